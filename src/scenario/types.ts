@@ -1,0 +1,130 @@
+/**
+ * The resolved scenario: what the loader hands to the simulator once units are parsed,
+ * defaults filled in, and one variant and one sweep point applied. All numbers are in
+ * base units (seconds, MiB, bytes, per second), as their names say.
+ */
+
+export type DistributionSpec =
+  | { dist: 'constant'; value: number }
+  | { dist: 'exponential'; mean: number }
+  | { dist: 'lognormal'; mean: number; cv: number }
+  | { dist: 'gamma'; mean: number; cv: number }
+  | { dist: 'uniform'; min: number; max: number }
+  | { dist: 'empirical'; values: number[] };
+
+export type ArrivalSpec =
+  | { kind: 'poisson'; ratePerSecond: number }
+  | { kind: 'constant'; ratePerSecond: number }
+  /** Two-state Markov-modulated Poisson: rate `onRate` for an exponential sojourn of mean `onMeanSeconds`, then `offRate`. Starts in the on state. */
+  | { kind: 'mmpp'; onRatePerSecond: number; offRatePerSecond: number; onMeanSeconds: number; offMeanSeconds: number }
+  /** N clients, each sends one request, waits for its response, thinks, sends the next. */
+  | { kind: 'closedLoop'; clients: number; think: DistributionSpec };
+
+export interface FunctionSpec {
+  name: string;
+  /** OpenWhisk namespace; 'guest' by default. */
+  namespace: string;
+  /** Runtime kind, e.g. 'nodejs:20'. */
+  kind: string;
+  memoryMiB: number;
+  /** Execution time of the function body. */
+  exec: DistributionSpec;
+  /** Start-up of a new instance, for platforms that do not model it in detail (scale-per-request). */
+  coldStart: DistributionSpec;
+  inputBytes: number;
+  outputBytes: number;
+}
+
+export interface WorkloadSpec {
+  /** Index into `functions`. */
+  functionIndex: number;
+  arrivals: ArrivalSpec;
+  /** Blocking callers wait for the result; non-blocking ones get an id (HTTP 202). */
+  blocking: boolean;
+}
+
+export interface StationSpec {
+  kind: 'station';
+  servers: number;
+  /** Places in the waiting line; Infinity when unbounded. */
+  queue: number;
+}
+
+export type ReusePolicy = 'newest' | 'mru' | 'oldest' | 'random';
+
+export interface ScalePerRequestSpec {
+  kind: 'scale-per-request';
+  keepAliveSeconds: number;
+  maxConcurrency: number;
+  reuse: ReusePolicy;
+}
+
+/** OpenWhisk parameters are defined by the platform module (models/openwhisk.yaml + overrides). */
+export interface OpenWhiskSpec {
+  kind: 'openwhisk';
+  [key: string]: unknown;
+}
+
+export type PlatformSpec = StationSpec | ScalePerRequestSpec | OpenWhiskSpec;
+
+/** One runnable configuration: the base scenario with one variant and one sweep point applied. */
+export interface RunSpec {
+  scenario: string;
+  variant: string;
+  /** Sweep point: dotted path -> value in base units. Empty without a sweep. */
+  point: Record<string, number | string>;
+  pointIndex: number;
+  seed: number;
+  durationSeconds: number;
+  warmupSeconds: number;
+  replications: number;
+  platform: PlatformSpec;
+  functions: FunctionSpec[];
+  workload: WorkloadSpec[];
+  /** Seconds between time-series samples and control ticks (0: no time series). */
+  sampleIntervalSeconds: number;
+}
+
+export type Bound = { min?: number; max?: number };
+
+export interface ClaimSpec {
+  id: string;
+  metric: string;
+  variant: string;
+  /** Compare with this variant's value (ratio) ... */
+  baseline?: string;
+  ratio?: Bound;
+  /** ... or with absolute bounds (base units). */
+  value?: Bound;
+  /** Sweep points this claim applies to (path -> value in base units); all points when absent. */
+  at?: Record<string, number | string>;
+  /** Per-function metric; the whole-run value when absent. */
+  function?: string;
+  allowInconclusive: boolean;
+  description?: string;
+}
+
+export interface ChartSpec {
+  x: string;
+  y: string;
+  color?: string;
+  title?: string;
+}
+
+/** A whole scenario file, validated: a list of run specs (variants x sweep points) plus what to check and draw. */
+export interface Scenario {
+  name: string;
+  /** Path of the file it came from. */
+  file: string;
+  description?: string;
+  seed: number;
+  replications: number;
+  variants: string[];
+  /** Sweep paths in file order, and the grid of their values. */
+  sweepPaths: string[];
+  runs: RunSpec[];
+  claims: ClaimSpec[];
+  charts: ChartSpec[];
+  /** The file's content as parsed (before units), recorded in summary.json so a result can be re-run. */
+  source: unknown;
+}

@@ -1,0 +1,48 @@
+/**
+ * Units in scenario values. Everything inside the simulator is in base units:
+ * seconds, MiB for memory, bytes for payloads, events per second for rates.
+ * Each parser returns a number or throws UnitError with a message meant for the user.
+ */
+export class UnitError extends Error {}
+
+const NUMBER = '([0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)';
+
+const SECONDS: Record<string, number> = { us: 1e-6, 'µs': 1e-6, ms: 1e-3, s: 1, min: 60, h: 3600 };
+const MIB: Record<string, number> = { B: 1 / 1048576, KiB: 1 / 1024, MiB: 1, GiB: 1024, TiB: 1048576, KB: 1e3 / 1048576, MB: 1e6 / 1048576, GB: 1e9 / 1048576 };
+const PER_SECOND: Record<string, number> = { s: 1, sec: 1, min: 1 / 60, h: 1 / 3600 };
+
+function parseWithUnit(value: unknown, table: Record<string, number>, pattern: RegExp, what: string, example: string): number {
+  if (typeof value === 'string') {
+    const m = pattern.exec(value.trim());
+    if (m && m[2] in table) return Number(m[1]) * table[m[2]];
+  }
+  const shown = typeof value === 'string' ? JSON.stringify(value) : String(value);
+  throw new UnitError(`expected ${what} like ${example}, got ${shown}`);
+}
+
+const durationPattern = new RegExp(`^${NUMBER}\\s*(us|µs|ms|s|min|h)$`);
+const sizePattern = new RegExp(`^${NUMBER}\\s*(B|KiB|MiB|GiB|TiB|KB|MB|GB)$`);
+const ratePattern = new RegExp(`^${NUMBER}\\s*/\\s*(s|sec|min|h)$`);
+
+/** "20ms" -> 0.02 (seconds). A bare 0 is accepted: zero needs no unit. */
+export function parseDuration(value: unknown): number {
+  if (value === 0) return 0;
+  return parseWithUnit(value, SECONDS, durationPattern, 'a duration', '20ms, 1.5s or 10min');
+}
+
+/** "4KiB" -> 0.00390625 (MiB). */
+export function parseSizeMiB(value: unknown): number {
+  if (value === 0) return 0;
+  return parseWithUnit(value, MIB, sizePattern, 'a size', '4KiB, 256MiB or 2GiB');
+}
+
+/** "4KiB" -> 4096 (bytes). */
+export function parseSizeBytes(value: unknown): number {
+  return Math.round(parseSizeMiB(value) * 1048576);
+}
+
+/** "20/s" -> 20, "30/min" -> 0.5 (per second). */
+export function parseRate(value: unknown): number {
+  if (value === 0) return 0;
+  return parseWithUnit(value, PER_SECOND, ratePattern, 'a rate', '20/s or 300/min');
+}
