@@ -23,6 +23,11 @@ export class Activation {
     readonly client: number,
     readonly blocking: boolean,
     readonly arrival: number,
+    /**
+     * Execution time of the function body, drawn at arrival from the function's own stream,
+     * so that every variant of a scenario sees the same demands (common random numbers).
+     */
+    readonly execSeconds: number,
   ) {}
 }
 

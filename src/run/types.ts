@@ -1,0 +1,29 @@
+import type { Scenario } from '../scenario/types.js';
+
+/** Metric name -> value, e.g. { throughput: 198.7, 'latency.p50': 0.021 }. Names are listed in README. */
+export type Metrics = Record<string, number>;
+
+/** The outcome of one replication of one variant at one sweep point. */
+export interface ReplicationResult {
+  variant: string;
+  pointIndex: number;
+  point: Record<string, number | string>;
+  /** 1-based. */
+  replication: number;
+  /** Whole-run metrics. */
+  metrics: Metrics;
+  /** Function name -> the same metrics restricted to that function (only when there are several functions). */
+  perFunction: Record<string, Metrics>;
+  /** Tidy time-series rows, when the platform samples any. */
+  timeseries: Record<string, number | string>[];
+  /** Simulated events handled: for benchmarks. */
+  events: number;
+}
+
+export interface ScenarioResult {
+  scenario: Scenario;
+  /** Ordered by variant (file order), then point, then replication: the order of summary.csv. */
+  replications: ReplicationResult[];
+  /** secfaas version that produced it. */
+  version: string;
+}
