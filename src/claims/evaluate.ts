@@ -1,0 +1,196 @@
+import type { ScenarioResult } from '../run/types.js';
+import type { Bound, ClaimSpec } from '../scenario/types.js';
+import { aggregate, ALL_FUNCTIONS, type AggregateGroup } from '../metrics/aggregate.js';
+import { estimate } from '../metrics/replication.js';
+import { formatMetricValue, formatNumber } from '../output/format.js';
+
+export type Verdict = 'pass' | 'fail' | 'inconclusive' | 'error';
+
+/** The outcome of one claim at one sweep point. */
+export interface ClaimVerdict {
+  scenario: string;
+  file: string;
+  claim: string;
+  description?: string;
+  metric: string;
+  variant: string;
+  baseline?: string;
+  function?: string;
+  /** `value`: the metric against absolute bounds; `ratio`: variant / baseline against ratio bounds. */
+  kind: 'value' | 'ratio';
+  /** Absent for an error that concerns the claim as a whole (no point to evaluate). */
+  pointIndex?: number;
+  point: Record<string, number | string>;
+  /** Replications with a value. */
+  n: number;
+  /** Mean of the metric (value claims) or of the paired ratios (ratio claims); base units. */
+  value: number;
+  /** 95 % confidence interval; the mean itself with one replication. */
+  low: number;
+  high: number;
+  /** e.g. `ratio <= 1.2`, `value <= 50 ms`. */
+  bound: string;
+  verdict: Verdict;
+  /** pass, or inconclusive when the claim allows it. */
+  ok: boolean;
+  message: string;
+}
+
+const CONFIDENCE = 0.95;
+
+/** Inclusive bounds: a CI touching the bound still lies within it. */
+function judge(low: number, high: number, bound: Bound): 'pass' | 'fail' | 'inconclusive' {
+  const within = (bound.min === undefined || low >= bound.min) && (bound.max === undefined || high <= bound.max);
+  if (within) return 'pass';
+  const outside = (bound.min !== undefined && high < bound.min) || (bound.max !== undefined && low > bound.max);
+  return outside ? 'fail' : 'inconclusive';
+}
+
+export function boundText(claim: ClaimSpec): string {
+  const ratio = claim.baseline !== undefined;
+  const bound = (ratio ? claim.ratio : claim.value) ?? {};
+  const show = (x: number) => (ratio ? formatNumber(x, 6) : formatMetricValue(claim.metric, x));
+  const name = ratio ? 'ratio' : 'value';
+  const parts: string[] = [];
+  if (bound.min !== undefined) parts.push(show(bound.min));
+  parts.push(name);
+  if (bound.max !== undefined) parts.push(show(bound.max));
+  return parts.join(' <= ');
+}
+
+function samePointValue(a: number | string | undefined, b: number | string): boolean {
+  if (typeof a === 'number' && typeof b === 'number') {
+    // Both went through the same unit parser, but allow for float noise such as 0.1 + 0.2.
+    return a === b || Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+  }
+  return a !== undefined && String(a) === String(b);
+}
+
+/**
+ * One verdict per claim per applicable sweep point (all points, or those matching `at`).
+ *
+ * Value claims: the estimate of the variant's per-replication values.
+ * Ratio claims: the estimate of the paired ratios variant_i / baseline_i, pairing replication i of
+ * both (they ran with the same seed: common random numbers), not the ratio of the two means.
+ * Pairing removes the shared noise of the arrivals, so the interval is far narrower than comparing
+ * two independent means.
+ *
+ * pass: the whole CI lies within the bound; fail: it lies wholly outside; inconclusive otherwise,
+ * or when a replication has no value. An unknown metric, variant or function is an `error`.
+ */
+export function evaluateClaims(result: ScenarioResult): ClaimVerdict[] {
+  const groups = aggregate(result, CONFIDENCE);
+  return result.scenario.claims.flatMap((claim) => evaluateClaim(result, groups, claim));
+}
+
+function evaluateClaim(result: ScenarioResult, groups: AggregateGroup[], claim: ClaimSpec): ClaimVerdict[] {
+  const s = result.scenario;
+  const kind = claim.baseline !== undefined ? 'ratio' : 'value';
+  const bound = kind === 'ratio' ? claim.ratio : claim.value;
+  const bText = boundText(claim);
+  const verdict = (fields: Partial<ClaimVerdict> & Pick<ClaimVerdict, 'verdict' | 'message'>): ClaimVerdict => ({
+    scenario: s.name,
+    file: s.file,
+    claim: claim.id,
+    description: claim.description,
+    metric: claim.metric,
+    variant: claim.variant,
+    baseline: claim.baseline,
+    function: claim.function,
+    kind,
+    pointIndex: fields.pointIndex,
+    point: fields.point ?? {},
+    n: fields.n ?? 0,
+    value: fields.value ?? NaN,
+    low: fields.low ?? NaN,
+    high: fields.high ?? NaN,
+    bound: bText,
+    verdict: fields.verdict,
+    ok: fields.verdict === 'pass' || (fields.verdict === 'inconclusive' && claim.allowInconclusive === true),
+    message: fields.message,
+  });
+  const error = (message: string) => [verdict({ verdict: 'error', message })];
+
+  if (kind === 'value' && claim.ratio) return error('a ratio bound needs a baseline variant');
+  if (kind === 'ratio' && claim.value) return error('give either value bounds, or a baseline with ratio bounds, not both');
+  if (!bound || (bound.min === undefined && bound.max === undefined)) {
+    return error(kind === 'ratio' ? 'no ratio bound: give ratio: { min, max }' : 'no bound: give value: { min, max }, or a baseline with ratio bounds');
+  }
+  const variants = [...new Set(groups.map((g) => g.variant))];
+  for (const v of [claim.variant, ...(claim.baseline !== undefined ? [claim.baseline] : [])]) {
+    if (!variants.includes(v)) return error(`variant "${v}" has no results (variants: ${variants.join(', ') || 'none'})`);
+  }
+
+  // Per-function metrics exist only with several functions; with one, the whole run is that function.
+  let fn = claim.function ?? ALL_FUNCTIONS;
+  if (claim.function !== undefined && !groups.some((g) => g.function === fn)) {
+    const names = new Set(s.runs.flatMap((r) => r.functions.map((f) => f.name)));
+    if (names.size === 1 && names.has(claim.function)) fn = ALL_FUNCTIONS;
+    else return error(`function "${claim.function}" has no results (functions: ${[...names].join(', ') || 'none'})`);
+  }
+  const scope = groups.filter((g) => g.function === fn);
+  if (!scope.some((g) => g.metrics.includes(claim.metric))) {
+    const known = [...new Set(scope.flatMap((g) => g.metrics))];
+    return error(`no result has metric "${claim.metric}" (metrics: ${known.join(', ') || 'none'})`);
+  }
+
+  for (const path of Object.keys(claim.at ?? {})) {
+    if (!s.sweepPaths.includes(path)) return error(`at: "${path}" is not a sweep path (sweep: ${s.sweepPaths.join(', ') || 'none'})`);
+  }
+  const cells = scope.filter((g) => g.variant === claim.variant)
+    .filter((g) => Object.entries(claim.at ?? {}).every(([path, v]) => samePointValue(g.point[path], v)));
+  if (cells.length === 0) return error(`no sweep point matches at: ${JSON.stringify(claim.at)}`);
+
+  return cells.map((cell) => {
+    const where = { pointIndex: cell.pointIndex, point: cell.point };
+    const values = cell.values[claim.metric] ?? cell.replications.map(() => NaN);
+    let samples: number[];
+    if (kind === 'ratio') {
+      const base = scope.find((g) => g.variant === claim.baseline && g.pointIndex === cell.pointIndex);
+      if (!base) return verdict({ ...where, verdict: 'error', message: `baseline "${claim.baseline}" has no results at this point` });
+      const baseValues = base.values[claim.metric] ?? base.replications.map(() => NaN);
+      const byReplication = new Map(base.replications.map((r, i) => [r, baseValues[i]]));
+      const unpaired = cell.replications.filter((r) => !byReplication.has(r));
+      if (unpaired.length > 0 || base.replications.length !== cell.replications.length) {
+        return verdict({ ...where, verdict: 'error', message: `replications of "${claim.variant}" and "${claim.baseline}" do not pair up (${cell.replications.join(',')} vs ${base.replications.join(',')})` });
+      }
+      samples = cell.replications.map((r, i) => values[i] / (byReplication.get(r) as number));
+    } else {
+      samples = values;
+    }
+    return judgeSamples(samples, kind, claim, bound, where, verdict);
+  });
+}
+
+function judgeSamples(
+  samples: number[],
+  kind: 'value' | 'ratio',
+  claim: ClaimSpec,
+  bound: Bound,
+  where: { pointIndex: number; point: Record<string, number | string> },
+  verdict: (fields: Partial<ClaimVerdict> & Pick<ClaimVerdict, 'verdict' | 'message'>) => ClaimVerdict,
+): ClaimVerdict {
+  const show = (x: number) => (kind === 'ratio' ? formatNumber(x) : formatMetricValue(claim.metric, x));
+  const e = estimate(samples, CONFIDENCE);
+  // A single replication: no interval, the point itself decides (never inconclusive on width).
+  const low = e.n === 1 ? e.mean : e.low;
+  const high = e.n === 1 ? e.mean : e.high;
+  const stats = { ...where, n: e.n, value: e.mean, low, high };
+  const missing = samples.length - e.n;
+  if (missing > 0) {
+    const why = kind === 'ratio' ? 'no ratio (a value missing, or the baseline 0)' : `no value of ${claim.metric} (no observations)`;
+    return verdict({ ...stats, verdict: 'inconclusive', message: `${missing} of ${samples.length} replications have ${why}` });
+  }
+  const v = judge(low, high, bound);
+  const interval = e.n === 1 ? `${show(e.mean)} (one replication, no interval)` : `mean ${show(e.mean)}, 95 % CI [${show(low)}, ${show(high)}]`;
+  const message =
+    v === 'pass' ? `${interval} within ${boundText(claim)}`
+      : v === 'fail' ? `${interval} outside ${boundText(claim)}`
+        : `${interval} straddles ${boundText(claim)}: more replications may decide`;
+  return verdict({ ...stats, verdict: v, message });
+}
+
+/** True when every verdict is ok: what `secfaas check` turns into its exit code. */
+export function claimsOk(verdicts: readonly ClaimVerdict[]): boolean {
+  return verdicts.every((v) => v.ok);
+}

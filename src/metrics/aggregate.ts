@@ -1,0 +1,100 @@
+import type { Metrics, ScenarioResult } from '../run/types.js';
+import { estimate, type Estimate } from './replication.js';
+
+/** The `function` of whole-run groups and rows. */
+export const ALL_FUNCTIONS = 'all';
+
+/**
+ * Metrics in the order outputs show them; names not listed here follow, sorted.
+ * A fixed order keeps summary.csv columns stable across runs and platforms.
+ */
+export const CANONICAL_METRICS: readonly string[] = [
+  'offered', 'throughput', 'completed', 'rejected', 'throttled', 'rejectedRatio',
+  'latency.mean', 'latency.p50', 'latency.p90', 'latency.p99', 'latency.p999',
+  'wait.mean', 'wait.p50', 'wait.p99', 'waitProbability',
+  'coldStarts', 'coldStartRatio', 'starts.cold', 'starts.prewarm', 'starts.warm', 'starts.resumed',
+  'inSystem.mean', 'instances.mean', 'instances.busy', 'utilization', 'arrived', 'inFlight',
+];
+
+const canonicalRank = new Map(CANONICAL_METRICS.map((name, i) => [name, i]));
+
+/** Canonical names first in their order, then the others by code unit (locale-independent, so reproducible). */
+export function sortMetricNames(names: Iterable<string>): string[] {
+  return [...new Set(names)].sort((a, b) => {
+    const ra = canonicalRank.get(a) ?? Infinity;
+    const rb = canonicalRank.get(b) ?? Infinity;
+    if (ra !== rb) return ra - rb;
+    return a < b ? -1 : a > b ? 1 : 0;
+  });
+}
+
+/** One variant x sweep point x function, across its replications. */
+export interface AggregateGroup {
+  variant: string;
+  pointIndex: number;
+  point: Record<string, number | string>;
+  /** `all` for whole-run metrics, else a function name. */
+  function: string;
+  /** 1-based replication numbers, in result order. */
+  replications: number[];
+  /** Metric names that any replication of the group has, in canonical order. */
+  metrics: string[];
+  /** Metric -> value per replication, aligned with `replications`; NaN where a replication lacks it. */
+  values: Record<string, number[]>;
+  /** Metric -> 95 % Student-t estimate across replications. */
+  estimates: Record<string, Estimate>;
+}
+
+interface Pending {
+  group: Omit<AggregateGroup, 'metrics' | 'values' | 'estimates'>;
+  rows: Metrics[];
+}
+
+/**
+ * Groups a result by variant x point x function, in result order (variant, point), with `all`
+ * before the functions (in first-seen order).
+ */
+export function aggregate(result: ScenarioResult, confidence = 0.95): AggregateGroup[] {
+  const byCell = new Map<string, { all: Pending; functions: Map<string, Pending> }>();
+  for (const r of result.replications) {
+    const cellKey = JSON.stringify([r.variant, r.pointIndex]);
+    let cell = byCell.get(cellKey);
+    if (!cell) {
+      const base = { variant: r.variant, pointIndex: r.pointIndex, point: r.point };
+      cell = { all: { group: { ...base, function: ALL_FUNCTIONS, replications: [] }, rows: [] }, functions: new Map() };
+      byCell.set(cellKey, cell);
+    }
+    cell.all.group.replications.push(r.replication);
+    cell.all.rows.push(r.metrics);
+    for (const [fn, metrics] of Object.entries(r.perFunction ?? {})) {
+      let pending = cell.functions.get(fn);
+      if (!pending) {
+        pending = { group: { variant: r.variant, pointIndex: r.pointIndex, point: r.point, function: fn, replications: [] }, rows: [] };
+        cell.functions.set(fn, pending);
+      }
+      pending.group.replications.push(r.replication);
+      pending.rows.push(metrics);
+    }
+  }
+  const groups: AggregateGroup[] = [];
+  for (const cell of byCell.values()) {
+    for (const pending of [cell.all, ...cell.functions.values()]) groups.push(finish(pending, confidence));
+  }
+  return groups;
+}
+
+function finish({ group, rows }: Pending, confidence: number): AggregateGroup {
+  const metrics = sortMetricNames(rows.flatMap((m) => Object.keys(m)));
+  const values: Record<string, number[]> = {};
+  const estimates: Record<string, Estimate> = {};
+  for (const name of metrics) {
+    values[name] = rows.map((m) => (typeof m[name] === 'number' ? m[name] : NaN));
+    estimates[name] = estimate(values[name], confidence);
+  }
+  return { ...group, metrics, values, estimates };
+}
+
+/** All metric names in any group, in canonical order: the metric columns of summary.csv. */
+export function allMetricNames(groups: readonly AggregateGroup[]): string[] {
+  return sortMetricNames(groups.flatMap((g) => g.metrics));
+}

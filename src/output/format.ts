@@ -1,0 +1,59 @@
+/** Number and table formatting for the terminal (summary and claim tables). */
+
+/** Four significant digits, no trailing zeros; '-' for no value. */
+export function formatNumber(x: number, significant = 4): string {
+  if (Number.isNaN(x)) return '-';
+  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
+  if (x === 0) return '0';
+  return String(Number(x.toPrecision(significant)));
+}
+
+/**
+ * `mean ± halfWidth`, the half-width to two significant digits and the mean to the same decimal
+ * place: digits beyond the interval's precision are noise. Just the mean when there is no interval.
+ */
+export function formatEstimate(mean: number, halfWidth: number): string {
+  if (!Number.isFinite(mean) || !Number.isFinite(halfWidth)) return formatNumber(mean);
+  if (halfWidth === 0) return `${formatNumber(mean)} ± 0`;
+  const rounded = Number(Math.abs(halfWidth).toPrecision(2));
+  const exponent = Math.floor(Math.log10(rounded));
+  const decimals = Math.min(15, Math.max(0, 1 - exponent));
+  if (decimals > 0) return `${mean.toFixed(decimals)} ± ${rounded.toFixed(decimals)}`;
+  const step = 10 ** (exponent - 1);
+  return `${Math.round(mean / step) * step} ± ${rounded}`;
+}
+
+/** How a metric is shown: times in ms (they are seconds inside), rates per second, the rest as is. */
+export function displayUnit(metric: string): { factor: number; unit: string } {
+  if (/^(latency|wait)\./.test(metric) || /(Seconds|\.seconds|\.time)$/.test(metric)) return { factor: 1000, unit: 'ms' };
+  if (metric === 'throughput' || metric === 'offered' || metric.endsWith('.rate')) return { factor: 1, unit: '/s' };
+  return { factor: 1, unit: '' };
+}
+
+/** A metric value in its display unit, e.g. 0.0213 for latency.p50 -> "21.3 ms". */
+export function formatMetricValue(metric: string, x: number): string {
+  const { factor, unit } = displayUnit(metric);
+  const text = formatNumber(x * factor);
+  return unit && Number.isFinite(x) ? `${text} ${unit}` : text;
+}
+
+export interface TableOptions {
+  /** Columns to right-align (numbers). */
+  right?: readonly boolean[];
+  /** ANSI bold header; only when printing to a terminal. */
+  color?: boolean;
+}
+
+/** Plain aligned columns, two spaces apart, a dashed rule under the header. */
+export function alignTable(header: readonly string[], rows: readonly (readonly string[])[], options: TableOptions = {}): string {
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, c) => (options.right?.[c] ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
+      .join('  ')
+      .trimEnd();
+  const head = line(header);
+  const out = [options.color ? `\u001b[1m${head}\u001b[0m` : head, widths.map((w) => '-'.repeat(w)).join('  ')];
+  for (const row of rows) out.push(line(header.map((_, c) => row[c] ?? '')));
+  return out.join('\n') + '\n';
+}

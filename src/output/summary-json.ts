@@ -1,0 +1,46 @@
+import type { ScenarioResult } from '../run/types.js';
+import type { ClaimVerdict } from '../claims/evaluate.js';
+import { aggregate } from '../metrics/aggregate.js';
+import { summaryRows } from './rows.js';
+
+/**
+ * JSON has no NaN or Infinity. NaN (no observation) becomes null. Infinity (an unbounded queue in
+ * the resolved runs, a ratio over zero) becomes the string "Infinity" (or "-Infinity"), so that it
+ * is not confused with a missing value and a re-run from summary.json keeps its meaning.
+ */
+export function jsonSafeNumber(_key: string, value: unknown): unknown {
+  if (typeof value !== 'number' || Number.isFinite(value)) return value;
+  if (Number.isNaN(value)) return null;
+  return value > 0 ? 'Infinity' : '-Infinity';
+}
+
+/**
+ * summary.json: the same rows as summary.csv, plus what is needed to re-run the result
+ * (version, seed, resolved runs, the scenario file as parsed) and the claim verdicts if given.
+ * Key order is fixed by construction, so identical results give identical bytes.
+ */
+export function summaryJson(result: ScenarioResult, verdicts?: readonly ClaimVerdict[]): string {
+  const s = result.scenario;
+  const results = summaryRows(aggregate(result)).map((row) => {
+    const point: Record<string, number | string> = {};
+    for (const path of s.sweepPaths) if (path in row.group.point) point[path] = row.group.point[path];
+    const entry: Record<string, unknown> = { variant: row.group.variant, pointIndex: row.group.pointIndex, point, function: row.group.function };
+    if (row.replication !== undefined) entry.replication = row.replication;
+    else entry.statistic = row.statistic;
+    entry.metrics = row.metrics;
+    return entry;
+  });
+  const doc: Record<string, unknown> = {
+    secfaas: result.version,
+    scenario: s.name,
+    file: s.file,
+    description: s.description,
+    seed: s.seed,
+    replications: s.replications,
+    resolved: { variants: s.variants, sweepPaths: s.sweepPaths, runs: s.runs },
+    source: s.source,
+    results,
+  };
+  if (verdicts) doc.claims = verdicts;
+  return JSON.stringify(doc, jsonSafeNumber, 2) + '\n';
+}

@@ -1,0 +1,42 @@
+import type { ScenarioResult } from '../run/types.js';
+import { aggregate, ALL_FUNCTIONS, type AggregateGroup } from '../metrics/aggregate.js';
+import { alignTable, formatEstimate, formatNumber } from './format.js';
+
+/** The columns of the terminal summary: metric, header, scale from base units. */
+const COLUMNS: readonly { metric: string; label: string; factor: number }[] = [
+  { metric: 'offered', label: 'offered /s', factor: 1 },
+  { metric: 'throughput', label: 'throughput /s', factor: 1 },
+  { metric: 'latency.p50', label: 'p50 ms', factor: 1000 },
+  { metric: 'latency.p99', label: 'p99 ms', factor: 1000 },
+  { metric: 'coldStartRatio', label: 'cold %', factor: 100 },
+  { metric: 'rejected', label: 'rejected', factor: 1 },
+];
+
+export interface SummaryTableOptions {
+  /** Bold header; pass `process.stdout.isTTY` (no colour when piped). */
+  color?: boolean;
+}
+
+function cell(group: AggregateGroup, metric: string, factor: number): string {
+  const e = group.estimates[metric];
+  if (!e) return '-';
+  // With one replication there is no interval: the mean alone.
+  return e.n >= 2 ? formatEstimate(e.mean * factor, e.halfWidth * factor) : formatNumber(e.mean * factor);
+}
+
+/** One line per variant x sweep point (whole run), mean ± 95 % CI half-width over the replications. */
+export function formatSummaryTable(result: ScenarioResult, options: SummaryTableOptions = {}): string {
+  const sweepPaths = result.scenario.sweepPaths;
+  const groups = aggregate(result).filter((g) => g.function === ALL_FUNCTIONS);
+  const header = ['variant', ...sweepPaths, ...COLUMNS.map((c) => c.label)];
+  const rows = groups.map((g) => [
+    g.variant,
+    ...sweepPaths.map((p) => (g.point[p] === undefined ? '' : String(g.point[p]))),
+    ...COLUMNS.map((c) => cell(g, c.metric, c.factor)),
+  ]);
+  const right = header.map((_, c) => c > 0);
+  const replications = Math.max(0, ...groups.map((g) => g.replications.length));
+  const title = `${result.scenario.name}: ${replications} replication${replications === 1 ? '' : 's'}` +
+    (replications >= 2 ? ', mean ± 95 % CI half-width' : '');
+  return `${title}\n${alignTable(header, rows, { right, color: options.color })}`;
+}

@@ -1,0 +1,70 @@
+import { lstat, mkdir, open, rename, rm } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, normalize, sep } from 'node:path';
+import type { ScenarioResult } from '../run/types.js';
+import { timeseriesCsv } from './timeseries-csv.js';
+
+/** A file to write: a relative name inside the output directory (may contain sub-folders, e.g. charts/x.svg). */
+export interface OutputFile {
+  name: string;
+  content: string | Uint8Array;
+}
+
+let tempCounter = 0;
+
+function checkName(name: string): string {
+  const n = normalize(name);
+  if (name === '' || isAbsolute(name) || n === '.' || n.split(sep).includes('..')) {
+    throw new Error(`output file name must be relative and stay inside the output directory, got ${JSON.stringify(name)}`);
+  }
+  return n;
+}
+
+/**
+ * Writes the files into `dir` (created if missing) so that a reader never sees a half-written file
+ * and a failure leaves the previous outputs as they were: every file goes to a temporary name in
+ * its final folder (same file system, so rename is atomic) and is synced; only when all are written
+ * are they renamed into place. On failure the temporary files are removed and the error rethrown.
+ */
+export async function writeOutputs(dir: string, files: readonly OutputFile[]): Promise<void> {
+  const targets = files.map((f) => ({ file: f, path: join(dir, checkName(f.name)), temp: '' }));
+  const seen = new Set<string>();
+  for (const t of targets) {
+    if (seen.has(t.path)) throw new Error(`output file ${JSON.stringify(t.file.name)} is given twice`);
+    seen.add(t.path);
+  }
+  await mkdir(dir, { recursive: true });
+  try {
+    for (const t of targets) {
+      await mkdir(dirname(t.path), { recursive: true });
+      // Dot-prefixed, pid and counter: invisible to globs like *.csv and unique within the machine.
+      t.temp = join(dirname(t.path), `.${basename(t.path)}.${process.pid}.${++tempCounter}.tmp`);
+      const handle = await open(t.temp, 'wx');
+      try {
+        await handle.writeFile(t.file.content);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    }
+    // Refuse before renaming anything: a rename onto a folder would fail half-way through the set.
+    for (const t of targets) {
+      const existing = await lstat(t.path).catch(() => undefined);
+      if (existing?.isDirectory()) throw new Error(`cannot write ${t.path}: it is a directory`);
+    }
+    for (const t of targets) {
+      await rename(t.temp, t.path);
+      t.temp = '';
+    }
+  } catch (error) {
+    await Promise.all(targets.filter((t) => t.temp !== '').map((t) => rm(t.temp, { force: true })));
+    throw error;
+  }
+}
+
+/** Writes timeseries.csv into `dir` when any replication sampled a time series; returns whether it did. */
+export async function writeTimeseriesCsv(dir: string, result: ScenarioResult): Promise<boolean> {
+  const content = timeseriesCsv(result);
+  if (content === undefined) return false;
+  await writeOutputs(dir, [{ name: 'timeseries.csv', content }]);
+  return true;
+}
