@@ -1,0 +1,139 @@
+import { describe, it, expect } from '@jest/globals';
+import { evaluateClaims, claimsOk } from '../../src/claims/evaluate.js';
+import { estimate } from '../../src/metrics/replication.js';
+import type { ClaimSpec } from '../../src/scenario/types.js';
+import type { Metrics } from '../../src/run/types.js';
+import { claim, rep, result, standardResult, SWEEP } from '../output/fixture.js';
+
+/** native and clemmys at one point, replication i of each given by the arrays. */
+function paired(native: number[], clemmys: number[], claims: ClaimSpec[], metric = 'throughput') {
+  const reps = [
+    ...native.map((v, i) => rep('native', 0, i + 1, { [metric]: v } as Metrics)),
+    ...clemmys.map((v, i) => rep('clemmys', 0, i + 1, { [metric]: v } as Metrics)),
+  ];
+  return evaluateClaims(result(reps, claims));
+}
+
+describe('evaluateClaims: value claims', () => {
+  it('passes a true claim at every point, fails a false one', () => {
+    const v = evaluateClaims(standardResult([
+      claim({ id: 'tp', metric: 'throughput', variant: 'native', value: { min: 40 } }),
+      claim({ id: 'fast', metric: 'latency.p50', variant: 'clemmys', value: { max: 0.01 } }),
+    ]));
+    expect(v.map((x) => `${x.claim}@${x.point[SWEEP]}:${x.verdict}:${x.ok}`)).toEqual([
+      'tp@50:pass:true', 'tp@100:pass:true', 'fast@50:fail:false', 'fast@100:fail:false',
+    ]);
+    const e = estimate([49.5, 49, 48.5]);
+    expect(v[0]).toMatchObject({ scenario: 'demo', file: 'scenarios/demo.yaml', metric: 'throughput', variant: 'native', kind: 'value', pointIndex: 0, n: 3, value: e.mean, low: e.low, high: e.high, bound: '40 /s <= value' });
+    expect(v[2].bound).toBe('value <= 10 ms');
+    expect(v[2].message).toMatch(/outside value <= 10 ms/);
+    expect(claimsOk(v)).toBe(false);
+  });
+
+  it('is inconclusive when the CI straddles the bound, ok only when allowed', () => {
+    // native at 50/s: 49.5, 49, 48.5 -> CI about [47.8, 50.2]
+    const v = evaluateClaims(standardResult([
+      claim({ id: 'edge', metric: 'throughput', variant: 'native', value: { min: 49 }, at: { [SWEEP]: 50 } }),
+      claim({ id: 'edge-ok', metric: 'throughput', variant: 'native', value: { min: 49 }, at: { [SWEEP]: 50 }, allowInconclusive: true }),
+    ]));
+    expect(v.map((x) => [x.verdict, x.ok])).toEqual([['inconclusive', false], ['inconclusive', true]]);
+    expect(v[0].message).toMatch(/straddles/);
+  });
+
+  it('treats bounds as inclusive and, with one replication, decides on the point alone', () => {
+    const reps = [rep('native', 0, 1, { throughput: 10 })];
+    const one = (bound: ClaimSpec['value']) => evaluateClaims(result(reps, [claim({ id: 'x', metric: 'throughput', variant: 'native', value: bound })], { variants: ['native'] }))[0];
+    expect(one({ min: 10, max: 10 })).toMatchObject({ verdict: 'pass', n: 1, value: 10, low: 10, high: 10 });
+    expect(one({ min: 10.0001 }).verdict).toBe('fail');
+    expect(one({ max: 9 }).verdict).toBe('fail');
+  });
+
+  it('is inconclusive, with a note, when a replication has no value', () => {
+    const v = paired([10, NaN, 12], [1, 1, 1], [claim({ id: 'n', metric: 'throughput', variant: 'native', value: { min: 1 } })]);
+    expect(v[0].verdict).toBe('inconclusive');
+    expect(v[0].message).toMatch(/1 of 3 replications have no value/);
+  });
+
+  it('selects points with at, in base units', () => {
+    const v = evaluateClaims(standardResult([claim({ id: 'warm', metric: 'latency.p50', variant: 'native', value: { max: 0.05 }, at: { [SWEEP]: 100 } })]));
+    expect(v).toHaveLength(1);
+    expect(v[0]).toMatchObject({ pointIndex: 1, point: { [SWEEP]: 100 }, verdict: 'pass' });
+  });
+});
+
+describe('evaluateClaims: ratio claims', () => {
+  it('uses paired per-replication ratios, not the ratio of the means', () => {
+    // Each clemmys replication is 1.1 x the native one with the same seed: the paired ratio is
+    // exactly 1.1 (zero-width CI, pass), whereas the two means have wide, overlapping intervals.
+    const [v] = paired([100, 200, 300], [110, 220, 330], [claim({ id: 'r', metric: 'throughput', variant: 'clemmys', baseline: 'native', ratio: { max: 1.15 } })]);
+    expect(v).toMatchObject({ kind: 'ratio', baseline: 'native', verdict: 'pass', bound: 'ratio <= 1.15' });
+    expect(v.value).toBeCloseTo(1.1, 12);
+    expect(v.high - v.low).toBeLessThan(1e-9);
+    const n = estimate([100, 200, 300]);
+    const c = estimate([110, 220, 330]);
+    expect(c.low).toBeLessThan(n.high); // unpaired, the two intervals overlap: no decision possible
+    expect(c.high).toBeGreaterThan(1.15 * n.mean);
+    // The mean of the ratios differs from the ratio of the means (4/3 vs 110/70).
+    const [w] = paired([10, 20, 40], [10, 20, 80], [claim({ id: 'r', metric: 'throughput', variant: 'clemmys', baseline: 'native', ratio: { min: 0.5 } })]);
+    expect(w.value).toBeCloseTo(4 / 3, 12);
+    expect(w.value).toBe(estimate([1, 1, 2]).mean);
+    expect(Math.abs(w.value - 110 / 70)).toBeGreaterThan(0.2);
+    expect(w.low).toBe(estimate([1, 1, 2]).low);
+  });
+
+  it('pairs by replication number, whatever the order of the rows', () => {
+    const reps = [
+      rep('native', 0, 2, { throughput: 200 }), rep('native', 0, 1, { throughput: 100 }),
+      rep('clemmys', 0, 1, { throughput: 110 }), rep('clemmys', 0, 2, { throughput: 220 }),
+    ];
+    const [v] = evaluateClaims(result(reps, [claim({ id: 'r', metric: 'throughput', variant: 'clemmys', baseline: 'native', ratio: { min: 1.09, max: 1.11 } })]));
+    expect(v.verdict).toBe('pass');
+  });
+
+  it('is inconclusive when a baseline value is zero', () => {
+    const [v] = paired([0, 1, 1], [1, 1, 1], [claim({ id: 'r', metric: 'throughput', variant: 'clemmys', baseline: 'native', ratio: { max: 2 } })]);
+    expect(v.verdict).toBe('inconclusive');
+    expect(v.message).toMatch(/no ratio/);
+  });
+
+  it('renders two-sided bounds', () => {
+    const [v] = paired([1, 1], [1, 1], [claim({ id: 'r', metric: 'throughput', variant: 'clemmys', baseline: 'native', ratio: { min: 0.95, max: 1.05 } })]);
+    expect(v.bound).toBe('0.95 <= ratio <= 1.05');
+    expect(v.verdict).toBe('pass');
+  });
+});
+
+describe('evaluateClaims: errors', () => {
+  const one = (c: ClaimSpec) => evaluateClaims(standardResult([c]));
+
+  it('reports an unknown metric as an error that fails', () => {
+    const v = one(claim({ id: 'typo', metric: 'latency.p95', variant: 'native', value: { max: 1 } }));
+    expect(v).toHaveLength(1);
+    expect(v[0]).toMatchObject({ verdict: 'error', ok: false });
+    expect(v[0].message).toMatch(/no result has metric "latency.p95"/);
+    expect(claimsOk(v)).toBe(false);
+  });
+
+  it('reports unknown variants, sweep paths, unmatched points and missing bounds', () => {
+    expect(one(claim({ id: 'a', metric: 'throughput', variant: 'sgx', value: { max: 1 } }))[0].message).toMatch(/variant "sgx" has no results/);
+    expect(one(claim({ id: 'b', metric: 'throughput', variant: 'native', baseline: 'nope', ratio: { max: 1 } }))[0].message).toMatch(/variant "nope"/);
+    expect(one(claim({ id: 'c', metric: 'throughput', variant: 'native', value: { max: 1 }, at: { duration: 1 } }))[0].message).toMatch(/not a sweep path/);
+    expect(one(claim({ id: 'd', metric: 'throughput', variant: 'native', value: { max: 1 }, at: { [SWEEP]: 75 } }))[0].message).toMatch(/no sweep point matches/);
+    expect(one(claim({ id: 'e', metric: 'throughput', variant: 'native', value: {} }))[0].verdict).toBe('error');
+    expect(one(claim({ id: 'f', metric: 'throughput', variant: 'native', ratio: { max: 1 } }))[0].message).toMatch(/needs a baseline/);
+  });
+
+  it('uses per-function metrics, and the whole run when there is a single function', () => {
+    const fnResult = result([
+      rep('native', 0, 1, { throughput: 10 }, { perFunction: { a: { throughput: 4 }, b: { throughput: 6 } } }),
+      rep('native', 0, 2, { throughput: 10 }, { perFunction: { a: { throughput: 4 }, b: { throughput: 6 } } }),
+    ], [claim({ id: 'fa', metric: 'throughput', variant: 'native', function: 'a', value: { max: 5 } }),
+      claim({ id: 'fz', metric: 'throughput', variant: 'native', function: 'z', value: { max: 5 } })], { variants: ['native'] });
+    const v = evaluateClaims(fnResult);
+    expect(v[0]).toMatchObject({ function: 'a', value: 4, verdict: 'pass' });
+    expect(v[1]).toMatchObject({ verdict: 'error' });
+    // The fixture's runs have the single function 'resize': its claims read the whole-run metrics.
+    const single = one(claim({ id: 's', metric: 'throughput', variant: 'native', function: 'resize', value: { min: 40 } }));
+    expect(single.map((x) => x.verdict)).toEqual(['pass', 'pass']);
+  });
+});
