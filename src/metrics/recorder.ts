@@ -1,12 +1,10 @@
-// PLACEHOLDER interface: the metrics work replaces this file with the implementation.
+import type { Simulation } from '../engine/index.js';
 import type { Activation } from '../platform/types.js';
+import type { Metrics } from '../run/types.js';
+import { ActivationStats } from './activation-stats.js';
+import type { Gauge } from './time-average.js';
 
-/** A value whose time average (after warm-up) is reported, e.g. alive instances. */
-export interface Gauge {
-  readonly value: number;
-  add(delta: number): void;
-  set(value: number): void;
-}
+export type { Gauge } from './time-average.js';
 
 export interface Recorder {
   arrived(a: Activation): void;
@@ -14,10 +12,132 @@ export interface Recorder {
   accepted(a: Activation): void;
   finished(a: Activation): void;
   rejected(a: Activation, reason: 'rejected' | 'throttled'): void;
-  /** A time-weighted gauge, reported as its time average under `name` and its maximum under `name.max`. */
-  gauge(name: string): Gauge;
+  /**
+   * A time-weighted gauge, reported as its time average over [warmup, duration] under `name`
+   * and its maximum under `maxName` (default `${name}.max`). With `fn` (a function index) it is
+   * that function's gauge, reported in its per-function metrics. Asking twice for one name
+   * returns the same gauge.
+   */
+  gauge(name: string, maxName?: string, fn?: number): Gauge;
   /** Adds to a counter if the warm-up is over, e.g. 'evictions'. */
   count(name: string, delta?: number): void;
   /** Adds a sample to a mean-only statistic for activations that arrived after warm-up, e.g. 'latency.breakdown.init'. */
   observeMean(name: string, a: Activation, value: number): void;
+}
+
+export interface RecorderOptions {
+  warmupSeconds: number;
+  durationSeconds: number;
+  functionNames: readonly string[];
+}
+
+/**
+ * Streaming metrics of one replication: counters, exact sums for means, DDSketches for
+ * quantiles and time integrals for gauges, so memory does not grow with the number of requests.
+ * Per-function statistics are kept only when there are two functions or more.
+ */
+export class MetricsRecorder implements Recorder {
+  /** Every arrival of the run, window or not: for the conservation check. */
+  arrivedTotal = 0;
+  finishedTotal = 0;
+  rejectedTotal = 0;
+
+  private readonly total: ActivationStats;
+  private readonly perFunction: ActivationStats[];
+  private readonly counters = new Map<string, number>();
+  private readonly warmupSeconds: number;
+  private readonly durationSeconds: number;
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly options: RecorderOptions,
+  ) {
+    this.warmupSeconds = options.warmupSeconds;
+    this.durationSeconds = options.durationSeconds;
+    this.total = new ActivationStats(sim, this.warmupSeconds, this.durationSeconds);
+    this.perFunction =
+      options.functionNames.length >= 2 ? options.functionNames.map(() => new ActivationStats(sim, this.warmupSeconds, this.durationSeconds)) : [];
+  }
+
+  /** Activations arrived and not yet finished or rejected. */
+  get inFlight(): number {
+    return this.arrivedTotal - this.finishedTotal - this.rejectedTotal;
+  }
+
+  arrived(a: Activation): void {
+    this.arrivedTotal++;
+    this.total.arrived(a);
+    if (this.perFunction.length > 0) this.perFunction[a.fn].arrived(a);
+  }
+
+  started(a: Activation): void {
+    this.total.startedActivation(a);
+    if (this.perFunction.length > 0) this.perFunction[a.fn].startedActivation(a);
+  }
+
+  accepted(_a: Activation): void {
+    // the latency of a non-blocking call is read from a.response when it finishes
+  }
+
+  finished(a: Activation): void {
+    this.finishedTotal++;
+    this.total.finished(a);
+    if (this.perFunction.length > 0) this.perFunction[a.fn].finished(a);
+  }
+
+  rejected(a: Activation, reason: 'rejected' | 'throttled'): void {
+    this.rejectedTotal++;
+    this.total.rejectedActivation(a, reason);
+    if (this.perFunction.length > 0) this.perFunction[a.fn].rejectedActivation(a, reason);
+  }
+
+  gauge(name: string, maxName = `${name}.max`, fn?: number): Gauge {
+    if (fn === undefined) return this.total.gauge(name, maxName);
+    // with one function, its gauge is the run's: per-function metrics are not reported
+    if (this.perFunction.length === 0) return new DetachedGauge();
+    return this.perFunction[fn].gauge(name, maxName);
+  }
+
+  count(name: string, delta = 1): void {
+    const now = this.sim.now;
+    const inWindow = now >= this.warmupSeconds && now <= this.durationSeconds;
+    this.counters.set(name, (this.counters.get(name) ?? 0) + (inWindow ? delta : 0));
+  }
+
+  observeMean(name: string, a: Activation, value: number): void {
+    if (a.arrival < this.warmupSeconds) return;
+    this.total.observeMean(name, value);
+    if (this.perFunction.length > 0) this.perFunction[a.fn].observeMean(name, value);
+  }
+
+  /** Whole-run metrics; call once the clock has reached the end of the run. */
+  metrics(): Metrics {
+    const m = this.total.metrics();
+    for (const [name, value] of this.counters) m[name] = value;
+    m.arrived = this.arrivedTotal;
+    m.finishedTotal = this.finishedTotal;
+    m.rejectedTotal = this.rejectedTotal;
+    m.inFlight = this.inFlight;
+    return m;
+  }
+
+  /** Function name -> its metrics; empty with a single function. */
+  functionMetrics(): Record<string, Metrics> {
+    const out: Record<string, Metrics> = {};
+    this.perFunction.forEach((stats, i) => {
+      out[this.options.functionNames[i]] = stats.metrics();
+    });
+    return out;
+  }
+}
+
+/** A gauge nobody reads: what a per-function gauge is when per-function metrics are off. */
+class DetachedGauge implements Gauge {
+  value = 0;
+  add(delta: number): void {
+    this.value += delta;
+  }
+  set(value: number): void {
+    this.value = value;
+  }
 }

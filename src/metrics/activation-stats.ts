@@ -1,0 +1,168 @@
+import { DDSketch } from '@datadog/sketches-js';
+import type { Simulation } from '../engine/index.js';
+import type { Activation } from '../platform/types.js';
+import type { Metrics } from '../run/types.js';
+import { TimeAverage } from './time-average.js';
+
+/** DDSketch relative accuracy: quantiles are within 1 % of the true value. */
+const RELATIVE_ACCURACY = 0.01;
+
+/** Exact count and sum beside a sketch: the mean must not carry the sketch's error. */
+class Distribution {
+  readonly sketch = new DDSketch({ relativeAccuracy: RELATIVE_ACCURACY });
+  count = 0;
+  sum = 0;
+
+  add(value: number): void {
+    this.sketch.accept(value);
+    this.count++;
+    this.sum += value;
+  }
+
+  mean(): number {
+    return this.count > 0 ? this.sum / this.count : NaN;
+  }
+
+  quantile(q: number): number {
+    return this.count > 0 ? this.sketch.getValueAtQuantile(q) : NaN;
+  }
+}
+
+/**
+ * The per-activation statistics of one group (the whole run, or one function), in O(1) memory.
+ * Per-activation figures (latency, wait, start kinds) count activations that arrived in the
+ * window [warmup, end); completions count by the time they happen, as a throughput does.
+ */
+export class ActivationStats {
+  arrivals = 0;
+  completed = 0;
+  rejected = 0;
+  throttled = 0;
+  started = 0;
+  waited = 0;
+  cold = 0;
+  prewarm = 0;
+  warm = 0;
+  resumed = 0;
+  readonly latency = new Distribution();
+  readonly wait = new Distribution();
+  readonly inSystem: TimeAverage;
+  /** observeMean(name): [sum, count]. */
+  readonly means = new Map<string, [number, number]>();
+  /** Gauges a platform keeps for this group, by reported name (time average), with the name of their maximum. */
+  readonly gauges = new Map<string, { gauge: TimeAverage; maxName: string }>();
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly warmupSeconds: number,
+    private readonly endSeconds: number,
+  ) {
+    this.inSystem = new TimeAverage(sim, warmupSeconds, endSeconds);
+  }
+
+  arrived(a: Activation): void {
+    this.inSystem.add(1);
+    if (a.arrival >= this.warmupSeconds) this.arrivals++;
+  }
+
+  startedActivation(a: Activation): void {
+    if (a.arrival < this.warmupSeconds) return;
+    this.started++;
+    const wait = a.start - a.arrival;
+    if (wait > 0) this.waited++;
+    this.wait.add(wait);
+    switch (a.startKind) {
+      case 'cold':
+        this.cold++;
+        break;
+      case 'prewarm':
+        this.prewarm++;
+        break;
+      case 'warm':
+        this.warm++;
+        break;
+      case 'resumed':
+        this.resumed++;
+        break;
+    }
+  }
+
+  finished(a: Activation): void {
+    this.inSystem.add(-1);
+    if (this.inWindow()) this.completed++;
+    if (a.arrival >= this.warmupSeconds) this.latency.add(a.response - a.arrival);
+  }
+
+  rejectedActivation(a: Activation, reason: 'rejected' | 'throttled'): void {
+    this.inSystem.add(-1);
+    if (a.arrival < this.warmupSeconds) return;
+    if (reason === 'rejected') this.rejected++;
+    else this.throttled++;
+  }
+
+  observeMean(name: string, value: number): void {
+    const entry = this.means.get(name);
+    if (entry === undefined) this.means.set(name, [value, 1]);
+    else {
+      entry[0] += value;
+      entry[1]++;
+    }
+  }
+
+  gauge(name: string, maxName: string): TimeAverage {
+    let entry = this.gauges.get(name);
+    if (entry === undefined) {
+      entry = { gauge: new TimeAverage(this.sim, this.warmupSeconds, this.endSeconds), maxName };
+      this.gauges.set(name, entry);
+    }
+    return entry.gauge;
+  }
+
+  /** The group's metrics; call once the clock has reached the end. */
+  metrics(): Metrics {
+    const span = this.endSeconds - this.warmupSeconds;
+    const ratio = (num: number, den: number) => (den > 0 ? num / den : NaN);
+    const m: Metrics = {
+      offered: ratio(this.arrivals, span),
+      throughput: ratio(this.completed, span),
+      arrivals: this.arrivals,
+      completed: this.completed,
+      rejected: this.rejected,
+      throttled: this.throttled,
+      rejectedRatio: ratio(this.rejected, this.arrivals),
+      throttledRatio: ratio(this.throttled, this.arrivals),
+      'latency.mean': this.latency.mean(),
+      'latency.p50': this.latency.quantile(0.5),
+      'latency.p90': this.latency.quantile(0.9),
+      'latency.p99': this.latency.quantile(0.99),
+      'latency.p999': this.latency.quantile(0.999),
+      'wait.mean': this.wait.mean(),
+      'wait.p50': this.wait.quantile(0.5),
+      'wait.p99': this.wait.quantile(0.99),
+      waitProbability: ratio(this.waited, this.started),
+      started: this.started,
+      coldStarts: this.cold,
+      coldStartRatio: ratio(this.cold, this.started),
+      'starts.cold': this.cold,
+      'starts.prewarm': this.prewarm,
+      'starts.warm': this.warm,
+      'starts.resumed': this.resumed,
+      'inSystem.mean': this.inSystem.mean(),
+      'inSystem.max': this.inSystem.max(),
+    };
+    for (const [name, [sum, count]] of this.means) m[name] = ratio(sum, count);
+    for (const [name, { gauge, maxName }] of this.gauges) {
+      m[name] = gauge.mean();
+      m[maxName] = gauge.max();
+    }
+    const instances = this.gauges.get('instances.mean');
+    const busy = this.gauges.get('instances.busy');
+    if (instances !== undefined && busy !== undefined) m.utilization = ratio(m['instances.busy'], m['instances.mean']);
+    return m;
+  }
+
+  private inWindow(): boolean {
+    const now = this.sim.now;
+    return now >= this.warmupSeconds && now <= this.endSeconds;
+  }
+}
