@@ -1,0 +1,39 @@
+import type { Random, Simulation } from '../engine/index.js';
+import type { Emitter } from './arrivals.js';
+import type { Sampler } from './distributions.js';
+
+/**
+ * One closed-loop client: sends a request, waits for its answer (result, 202, or rejection),
+ * thinks, sends the next. It has its own think and exec streams, so its k-th request carries
+ * the same demand and is followed by the same think time in every variant.
+ */
+export class ClosedLoopClient {
+  constructor(
+    private readonly sim: Simulation,
+    private readonly emitter: Emitter,
+    /** Run-wide client number, carried by its activations. */
+    readonly id: number,
+    private readonly fn: number,
+    private readonly blocking: boolean,
+    private readonly durationSeconds: number,
+    private readonly think: Sampler,
+    private readonly thinkRandom: Random,
+    private readonly exec: Sampler,
+    private readonly execRandom: Random,
+  ) {}
+
+  /** The first request goes out at time 0. */
+  start(): void {
+    this.sim.scheduleAt(0, this.send);
+  }
+
+  /** Its outstanding request was answered: think, then send again unless the run is over. */
+  answered(): void {
+    const t = this.sim.now + this.think(this.thinkRandom);
+    if (t < this.durationSeconds) this.sim.scheduleAt(t, this.send);
+  }
+
+  private readonly send = (): void => {
+    this.emitter.emit(this.fn, this.id, this.blocking, this.exec(this.execRandom));
+  };
+}
