@@ -1,7 +1,127 @@
-// PLACEHOLDER: the OpenWhisk work replaces this with the real platform.
 import type { OpenWhiskSpec } from '../../scenario/types.js';
-import type { Platform, PlatformContext } from '../types.js';
+import type { Activation, Platform, PlatformContext } from '../types.js';
+import { ControlState, OpenWhiskWorld } from '../../world/openwhisk-world.js';
+import { invokerPools, routeFor } from './balancer.js';
+import { Controller } from './controller.js';
+import { actionHash } from './hash.js';
+import { Invoker, type InvokerContext } from './invoker.js';
+import type { ActionInfo, Job } from './job.js';
+import { makeLatencies, type Latencies } from './latency.js';
+import { BLACKBOX_KIND, type OpenWhiskParams } from './params.js';
+import { resolveOpenWhisk } from './schema.js';
 
-export function createOpenWhisk(_spec: OpenWhiskSpec, _ctx: PlatformContext): Platform {
-  throw new Error('platform kind openwhisk is not built yet');
+export { openWhiskPlatformSchema, checkOpenWhiskScenario } from './schema.js';
+export type { OpenWhiskParams } from './params.js';
+
+/** Health pings, model §2.4 (`InvokerReactive`: every 1 s). */
+const PING_INTERVAL_SECONDS = 1;
+
+/**
+ * Native OpenWhisk, classic path (openwhisk-model.md §1-4): controllers -> Kafka -> invokers.
+ * Arrivals are split over the controllers round-robin, as nginx (its default upstream policy)
+ * spreads requests over them; each controller then balances on its own books.
+ */
+export class OpenWhiskPlatform implements Platform {
+  readonly params: OpenWhiskParams;
+  readonly controllers: Controller[];
+  readonly invokers: Invoker[];
+  readonly actions: ActionInfo[];
+  readonly control: { intervalSeconds: number; tick(nowSeconds: number): Promise<void> };
+  private readonly latencies: Latencies;
+  private readonly world: OpenWhiskWorld;
+  private nextController = 0;
+  private containerIds = 0;
+
+  constructor(spec: OpenWhiskSpec, private readonly ctx: PlatformContext) {
+    const p = (this.params = resolveOpenWhisk(spec));
+    this.latencies = makeLatencies(p.latencies, ctx.random);
+    const { managed, blackbox } = invokerPools(p.invokers, p.managedFraction, p.blackboxFraction);
+    const namespaces = [...new Set(ctx.functions.map((f) => f.namespace))];
+    this.actions = ctx.functions.map((f, fn) => ({
+      fn,
+      memoryMiB: f.memoryMiB,
+      namespace: namespaces.indexOf(f.namespace),
+      route: routeFor(actionHash(f.namespace, f.name), f.kind === BLACKBOX_KIND ? blackbox : managed),
+      stemCell: p.prewarm.stemCells.findIndex((s) => s.kind === f.kind && s.memoryMiB === f.memoryMiB),
+    }));
+    const healthy = new Uint8Array(p.invokers).fill(1);
+    const overload = ctx.random.stream('openwhisk/balancer/overload');
+    this.controllers = Array.from({ length: p.controllers }, (_, i) => new Controller(i, ctx.sim, ctx.sink, p, namespaces.length, healthy, overload));
+    this.onAccepted = this.onAccepted.bind(this);
+    this.onPublished = this.onPublished.bind(this);
+    const invokerCtx: InvokerContext = {
+      sim: ctx.sim,
+      sink: ctx.sink,
+      recorder: ctx.recorder,
+      params: p,
+      latencies: this.latencies,
+      actions: this.actions,
+      gauges: {
+        alive: ctx.recorder.gauge('instances.mean', 'instances.max'),
+        busy: ctx.recorder.gauge('instances.busy', 'instances.busy.max'),
+        memory: ctx.recorder.gauge('invokers.memoryUsed.mean', 'invokers.memoryUsed.max'),
+      },
+      onResult: (job: Job) => {
+        ctx.recorder.observeMean('latency.breakdown.acks', job.a, ctx.sim.now - job.runEndAt);
+        this.controllers[job.controller].result(job);
+      },
+      onCompletion: (job: Job) => this.controllers[job.controller].completion(job),
+      nextContainerId: () => this.containerIds++,
+    };
+    this.invokers = Array.from({ length: p.invokers }, (_, i) => new Invoker(i, invokerCtx));
+    for (const inv of this.invokers) inv.startPrewarms();
+    const interval = ctx.sampleIntervalSeconds > 0 ? ctx.sampleIntervalSeconds : PING_INTERVAL_SECONDS;
+    const controlState = new ControlState(
+      PING_INTERVAL_SECONDS,
+      p.prewarm.checkIntervalSeconds,
+      p.prewarm.checkVarianceSeconds,
+      ctx.sampleIntervalSeconds,
+      ctx.random.stream('openwhisk/prewarm/schedule'),
+    );
+    this.world = new OpenWhiskWorld(this.invokers, healthy, controlState);
+    this.control = { intervalSeconds: interval, tick: (now: number) => this.world.tick(now) };
+  }
+
+  submit(a: Activation): void {
+    const c = this.controllers[this.nextController];
+    this.nextController = (this.nextController + 1) % this.controllers.length;
+    const job = c.admit(a, this.actions[a.fn]);
+    if (job === 'throttled' || job === 'rejected') {
+      this.ctx.sink.rejected(a, job);
+      return;
+    }
+    const l = this.latencies;
+    const toPublish = l.controller.sample() + l.publish.sample();
+    job.publishedAt = this.ctx.sim.now + toPublish;
+    if (!a.blocking) {
+      // HTTP 202 with the activation id once the message is in Kafka (model §1 C7)
+      if (toPublish === 0) this.onAccepted(job);
+      else this.ctx.sim.schedule(toPublish, this.onAccepted, job);
+    }
+    const toInvoker = toPublish + l.kafka.sample();
+    if (toInvoker === 0) this.onPublished(job);
+    else this.ctx.sim.schedule(toInvoker, this.onPublished, job);
+  }
+
+  private onAccepted(job: Job): void {
+    job.a.response = this.ctx.sim.now;
+    job.answered = true;
+    this.ctx.sink.accepted(job.a);
+  }
+
+  private onPublished(job: Job): void {
+    this.invokers[job.invoker].deliver(job);
+  }
+
+  timeseries(): Record<string, number | string>[] {
+    return this.world.series.rows;
+  }
+
+  close(): void {
+    this.world.close();
+  }
+}
+
+export function createOpenWhisk(spec: OpenWhiskSpec, ctx: PlatformContext): Platform {
+  return new OpenWhiskPlatform(spec, ctx);
 }

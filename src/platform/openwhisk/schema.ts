@@ -1,12 +1,185 @@
-// PLACEHOLDER: the OpenWhisk work replaces this with the full parameter schema (models/openwhisk.yaml + overrides).
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { zDuration, zDurationDistribution, zPositiveInt, zSizeMiB } from '../../scenario/zod-units.js';
+import { LATENCY_KEYS, type LatencyKey, type OpenWhiskParams } from './params.js';
 
-export const openWhiskPlatformSchema = z.looseObject({ kind: z.literal('openwhisk') });
+export type { OpenWhiskParams } from './params.js';
 
-/** Checks that need the functions too (a function larger than an invoker, ...). Returns located problems. */
+/** A leaf of models/openwhisk.yaml: the value and where it comes from. */
+interface ModelLeaf {
+  value: unknown;
+  mark: 'seen' | 'derived' | 'estimated';
+  source: string;
+}
+type ModelNode = ModelLeaf | { [key: string]: ModelNode };
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isLeaf = (n: unknown): n is ModelLeaf => isPlainObject(n) && 'value' in n && 'mark' in n;
+
+/** Reads the model file next to the sources (src/ under jest, dist/ after the build). */
+export function loadOpenWhiskModel(): { [key: string]: ModelNode } {
+  const text = readFileSync(new URL('../../../models/openwhisk.yaml', import.meta.url), 'utf8');
+  return parseYaml(text) as { [key: string]: ModelNode };
+}
+
+/** Every leaf of the model with its dotted path: for documentation and for the test that each has a source. */
+export function modelLeaves(node: ModelNode = loadOpenWhiskModel(), path = ''): { path: string; leaf: ModelLeaf }[] {
+  if (isLeaf(node)) return [{ path, leaf: node }];
+  return Object.entries(node).flatMap(([k, child]) => modelLeaves(child, path ? `${path}.${k}` : k));
+}
+
+function defaultsOf(node: ModelNode): unknown {
+  if (isLeaf(node)) return node.value;
+  return Object.fromEntries(Object.entries(node).map(([k, child]) => [k, defaultsOf(child)]));
+}
+
+/**
+ * The block over the defaults: groups of the model merge key by key, leaves are replaced whole
+ * (a latency given as `0` replaces a whole distribution). Keys unknown to the model pass through
+ * so that the strict schema names them. `latencies: 0` zeroes every latency.
+ */
+function mergeOver(model: ModelNode, defaults: unknown, block: unknown): unknown {
+  if (isLeaf(model) || !isPlainObject(block) || !isPlainObject(defaults)) return block === undefined ? defaults : block;
+  const out: Record<string, unknown> = { ...defaults };
+  for (const [key, value] of Object.entries(block)) {
+    const child = (model as Record<string, ModelNode>)[key];
+    if (child === undefined) out[key] = value;
+    else if (key === 'latencies' && value === 0) out[key] = Object.fromEntries(LATENCY_KEYS.map((k) => [k, 0]));
+    else out[key] = mergeOver(child, out[key], value);
+  }
+  return out;
+}
+
+let cachedModel: { model: ModelNode; defaults: unknown } | undefined;
+function model() {
+  if (cachedModel === undefined) {
+    const m = loadOpenWhiskModel();
+    cachedModel = { model: m, defaults: defaultsOf(m) };
+  }
+  return cachedModel;
+}
+
+/** A throttle: a positive count, or `unlimited` (0 also means unlimited). Resolved to 0 when off. */
+const zLimit = z.union([z.literal('unlimited').transform(() => 0), z.number().int().nonnegative()]);
+const zFraction = z.number().min(0).max(1);
+
+const zReactive = z
+  .strictObject({
+    minCount: z.number().int().nonnegative(),
+    maxCount: z.number().int().nonnegative(),
+    ttl: zDuration,
+    threshold: zPositiveInt,
+    increment: zPositiveInt,
+  })
+  .refine((r) => r.maxCount >= r.minCount, { message: 'maxCount must be >= minCount', path: ['maxCount'] })
+  .transform((r) => ({ minCount: r.minCount, maxCount: r.maxCount, ttlSeconds: r.ttl, threshold: r.threshold, increment: r.increment }));
+
+const zStemCell = z
+  .strictObject({
+    kind: z.string().min(1),
+    memory: zSizeMiB,
+    initialCount: z.number().int().nonnegative(),
+    reactive: zReactive.optional(),
+  })
+  .transform((s) => ({ kind: s.kind, memoryMiB: s.memory, initialCount: s.initialCount, reactive: s.reactive ?? null }));
+
+const zLatencies = z.strictObject(
+  Object.fromEntries(LATENCY_KEYS.map((k) => [k, zDurationDistribution])) as Record<LatencyKey, typeof zDurationDistribution>,
+);
+
+const resolvedSchema = z
+  .strictObject({
+    kind: z.literal('openwhisk'),
+    controllers: zPositiveInt,
+    invokers: zPositiveInt,
+    userMemory: zSizeMiB.refine((m) => m > 0, 'userMemory must be positive'),
+    managedFraction: zFraction,
+    blackboxFraction: zFraction,
+    actionMemory: z.strictObject({ min: zSizeMiB, max: zSizeMiB }),
+    actionTimeLimit: zDuration,
+    throttles: z.strictObject({ invocationsPerMinute: zLimit, concurrentInvocations: zLimit }),
+    timeouts: z.strictObject({ timeoutFactor: z.number().positive(), timeoutAddon: zDuration, maxWaitBlocking: zDuration }),
+    pauseGrace: zDuration,
+    idleContainer: zDuration,
+    parallelContainerCreations: zPositiveInt,
+    concurrentPeekFactor: z.number().positive(),
+    prewarm: z.strictObject({
+      checkInterval: zDuration.refine((s) => s > 0, 'checkInterval must be positive'),
+      checkVariance: zDuration,
+      expirationLimit: z.number().int().nonnegative(),
+      stemCells: z.array(zStemCell),
+    }),
+    latencies: zLatencies,
+  })
+  .refine((p) => p.actionMemory.max >= p.actionMemory.min, { message: 'actionMemory.max must be >= min', path: ['actionMemory', 'max'] })
+  .transform(
+    (p): OpenWhiskParams => ({
+      kind: 'openwhisk',
+      controllers: p.controllers,
+      invokers: p.invokers,
+      userMemoryMiB: p.userMemory,
+      managedFraction: p.managedFraction,
+      blackboxFraction: p.blackboxFraction,
+      minActionMemoryMiB: p.actionMemory.min,
+      maxActionMemoryMiB: p.actionMemory.max,
+      actionTimeLimitSeconds: p.actionTimeLimit,
+      throttles: p.throttles,
+      timeouts: {
+        timeoutFactor: p.timeouts.timeoutFactor,
+        timeoutAddonSeconds: p.timeouts.timeoutAddon,
+        maxWaitBlockingSeconds: p.timeouts.maxWaitBlocking,
+      },
+      pauseGraceSeconds: p.pauseGrace,
+      idleContainerSeconds: p.idleContainer,
+      parallelContainerCreations: p.parallelContainerCreations,
+      concurrentPeekFactor: p.concurrentPeekFactor,
+      prewarm: {
+        checkIntervalSeconds: p.prewarm.checkInterval,
+        checkVarianceSeconds: p.prewarm.checkVariance,
+        expirationLimit: p.prewarm.expirationLimit,
+        stemCells: p.prewarm.stemCells,
+      },
+      latencies: p.latencies,
+    }),
+  );
+
+/**
+ * Input: the scenario's `platform` block (`kind: openwhisk` plus any overrides, with units).
+ * Output: the resolved parameters, model-file defaults filled in, in base units.
+ */
+export const openWhiskPlatformSchema = z.preprocess((block) => {
+  const { model: m, defaults } = model();
+  return isPlainObject(block) ? mergeOver(m, defaults, block) : block;
+}, resolvedSchema);
+
+/** Parses a platform block, or passes through one that is already resolved (it has `userMemoryMiB`). */
+export function resolveOpenWhisk(spec: Record<string, unknown>): OpenWhiskParams {
+  if (typeof spec.userMemoryMiB === 'number') return spec as unknown as OpenWhiskParams;
+  return openWhiskPlatformSchema.parse(spec);
+}
+
+/**
+ * Checks that need the functions too. Returns located problems (paths into the scenario file).
+ * `platform` may be the raw block or the resolved parameters.
+ */
 export function checkOpenWhiskScenario(
-  _platform: Record<string, unknown>,
-  _functions: { name: string; memoryMiB: number; kind: string }[],
+  platform: Record<string, unknown>,
+  functions: { name: string; memoryMiB: number; kind: string }[],
 ): { path: (string | number)[]; message: string }[] {
-  return [];
+  const parsed = typeof platform.userMemoryMiB === 'number' ? { success: true as const, data: platform as unknown as OpenWhiskParams } : openWhiskPlatformSchema.safeParse(platform);
+  if (!parsed.success) return parsed.error.issues.map((i) => ({ path: ['platform', ...(i.path as (string | number)[])], message: i.message }));
+  const p = parsed.data;
+  const problems: { path: (string | number)[]; message: string }[] = [];
+  functions.forEach((f, i) => {
+    const at = ['functions', i, 'memory'];
+    if (f.memoryMiB > p.userMemoryMiB) problems.push({ path: at, message: `function ${f.name} needs ${f.memoryMiB} MiB, more than an invoker's user memory (${p.userMemoryMiB} MiB)` });
+    if (f.memoryMiB < p.minActionMemoryMiB || f.memoryMiB > p.maxActionMemoryMiB)
+      problems.push({ path: at, message: `function ${f.name}: OpenWhisk allows action memory ${p.minActionMemoryMiB}-${p.maxActionMemoryMiB} MiB, got ${f.memoryMiB} MiB (set platform.actionMemory to widen)` });
+  });
+  p.prewarm.stemCells.forEach((s, i) => {
+    if (s.memoryMiB * s.initialCount > p.userMemoryMiB)
+      problems.push({ path: ['platform', 'prewarm', 'stemCells', i], message: `stem cells of ${s.kind} need ${s.memoryMiB * s.initialCount} MiB, more than userMemory` });
+  });
+  return problems;
 }

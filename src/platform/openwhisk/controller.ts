@@ -1,0 +1,138 @@
+import type { Random, Simulation } from '../../engine/index.js';
+import type { Activation, ActivationSink } from '../types.js';
+import { ShardingBalancer } from './balancer.js';
+import { Fifo } from './fifo.js';
+import { Job, type ActionInfo } from './job.js';
+import type { OpenWhiskParams } from './params.js';
+import { NamespaceThrottle } from './throttle.js';
+
+/**
+ * One controller (model §1 C3-C6, §2): throttles per namespace, its own ShardingBalancer, and
+ * the bookkeeping of its activations until their completion ack. Controllers share nothing.
+ *
+ * The two per-activation timers OpenWhisk keeps (forced completion after
+ * max(timeLimit, 60 s) * factor + addon; the blocking wait of 60 s) have the same length for
+ * every activation of a run, so each is one FIFO sorted by submit time with one pending event,
+ * not one heap entry per activation.
+ */
+export class Controller {
+  readonly balancer: ShardingBalancer;
+  readonly throttles: NamespaceThrottle[];
+  /** Activations whose completion timed out (slots freed by force). */
+  forcedCompletions = 0;
+  private readonly completionTimeout: number;
+  private readonly maxWaitBlocking: number;
+  private readonly completionQueue = new Fifo<Job>();
+  private readonly blockingQueue = new Fifo<Job>();
+  private completionArmed = false;
+  private blockingArmed = false;
+
+  constructor(
+    readonly id: number,
+    private readonly sim: Simulation,
+    private readonly sink: ActivationSink,
+    params: OpenWhiskParams,
+    namespaceCount: number,
+    healthy: Uint8Array,
+    overloadRandom: Random,
+  ) {
+    const c = params.controllers;
+    this.balancer = new ShardingBalancer(params.invokers, params.userMemoryMiB, c, params.minActionMemoryMiB, healthy, overloadRandom);
+    this.throttles = Array.from({ length: namespaceCount }, () =>
+      NamespaceThrottle.forController(params.throttles.invocationsPerMinute, params.throttles.concurrentInvocations, c),
+    );
+    const t = params.timeouts;
+    this.completionTimeout = Math.max(params.actionTimeLimitSeconds, 60) * t.timeoutFactor + t.timeoutAddonSeconds;
+    this.maxWaitBlocking = t.maxWaitBlockingSeconds;
+    this.onCompletionDeadline = this.onCompletionDeadline.bind(this);
+    this.onBlockingDeadline = this.onBlockingDeadline.bind(this);
+  }
+
+  /**
+   * Entitlement and load balancing. Returns the job (slots taken) or a rejection reason.
+   * Decisions are taken on arrival; the controller's processing time is charged as a delay
+   * before the publish (it moves slot accounting earlier by a few ms and saves an event).
+   */
+  admit(a: Activation, action: ActionInfo): Job | 'throttled' | 'rejected' {
+    const now = this.sim.now;
+    const throttle = this.throttles[action.namespace];
+    if (!throttle.admit(now)) return 'throttled';
+    const invoker = this.balancer.publish(action.route, action.memoryMiB);
+    if (invoker < 0) return 'rejected';
+    throttle.inFlight++;
+    const job = new Job(a, action, this.id, invoker, now);
+    this.completionQueue.push(job);
+    if (!this.completionArmed) this.arm('completion');
+    if (a.blocking && this.maxWaitBlocking > 0) {
+      this.blockingQueue.push(job);
+      if (!this.blockingArmed) this.arm('blocking');
+    }
+    return job;
+  }
+
+  /** Result ack (blocking): the caller gets its answer unless the blocking wait already answered 202. */
+  result(job: Job): void {
+    const a = job.a;
+    if (!job.answered) {
+      job.answered = true;
+      a.response = this.sim.now;
+    }
+    this.sink.finished(a);
+    const q = this.blockingQueue;
+    while (q.length > 0 && q.peek()!.answered) q.shift();
+  }
+
+  /** Completion ack: frees the slots (unless the forced timeout did). Acks after a timeout are ignored. */
+  completion(job: Job): void {
+    if (job.completed) return;
+    this.free(job);
+    const q = this.completionQueue;
+    while (q.length > 0 && q.peek()!.completed) q.shift();
+  }
+
+  private free(job: Job): void {
+    job.completed = true;
+    this.balancer.release(job.invoker, job.action.memoryMiB);
+    this.throttles[job.action.namespace].inFlight--;
+  }
+
+  private arm(which: 'completion' | 'blocking'): void {
+    const q = which === 'completion' ? this.completionQueue : this.blockingQueue;
+    const head = q.peek();
+    const armed = head !== undefined;
+    if (which === 'completion') this.completionArmed = armed;
+    else this.blockingArmed = armed;
+    if (!armed) return;
+    if (which === 'completion') this.sim.scheduleAt(head.submittedAt + this.completionTimeout, this.onCompletionDeadline);
+    else this.sim.scheduleAt(head.submittedAt + this.maxWaitBlocking, this.onBlockingDeadline);
+  }
+
+  private onCompletionDeadline(): void {
+    const q = this.completionQueue;
+    const now = this.sim.now;
+    while (q.length > 0 && (q.peek()!.completed || q.peek()!.submittedAt + this.completionTimeout <= now)) {
+      const job = q.shift()!;
+      if (!job.completed) {
+        job.forced = true;
+        this.forcedCompletions++;
+        this.free(job);
+      }
+    }
+    this.arm('completion');
+  }
+
+  /** Blocking wait over: the caller gets HTTP 202 with the id (sink.accepted); the work goes on. */
+  private onBlockingDeadline(): void {
+    const q = this.blockingQueue;
+    const now = this.sim.now;
+    while (q.length > 0 && (q.peek()!.answered || q.peek()!.submittedAt + this.maxWaitBlocking <= now)) {
+      const job = q.shift()!;
+      if (!job.answered) {
+        job.answered = true;
+        job.a.response = now;
+        this.sink.accepted(job.a);
+      }
+    }
+    this.arm('blocking');
+  }
+}

@@ -1,0 +1,41 @@
+import type { Activation, StartKind } from '../types.js';
+import type { Route } from './balancer.js';
+
+/** What the model knows of a function, resolved once per run (not per activation). */
+export interface ActionInfo {
+  fn: number;
+  memoryMiB: number;
+  /** Index of the namespace, for the controllers' throttles. */
+  namespace: number;
+  route: Route;
+  /** Index of the stem-cell config with exactly this (kind, memory), or -1. */
+  stemCell: number;
+}
+
+/** The model's record of one activation between the controller and the completion ack. */
+export class Job {
+  /** When the controller handed it to Kafka (after its own processing and the produce). */
+  publishedAt = NaN;
+  /** When the invoker's pool gave it a container. */
+  assignedAt = NaN;
+  /** When its container was ready for /init or /run. */
+  readyAt = NaN;
+  initSeconds = 0;
+  runEndAt = NaN;
+  startKind: StartKind = 'none';
+  /** The completion ack was processed (or the forced timeout fired): its slots are free. */
+  completed = false;
+  /** Slots were freed by the forced completion timeout, before any ack. */
+  forced = false;
+  /** A blocking caller already has its answer (the result, or a 202 after the blocking wait). */
+  answered = false;
+
+  constructor(
+    readonly a: Activation,
+    readonly action: ActionInfo,
+    readonly controller: number,
+    readonly invoker: number,
+    /** Controller arrival time: deadlines count from here so that each controller's deadline queue stays sorted. */
+    readonly submittedAt: number,
+  ) {}
+}

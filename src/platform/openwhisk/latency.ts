@@ -1,0 +1,32 @@
+import type { Random, RandomStreams } from '../../engine/index.js';
+import { makeSampler, type Sampler } from '../../workload/distributions.js';
+import type { DistributionSpec } from '../../scenario/types.js';
+import { LATENCY_KEYS, type LatencyKey } from './params.js';
+
+/**
+ * One latency hop: its sampler and its own random stream (`openwhisk/latency/<key>`), so that a
+ * change in how often one hop is drawn does not shift the draws of the others across variants.
+ */
+export class Latency {
+  /** True for a constant 0: callers then act at once instead of scheduling an event. */
+  readonly zero: boolean;
+  private readonly sampler: Sampler;
+
+  constructor(
+    spec: DistributionSpec,
+    private readonly random: Random,
+  ) {
+    this.sampler = makeSampler(spec);
+    this.zero = spec.dist === 'constant' && spec.value === 0;
+  }
+
+  sample(): number {
+    return this.zero ? 0 : this.sampler(this.random);
+  }
+}
+
+export type Latencies = Record<LatencyKey, Latency>;
+
+export function makeLatencies(specs: Record<LatencyKey, DistributionSpec>, random: RandomStreams): Latencies {
+  return Object.fromEntries(LATENCY_KEYS.map((k) => [k, new Latency(specs[k], random.stream(`openwhisk/latency/${k}`))])) as Latencies;
+}

@@ -1,0 +1,67 @@
+import type { DistributionSpec } from '../../scenario/types.js';
+
+/** The latency hops of the model, each a distribution of seconds (models/openwhisk.yaml `latencies`). */
+export const LATENCY_KEYS = [
+  'controller',
+  'publish',
+  'kafka',
+  'dockerRun',
+  'inspect',
+  'init',
+  'runOverhead',
+  'pause',
+  'resume',
+  'remove',
+  'logCollection',
+  'resultAck',
+  'completionAck',
+] as const;
+export type LatencyKey = (typeof LATENCY_KEYS)[number];
+
+export interface ReactivePrewarm {
+  minCount: number;
+  maxCount: number;
+  ttlSeconds: number;
+  threshold: number;
+  increment: number;
+}
+
+export interface StemCellSpec {
+  kind: string;
+  memoryMiB: number;
+  initialCount: number;
+  /** Adjusted by the periodic check when present (runtimes.json `reactive`). */
+  reactive: ReactivePrewarm | null;
+}
+
+/**
+ * Fully resolved OpenWhisk parameters: model-file defaults with the scenario's overrides,
+ * in base units as the names say. A throttle of 0 means unlimited.
+ */
+export interface OpenWhiskParams {
+  kind: 'openwhisk';
+  controllers: number;
+  invokers: number;
+  userMemoryMiB: number;
+  managedFraction: number;
+  blackboxFraction: number;
+  minActionMemoryMiB: number;
+  maxActionMemoryMiB: number;
+  actionTimeLimitSeconds: number;
+  throttles: { invocationsPerMinute: number; concurrentInvocations: number };
+  timeouts: { timeoutFactor: number; timeoutAddonSeconds: number; maxWaitBlockingSeconds: number };
+  pauseGraceSeconds: number;
+  idleContainerSeconds: number;
+  parallelContainerCreations: number;
+  concurrentPeekFactor: number;
+  prewarm: {
+    checkIntervalSeconds: number;
+    checkVarianceSeconds: number;
+    expirationLimit: number;
+    stemCells: StemCellSpec[];
+  };
+  latencies: Record<LatencyKey, DistributionSpec>;
+}
+
+/** The runtime kind OpenWhisk gives docker-image actions: they go to the blackbox invokers. */
+export const BLACKBOX_KIND = 'blackbox';
