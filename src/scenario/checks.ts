@@ -1,0 +1,79 @@
+/**
+ * Checks that span several fields of one runnable document, and its conversion to a RunSpec.
+ * Problem paths are in the merged document; the loader maps them back to the file.
+ */
+import { checkOpenWhiskScenario } from '../platform/openwhisk/schema.js';
+import type { Problem } from './errors.js';
+import type { RunDocument } from './run-schema.js';
+import type { RunSpec, WorkloadSpec } from './types.js';
+
+const seconds = (s: number) => `${Number(s.toPrecision(6))} s`;
+
+export function checkRun(doc: RunDocument): Problem[] {
+  const problems: Problem[] = [];
+  if (doc.warmupSeconds >= doc.durationSeconds) {
+    problems.push({
+      path: ['warmup'],
+      message: `warmup (${seconds(doc.warmupSeconds)}) must be shorter than duration (${seconds(doc.durationSeconds)}): nothing would be measured`,
+    });
+  }
+  if (doc.sampleIntervalSeconds > doc.durationSeconds) {
+    problems.push({
+      path: ['sampleInterval'],
+      message: `sampleInterval (${seconds(doc.sampleIntervalSeconds)}) is longer than duration (${seconds(doc.durationSeconds)}): no sample would be taken; use 0 to turn sampling off`,
+    });
+  }
+
+  const firstByName = new Map<string, number>();
+  doc.functions.forEach((f, i) => {
+    const first = firstByName.get(f.name);
+    if (first === undefined) firstByName.set(f.name, i);
+    else problems.push({ path: ['functions', i, 'name'], message: `duplicate function name ${JSON.stringify(f.name)} (also functions[${first}])` });
+  });
+
+  doc.workload.forEach((w, i) => {
+    if (!firstByName.has(w.function)) {
+      const known = [...firstByName.keys()].map((n) => JSON.stringify(n)).join(', ');
+      problems.push({ path: ['workload', i, 'function'], message: `unknown function ${JSON.stringify(w.function)}; functions are ${known}` });
+    }
+    if (w.arrivals.kind === 'closedLoop' && !w.blocking) {
+      problems.push({ path: ['workload', i, 'blocking'], message: 'closed-loop clients wait for each response: blocking must be true' });
+    }
+  });
+
+  problems.push(...checkPlatform(doc));
+  return problems;
+}
+
+function checkPlatform(doc: RunDocument): Problem[] {
+  if (doc.platform.kind !== 'openwhisk') {
+    // Station and scale-per-request hold no sizes or limits that functions could exceed; their
+    // impossible values (no servers, negative queue, zero concurrency) are refused by the schema.
+    return [];
+  }
+  return checkOpenWhiskScenario(doc.platform, doc.functions).map((p) => ({ path: ['platform', ...p.path], message: p.message }));
+}
+
+export function toRunSpec(doc: RunDocument, variant: string, point: Record<string, number | string>, pointIndex: number): RunSpec {
+  const indexByName = new Map<string, number>();
+  doc.functions.forEach((f, i) => {
+    if (!indexByName.has(f.name)) indexByName.set(f.name, i);
+  });
+  const workload = doc.workload.map(
+    (w): WorkloadSpec => ({ functionIndex: indexByName.get(w.function) ?? -1, arrivals: w.arrivals, blocking: w.blocking }),
+  );
+  return {
+    scenario: doc.name,
+    variant,
+    point,
+    pointIndex,
+    seed: doc.seed,
+    durationSeconds: doc.durationSeconds,
+    warmupSeconds: doc.warmupSeconds,
+    replications: doc.replications,
+    platform: doc.platform,
+    functions: doc.functions,
+    workload,
+    sampleIntervalSeconds: doc.sampleIntervalSeconds,
+  };
+}

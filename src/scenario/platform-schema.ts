@@ -1,0 +1,36 @@
+/**
+ * The `platform` block, chosen by `kind`. Station and scale-per-request are the simple
+ * reference platforms (a G/G/c queue; one instance per concurrent request, as in SimFaaS);
+ * OpenWhisk's parameters belong to the platform module and are only routed from here.
+ */
+import { z } from 'zod';
+import { openWhiskPlatformSchema } from '../platform/openwhisk/schema.js';
+import type { OpenWhiskSpec, PlatformSpec, ReusePolicy, ScalePerRequestSpec, StationSpec } from './types.js';
+import { zDuration, zNonNegativeInt, zPositiveInt } from './zod-units.js';
+import { byKey, strictShape } from './zod-helpers.js';
+
+const REUSE_POLICIES: [ReusePolicy, ...ReusePolicy[]] = ['newest', 'mru', 'oldest', 'random'];
+
+const station = strictShape({
+  kind: z.literal('station'),
+  servers: zPositiveInt,
+  queue: zNonNegativeInt.optional(),
+}).transform((s): StationSpec => ({ kind: 'station', servers: s.servers, queue: s.queue ?? Infinity }));
+
+const scalePerRequest = strictShape({
+  kind: z.literal('scale-per-request'),
+  // Ten minutes: the idle time before OpenWhisk and AWS Lambda reclaim a warm instance.
+  keepAlive: zDuration.default(600),
+  maxConcurrency: zPositiveInt.default(1000),
+  reuse: z.enum(REUSE_POLICIES).default('newest'),
+}).transform(
+  (s): ScalePerRequestSpec => ({ kind: 'scale-per-request', keepAliveSeconds: s.keepAlive, maxConcurrency: s.maxConcurrency, reuse: s.reuse }),
+);
+
+const openWhisk = (openWhiskPlatformSchema as z.ZodType<unknown, unknown>).transform((p) => p as OpenWhiskSpec);
+
+export const platformSchema: z.ZodType<PlatformSpec, unknown> = byKey<PlatformSpec>('kind', {
+  station,
+  'scale-per-request': scalePerRequest,
+  openwhisk: openWhisk,
+});

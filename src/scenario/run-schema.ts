@@ -1,0 +1,121 @@
+/**
+ * Schema of one runnable document: the scenario after a variant and a sweep point are applied.
+ * The keys that describe the whole file (variants, sweep, claims, charts) are only admitted
+ * here; their own schemas live in their modules.
+ */
+import { z } from 'zod';
+import type { ArrivalSpec, DistributionSpec, FunctionSpec, PlatformSpec } from './types.js';
+import { zDuration, zDurationDistribution, zNonNegativeInt, zPositiveInt, zRate, zSizeBytes, zSizeMiB } from './zod-units.js';
+import { oneKeyOf, strictShape } from './zod-helpers.js';
+import { platformSchema } from './platform-schema.js';
+
+/** Mean of a distribution, to refuse a zero-mean random one (it would never advance time). */
+function meanOf(d: DistributionSpec): number {
+  switch (d.dist) {
+    case 'constant':
+      return d.value;
+    case 'uniform':
+      return (d.min + d.max) / 2;
+    case 'empirical':
+      return d.values.reduce((a, b) => a + b, 0) / d.values.length;
+    default:
+      return d.mean;
+  }
+}
+
+/** A duration distribution; only a constant may be zero. */
+const zTimeDistribution = zDurationDistribution.superRefine((d, ctx) => {
+  if (d.dist !== 'constant' && meanOf(d) === 0) {
+    ctx.addIssue({ code: 'custom', message: `the ${d.dist} distribution has mean 0, so it is not random: write 0 for a constant zero` });
+  }
+});
+
+const zPositiveRate = zRate.refine((r) => r > 0, { message: 'a rate must be > 0: nothing would arrive' });
+const zPositiveDuration = zDuration.refine((d) => d > 0, { message: 'must be > 0' });
+
+export const arrivalsSchema: z.ZodType<ArrivalSpec, unknown> = oneKeyOf<ArrivalSpec>({
+  poisson: zPositiveRate.transform((r): ArrivalSpec => ({ kind: 'poisson', ratePerSecond: r })),
+  constant: zPositiveRate.transform((r): ArrivalSpec => ({ kind: 'constant', ratePerSecond: r })),
+  mmpp: strictShape({ on: zPositiveRate, off: zRate, onMean: zPositiveDuration, offMean: zPositiveDuration }).transform(
+    (m): ArrivalSpec => ({ kind: 'mmpp', onRatePerSecond: m.on, offRatePerSecond: m.off, onMeanSeconds: m.onMean, offMeanSeconds: m.offMean }),
+  ),
+  closedLoop: strictShape({ clients: zPositiveInt, think: zTimeDistribution }).transform(
+    (c): ArrivalSpec => ({ kind: 'closedLoop', clients: c.clients, think: c.think }),
+  ),
+});
+
+export const functionSchema = strictShape({
+  name: z.string().min(1),
+  namespace: z.string().min(1).default('guest'),
+  kind: z.string().min(1).default('nodejs:20'),
+  memory: zSizeMiB.refine((m) => m > 0, { message: 'a function needs some memory: must be > 0' }).default(256),
+  exec: zTimeDistribution,
+  // About 500 ms end to end for a cold start (Shahrad et al., MICRO'19).
+  coldStart: zTimeDistribution.default((): DistributionSpec => ({ dist: 'constant', value: 0.5 })),
+  input: zSizeBytes.default(0),
+  output: zSizeBytes.default(0),
+}).transform(
+  (f): FunctionSpec => ({
+    name: f.name,
+    namespace: f.namespace,
+    kind: f.kind,
+    memoryMiB: f.memory,
+    exec: f.exec,
+    coldStart: f.coldStart,
+    inputBytes: f.input,
+    outputBytes: f.output,
+  }),
+);
+
+const workloadSchema = strictShape({
+  function: z.string().min(1),
+  arrivals: arrivalsSchema,
+  blocking: z.boolean().default(true),
+});
+
+export interface RunDocument {
+  name: string;
+  description?: string;
+  seed: number;
+  durationSeconds: number;
+  warmupSeconds: number;
+  replications: number;
+  sampleIntervalSeconds: number;
+  platform: PlatformSpec;
+  functions: FunctionSpec[];
+  /** Workload entries still naming their function; the checks resolve the name to an index. */
+  workload: { function: string; arrivals: ArrivalSpec; blocking: boolean }[];
+}
+
+/** Keys of the whole file that variants and sweeps may not change. */
+export const FILE_LEVEL_KEYS = ['name', 'description', 'variants', 'sweep', 'claims', 'charts'] as const;
+
+export const runSchema: z.ZodType<RunDocument, unknown> = strictShape({
+  name: z.string().min(1),
+  description: z.string().optional(),
+  seed: zNonNegativeInt.default(1),
+  duration: zPositiveDuration,
+  warmup: zDuration.default(0),
+  replications: zPositiveInt.default(1),
+  sampleInterval: zDuration.default(1),
+  platform: platformSchema,
+  functions: z.array(functionSchema).min(1),
+  workload: z.array(workloadSchema).min(1),
+  variants: z.unknown().optional(),
+  sweep: z.unknown().optional(),
+  claims: z.unknown().optional(),
+  charts: z.unknown().optional(),
+}).transform(
+  (d): RunDocument => ({
+    name: d.name,
+    ...(d.description === undefined ? {} : { description: d.description }),
+    seed: d.seed,
+    durationSeconds: d.duration,
+    warmupSeconds: d.warmup,
+    replications: d.replications,
+    sampleIntervalSeconds: d.sampleInterval,
+    platform: d.platform,
+    functions: d.functions,
+    workload: d.workload,
+  }),
+);
