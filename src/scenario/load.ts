@@ -1,0 +1,213 @@
+/**
+ * Loads a scenario file into its runs: every variant at every sweep point, validated, in
+ * base units. All problems are collected and thrown together as one ScenarioError, each
+ * located where the author wrote the value (base document, variant patch or sweep list).
+ */
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { parseCharts } from './charts.js';
+import { checkRun, toRunSpec } from './checks.js';
+import { parseClaims } from './claims.js';
+import type { Path, Problem, ScenarioIssue } from './errors.js';
+import { ScenarioError, formatPath } from './errors.js';
+import type { Write } from './patch.js';
+import { applyPatch, resolvePath, setPath, sourceOf } from './patch.js';
+import { FILE_LEVEL_KEYS, runSchema } from './run-schema.js';
+import type { SweepAxis } from './sweep.js';
+import { gridPoints, parseSweep } from './sweep.js';
+import type { RunSpec, Scenario } from './types.js';
+import { BASE_VARIANT, parseVariants } from './variants.js';
+import type { Variant } from './variants.js';
+import { parseSource } from './yaml-source.js';
+import { SCENARIO_EXTENSIONS } from './find-files.js';
+import { PARSE_OPTIONS, problemsFromZod } from './zod-issues.js';
+import { isPlainObject } from './zod-helpers.js';
+import { zNonNegativeInt, zPositiveInt } from './zod-units.js';
+
+// The CLI finds both here: one import for "which files" and "load them".
+export { findScenarioFiles, SCENARIO_EXTENSIONS } from './find-files.js';
+
+/** Reads and validates a scenario file (YAML or JSON). Throws ScenarioError listing every problem. */
+export function loadScenario(file: string): Scenario {
+  const noPosition = (message: string) => new ScenarioError([{ file, line: 0, column: 0, path: '', message }]);
+  if (!SCENARIO_EXTENSIONS.includes(extname(file).toLowerCase())) {
+    throw noPosition(`expected a scenario file ending in ${SCENARIO_EXTENSIONS.join(', ')}`);
+  }
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : (error as Error).message;
+    throw noPosition(`cannot read the scenario: ${reason}`);
+  }
+  return parseScenario(text, file);
+}
+
+/** Validates scenario text; `file` is used in messages and recorded in the result. */
+export function parseScenario(text: string, file: string): Scenario {
+  const parsed = parseSource(text.replace(/^\uFEFF/, ''));
+  if ('problems' in parsed) {
+    throw new ScenarioError(parsed.problems.map((p) => ({ file, line: p.line, column: p.column, path: '', message: p.message })));
+  }
+  const { data, locate } = parsed;
+  if (!isPlainObject(data)) {
+    const { line, column } = locate([]);
+    throw new ScenarioError([{ file, line, column, path: '', message: 'a scenario is a mapping with name, duration, platform, functions and workload' }]);
+  }
+  const issues = new IssueCollector();
+  const source = structuredClone(data);
+
+  const { variants, problems: variantProblems } = parseVariants(data.variants);
+  issues.addAll(variantProblems);
+  const { axes, problems: sweepProblems } = parseSweep(data.sweep, FILE_LEVEL_KEYS);
+  issues.addAll(sweepProblems);
+
+  const runs: RunSpec[] = [];
+  const missingAxes = new Map<string, string[]>();
+  for (const variant of variants) {
+    runs.push(...variantRuns(data, variant, axes, issues, missingAxes));
+  }
+  // The base on its own, to tell the problems a variant's changes cause from the base's own.
+  const baseIssues = new IssueCollector();
+  if (data.variants !== undefined) variantRuns(data, { name: BASE_VARIANT, patch: {} }, axes, baseIssues, new Map());
+  for (const [key, missingIn] of missingAxes) {
+    const where = missingIn.length === variants.length ? 'in the scenario' : `in variant ${missingIn.join(', ')}`;
+    issues.add({ path: ['sweep', key], message: `${key} does not exist ${where}: a sweep only changes values that are there` });
+  }
+
+  const variantNames = variants.map((v) => v.name);
+  const { claims, problems: claimProblems } = parseClaims(data.claims, {
+    variants: variantNames,
+    axes,
+    functionsOf: (variant) => functionNamesOf(runs, variant),
+  });
+  issues.addAll(claimProblems);
+  const { charts, problems: chartProblems } = parseCharts(data.charts);
+  issues.addAll(chartProblems);
+
+  const found = issues.located(file, locate, data.variants === undefined ? undefined : baseIssues);
+  if (found.length > 0) throw new ScenarioError(found);
+
+  const seed = zNonNegativeInt.default(1).safeParse(data.seed);
+  const replications = zPositiveInt.default(1).safeParse(data.replications);
+  const description = typeof data.description === 'string' ? data.description : undefined;
+  return {
+    name: runs[0].scenario,
+    file,
+    ...(description === undefined ? {} : { description }),
+    seed: seed.success ? seed.data : runs[0].seed,
+    replications: replications.success ? replications.data : runs[0].replications,
+    variants: variantNames,
+    sweepPaths: axes.map((a) => a.key),
+    runs,
+    claims,
+    charts,
+    source,
+  };
+}
+
+/** The runs of one variant, one per sweep point; problems go to `issues`. */
+function variantRuns(
+  data: Record<string, unknown>,
+  variant: Variant,
+  axes: readonly SweepAxis[],
+  issues: IssueCollector,
+  missingAxes: Map<string, string[]>,
+): RunSpec[] {
+  const document = structuredClone(data);
+  const writes: Write[] = [];
+  issues.addAll(applyPatch(document, variant.patch, ['variants', variant.name], FILE_LEVEL_KEYS, writes), variant.name);
+
+  const targets: Path[] = [];
+  for (const axis of axes) {
+    const target = resolvePath(document, axis.segments);
+    if (target === undefined) missingAxes.set(axis.key, [...(missingAxes.get(axis.key) ?? []), variant.name]);
+    else targets.push(target);
+  }
+  // Without every axis in place the points cannot be built; still check the variant itself.
+  const points = targets.length === axes.length ? gridPoints(axes) : [];
+  if (points.length === 0) {
+    validate(document, writes, variant.name, issues);
+    return [];
+  }
+  const runs: RunSpec[] = [];
+  points.forEach((indices, pointIndex) => {
+    const pointDocument = axes.length === 0 ? document : structuredClone(document);
+    const pointWrites = [...writes];
+    const point: Record<string, number | string> = {};
+    axes.forEach((axis, a) => {
+      const i = indices[a];
+      setPath(pointDocument, targets[a], axis.values[i]);
+      pointWrites.push({ target: targets[a], source: ['sweep', axis.key, i] });
+      point[axis.key] = axis.baseValues[i];
+    });
+    const resolved = validate(pointDocument, pointWrites, variant.name, issues);
+    if (resolved) runs.push(toRunSpec(resolved, variant.name, point, pointIndex));
+  });
+  return runs;
+}
+
+function validate(document: unknown, writes: readonly Write[], variant: string, issues: IssueCollector) {
+  const result = runSchema.safeParse(document, PARSE_OPTIONS);
+  const problems = result.success ? checkRun(result.data) : problemsFromZod(result.error.issues);
+  for (const problem of problems) issues.add({ path: sourceOf(problem.path, writes), message: problem.message }, variant);
+  return result.success && problems.length === 0 ? result.data : undefined;
+}
+
+/** Function names present in every run of `variant`; undefined when it has no runs. */
+function functionNamesOf(runs: readonly RunSpec[], variant: string): Set<string> | undefined {
+  let names: Set<string> | undefined;
+  for (const run of runs) {
+    if (run.variant !== variant) continue;
+    const here = new Set(run.functions.map((f) => f.name));
+    names = names === undefined ? here : new Set([...names].filter((n) => here.has(n)));
+  }
+  return names;
+}
+
+/** Problems deduplicated by place and message, remembering which variants showed each. */
+class IssueCollector {
+  private readonly byKey = new Map<string, { problem: Problem; variants: Set<string> }>();
+
+  private static key(problem: Problem): string {
+    return `${formatPath(problem.path)}\u0000${problem.message}`;
+  }
+
+  add(problem: Problem, variant?: string): void {
+    const key = IssueCollector.key(problem);
+    let entry = this.byKey.get(key);
+    if (!entry) {
+      entry = { problem, variants: new Set() };
+      this.byKey.set(key, entry);
+    }
+    if (variant !== undefined) entry.variants.add(variant);
+  }
+
+  addAll(problems: readonly Problem[], variant?: string): void {
+    for (const problem of problems) this.add(problem, variant);
+  }
+
+  has(problem: Problem): boolean {
+    return this.byKey.has(IssueCollector.key(problem));
+  }
+
+  /**
+   * Located issues in file order. A problem located in the base document (or the sweep) that
+   * the base alone does not have names the variants that cause it.
+   */
+  located(file: string, locate: (path: Path) => { line: number; column: number }, base?: IssueCollector): ScenarioIssue[] {
+    const out: ScenarioIssue[] = [];
+    for (const { problem, variants } of this.byKey.values()) {
+      let message = problem.message;
+      if (base && variants.size > 0 && problem.path[0] !== 'variants' && !base.has(problem)) {
+        const names = [...variants].join(', ');
+        message += message.startsWith('unknown key')
+          ? ` (in variant ${names}, which merges into the base: set the key to null there to remove it)`
+          : ` (in variant ${names})`;
+      }
+      out.push({ file, ...locate(problem.path), path: formatPath(problem.path), message });
+    }
+    return out.sort((a, b) => a.line - b.line || a.column - b.column);
+  }
+}

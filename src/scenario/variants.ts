@@ -1,0 +1,37 @@
+/**
+ * The `variants` block: named patches over the base document, in file order. Without it the
+ * scenario has one variant, `base`.
+ */
+import type { Problem } from './errors.js';
+import { showValue } from './errors.js';
+import { isPlainObject } from './zod-helpers.js';
+
+export const BASE_VARIANT = 'base';
+
+export interface Variant {
+  name: string;
+  patch: Record<string, unknown>;
+}
+
+export function parseVariants(raw: unknown): { variants: Variant[]; problems: Problem[] } {
+  if (raw === undefined || raw === null) return { variants: [{ name: BASE_VARIANT, patch: {} }], problems: [] };
+  if (!isPlainObject(raw)) {
+    return { variants: [], problems: [{ path: ['variants'], message: `expected a mapping of variant name -> patch, got ${showValue(raw)}` }] };
+  }
+  const variants: Variant[] = [];
+  const problems: Problem[] = [];
+  for (const [name, patch] of Object.entries(raw)) {
+    if (name.trim() === '') {
+      problems.push({ path: ['variants', name], message: 'a variant needs a name' });
+    } else if (patch === null) {
+      // `native:` with nothing after it: the base document unchanged, a common baseline.
+      variants.push({ name, patch: {} });
+    } else if (!isPlainObject(patch)) {
+      problems.push({ path: ['variants', name], message: `a variant is a mapping of changes to the base, got ${showValue(patch)}` });
+    } else {
+      variants.push({ name, patch });
+    }
+  }
+  if (variants.length === 0 && problems.length === 0) variants.push({ name: BASE_VARIANT, patch: {} });
+  return { variants, problems };
+}
