@@ -34,6 +34,7 @@ export class Container {
   /** An idle timer event is in the heap, due at `timerAt`. */
   timerPending = false;
   timerAt = 0;
+  timerId = 0;
   // idle list of the invoker (LRU order) and of the action (MRU taken first)
   lruPrev: Container | null = null;
   lruNext: Container | null = null;

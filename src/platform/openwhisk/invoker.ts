@@ -251,10 +251,13 @@ export class Invoker {
    * used meanwhile. At most one pending event per container, not one per activation.
    */
   private ensureTimer(c: Container, due: number): void {
-    if (c.timerPending) return;
+    if (c.timerPending) {
+      if (c.timerAt <= due) return; // it fires first and re-arms
+      this.ctx.sim.cancel(c.timerId); // an idle-timeout timer from before a resume: too late
+    }
     c.timerPending = true;
     c.timerAt = due;
-    this.ctx.sim.scheduleAt(due, this.onIdleTimer, c);
+    c.timerId = this.ctx.sim.scheduleAt(due, this.onIdleTimer, c);
   }
 
   private onIdleTimer(c: Container): void {
