@@ -6,9 +6,37 @@ import { checkOpenWhiskScenario } from '../platform/openwhisk/schema.js';
 import type { Problem } from './errors.js';
 import type { RunDocument } from './run-schema.js';
 import type { RunSpec, WorkloadSpec } from './types.js';
+import { isPlainObject } from './zod-helpers.js';
 
 const seconds = (s: number) => `${Number(s.toPrecision(6))} s`;
 
+/**
+ * Function names: unique, and every workload entry names one. Checked on the raw document so
+ * that these are reported even when other parts of the file fail the schema.
+ */
+export function checkFunctionNames(document: unknown): Problem[] {
+  const problems: Problem[] = [];
+  const raw = isPlainObject(document) ? document : {};
+  const functions = Array.isArray(raw.functions) ? raw.functions : [];
+  const workload = Array.isArray(raw.workload) ? raw.workload : [];
+  const firstByName = new Map<string, number>();
+  functions.forEach((f, i) => {
+    const name = isPlainObject(f) ? f.name : undefined;
+    if (typeof name !== 'string') return;
+    const first = firstByName.get(name);
+    if (first === undefined) firstByName.set(name, i);
+    else problems.push({ path: ['functions', i, 'name'], message: `duplicate function name ${JSON.stringify(name)} (also functions[${first}])` });
+  });
+  workload.forEach((w, i) => {
+    const name = isPlainObject(w) ? w.function : undefined;
+    if (typeof name !== 'string' || firstByName.has(name)) return;
+    const known = [...firstByName.keys()].map((n) => JSON.stringify(n)).join(', ') || 'none';
+    problems.push({ path: ['workload', i, 'function'], message: `unknown function ${JSON.stringify(name)}; functions are ${known}` });
+  });
+  return problems;
+}
+
+/** Checks across fields of a document that passed the schema. */
 export function checkRun(doc: RunDocument): Problem[] {
   const problems: Problem[] = [];
   if (doc.warmupSeconds >= doc.durationSeconds) {
@@ -24,18 +52,7 @@ export function checkRun(doc: RunDocument): Problem[] {
     });
   }
 
-  const firstByName = new Map<string, number>();
-  doc.functions.forEach((f, i) => {
-    const first = firstByName.get(f.name);
-    if (first === undefined) firstByName.set(f.name, i);
-    else problems.push({ path: ['functions', i, 'name'], message: `duplicate function name ${JSON.stringify(f.name)} (also functions[${first}])` });
-  });
-
   doc.workload.forEach((w, i) => {
-    if (!firstByName.has(w.function)) {
-      const known = [...firstByName.keys()].map((n) => JSON.stringify(n)).join(', ');
-      problems.push({ path: ['workload', i, 'function'], message: `unknown function ${JSON.stringify(w.function)}; functions are ${known}` });
-    }
     if (w.arrivals.kind === 'closedLoop' && !w.blocking) {
       problems.push({ path: ['workload', i, 'blocking'], message: 'closed-loop clients wait for each response: blocking must be true' });
     }

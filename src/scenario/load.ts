@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parseCharts } from './charts.js';
-import { checkRun, toRunSpec } from './checks.js';
+import { checkFunctionNames, checkRun, toRunSpec } from './checks.js';
 import { parseClaims } from './claims.js';
 import type { Path, Problem, ScenarioIssue } from './errors.js';
 import { ScenarioError, formatPath } from './errors.js';
@@ -150,7 +150,8 @@ function variantRuns(
 
 function validate(document: unknown, writes: readonly Write[], variant: string, issues: IssueCollector) {
   const result = runSchema.safeParse(document, PARSE_OPTIONS);
-  const problems = result.success ? checkRun(result.data) : problemsFromZod(result.error.issues);
+  const problems = checkFunctionNames(document);
+  problems.push(...(result.success ? checkRun(result.data) : problemsFromZod(result.error.issues)));
   for (const problem of problems) issues.add({ path: sourceOf(problem.path, writes), message: problem.message }, variant);
   return result.success && problems.length === 0 ? result.data : undefined;
 }

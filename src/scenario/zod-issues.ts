@@ -80,6 +80,7 @@ function smallOrBig(origin: string, limit: number | bigint, inclusive: boolean, 
 function bestBranch(branches: Issue[][], input: unknown): Issue[] {
   const meant = branches.filter((branch) => !branch.every(isRootTypeMismatch));
   if (meant.length === 0) {
+    if (input === undefined) return [{ code: 'custom', path: [], message: 'required, but missing', input } as Issue];
     const expected = [...new Set(branches.flat().flatMap(expectedTypes))];
     const names = expected.map((t) => TYPE_NAMES[t] ?? t);
     const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : names[0];
