@@ -160,26 +160,26 @@ export function resolveOpenWhisk(spec: Record<string, unknown>): OpenWhiskParams
 }
 
 /**
- * Checks that need the functions too. Returns located problems (paths into the scenario file).
- * `platform` may be the raw block or the resolved parameters.
+ * Checks that need the functions too. Returns located problems, paths relative to the platform
+ * block (the caller prefixes 'platform'): a function that does not fit is reported at the
+ * platform key it conflicts with, naming the function. `platform` may be raw or resolved.
  */
 export function checkOpenWhiskScenario(
   platform: Record<string, unknown>,
   functions: { name: string; memoryMiB: number; kind: string }[],
 ): { path: (string | number)[]; message: string }[] {
   const parsed = typeof platform.userMemoryMiB === 'number' ? { success: true as const, data: platform as unknown as OpenWhiskParams } : openWhiskPlatformSchema.safeParse(platform);
-  if (!parsed.success) return parsed.error.issues.map((i) => ({ path: ['platform', ...(i.path as (string | number)[])], message: i.message }));
+  if (!parsed.success) return parsed.error.issues.map((i) => ({ path: i.path as (string | number)[], message: i.message }));
   const p = parsed.data;
   const problems: { path: (string | number)[]; message: string }[] = [];
-  functions.forEach((f, i) => {
-    const at = ['functions', i, 'memory'];
-    if (f.memoryMiB > p.userMemoryMiB) problems.push({ path: at, message: `function ${f.name} needs ${f.memoryMiB} MiB, more than an invoker's user memory (${p.userMemoryMiB} MiB)` });
+  functions.forEach((f) => {
+    if (f.memoryMiB > p.userMemoryMiB) problems.push({ path: ['userMemory'], message: `function ${f.name} needs ${f.memoryMiB} MiB, more than an invoker's user memory (${p.userMemoryMiB} MiB)` });
     if (f.memoryMiB < p.minActionMemoryMiB || f.memoryMiB > p.maxActionMemoryMiB)
-      problems.push({ path: at, message: `function ${f.name}: OpenWhisk allows action memory ${p.minActionMemoryMiB}-${p.maxActionMemoryMiB} MiB, got ${f.memoryMiB} MiB (set platform.actionMemory to widen)` });
+      problems.push({ path: ['actionMemory'], message: `function ${f.name}: OpenWhisk allows action memory ${p.minActionMemoryMiB}-${p.maxActionMemoryMiB} MiB, got ${f.memoryMiB} MiB (set platform.actionMemory to widen)` });
   });
   p.prewarm.stemCells.forEach((s, i) => {
     if (s.memoryMiB * s.initialCount > p.userMemoryMiB)
-      problems.push({ path: ['platform', 'prewarm', 'stemCells', i], message: `stem cells of ${s.kind} need ${s.memoryMiB * s.initialCount} MiB, more than userMemory` });
+      problems.push({ path: ['prewarm', 'stemCells', i], message: `stem cells of ${s.kind} need ${s.memoryMiB * s.initialCount} MiB, more than userMemory` });
   });
   return problems;
 }
