@@ -1,0 +1,38 @@
+import { describe, expect, it } from '@jest/globals';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ScenarioError } from '../../src/scenario/errors.js';
+import { findScenarioFiles } from '../../src/scenario/load.js';
+
+describe('findScenarioFiles', () => {
+  const root = mkdtempSync(join(tmpdir(), 'secfaas-find-'));
+  for (const name of ['b.yaml', 'a.json', 'c.yml', 'notes.txt', '.hidden.yaml', 'README.md']) writeFileSync(join(root, name), '');
+  mkdirSync(join(root, 'sub.yaml'));
+  const single = join(root, 'notes.txt');
+
+  it('expands a directory to its scenario files, sorted, skipping hidden files and subdirectories', () => {
+    expect(findScenarioFiles([root])).toEqual([join(root, 'a.json'), join(root, 'b.yaml'), join(root, 'c.yml')]);
+  });
+
+  it('keeps files as given, in order, once each', () => {
+    expect(findScenarioFiles([join(root, 'c.yml'), single, root])).toEqual([
+      join(root, 'c.yml'),
+      single,
+      join(root, 'a.json'),
+      join(root, 'b.yaml'),
+    ]);
+  });
+
+  it('reports every missing path in one ScenarioError', () => {
+    const missing = [join(root, 'nope.yaml'), join(root, 'gone')];
+    let error: unknown;
+    try {
+      findScenarioFiles([root, ...missing]);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ScenarioError);
+    expect((error as ScenarioError).format()).toBe(missing.map((m) => `${m}: no such file or directory`).join('\n'));
+  });
+});
