@@ -4,7 +4,7 @@ import type { RunSpec } from '../scenario/types.js';
 import type { ArrivalSource, Emitter, OpenSourceOptions } from './arrivals.js';
 import { ConstantSource, MmppSource, PoissonSource } from './arrivals.js';
 import { ClosedLoopClient } from './closed-loop.js';
-import { makeSampler } from './distributions.js';
+import { makeSampler, meanOf } from './distributions.js';
 
 /**
  * All request sources of one run. Stream names (common random numbers across variants):
@@ -34,6 +34,8 @@ export class Workload implements Emitter {
       const name = spec.functions[fn].name;
       const arrivals = entry.arrivals;
       if (arrivals.kind === 'closedLoop') {
+        // a zero think time and an instant answer (202, rejection) would send forever at one instant
+        if (!(meanOf(arrivals.think) > 0)) throw new RangeError(`workload ${w}: closed-loop think time must have a mean > 0`);
         const think = makeSampler(arrivals.think);
         for (let i = 0; i < arrivals.clients; i++) {
           const client = new ClosedLoopClient(

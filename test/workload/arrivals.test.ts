@@ -121,4 +121,14 @@ describe('closed loop', () => {
     expect(r.metrics.arrived).toBe(40);
     expect(r.metrics.finishedTotal).toBe(10);
   });
+
+  it('refuses a think time of mean 0 (with instant answers it would send forever at one instant)', () => {
+    const spec = runSpec({
+      platform: { kind: 'station', servers: 1, queue: 0 },
+      functions: [fnSpec('f', exec)],
+      workload: [load(0, { kind: 'closedLoop', clients: 1, think: { dist: 'constant', value: 0 } })],
+      durationSeconds: 10,
+    });
+    expect(() => new Replication(spec, 1)).toThrow(/think time/);
+  });
 });
