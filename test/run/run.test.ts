@@ -1,0 +1,142 @@
+import { describe, expect, it } from '@jest/globals';
+import { registerPlatform } from '../../src/platform/index.js';
+import type { Activation, Platform, PlatformContext } from '../../src/platform/types.js';
+import { runReplication, runScenario } from '../../src/run/run.js';
+import type { OpenWhiskSpec, PlatformSpec, RunSpec, Scenario } from '../../src/scenario/types.js';
+import { fnSpec, load, runSpec } from './fixtures.js';
+
+function mixed(platform: PlatformSpec, seed = 11): RunSpec {
+  return runSpec({
+    platform,
+    functions: [fnSpec('a', { dist: 'lognormal', mean: 0.2, cv: 1 }, { dist: 'exponential', mean: 0.3 }), fnSpec('b', { dist: 'gamma', mean: 0.05, cv: 0.5 })],
+    workload: [
+      load(0, { kind: 'poisson', ratePerSecond: 20 }),
+      load(1, { kind: 'mmpp', onRatePerSecond: 50, offRatePerSecond: 5, onMeanSeconds: 2, offMeanSeconds: 3 }),
+      load(1, { kind: 'constant', ratePerSecond: 3 }, false),
+      load(0, { kind: 'closedLoop', clients: 4, think: { dist: 'exponential', mean: 1 } }),
+    ],
+    durationSeconds: 300,
+    warmupSeconds: 30,
+    seed,
+  });
+}
+
+const station: PlatformSpec = { kind: 'station', servers: 6, queue: 20 };
+const lambda: PlatformSpec = { kind: 'scale-per-request', keepAliveSeconds: 5, maxConcurrency: 30, reuse: 'random' };
+
+async function openArrivals(spec: RunSpec, replication = 1): Promise<string[]> {
+  const seen: string[] = [];
+  await runReplication(spec, replication, { observer: { arrived: (a) => a.client < 0 && seen.push(`${a.fn} ${a.arrival} ${a.execSeconds}`) } });
+  return seen;
+}
+
+describe('determinism and common random numbers', () => {
+  it('the same run spec and replication give identical results', async () => {
+    for (const platform of [station, lambda]) {
+      const one = await runReplication(mixed(platform), 2);
+      const two = await runReplication(mixed(platform), 2);
+      expect(two).toEqual(one);
+      expect(Object.keys(one.perFunction)).toEqual(['a', 'b']);
+    }
+  });
+
+  it('two variants see identical open arrivals and exec times; replications and seeds differ', async () => {
+    const onStation = await openArrivals(mixed(station));
+    expect(onStation.length).toBeGreaterThan(5000);
+    expect(await openArrivals(mixed(lambda))).toEqual(onStation);
+    expect(await openArrivals(mixed(station), 2)).not.toEqual(onStation);
+    expect(await openArrivals(mixed(station, 12))).not.toEqual(onStation);
+  });
+});
+
+describe('runScenario', () => {
+  it('runs variant x point x replication in order, reports progress, honours overrides', async () => {
+    const runs: RunSpec[] = [];
+    for (const variant of ['slow', 'fast']) {
+      [5, 10].forEach((rate, pointIndex) => {
+        runs.push({
+          ...runSpec({
+            platform: { kind: 'station', servers: variant === 'fast' ? 4 : 1, queue: Infinity },
+            functions: [fnSpec('f', { dist: 'exponential', mean: 0.05 })],
+            workload: [load(0, { kind: 'poisson', ratePerSecond: rate })],
+            durationSeconds: 50,
+            variant,
+            pointIndex,
+            point: { 'workload.0.arrivals.poisson': rate },
+          }),
+          replications: 2,
+        });
+      });
+    }
+    const scenario: Scenario = {
+      name: 'order',
+      file: 'inline',
+      seed: 7,
+      replications: 2,
+      variants: ['fast', 'slow'],
+      sweepPaths: ['workload.0.arrivals.poisson'],
+      runs: [...runs].reverse(),
+      claims: [],
+      charts: [],
+      source: {},
+    };
+    const progress: string[] = [];
+    const result = await runScenario(scenario, { onProgress: (done, total) => progress.push(`${done}/${total}`), replications: 3, seed: 99 });
+    expect(result.replications.map((r) => `${r.variant} ${r.pointIndex} ${r.replication}`)).toEqual([
+      'fast 0 1', 'fast 0 2', 'fast 0 3', 'fast 1 1', 'fast 1 2', 'fast 1 3',
+      'slow 0 1', 'slow 0 2', 'slow 0 3', 'slow 1 1', 'slow 1 2', 'slow 1 3',
+    ]);
+    expect(progress).toEqual(Array.from({ length: 12 }, (_, i) => `${i + 1}/12`));
+    expect(result.version).toMatch(/^\d+\.\d+\.\d+/);
+    // the seed override is what the replications used
+    const direct = await runReplication({ ...runs[0], seed: 99 }, 2);
+    expect(result.replications.find((r) => r.variant === 'slow' && r.pointIndex === 0 && r.replication === 2)!.metrics).toEqual(direct.metrics);
+  });
+});
+
+describe('control ticks', () => {
+  it('run in chunks of the interval and await each tick, the event path never awaits', async () => {
+    const ticks: string[] = [];
+    registerPlatform('test-ticking', (_spec: OpenWhiskSpec, ctx: PlatformContext): Platform => {
+      let inside = 0;
+      return {
+        submit(a: Activation) {
+          inside++;
+          a.start = ctx.sim.now;
+          a.startKind = 'warm';
+          ctx.sink.started(a);
+          ctx.sim.schedule(a.execSeconds, (done: Activation) => {
+            inside--;
+            done.end = done.response = ctx.sim.now;
+            ctx.sink.finished(done);
+          }, a);
+        },
+        control: {
+          intervalSeconds: 2.5,
+          async tick(now: number) {
+            await new Promise((resolve) => setImmediate(resolve));
+            ticks.push(`${now}=${ctx.sim.now}`);
+          },
+        },
+        timeseries: () => [{ inside }],
+      };
+    });
+    const r = await runReplication(
+      runSpec({
+        platform: { kind: 'test-ticking' } as unknown as PlatformSpec,
+        functions: [fnSpec('f', { dist: 'exponential', mean: 0.1 })],
+        workload: [load(0, { kind: 'poisson', ratePerSecond: 10 })],
+        durationSeconds: 10,
+      }),
+      1,
+    );
+    expect(ticks).toEqual(['2.5=2.5', '5=5', '7.5=7.5']);
+    expect(r.timeseries).toHaveLength(1);
+    expect(r.metrics.completed).toBeGreaterThan(50);
+  });
+
+  it('an unknown platform kind is a clear error', async () => {
+    const spec = runSpec({ platform: { kind: 'nope' } as unknown as PlatformSpec, functions: [fnSpec('f', { dist: 'constant', value: 1 })], workload: [], durationSeconds: 1 });
+    await expect(runReplication(spec, 1)).rejects.toThrow(/unknown platform kind 'nope'/);
+  });
+});
