@@ -36,9 +36,10 @@ export interface StemCellSpec {
 
 /**
  * Fully resolved OpenWhisk parameters: model-file defaults with the scenario's overrides,
- * in base units as the names say. A throttle of 0 means unlimited.
+ * in base units as the names say. A throttle of 0 means unlimited. A type alias, not an
+ * interface, so that it is assignable to `OpenWhiskSpec` (which has an index signature).
  */
-export interface OpenWhiskParams {
+export type OpenWhiskParams = {
   kind: 'openwhisk';
   controllers: number;
   invokers: number;
@@ -61,7 +62,7 @@ export interface OpenWhiskParams {
     stemCells: StemCellSpec[];
   };
   latencies: Record<LatencyKey, DistributionSpec>;
-}
+};
 
 /** The runtime kind OpenWhisk gives docker-image actions: they go to the blackbox invokers. */
 export const BLACKBOX_KIND = 'blackbox';
