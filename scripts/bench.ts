@@ -1,0 +1,154 @@
+/**
+ * `npm run bench`: speed and memory of the engine and the platforms, from one run, as ratios
+ * against the bare event heap measured in the same process (machines are noisy; ratios less so).
+ *
+ *   bare heap       events/s of the kernel alone: 10,000 pending events, pop one, push one
+ *   station         M/M/c, 1 M requests
+ *   scale-per-req.  Lambda-like keep-alive model, 1 M requests
+ *   memory          scale-per-request at 1 M and 10 M requests: peak RSS must stay flat
+ *   openwhisk       16 invokers, 100 functions, 10 M activations
+ *
+ * Options: --quick (10x fewer requests, for a smoke run), --only NAME[,NAME].
+ */
+import { EventHeap, Simulation } from '../src/engine/index.js';
+import { runReplication } from '../src/run/run.js';
+import type { FunctionSpec, PlatformSpec, RunSpec, WorkloadSpec } from '../src/scenario/types.js';
+import { openWhiskPlatformSchema } from '../src/platform/openwhisk/schema.js';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const onlyArg = args.indexOf('--only');
+const only = onlyArg >= 0 ? new Set(args[onlyArg + 1].split(',')) : null;
+const scale = quick ? 0.1 : 1;
+
+function peakRssMiB(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+// xorshift: cheap and allocation-free, so the figures are the heap's, not the RNG's
+let xorshiftState = 12345;
+function next(): number {
+  xorshiftState ^= xorshiftState << 13;
+  xorshiftState ^= xorshiftState >>> 17;
+  xorshiftState ^= xorshiftState << 5;
+  return ((xorshiftState >>> 0) / 4294967296) * 2;
+}
+
+/** The bare event heap: pop the earliest of 10,000 pending entries, push one later. */
+function benchEventHeap(events: number): number {
+  const heap = new EventHeap();
+  for (let i = 0; i < 10_000; i++) heap.push(next(), i);
+  const started = performance.now();
+  for (let i = 0; i < events; i++) {
+    const time = heap.peekTime();
+    heap.push(time + next(), heap.pop());
+  }
+  return events / ((performance.now() - started) / 1000);
+}
+
+/** The kernel: the same load through Simulation (slots, handler dispatch, clock). */
+function benchKernel(events: number): number {
+  const sim = new Simulation();
+  const tick = () => {
+    sim.schedule(next(), tick);
+  };
+  for (let i = 0; i < 10_000; i++) sim.schedule(next(), tick);
+  const started = performance.now();
+  while (sim.eventsHandled < events) sim.run(sim.now + 1000);
+  return sim.eventsHandled / ((performance.now() - started) / 1000);
+}
+
+function fn(name: string, memoryMiB: number, execMeanSeconds: number): FunctionSpec {
+  return {
+    name,
+    namespace: 'guest',
+    kind: 'nodejs:20',
+    memoryMiB,
+    exec: { dist: 'exponential', mean: execMeanSeconds },
+    coldStart: { dist: 'constant', value: 0.5 },
+    inputBytes: 0,
+    outputBytes: 0,
+  };
+}
+
+function spec(platform: PlatformSpec, functions: FunctionSpec[], workload: WorkloadSpec[], durationSeconds: number): RunSpec {
+  return {
+    scenario: 'bench',
+    variant: 'base',
+    point: {},
+    pointIndex: 0,
+    seed: 1,
+    durationSeconds,
+    warmupSeconds: 0,
+    replications: 1,
+    platform,
+    functions,
+    workload,
+    sampleIntervalSeconds: 0,
+  };
+}
+
+interface Row {
+  name: string;
+  requests: number;
+  events: number;
+  seconds: number;
+  peakRssMiB: number;
+}
+
+async function timed(name: string, run: RunSpec): Promise<Row> {
+  const started = performance.now();
+  const result = await runReplication(run, 1);
+  const seconds = (performance.now() - started) / 1000;
+  return { name, requests: result.metrics.arrived, events: result.events, seconds, peakRssMiB: peakRssMiB() };
+}
+
+const ratePerSecond = 10_000;
+const station = (requests: number) =>
+  spec({ kind: 'station', servers: 8, queue: Infinity }, [fn('f', 256, 0.0007)], [{ functionIndex: 0, arrivals: { kind: 'poisson', ratePerSecond }, blocking: true }], requests / ratePerSecond);
+const scalePerRequest = (requests: number) =>
+  spec(
+    { kind: 'scale-per-request', keepAliveSeconds: 600, maxConcurrency: 1000, reuse: 'newest' },
+    [fn('f', 256, 0.02)],
+    [{ functionIndex: 0, arrivals: { kind: 'poisson', ratePerSecond }, blocking: true }],
+    requests / ratePerSecond,
+  );
+function openwhisk(requests: number): RunSpec {
+  const functions = Array.from({ length: 100 }, (_, i) => fn(`action${i}`, 256, 0.01));
+  const workload: WorkloadSpec[] = functions.map((_, i) => ({ functionIndex: i, arrivals: { kind: 'poisson', ratePerSecond: ratePerSecond / 100 }, blocking: true }));
+  const platform = openWhiskPlatformSchema.parse({ kind: 'openwhisk', invokers: 16, userMemory: '4GiB', throttles: { invocationsPerMinute: 0, concurrentInvocations: 0 } }) as PlatformSpec;
+  return spec(platform, functions, workload, requests / ratePerSecond);
+}
+
+function report(row: Row, heapEventsPerSecond: number): void {
+  const eventsPerSecond = row.events / row.seconds;
+  console.log(
+    `${row.name.padEnd(30)} ${(row.requests / row.seconds / 1e3).toFixed(0).padStart(7)} k req/s  ` +
+      `${(eventsPerSecond / 1e6).toFixed(2).padStart(6)} M events/s  ` +
+      `${(eventsPerSecond / heapEventsPerSecond).toFixed(2)} x heap  ` +
+      `${(row.events / row.requests).toFixed(1)} events/req  peak RSS ${row.peakRssMiB.toFixed(0)} MiB`,
+  );
+}
+
+async function main(): Promise<void> {
+  const want = (name: string) => only === null || only.has(name);
+  console.log(`secfaas bench  node ${process.version}  ${quick ? '(quick)' : ''}`);
+  const heap = benchEventHeap(10_000_000 * scale);
+  console.log(`${'bare event heap (10k pending)'.padEnd(30)} ${(heap / 1e6).toFixed(2)} M events/s`);
+  const kernel = benchKernel(10_000_000 * scale);
+  console.log(`${'kernel: schedule + dispatch'.padEnd(30)} ${(kernel / 1e6).toFixed(2)} M events/s  ${(kernel / heap).toFixed(2)} x heap`);
+  if (want('station')) report(await timed('station M/M/8, 1M req', station(1_000_000 * scale)), heap);
+  if (want('spr')) report(await timed('scale-per-request, 1M req', scalePerRequest(1_000_000 * scale)), heap);
+  if (want('memory')) {
+    const small = await timed('scale-per-request, 1M req', scalePerRequest(1_000_000 * scale));
+    const large = await timed('scale-per-request, 10M req', scalePerRequest(10_000_000 * scale));
+    report(large, heap);
+    console.log(`${'memory: peak RSS 1M -> 10M'.padEnd(30)} ${small.peakRssMiB.toFixed(0)} -> ${large.peakRssMiB.toFixed(0)} MiB (+${(large.peakRssMiB - small.peakRssMiB).toFixed(1)} MiB)`);
+  }
+  if (want('openwhisk')) report(await timed('openwhisk 16 inv 100 fn, 10M', openwhisk(10_000_000 * scale)), heap);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

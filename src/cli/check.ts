@@ -1,0 +1,30 @@
+import { runScenario } from '../run/run.js';
+import { claimsOk, evaluateClaims, formatClaimTable, toJUnitXml } from '../claims/index.js';
+import type { ClaimVerdict } from '../claims/index.js';
+import { writeOutputs } from '../output/index.js';
+import { basename, dirname } from 'node:path';
+import { loadAll } from './scenarios.js';
+import { progressBar } from './progress.js';
+import { EXIT_CLAIM_FAILED, EXIT_OK, UsageError } from './errors.js';
+
+export interface CheckArgs {
+  paths: string[];
+  junit?: string;
+  replications?: number;
+}
+
+/** `secfaas check PATHS`: runs every scenario that states claims and evaluates them. Exit 1 if any is not ok. */
+export async function checkCommand(args: CheckArgs): Promise<number> {
+  const scenarios = loadAll(args.paths, args).filter((s) => s.claims.length > 0);
+  if (scenarios.length === 0) throw new UsageError(`no scenario in ${args.paths.join(', ')} states any claims`);
+  const verdicts: ClaimVerdict[] = [];
+  for (const scenario of scenarios) {
+    const progress = progressBar(scenario.name);
+    const result = await runScenario(scenario, { onProgress: progress.update });
+    progress.done();
+    verdicts.push(...evaluateClaims(result));
+  }
+  process.stdout.write(`${formatClaimTable(verdicts, { color: process.stdout.isTTY === true })}\n`);
+  if (args.junit) await writeOutputs(dirname(args.junit), [{ name: basename(args.junit), content: toJUnitXml(verdicts) }]);
+  return claimsOk(verdicts) ? EXIT_OK : EXIT_CLAIM_FAILED;
+}

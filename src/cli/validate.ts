@@ -1,0 +1,23 @@
+import { findScenarioFiles, loadScenario } from '../scenario/load.js';
+import { ScenarioError } from '../scenario/errors.js';
+import type { ScenarioIssue } from '../scenario/errors.js';
+import { EXIT_BAD_INPUT, EXIT_OK } from './errors.js';
+
+/** `secfaas validate FILES`: checks every file and reports every problem of every file, without running anything. */
+export function validateCommand(args: { files: string[] }): number {
+  const issues: ScenarioIssue[] = [];
+  for (const file of findScenarioFiles(args.files)) {
+    try {
+      const scenario = loadScenario(file);
+      const points = new Set(scenario.runs.map((r) => r.pointIndex)).size;
+      process.stdout.write(
+        `ok ${file}: ${scenario.variants.length} variant(s) x ${points} point(s) x ${scenario.replications} replication(s), ${scenario.claims.length} claim(s)\n`,
+      );
+    } catch (error) {
+      if (!(error instanceof ScenarioError)) throw error;
+      issues.push(...error.issues);
+    }
+  }
+  if (issues.length === 0) return EXIT_OK;
+  throw new ScenarioError(issues);
+}

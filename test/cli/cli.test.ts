@@ -1,0 +1,111 @@
+import { describe, expect, it, beforeAll } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// The built CLI, run as a user runs it (`npm test` builds before jest).
+const cli = join(process.cwd(), 'dist', 'cli.js');
+
+function secfaas(args: string[], cwd: string) {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const mm2 = (extra = '') => `name: mm2
+seed: 3
+duration: 200s
+warmup: 20s
+replications: 3
+platform: { kind: station, servers: 2 }
+functions:
+  - { name: f, exec: { dist: exponential, mean: 10ms } }
+workload:
+  - { function: f, arrivals: { poisson: 100/s } }
+${extra}`;
+
+let dir: string;
+beforeAll(() => {
+  if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` (npm test does it)');
+  dir = mkdtempSync(join(tmpdir(), 'secfaas-cli-'));
+});
+
+describe('secfaas run', () => {
+  it('writes summary.csv and summary.json, byte-identical across runs and formats', () => {
+    writeFileSync(join(dir, 'mm2.yaml'), mm2());
+    const a = secfaas(['run', 'mm2.yaml', '--out', 'a'], dir);
+    expect(a.stderr).toContain('wrote a/');
+    expect(a.code).toBe(0);
+    expect(a.stdout).toContain('mm2');
+    const b = secfaas(['run', 'mm2.yaml', '--out', 'b', '--format', 'csv'], dir);
+    expect(b.code).toBe(0);
+    const csvA = readFileSync(join(dir, 'a', 'summary.csv'), 'utf8');
+    expect(readFileSync(join(dir, 'b', 'summary.csv'), 'utf8')).toBe(csvA);
+    expect(b.stdout).toBe(csvA);
+    const json = JSON.parse(readFileSync(join(dir, 'a', 'summary.json'), 'utf8'));
+    expect(json.seed).toBe(3);
+    expect(csvA.split('\n')[0]).toMatch(/^scenario,variant,point,function,replication,statistic,offered,throughput/);
+  });
+
+  it('--seed changes the numbers and is recorded; the same seed gives the same bytes', () => {
+    const a = secfaas(['run', 'mm2.yaml', '--out', 's7a', '--seed', '7', '--format', 'csv'], dir);
+    const b = secfaas(['run', 'mm2.yaml', '--out', 's7b', '--seed', '7', '--format', 'csv'], dir);
+    expect(a.code).toBe(0);
+    expect(a.stdout).toBe(b.stdout);
+    expect(a.stdout).not.toBe(readFileSync(join(dir, 'a', 'summary.csv'), 'utf8'));
+    expect(JSON.parse(readFileSync(join(dir, 's7a', 'summary.json'), 'utf8')).seed).toBe(7);
+  });
+
+  it('bad input: exit 2, the file, line and path named, no stack trace, nothing written', () => {
+    writeFileSync(join(dir, 'bad.yaml'), mm2().replace('poisson: 100/s', 'poisson: fast'));
+    const r = secfaas(['run', 'bad.yaml', '--out', 'bad-out'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/bad\.yaml:10:\d+: workload\[0\]\.arrivals\.poisson: .*rate/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(dir, 'bad-out'))).toBe(false);
+  });
+
+  it('bad flags and missing files: exit 2 with a message', () => {
+    expect(secfaas(['run', 'nope.yaml'], dir).code).toBe(2);
+    expect(secfaas(['run', 'mm2.yaml', '--replications', '0'], dir).code).toBe(2);
+    expect(secfaas(['run', 'mm2.yaml', '--format', 'xml'], dir).code).toBe(2);
+    expect(secfaas(['frobnicate'], dir).code).toBe(2);
+    const none = secfaas([], dir);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('Name a command');
+  });
+});
+
+describe('secfaas validate', () => {
+  it('reports ok files and every problem of every bad file, exit 2', () => {
+    writeFileSync(join(dir, 'bad2.yaml'), mm2().replace('servers: 2', 'servers: -1'));
+    const ok = secfaas(['validate', 'mm2.yaml'], dir);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('ok mm2.yaml');
+    const bad = secfaas(['validate', 'mm2.yaml', 'bad.yaml', 'bad2.yaml'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('bad.yaml:10');
+    expect(bad.stderr).toMatch(/bad2\.yaml:6:\d+: platform\.servers/);
+  });
+});
+
+describe('secfaas check', () => {
+  it('exit 0 when the claims hold, 1 when one fails, and writes JUnit XML', () => {
+    const claims = (bound: string) => `claims:
+  - { id: little, metric: utilization, variant: base, value: ${bound} }
+`;
+    const checks = join(dir, 'checks');
+    writeFileSync(join(dir, 'holds.yaml'), mm2(claims('{ min: 0.45, max: 0.55 }')));
+    const pass = secfaas(['check', 'holds.yaml', '--junit', 'junit/ok.xml'], dir);
+    expect(pass.code).toBe(0);
+    expect(pass.stdout).toMatch(/little.*pass/);
+    expect(readFileSync(join(dir, 'junit', 'ok.xml'), 'utf8')).toContain('failures="0"');
+    writeFileSync(join(dir, 'fails.yaml'), mm2(claims('{ max: 0.3 }')).replace('name: mm2', 'name: mm2-false'));
+    const fail = secfaas(['check', 'holds.yaml', 'fails.yaml', '--junit', 'junit/bad.xml'], dir);
+    expect(fail.code).toBe(1);
+    expect(fail.stdout).toMatch(/little.*FAIL/);
+    expect(readFileSync(join(dir, 'junit', 'bad.xml'), 'utf8')).toContain('failures="1"');
+    expect(existsSync(checks)).toBe(false);
+    expect(readdirSync(join(dir, 'junit')).sort()).toEqual(['bad.xml', 'ok.xml']);
+  });
+});
