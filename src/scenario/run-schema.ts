@@ -8,20 +8,7 @@ import type { ArrivalSpec, DistributionSpec, FunctionSpec, PlatformSpec } from '
 import { zDuration, zDurationDistribution, zNonNegativeInt, zPositiveInt, zRate, zSizeBytes, zSizeMiB } from './zod-units.js';
 import { oneKeyOf, strictShape } from './zod-helpers.js';
 import { platformSchema } from './platform-schema.js';
-
-/** Mean of a distribution, to refuse a zero-mean random one (it would never advance time). */
-function meanOf(d: DistributionSpec): number {
-  switch (d.dist) {
-    case 'constant':
-      return d.value;
-    case 'uniform':
-      return (d.min + d.max) / 2;
-    case 'empirical':
-      return d.values.reduce((a, b) => a + b, 0) / d.values.length;
-    default:
-      return d.mean;
-  }
-}
+import { meanOf } from '../workload/distributions.js';
 
 /** A duration distribution; only a constant may be zero. */
 const zTimeDistribution = zDurationDistribution.superRefine((d, ctx) => {
