@@ -29,6 +29,28 @@ class Distribution {
 }
 
 /**
+ * The sum and count behind one mean-only statistic of one group. It joins its group's report
+ * (`order`) on its first sample, so metrics keep the order in which they were first observed.
+ */
+export class MeanSum {
+  sum = 0;
+  count = 0;
+
+  constructor(
+    private readonly order: Map<string, MeanSum>,
+    readonly name: string,
+  ) {}
+
+  add(value: number): void {
+    if (this.count === 0) {
+      this.sum = value; // not 0 + value: keeps a -0 as it was
+      this.order.set(this.name, this);
+    } else this.sum += value;
+    this.count++;
+  }
+}
+
+/**
  * The per-activation statistics of one group (the whole run, or one function), in O(1) memory.
  * Per-activation figures (latency, wait, start kinds) count activations that arrived in the
  * window [warmup, end); completions count by the time they happen, as a throughput does.
@@ -47,8 +69,10 @@ export class ActivationStats {
   readonly latency = new Distribution();
   readonly wait = new Distribution();
   readonly inSystem: TimeAverage;
-  /** observeMean(name): [sum, count]. */
-  readonly means = new Map<string, [number, number]>();
+  /** Mean-only statistics observed so far, in the order of their first sample. */
+  readonly means = new Map<string, MeanSum>();
+  /** Every mean-only statistic asked for, observed or not. */
+  private readonly meanSums = new Map<string, MeanSum>();
   /** Gauges a platform keeps for this group, by reported name (time average), with the name of their maximum. */
   readonly gauges = new Map<string, { gauge: TimeAverage; maxName: string }>();
 
@@ -101,12 +125,17 @@ export class ActivationStats {
   }
 
   observeMean(name: string, value: number): void {
-    const entry = this.means.get(name);
-    if (entry === undefined) this.means.set(name, [value, 1]);
-    else {
-      entry[0] += value;
-      entry[1]++;
+    this.meanSum(name).add(value);
+  }
+
+  /** The accumulator of a mean-only statistic: hot paths hold it instead of looking it up by name. */
+  meanSum(name: string): MeanSum {
+    let sum = this.meanSums.get(name);
+    if (sum === undefined) {
+      sum = new MeanSum(this.means, name);
+      this.meanSums.set(name, sum);
     }
+    return sum;
   }
 
   gauge(name: string, maxName: string): TimeAverage {
@@ -150,7 +179,7 @@ export class ActivationStats {
       'inSystem.mean': this.inSystem.mean(),
       'inSystem.max': this.inSystem.max(),
     };
-    for (const [name, [sum, count]] of this.means) m[name] = ratio(sum, count);
+    for (const [name, { sum, count }] of this.means) m[name] = ratio(sum, count);
     for (const [name, { gauge, maxName }] of this.gauges) {
       m[name] = gauge.mean();
       m[maxName] = gauge.max();

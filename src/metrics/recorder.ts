@@ -1,7 +1,7 @@
 import type { Simulation } from '../engine/index.js';
 import type { Activation } from '../platform/types.js';
 import type { Metrics } from '../run/types.js';
-import { ActivationStats } from './activation-stats.js';
+import { ActivationStats, type MeanSum } from './activation-stats.js';
 import type { Gauge } from './time-average.js';
 
 export type { Gauge } from './time-average.js';
@@ -23,6 +23,16 @@ export interface Recorder {
   count(name: string, delta?: number): void;
   /** Adds a sample to a mean-only statistic for activations that arrived after warm-up, e.g. 'latency.breakdown.init'. */
   observeMean(name: string, a: Activation, value: number): void;
+  /**
+   * The same statistic resolved once: `meanStat(name).observe(a, v)` is `observeMean(name, a, v)`
+   * without a lookup by name on each sample (for per-activation paths).
+   */
+  meanStat(name: string): MeanStat;
+}
+
+/** A mean-only statistic, see `Recorder.meanStat`. */
+export interface MeanStat {
+  observe(a: Activation, value: number): void;
 }
 
 export interface RecorderOptions {
@@ -45,6 +55,7 @@ export class MetricsRecorder implements Recorder {
   private readonly total: ActivationStats;
   private readonly perFunction: ActivationStats[];
   private readonly counters = new Map<string, number>();
+  private readonly meanStats = new Map<string, GroupsMean>();
   private readonly warmupSeconds: number;
   private readonly durationSeconds: number;
 
@@ -105,9 +116,20 @@ export class MetricsRecorder implements Recorder {
   }
 
   observeMean(name: string, a: Activation, value: number): void {
-    if (a.arrival < this.warmupSeconds) return;
-    this.total.observeMean(name, value);
-    if (this.perFunction.length > 0) this.perFunction[a.fn].observeMean(name, value);
+    this.meanStat(name).observe(a, value);
+  }
+
+  meanStat(name: string): MeanStat {
+    let stat = this.meanStats.get(name);
+    if (stat === undefined) {
+      stat = new GroupsMean(
+        this.warmupSeconds,
+        this.total.meanSum(name),
+        this.perFunction.map((stats) => stats.meanSum(name)),
+      );
+      this.meanStats.set(name, stat);
+    }
+    return stat;
   }
 
   /** Whole-run metrics; call once the clock has reached the end of the run. */
@@ -128,6 +150,22 @@ export class MetricsRecorder implements Recorder {
       out[this.options.functionNames[i]] = stats.metrics();
     });
     return out;
+  }
+}
+
+/** One mean-only statistic in the run's group and, with two functions or more, in each function's. */
+class GroupsMean implements MeanStat {
+  constructor(
+    private readonly warmupSeconds: number,
+    private readonly total: MeanSum,
+    /** Empty with a single function. */
+    private readonly perFunction: MeanSum[],
+  ) {}
+
+  observe(a: Activation, value: number): void {
+    if (a.arrival < this.warmupSeconds) return;
+    this.total.add(value);
+    if (this.perFunction.length > 0) this.perFunction[a.fn].add(value);
   }
 }
 

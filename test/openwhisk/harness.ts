@@ -53,6 +53,9 @@ export class FakeRecorder implements Recorder {
     e[1]++;
     this.means.set(name, e);
   }
+  meanStat(name: string) {
+    return { observe: (a: Activation, value: number) => this.observeMean(name, a, value) };
+  }
   mean(name: string) {
     const e = this.means.get(name);
     return e ? e[0] / e[1] : NaN;

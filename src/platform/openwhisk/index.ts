@@ -49,6 +49,15 @@ export class OpenWhiskPlatform implements Platform {
     this.controllers = Array.from({ length: p.controllers }, (_, i) => new Controller(i, ctx.sim, ctx.sink, p, namespaces.length, healthy, overload));
     this.onAccepted = this.onAccepted.bind(this);
     this.onPublished = this.onPublished.bind(this);
+    const mean = (part: string) => ctx.recorder.meanStat(`latency.breakdown.${part}`);
+    const breakdown = {
+      controller: mean('controller'),
+      queueing: mean('queueing'),
+      containerStart: mean('containerStart'),
+      init: mean('init'),
+      run: mean('run'),
+      acks: mean('acks'),
+    };
     const invokerCtx: InvokerContext = {
       sim: ctx.sim,
       sink: ctx.sink,
@@ -61,8 +70,9 @@ export class OpenWhiskPlatform implements Platform {
         busy: ctx.recorder.gauge('instances.busy', 'instances.busy.max'),
         memory: ctx.recorder.gauge('invokers.memoryUsed.mean', 'invokers.memoryUsed.max'),
       },
+      breakdown,
       onResult: (job: Job) => {
-        ctx.recorder.observeMean('latency.breakdown.acks', job.a, ctx.sim.now - job.runEndAt);
+        breakdown.acks.observe(job.a, ctx.sim.now - job.runEndAt);
         this.controllers[job.controller].result(job);
       },
       onCompletion: (job: Job) => this.controllers[job.controller].completion(job),

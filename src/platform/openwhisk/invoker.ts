@@ -1,5 +1,5 @@
 import type { Simulation } from '../../engine/index.js';
-import type { Gauge, Recorder } from '../../metrics/recorder.js';
+import type { Gauge, MeanStat, Recorder } from '../../metrics/recorder.js';
 import type { ActivationSink, StartKind } from '../types.js';
 import { Container, State } from './container.js';
 import { ContainerPool } from './container-pool.js';
@@ -18,6 +18,8 @@ export interface InvokerContext {
   actions: ActionInfo[];
   /** Alive containers, busy containers, mean memory per invoker (MiB). */
   gauges: { alive: Gauge; busy: Gauge; memory: Gauge };
+  /** The `latency.breakdown.*` means, resolved once (observed on every activation). */
+  breakdown: { controller: MeanStat; queueing: MeanStat; containerStart: MeanStat; init: MeanStat; run: MeanStat; acks: MeanStat };
   /** Result ack arrives at the controller (blocking activations). */
   onResult: (job: Job) => void;
   /** Completion ack arrives at the controller: slots are freed. */
@@ -200,17 +202,17 @@ export class Invoker {
   }
 
   private onRunEnd(c: Container): void {
-    const { sim, sink, recorder, latencies } = this.ctx;
+    const { sim, sink, breakdown, latencies } = this.ctx;
     const job = c.job!;
     const a = job.a;
     const now = sim.now;
     job.runEndAt = now;
     a.end = now;
-    recorder.observeMean('latency.breakdown.controller', a, job.publishedAt - a.arrival);
-    recorder.observeMean('latency.breakdown.queueing', a, job.assignedAt - job.publishedAt);
-    recorder.observeMean('latency.breakdown.containerStart', a, job.readyAt - job.assignedAt);
-    recorder.observeMean('latency.breakdown.init', a, job.initSeconds);
-    recorder.observeMean('latency.breakdown.run', a, now - a.start);
+    breakdown.controller.observe(a, job.publishedAt - a.arrival);
+    breakdown.queueing.observe(a, job.assignedAt - job.publishedAt);
+    breakdown.containerStart.observe(a, job.readyAt - job.assignedAt);
+    breakdown.init.observe(a, job.initSeconds);
+    breakdown.run.observe(a, now - a.start);
     if (a.blocking) {
       if (latencies.resultAck.zero) this.ctx.onResult(job);
       else sim.schedule(latencies.resultAck.sample(), this.ctx.onResult, job);
