@@ -3,6 +3,10 @@
  * The sequence number is given at push time, so events with equal time pop in
  * the order they were pushed: that tie-break is what makes runs reproducible.
  * Each entry carries an integer `slot`; what a slot means is the caller's business.
+ *
+ * `times` has one entry more than the capacity and every position from `count` on holds
+ * Infinity: a missing right child then compares as larger, so picking the smaller child needs
+ * no bounds check on the common path.
  */
 export class EventHeap {
   private times: Float64Array;
@@ -12,7 +16,7 @@ export class EventHeap {
   private nextSeq = 0;
 
   constructor(initialCapacity = 1024) {
-    this.times = new Float64Array(initialCapacity);
+    this.times = new Float64Array(initialCapacity + 1).fill(Infinity);
     this.seqs = new Float64Array(initialCapacity);
     this.slots = new Int32Array(initialCapacity);
   }
@@ -21,9 +25,9 @@ export class EventHeap {
     return this.count;
   }
 
-  /** Time of the earliest entry; Infinity when empty. */
+  /** Time of the earliest entry; Infinity when empty (the sentinel). */
   peekTime(): number {
-    return this.count > 0 ? this.times[0] : Infinity;
+    return this.times[0];
   }
 
   peekSlot(): number {
@@ -31,7 +35,7 @@ export class EventHeap {
   }
 
   push(time: number, slot: number): void {
-    if (this.count === this.times.length) this.grow();
+    if (this.count === this.slots.length) this.grow();
     this.siftUp(this.count++, time, this.nextSeq++, slot);
   }
 
@@ -40,7 +44,24 @@ export class EventHeap {
     if (this.count === 0) return -1;
     const top = this.slots[0];
     const last = --this.count;
-    if (last > 0) this.siftDown(0, this.times[last], this.seqs[last], this.slots[last]);
+    const time = this.times[last];
+    this.times[last] = Infinity; // before the sift: position `count` must read as missing
+    if (last > 0) this.siftDown(0, time, this.seqs[last], this.slots[last]);
+    return top;
+  }
+
+  /**
+   * Removes the earliest entry and adds (time, slot) in one sift: the same as `pop()` then
+   * `push(time, slot)` (the new entry gets the next sequence number), at about half the cost.
+   * Returns the removed slot; on an empty heap it only pushes and returns -1.
+   */
+  replaceTop(time: number, slot: number): number {
+    if (this.count === 0) {
+      this.push(time, slot);
+      return -1;
+    }
+    const top = this.slots[0];
+    this.siftDown(0, time, this.nextSeq++, slot);
     return top;
   }
 
@@ -54,6 +75,7 @@ export class EventHeap {
       this.slots[n] = this.slots[i];
       n++;
     }
+    this.times.fill(Infinity, n, this.count + 1);
     this.count = n;
     for (let i = (n >> 1) - 1; i >= 0; i--) this.siftDown(i, this.times[i], this.seqs[i], this.slots[i]);
   }
@@ -77,14 +99,14 @@ export class EventHeap {
   private siftDown(i: number, time: number, seq: number, slot: number): void {
     const { times, seqs, slots } = this;
     const n = this.count;
-    const half = n >> 1;
-    while (i < half) {
-      let child = 2 * i + 1;
-      const right = child + 1;
-      if (right < n && (times[right] < times[child] || (times[right] === times[child] && seqs[right] < seqs[child]))) {
-        child = right;
+    for (let child = 2 * i + 1; child < n; child = 2 * i + 1) {
+      // times[n] is Infinity: a missing right child is never picked (ties need the bounds check)
+      let ct = times[child];
+      const rt = times[child + 1];
+      if (rt < ct || (rt === ct && child + 1 < n && seqs[child + 1] < seqs[child])) {
+        child++;
+        ct = rt;
       }
-      const ct = times[child];
       if (time < ct || (time === ct && seq < seqs[child])) break;
       times[i] = ct;
       seqs[i] = seqs[child];
@@ -97,9 +119,9 @@ export class EventHeap {
   }
 
   private grow(): void {
-    const cap = this.times.length * 2;
-    const t = new Float64Array(cap);
-    t.set(this.times);
+    const cap = this.slots.length * 2;
+    const t = new Float64Array(cap + 1).fill(Infinity);
+    t.set(this.times.subarray(0, this.count));
     const s = new Float64Array(cap);
     s.set(this.seqs);
     const sl = new Int32Array(cap);

@@ -107,7 +107,7 @@ export class ScalePerRequest implements Platform {
     this.alive.add(created);
     this.aliveGauge.add(1);
     f.alive.add(1);
-    this.sim.schedule(f.coldStart(f.coldStartRandom), this.coldStartDone, created);
+    this.sim.post(f.coldStart(f.coldStartRandom), this.coldStartDone, created);
   }
 
   /** Alive instances (idle, busy or starting). O(n): for inspection, not the event path. */
@@ -120,7 +120,7 @@ export class ScalePerRequest implements Platform {
     a.start = this.sim.now;
     a.startKind = kind;
     this.sink.started(a);
-    this.sim.schedule(a.execSeconds, this.execDone, instance);
+    this.sim.post(a.execSeconds, this.execDone, instance);
   }
 
   private readonly coldStartDone = (instance: Instance): void => {
@@ -150,7 +150,7 @@ export class ScalePerRequest implements Platform {
 
   private armTimer(instance: Instance): void {
     instance.timerPending = true;
-    this.sim.scheduleAt(instance.lastUsed + this.spec.keepAliveSeconds, this.keepAliveCheck, instance);
+    this.sim.postAt(instance.lastUsed + this.spec.keepAliveSeconds, this.keepAliveCheck, instance);
   }
 
   /**

@@ -58,7 +58,7 @@ export class Station implements Platform {
     a.start = this.sim.now;
     a.startKind = 'warm';
     this.sink.started(a);
-    this.sim.schedule(a.execSeconds, this.complete, a);
+    this.sim.post(a.execSeconds, this.complete, a);
   }
 
   private readonly complete = (a: Activation): void => {

@@ -48,7 +48,7 @@ export class PoissonSource implements ArrivalSource {
   private scheduleNext(): void {
     if (this.meanGapSeconds === Infinity) return;
     const t = this.o.sim.now + exponential(this.o.arrivalRandom, this.meanGapSeconds);
-    if (t < this.o.durationSeconds) this.o.sim.scheduleAt(t, this.fire);
+    if (t < this.o.durationSeconds) this.o.sim.postAt(t, this.fire);
   }
 }
 
@@ -74,7 +74,7 @@ export class ConstantSource implements ArrivalSource {
   private scheduleNext(): void {
     if (!(this.ratePerSecond > 0)) return;
     const t = ++this.k / this.ratePerSecond;
-    if (t < this.o.durationSeconds) this.o.sim.scheduleAt(t, this.fire);
+    if (t < this.o.durationSeconds) this.o.sim.postAt(t, this.fire);
   }
 }
 
@@ -125,9 +125,9 @@ export class MmppSource implements ArrivalSource {
     const rate = this.on ? this.rates.onRatePerSecond : this.rates.offRatePerSecond;
     const t = rate > 0 ? sim.now + exponential(this.o.arrivalRandom, 1 / rate) : Infinity;
     if (t < this.switchAt) {
-      if (t < durationSeconds) sim.scheduleAt(t, this.fireArrival);
+      if (t < durationSeconds) sim.postAt(t, this.fireArrival);
     } else if (this.switchAt < durationSeconds) {
-      sim.scheduleAt(this.switchAt, this.fireSwitch);
+      sim.postAt(this.switchAt, this.fireSwitch);
     }
   }
 }

@@ -24,13 +24,13 @@ export class ClosedLoopClient {
 
   /** The first request goes out at time 0. */
   start(): void {
-    this.sim.scheduleAt(0, this.send);
+    this.sim.postAt(0, this.send);
   }
 
   /** Its outstanding request was answered: think, then send again unless the run is over. */
   answered(): void {
     const t = this.sim.now + this.think(this.thinkRandom);
-    if (t < this.durationSeconds) this.sim.scheduleAt(t, this.send);
+    if (t < this.durationSeconds) this.sim.postAt(t, this.send);
   }
 
   private readonly send = (): void => {

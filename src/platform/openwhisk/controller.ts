@@ -103,8 +103,8 @@ export class Controller {
     if (which === 'completion') this.completionArmed = armed;
     else this.blockingArmed = armed;
     if (!armed) return;
-    if (which === 'completion') this.sim.scheduleAt(head.submittedAt + this.completionTimeout, this.onCompletionDeadline);
-    else this.sim.scheduleAt(head.submittedAt + this.maxWaitBlocking, this.onBlockingDeadline);
+    if (which === 'completion') this.sim.postAt(head.submittedAt + this.completionTimeout, this.onCompletionDeadline);
+    else this.sim.postAt(head.submittedAt + this.maxWaitBlocking, this.onBlockingDeadline);
   }
 
   private onCompletionDeadline(): void {

@@ -106,11 +106,11 @@ export class OpenWhiskPlatform implements Platform {
     if (!a.blocking) {
       // HTTP 202 with the activation id once the message is in Kafka (model §1 C7)
       if (toPublish === 0) this.onAccepted(job);
-      else this.ctx.sim.schedule(toPublish, this.onAccepted, job);
+      else this.ctx.sim.post(toPublish, this.onAccepted, job);
     }
     const toInvoker = toPublish + l.kafka.sample();
     if (toInvoker === 0) this.onPublished(job);
-    else this.ctx.sim.schedule(toInvoker, this.onPublished, job);
+    else this.ctx.sim.post(toInvoker, this.onPublished, job);
   }
 
   private onAccepted(job: Job): void {

@@ -90,7 +90,7 @@ export class Invoker {
         this.startRun(c);
       } else if (c.state === State.Paused) {
         this.pool.setState(c, State.Resuming);
-        this.ctx.sim.schedule(this.ctx.latencies.resume.sample(), this.onResumed, c);
+        this.ctx.sim.post(this.ctx.latencies.resume.sample(), this.onResumed, c);
       } // Pausing: onPaused resumes it
       return true;
     }
@@ -151,7 +151,7 @@ export class Invoker {
     if (this.creating < this.ctx.params.parallelContainerCreations) {
       this.creating++;
       const l = this.ctx.latencies;
-      this.ctx.sim.schedule(l.dockerRun.sample() + l.inspect.sample(), this.onCreated, c);
+      this.ctx.sim.post(l.dockerRun.sample() + l.inspect.sample(), this.onCreated, c);
     } else this.creationWait.push(c);
   }
 
@@ -175,7 +175,7 @@ export class Invoker {
     c.action = c.job!.action.fn;
     const d = this.ctx.latencies.init.sample();
     c.job!.initSeconds = d;
-    this.ctx.sim.schedule(d, this.onInitDone, c);
+    this.ctx.sim.post(d, this.onInitDone, c);
   }
 
   private onInitDone(c: Container): void {
@@ -198,7 +198,7 @@ export class Invoker {
     a.start = this.ctx.sim.now;
     a.startKind = job.startKind;
     this.ctx.sink.started(a);
-    this.ctx.sim.schedule(a.execSeconds + this.ctx.latencies.runOverhead.sample(), this.onRunEnd, c);
+    this.ctx.sim.post(a.execSeconds + this.ctx.latencies.runOverhead.sample(), this.onRunEnd, c);
   }
 
   private onRunEnd(c: Container): void {
@@ -215,10 +215,10 @@ export class Invoker {
     breakdown.run.observe(a, now - a.start);
     if (a.blocking) {
       if (latencies.resultAck.zero) this.ctx.onResult(job);
-      else sim.schedule(latencies.resultAck.sample(), this.ctx.onResult, job);
+      else sim.post(latencies.resultAck.sample(), this.ctx.onResult, job);
     } else sink.finished(a); // the 202 went out at publish; the result exists from now
     if (latencies.logCollection.zero) this.onLogsDone(c);
-    else sim.schedule(latencies.logCollection.sample(), this.onLogsDone, c);
+    else sim.post(latencies.logCollection.sample(), this.onLogsDone, c);
   }
 
   /** Logs collected: the completion ack goes out and the container is free (NeedWork). */
@@ -227,7 +227,7 @@ export class Invoker {
     const job = c.job!;
     c.job = null;
     if (latencies.completionAck.zero) this.ctx.onCompletion(job);
-    else sim.schedule(latencies.completionAck.sample(), this.ctx.onCompletion, job);
+    else sim.post(latencies.completionAck.sample(), this.ctx.onCompletion, job);
     this.ctx.gauges.busy.add(-1);
     this.pool.setState(c, State.Ready);
     c.lastUsed = sim.now;
@@ -271,7 +271,7 @@ export class Invoker {
       if (now < due) this.ensureTimer(c, due);
       else {
         this.pool.setState(c, State.Pausing);
-        this.ctx.sim.schedule(this.ctx.latencies.pause.sample(), this.onPaused, c);
+        this.ctx.sim.post(this.ctx.latencies.pause.sample(), this.onPaused, c);
       }
     } else if (c.state === State.Paused) {
       const due = c.pausedAt + p.idleContainerSeconds;
@@ -289,7 +289,7 @@ export class Invoker {
     if (c.job !== null) {
       // taken while pausing: resume right away
       this.pool.setState(c, State.Resuming);
-      this.ctx.sim.schedule(this.ctx.latencies.resume.sample(), this.onResumed, c);
+      this.ctx.sim.post(this.ctx.latencies.resume.sample(), this.onResumed, c);
       return;
     }
     this.pool.setState(c, State.Paused);
@@ -303,7 +303,7 @@ export class Invoker {
     this.pool.setState(c, State.Removing);
     this.ctx.gauges.alive.add(-1);
     this.ctx.gauges.memory.add(-c.memoryMiB * this.memoryShare);
-    this.ctx.sim.schedule(this.ctx.latencies.remove.sample(), this.onRemoved, c);
+    this.ctx.sim.post(this.ctx.latencies.remove.sample(), this.onRemoved, c);
   }
 
   private onRemoved(c: Container): void {
