@@ -10,6 +10,12 @@ export function standardNormal(random: Random): number {
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
 }
 
+/** The normal's parameters of a lognormal of mean m and coefficient of variation cv: sigma^2 = ln(1 + cv^2), mu = ln m - sigma^2 / 2. */
+export function lognormalParams(mean: number, cv: number): { mu: number; sigma: number } {
+  const sigma = Math.sqrt(Math.log(1 + cv * cv));
+  return { mu: Math.log(mean) - (sigma * sigma) / 2, sigma };
+}
+
 export function exponential(random: Random, mean: number): number {
   return -mean * Math.log(1 - random());
 }
@@ -44,9 +50,7 @@ export function makeSampler(spec: DistributionSpec): Sampler {
       return (random) => exponential(random, mean);
     }
     case 'lognormal': {
-      // mean m and coefficient of variation cv: sigma^2 = ln(1 + cv^2), mu = ln m - sigma^2 / 2
-      const sigma = Math.sqrt(Math.log(1 + spec.cv * spec.cv));
-      const mu = Math.log(spec.mean) - (sigma * sigma) / 2;
+      const { mu, sigma } = lognormalParams(spec.mean, spec.cv);
       return (random) => Math.exp(mu + sigma * standardNormal(random));
     }
     case 'gamma': {
