@@ -7,14 +7,32 @@ export class UnitError extends Error {}
 
 const NUMBER = '([0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)';
 
-const SECONDS: Record<string, number> = { us: 1e-6, 'µs': 1e-6, ms: 1e-3, s: 1, min: 60, h: 3600 };
-const MIB: Record<string, number> = { B: 1 / 1048576, KiB: 1 / 1024, MiB: 1, GiB: 1024, TiB: 1048576, KB: 1e3 / 1048576, MB: 1e6 / 1048576, GB: 1e9 / 1048576 };
-const PER_SECOND: Record<string, number> = { s: 1, sec: 1, min: 1 / 60, h: 1 / 3600 };
+/**
+ * Each unit as [multiplier, divisor] of the base unit. Dividing by 1000 rather than multiplying
+ * by 1e-3 keeps "700ms" exactly 0.7 (the correctly rounded decimal), so results carry no
+ * parsing noise.
+ */
+type Factor = readonly [multiplier: number, divisor: number];
+const SECONDS: Record<string, Factor> = { us: [1, 1e6], 'µs': [1, 1e6], ms: [1, 1e3], s: [1, 1], min: [60, 1], h: [3600, 1] };
+const MIB: Record<string, Factor> = {
+  B: [1, 1048576],
+  KiB: [1, 1024],
+  MiB: [1, 1],
+  GiB: [1024, 1],
+  TiB: [1048576, 1],
+  KB: [1e3, 1048576],
+  MB: [1e6, 1048576],
+  GB: [1e9, 1048576],
+};
+const PER_SECOND: Record<string, Factor> = { s: [1, 1], sec: [1, 1], min: [1, 60], h: [1, 3600] };
 
-function parseWithUnit(value: unknown, table: Record<string, number>, pattern: RegExp, what: string, example: string): number {
+function parseWithUnit(value: unknown, table: Record<string, Factor>, pattern: RegExp, what: string, example: string): number {
   if (typeof value === 'string') {
     const m = pattern.exec(value.trim());
-    if (m && m[2] in table) return Number(m[1]) * table[m[2]];
+    if (m && m[2] in table) {
+      const [multiplier, divisor] = table[m[2]];
+      return (Number(m[1]) * multiplier) / divisor;
+    }
   }
   const shown = typeof value === 'string' ? JSON.stringify(value) : String(value);
   throw new UnitError(`expected ${what} like ${example}, got ${shown}`);

@@ -1,7 +1,7 @@
 import type { Random, Simulation } from '../../engine/index.js';
 import type { Activation, ActivationSink } from '../types.js';
 import { ShardingBalancer } from './balancer.js';
-import { Fifo } from './fifo.js';
+import { Fifo } from '../fifo.js';
 import { Job, type ActionInfo } from './job.js';
 import type { OpenWhiskParams } from './params.js';
 import { NamespaceThrottle } from './throttle.js';

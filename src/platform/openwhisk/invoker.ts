@@ -3,7 +3,7 @@ import type { Gauge, MeanStat, Recorder } from '../../metrics/recorder.js';
 import type { ActivationSink, StartKind } from '../types.js';
 import { Container, State } from './container.js';
 import { ContainerPool } from './container-pool.js';
-import { Fifo } from './fifo.js';
+import { Fifo } from '../fifo.js';
 import type { ActionInfo, Job } from './job.js';
 import type { Latencies } from './latency.js';
 import type { OpenWhiskParams } from './params.js';
