@@ -25,27 +25,32 @@ export interface ArrivalSource {
   start(): void;
 }
 
-export class PoissonSource implements ArrivalSource {
-  private readonly meanGapSeconds: number;
-
-  constructor(
-    private readonly o: OpenSourceOptions,
-    ratePerSecond: number,
-  ) {
-    this.meanGapSeconds = ratePerSecond > 0 ? 1 / ratePerSecond : Infinity;
-  }
+/** What the open sources share: an arrival emits one activation, then the next is scheduled. */
+abstract class OpenSource implements ArrivalSource {
+  constructor(protected readonly o: OpenSourceOptions) {}
 
   start(): void {
     this.scheduleNext();
   }
 
-  private readonly fire = (): void => {
+  protected readonly fire = (): void => {
     const o = this.o;
     o.emitter.emit(o.fn, -1, o.blocking, o.exec(o.execRandom));
     this.scheduleNext();
   };
 
-  private scheduleNext(): void {
+  protected abstract scheduleNext(): void;
+}
+
+export class PoissonSource extends OpenSource {
+  private readonly meanGapSeconds: number;
+
+  constructor(o: OpenSourceOptions, ratePerSecond: number) {
+    super(o);
+    this.meanGapSeconds = ratePerSecond > 0 ? 1 / ratePerSecond : Infinity;
+  }
+
+  protected scheduleNext(): void {
     if (this.meanGapSeconds === Infinity) return;
     const t = this.o.sim.now + exponential(this.o.arrivalRandom, this.meanGapSeconds);
     if (t < this.o.durationSeconds) this.o.sim.postAt(t, this.fire);
@@ -53,25 +58,17 @@ export class PoissonSource implements ArrivalSource {
 }
 
 /** Deterministic spacing: the k-th arrival at exactly k / rate (computed, not accumulated, so it does not drift). */
-export class ConstantSource implements ArrivalSource {
+export class ConstantSource extends OpenSource {
   private k = 0;
 
   constructor(
-    private readonly o: OpenSourceOptions,
+    o: OpenSourceOptions,
     private readonly ratePerSecond: number,
-  ) {}
-
-  start(): void {
-    this.scheduleNext();
+  ) {
+    super(o);
   }
 
-  private readonly fire = (): void => {
-    const o = this.o;
-    o.emitter.emit(o.fn, -1, o.blocking, o.exec(o.execRandom));
-    this.scheduleNext();
-  };
-
-  private scheduleNext(): void {
+  protected scheduleNext(): void {
     if (!(this.ratePerSecond > 0)) return;
     const t = ++this.k / this.ratePerSecond;
     if (t < this.o.durationSeconds) this.o.sim.postAt(t, this.fire);
@@ -90,28 +87,23 @@ export interface MmppRates {
  * drawn from their own stream; after a switch the next gap is drawn afresh, which is exact
  * because the exponential gap is memoryless.
  */
-export class MmppSource implements ArrivalSource {
+export class MmppSource extends OpenSource {
   private on = true;
   private switchAt = 0;
 
   constructor(
-    private readonly o: OpenSourceOptions,
+    o: OpenSourceOptions,
     private readonly rates: MmppRates,
     private readonly sojournRandom: Random,
   ) {
+    super(o);
     if (!(rates.onMeanSeconds > 0 || rates.offMeanSeconds > 0)) throw new RangeError('mmpp: a sojourn mean must be > 0');
   }
 
-  start(): void {
+  override start(): void {
     this.switchAt = this.o.sim.now + exponential(this.sojournRandom, this.rates.onMeanSeconds);
     this.scheduleNext();
   }
-
-  private readonly fireArrival = (): void => {
-    const o = this.o;
-    o.emitter.emit(o.fn, -1, o.blocking, o.exec(o.execRandom));
-    this.scheduleNext();
-  };
 
   private readonly fireSwitch = (): void => {
     this.on = !this.on;
@@ -120,12 +112,12 @@ export class MmppSource implements ArrivalSource {
     this.scheduleNext();
   };
 
-  private scheduleNext(): void {
+  protected scheduleNext(): void {
     const { sim, durationSeconds } = this.o;
     const rate = this.on ? this.rates.onRatePerSecond : this.rates.offRatePerSecond;
     const t = rate > 0 ? sim.now + exponential(this.o.arrivalRandom, 1 / rate) : Infinity;
     if (t < this.switchAt) {
-      if (t < durationSeconds) sim.postAt(t, this.fireArrival);
+      if (t < durationSeconds) sim.postAt(t, this.fire);
     } else if (this.switchAt < durationSeconds) {
       sim.postAt(this.switchAt, this.fireSwitch);
     }
