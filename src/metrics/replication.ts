@@ -16,6 +16,11 @@ export function estimate(values: readonly number[], confidence = 0.95): Estimate
   const xs = values.filter((v) => Number.isFinite(v));
   const n = xs.length;
   if (n === 0) return { n, mean: NaN, stddev: NaN, halfWidth: NaN, low: NaN, high: NaN };
+  if (n > 1 && xs.every((v) => v === xs[0])) {
+    // Identical replications (a quantile in the same sketch bucket, a constant count): no spread.
+    // Summing would leave float noise in the mean and a spurious half-width of ~1e-14.
+    return { n, mean: xs[0], stddev: 0, halfWidth: 0, low: xs[0], high: xs[0] };
+  }
   const mean = xs.reduce((s, v) => s + v, 0) / n;
   if (n === 1) return { n, mean, stddev: NaN, halfWidth: NaN, low: NaN, high: NaN };
   const variance = xs.reduce((s, v) => s + (v - mean) * (v - mean), 0) / (n - 1);
