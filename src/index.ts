@@ -7,8 +7,16 @@ export { Replication } from './run/replication.js';
 export type { RunObserver } from './run/replication.js';
 export type { Metrics, ReplicationResult, ScenarioResult } from './run/types.js';
 
-// scenario contracts
+// scenario files: load, validate, locate errors
+export { loadScenario, parseScenario, findScenarioFiles, ScenarioError, formatIssue, BASE_VARIANT } from './scenario/index.js';
+export type { ScenarioIssue } from './scenario/index.js';
 export type * from './scenario/types.js';
+
+// outputs and claims
+export { aggregate, summaryCsv, summaryJson, timeseriesCsv, resultFiles, writeOutputs, formatSummaryTable } from './output/index.js';
+export type { AggregateGroup, OutputFile } from './output/index.js';
+export { evaluateClaims, claimsOk, formatClaimTable, toJUnitXml } from './claims/index.js';
+export type { ClaimVerdict, Verdict } from './claims/index.js';
 
 // metrics
 export { MetricsRecorder } from './metrics/recorder.js';

@@ -1,0 +1,19 @@
+import { describe, expect, it } from '@jest/globals';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+// What the README promises a library user, against the built package entry (`npm test` builds first).
+describe('the library entry (dist/index.js)', () => {
+  it('runs the README example: load a scenario, run it, evaluate its claims', async () => {
+    const entry = join(process.cwd(), 'dist', 'index.js');
+    expect(existsSync(entry)).toBe(true);
+    const secfaas = await import(pathToFileURL(entry).href);
+    const scenario = secfaas.loadScenario('scenarios/openwhisk-warm-path.yaml');
+    const result = await secfaas.runScenario(scenario, { replications: 2 });
+    expect(result.replications).toHaveLength(scenario.variants.length * 2);
+    expect(secfaas.summaryCsv(result).split('\n')[0]).toMatch(/^scenario,variant,point,/);
+    expect(secfaas.evaluateClaims(result).length).toBe(scenario.claims.length);
+    expect(() => secfaas.loadScenario('no-such-file.yaml')).toThrow(secfaas.ScenarioError);
+  });
+});
