@@ -4,6 +4,7 @@ import type { ClaimVerdict } from '../claims/index.js';
 import { writeOutputs } from '../output/index.js';
 import { basename, dirname } from 'node:path';
 import { loadAll } from './scenarios.js';
+import { asUsageError, checkOutputFile } from './paths.js';
 import { progressBar } from './progress.js';
 import { EXIT_CLAIM_FAILED, EXIT_OK, UsageError } from './errors.js';
 
@@ -17,6 +18,7 @@ export interface CheckArgs {
 export async function checkCommand(args: CheckArgs): Promise<number> {
   const scenarios = loadAll(args.paths, args).filter((s) => s.claims.length > 0);
   if (scenarios.length === 0) throw new UsageError(`no scenario in ${args.paths.join(', ')} states any claims`);
+  if (args.junit) checkOutputFile(args.junit, '--junit');
   const verdicts: ClaimVerdict[] = [];
   for (const scenario of scenarios) {
     const progress = progressBar(scenario.name);
@@ -25,6 +27,10 @@ export async function checkCommand(args: CheckArgs): Promise<number> {
     verdicts.push(...evaluateClaims(result));
   }
   process.stdout.write(`${formatClaimTable(verdicts, { color: process.stdout.isTTY === true })}\n`);
-  if (args.junit) await writeOutputs(dirname(args.junit), [{ name: basename(args.junit), content: toJUnitXml(verdicts) }]);
+  if (args.junit) {
+    await writeOutputs(dirname(args.junit), [{ name: basename(args.junit), content: toJUnitXml(verdicts) }]).catch((error) => {
+      throw asUsageError(error, args.junit!);
+    });
+  }
   return claimsOk(verdicts) ? EXIT_OK : EXIT_CLAIM_FAILED;
 }

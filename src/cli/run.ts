@@ -1,10 +1,13 @@
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runScenario } from '../run/run.js';
 import { formatSummaryTable, resultFiles, summaryCsv, summaryJson, writeOutputs } from '../output/index.js';
 import { evaluateClaims } from '../claims/index.js';
+import { findScenarioFiles } from '../scenario/load.js';
 import { loadAll } from './scenarios.js';
+import { asUsageError, checkOutputFolder } from './paths.js';
 import { progressBar } from './progress.js';
-import { EXIT_OK } from './errors.js';
+import { EXIT_OK, UsageError } from './errors.js';
 
 export interface RunArgs {
   file: string;
@@ -16,13 +19,25 @@ export interface RunArgs {
 
 /** `secfaas run FILE`: runs every variant x sweep point x replication, prints a summary, writes the result files. */
 export async function runCommand(args: RunArgs): Promise<number> {
-  const [scenario] = loadAll([args.file], args);
+  const files = findScenarioFiles([args.file]);
+  if (files.length !== 1) {
+    throw new UsageError(`run takes one scenario file; ${args.file} holds ${files.length}: name one, or use 'secfaas check' for a folder`);
+  }
+  const [scenario] = loadAll(files, args);
+  const out = args.out ?? join('results', scenario.name);
+  checkOutputFolder(out);
   const progress = progressBar(scenario.name);
   const result = await runScenario(scenario, { onProgress: progress.update });
   progress.done();
   const verdicts = scenario.claims.length > 0 ? evaluateClaims(result) : undefined;
-  const out = args.out ?? join('results', scenario.name);
-  await writeOutputs(out, resultFiles(result, verdicts));
+  const written = resultFiles(result, verdicts);
+  try {
+    await writeOutputs(out, written);
+    // A time series from an earlier run into the same folder would pass for this run's.
+    if (!written.some((f) => f.name === 'timeseries.csv')) await rm(join(out, 'timeseries.csv'), { force: true });
+  } catch (error) {
+    throw asUsageError(error, out);
+  }
   if (args.format === 'csv') process.stdout.write(summaryCsv(result));
   else if (args.format === 'json') process.stdout.write(summaryJson(result, verdicts));
   else {

@@ -1,6 +1,6 @@
 import { describe, expect, it, beforeAll } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -76,6 +76,28 @@ describe('secfaas run', () => {
   });
 });
 
+describe('secfaas run: where results go', () => {
+  it('refuses, before running, an --out that is a file or lies below one, and a folder to run', () => {
+    writeFileSync(join(dir, 'a-file'), 'not a folder');
+    for (const out of ['a-file', 'a-file/below']) {
+      const r = secfaas(['run', 'mm2.yaml', '--out', out], dir);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`--out ${out}: `);
+      expect(r.stderr).toContain('is a file, not a folder');
+    }
+    const folder = secfaas(['run', '.'], dir);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toMatch(/run takes one scenario file/);
+  });
+
+  it('removes a time series left in --out by an earlier run, so it cannot pass for this one', () => {
+    mkdirSync(join(dir, 'reused'), { recursive: true });
+    writeFileSync(join(dir, 'reused', 'timeseries.csv'), 'stale');
+    expect(secfaas(['run', 'mm2.yaml', '--out', 'reused'], dir).code).toBe(0);
+    expect(readdirSync(join(dir, 'reused')).sort()).toEqual(['summary.csv', 'summary.json']);
+  });
+});
+
 describe('secfaas validate', () => {
   it('reports ok files and every problem of every bad file, exit 2', () => {
     writeFileSync(join(dir, 'bad2.yaml'), mm2().replace('servers: 2', 'servers: -1'));
@@ -106,6 +128,10 @@ describe('secfaas check', () => {
     expect(fail.stdout).toMatch(/little.*FAIL/);
     expect(readFileSync(join(dir, 'junit', 'bad.xml'), 'utf8')).toContain('failures="1"');
     expect(existsSync(checks)).toBe(false);
+    mkdirSync(join(dir, 'junit-folder'), { recursive: true });
+    const folder = secfaas(['check', 'holds.yaml', '--junit', 'junit-folder'], dir);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toContain('--junit junit-folder: is a folder');
     expect(readdirSync(join(dir, 'junit')).sort()).toEqual(['bad.xml', 'ok.xml']);
   });
 });
