@@ -2,6 +2,7 @@ import type { ScenarioResult } from '../run/types.js';
 import type { Bound, ClaimSpec } from '../scenario/types.js';
 import { aggregate, ALL_FUNCTIONS, type AggregateGroup } from '../metrics/aggregate.js';
 import { estimate } from '../metrics/replication.js';
+import { QUANTILE_RELATIVE_ACCURACY } from '../metrics/activation-stats.js';
 import { formatMetricValue, formatNumber } from '../output/format.js';
 
 export type Verdict = 'pass' | 'fail' | 'inconclusive' | 'error';
@@ -173,8 +174,11 @@ function judgeSamples(
   const show = (x: number) => (kind === 'ratio' ? formatNumber(x) : formatMetricValue(claim.metric, x));
   const e = estimate(samples, CONFIDENCE);
   // A single replication: no interval, the point itself decides (never inconclusive on width).
-  const low = e.n === 1 ? e.mean : e.low;
-  const high = e.n === 1 ? e.mean : e.high;
+  // A quantile comes from a sketch with a relative error: the interval is widened by it, so a bound
+  // closer to the value than the sketch can resolve is never judged with false certainty.
+  const slack = /\.p\d+$/.test(claim.metric) ? (kind === 'ratio' ? (1 + QUANTILE_RELATIVE_ACCURACY) / (1 - QUANTILE_RELATIVE_ACCURACY) - 1 : QUANTILE_RELATIVE_ACCURACY) : 0;
+  const low = (e.n === 1 ? e.mean : e.low) * (1 - slack);
+  const high = (e.n === 1 ? e.mean : e.high) * (1 + slack);
   const stats = { ...where, n: e.n, value: e.mean, low, high };
   const missing = samples.length - e.n;
   if (missing > 0) {

@@ -11,6 +11,7 @@ export const ALL_FUNCTIONS = 'all';
 export const CANONICAL_METRICS: readonly string[] = [
   'offered', 'throughput', 'completed', 'rejected', 'throttled', 'rejectedRatio',
   'latency.mean', 'latency.p50', 'latency.p90', 'latency.p99', 'latency.p999',
+  'completion.mean', 'completion.p50', 'completion.p90', 'completion.p99', 'completion.p999',
   'wait.mean', 'wait.p50', 'wait.p99', 'waitProbability',
   'coldStarts', 'coldStartRatio', 'starts.cold', 'starts.prewarm', 'starts.warm', 'starts.resumed',
   'inSystem.mean', 'instances.mean', 'instances.busy', 'utilization', 'arrived', 'inFlight',

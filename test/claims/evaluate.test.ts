@@ -48,6 +48,18 @@ describe('evaluateClaims: value claims', () => {
     expect(one({ max: 9 }).verdict).toBe('fail');
   });
 
+  it('widens a quantile interval by the sketch accuracy (0.1 %), so it is not decided below that resolution', () => {
+    // five replications whose p50 fell in the same sketch bucket: zero spread
+    const reps = [1, 2, 3, 4, 5].map((r) => rep('native', 0, r, { 'latency.p50': 0.1, 'latency.mean': 0.1 }));
+    const judge = (metric: string, max: number) =>
+      evaluateClaims(result(reps, [claim({ id: 'x', metric, variant: 'native', value: { max } })], { variants: ['native'] }))[0];
+    expect(judge('latency.p50', 0.10005)).toMatchObject({ verdict: 'inconclusive', high: 0.1 * 1.001 });
+    expect(judge('latency.p50', 0.1002).verdict).toBe('pass');
+    expect(judge('latency.p50', 0.0998).verdict).toBe('fail');
+    // a mean is exact: the same bound decides
+    expect(judge('latency.mean', 0.10005).verdict).toBe('pass');
+  });
+
   it('is inconclusive, with a note, when a replication has no value', () => {
     const v = paired([10, NaN, 12], [1, 1, 1], [claim({ id: 'n', metric: 'throughput', variant: 'native', value: { min: 1 } })]);
     expect(v[0].verdict).toBe('inconclusive');

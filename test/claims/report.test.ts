@@ -94,8 +94,8 @@ describe('formatClaimTable', () => {
 
   it('renders latency in ms, ratios bare, and the verdicts', () => {
     const fast = lines.find((l) => l.includes("fast 'p50'") && l.includes('=50'))!;
-    // clemmys p50 at 50/s: 23, 24, 25 ms
-    expect(fast.split(/\s{2,}/)).toEqual(['demo', "fast 'p50'", `${SWEEP}=50`, '24 ms', '[21.52 ms, 26.48 ms]', 'value <= 10 ms', 'FAIL']);
+    // clemmys p50 at 50/s: 23, 24, 25 ms; a quantile's interval is widened by the sketch's 0.1 %
+    expect(fast.split(/\s{2,}/)).toEqual(['demo', "fast 'p50'", `${SWEEP}=50`, '24 ms', '[21.49 ms, 26.51 ms]', 'value <= 10 ms', 'FAIL']);
     const ratio = lines.find((l) => l.includes('ratio') && l.startsWith('demo'))!;
     expect(ratio).toMatch(/\s1\.09\d*\s.*ratio <= 1\.2\s+pass$/);
     expect(text).toMatch(/edge-allowed .*inconclusive \(allowed\)/);

@@ -54,12 +54,17 @@ describe('station M/M/c/K', () => {
 });
 
 describe('station details', () => {
-  it('non-blocking calls get their response on admission', async () => {
-    const spec = poissonSpec({ kind: 'station', servers: 1, queue: Infinity }, 0.5, exec, 2000, 0);
+  it('non-blocking calls get their response on admission; completion.* still measures arrival to result', async () => {
+    const spec = poissonSpec({ kind: 'station', servers: 1, queue: Infinity }, 0.5, exec, 200_000, 1000);
     spec.workload[0].blocking = false;
     const [r] = await replicate(spec, 1);
     expect(r.metrics['latency.mean']).toBe(0);
     expect(r.metrics['wait.mean']).toBeGreaterThan(0);
+    // M/M/1 at rho 0.5: mean time in system 1 / (mu - lambda) = 2
+    expectClose(r.metrics['completion.mean'], 2, 0.05, 'M/M/1 sojourn of non-blocking calls');
+    const blocking = poissonSpec({ kind: 'station', servers: 1, queue: Infinity }, 0.5, exec, 2000, 0);
+    const [b] = await replicate(blocking, 1);
+    expect(b.metrics['completion.mean']).toBe(b.metrics['latency.mean']);
   });
 
   it('servers: Infinity is M/M/inf: instances.mean counts servers in use', async () => {
