@@ -28,7 +28,6 @@ export class Workload implements Emitter {
     private readonly submit: (a: Activation) => void,
   ) {
     const execSamplers = spec.functions.map((f) => makeSampler(f.exec));
-    const execRandoms = spec.functions.map((f) => random.stream(`exec/${f.name}`));
     spec.workload.forEach((entry, w) => {
       const fn = entry.functionIndex;
       const name = spec.functions[fn].name;
@@ -61,7 +60,8 @@ export class Workload implements Emitter {
         blocking: entry.blocking,
         durationSeconds: spec.durationSeconds,
         arrivalRandom: random.stream(`arrivals/${name}/${w}`),
-        execRandom: execRandoms[fn],
+        // one stream per entry, not per function: changing one entry's rate must not shift another's demands
+        execRandom: random.stream(`exec/${name}/${w}`),
         exec: execSamplers[fn],
       };
       switch (arrivals.kind) {

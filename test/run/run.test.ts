@@ -47,6 +47,21 @@ describe('determinism and common random numbers', () => {
     expect(await openArrivals(mixed(station), 2)).not.toEqual(onStation);
     expect(await openArrivals(mixed(station, 12))).not.toEqual(onStation);
   });
+
+  it("a variant that changes one workload entry's rate leaves another entry of the same function unchanged", async () => {
+    // entry 0: constant 1/s, arrivals at whole seconds; entry 1: Poisson, whose rate the variant changes
+    const two = (rate: number) =>
+      runSpec({
+        platform: station,
+        functions: [fnSpec('f', { dist: 'exponential', mean: 0.05 })],
+        workload: [load(0, { kind: 'constant', ratePerSecond: 1 }), load(0, { kind: 'poisson', ratePerSecond: rate })],
+        durationSeconds: 200,
+      });
+    const entry0 = (seen: string[]) => seen.filter((line) => Number.isInteger(Number(line.split(' ')[1])));
+    const slow = entry0(await openArrivals(two(2)));
+    expect(slow).toHaveLength(199);
+    expect(entry0(await openArrivals(two(5)))).toEqual(slow);
+  });
 });
 
 describe('runScenario', () => {
