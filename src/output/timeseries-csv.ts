@@ -2,10 +2,10 @@ import { stringify } from 'csv-stringify/sync';
 import type { ScenarioResult } from '../run/types.js';
 import { csvCell } from './summary-csv.js';
 
-const LEADING = ['variant', 'point', 'replication'];
+const LEADING = ['scenario', 'variant', 'point', 'replication'];
 
 /**
- * timeseries.csv, tidy: variant, point, replication, the sweep values, then the union of the rows'
+ * timeseries.csv, tidy: scenario, variant, point, replication, the sweep values, then the union of the rows'
  * own keys in first-seen order (so the columns follow what the platform samples, reproducibly).
  * Undefined when no replication has time-series rows.
  */
@@ -29,7 +29,7 @@ export function timeseriesCsv(result: ScenarioResult): string | undefined {
   if (rows === 0) return undefined;
   const records: string[][] = [[...LEADING, ...sweepPaths, ...keys]];
   for (const r of result.replications) {
-    const prefix = [r.variant, String(r.pointIndex), String(r.replication), ...sweepPaths.map((p) => csvCell(r.point[p]))];
+    const prefix = [result.scenario.name, r.variant, String(r.pointIndex), String(r.replication), ...sweepPaths.map((p) => csvCell(r.point[p]))];
     for (const row of r.timeseries ?? []) records.push([...prefix, ...keys.map((k) => csvCell(row[k]))]);
   }
   return stringify(records, { record_delimiter: '\n' });

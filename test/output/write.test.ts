@@ -69,13 +69,13 @@ describe('timeseries.csv', () => {
     rep('native', 1, 1, {}, { timeseries: [{ t: 0, state: 'a,b', inFlight: NaN }] }),
   ], [], { variants: ['native'] });
 
-  it('has variant, point, replication first, then sweep values, then keys in first-seen order', () => {
+  it('has scenario, variant, point, replication first, then sweep values, then keys in first-seen order', () => {
     const rows = parseCsv(timeseriesCsv(r)!);
     expect(rows).toEqual([
-      ['variant', 'point', 'replication', SWEEP, 't', 'inFlight', 'queued', 'state'],
-      ['native', '0', '1', '50', '0', '1', '', ''],
-      ['native', '0', '1', '50', '1', '2', '0', ''],
-      ['native', '1', '1', '100', '0', '', '', 'a,b'],
+      ['scenario', 'variant', 'point', 'replication', SWEEP, 't', 'inFlight', 'queued', 'state'],
+      ['demo', 'native', '0', '1', '50', '0', '1', '', ''],
+      ['demo', 'native', '0', '1', '50', '1', '2', '0', ''],
+      ['demo', 'native', '1', '1', '100', '0', '', '', 'a,b'],
     ]);
   });
 
