@@ -132,6 +132,11 @@ function openwhisk(requests: number): RunSpec {
   return spec(platform, functions, workload, requests / 1575);
 }
 
+/** 1000000 -> "1M", 100000 -> "100k": labels say the size that really ran (--quick is 10x smaller). */
+function size(requests: number): string {
+  return requests >= 1e6 ? `${requests / 1e6}M` : `${requests / 1e3}k`;
+}
+
 function report(row: Row, heapEventsPerSecond: number): void {
   const eventsPerSecond = row.events / row.seconds;
   console.log(
@@ -149,15 +154,17 @@ async function main(): Promise<void> {
   console.log(`${'bare event heap (10k pending)'.padEnd(30)} ${(heap / 1e6).toFixed(2)} M events/s`);
   const kernel = benchKernel(10_000_000 * scale);
   console.log(`${'kernel: schedule + dispatch'.padEnd(30)} ${(kernel / 1e6).toFixed(2)} M events/s  ${(kernel / heap).toFixed(2)} x heap`);
-  if (want('station')) report(await timed('station M/M/8, 1M req', station(1_000_000 * scale)), heap);
-  if (want('spr')) report(await timed('scale-per-request, 1M req', scalePerRequest(1_000_000 * scale)), heap);
+  const [million, tenMillion] = [1_000_000 * scale, 10_000_000 * scale];
+  if (want('station')) report(await timed(`station M/M/8, ${size(million)} req`, station(million)), heap);
+  if (want('spr')) report(await timed(`scale-per-request, ${size(million)} req`, scalePerRequest(million)), heap);
   if (want('memory')) {
-    const small = await timed('scale-per-request, 1M req', scalePerRequest(1_000_000 * scale));
-    const large = await timed('scale-per-request, 10M req', scalePerRequest(10_000_000 * scale));
+    const small = await timed(`scale-per-request, ${size(million)} req`, scalePerRequest(million));
+    const large = await timed(`scale-per-request, ${size(tenMillion)} req`, scalePerRequest(tenMillion));
     report(large, heap);
-    console.log(`${'memory: peak RSS 1M -> 10M'.padEnd(30)} ${small.peakRssMiB.toFixed(0)} -> ${large.peakRssMiB.toFixed(0)} MiB (+${(large.peakRssMiB - small.peakRssMiB).toFixed(1)} MiB)`);
+    const label = `memory: peak RSS ${size(million)} -> ${size(tenMillion)}`;
+    console.log(`${label.padEnd(30)} ${small.peakRssMiB.toFixed(0)} -> ${large.peakRssMiB.toFixed(0)} MiB (+${(large.peakRssMiB - small.peakRssMiB).toFixed(1)} MiB)`);
   }
-  if (want('openwhisk')) report(await timed('openwhisk 16 inv 100 fn, 10M', openwhisk(10_000_000 * scale)), heap);
+  if (want('openwhisk')) report(await timed(`openwhisk 16 inv 100 fn, ${size(tenMillion)}`, openwhisk(tenMillion)), heap);
 }
 
 main().catch((error) => {
