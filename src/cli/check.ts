@@ -16,7 +16,9 @@ export interface CheckArgs {
 
 /** `secfaas check PATHS`: runs every scenario that states claims and evaluates them. Exit 1 if any is not ok. */
 export async function checkCommand(args: CheckArgs): Promise<number> {
-  const scenarios = loadAll(args.paths, args).filter((s) => s.claims.length > 0);
+  const loaded = loadAll(args.paths, args);
+  for (const s of loaded) if (s.claims.length === 0) process.stderr.write(`${s.file}: states no claims, skipped\n`);
+  const scenarios = loaded.filter((s) => s.claims.length > 0);
   if (scenarios.length === 0) throw new UsageError(`no scenario in ${args.paths.join(', ')} states any claims`);
   if (args.junit) checkOutputFile(args.junit, '--junit');
   const verdicts: ClaimVerdict[] = [];

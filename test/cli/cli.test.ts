@@ -123,7 +123,8 @@ describe('secfaas check', () => {
     expect(pass.stdout).toMatch(/little.*pass/);
     expect(readFileSync(join(dir, 'junit', 'ok.xml'), 'utf8')).toContain('failures="0"');
     writeFileSync(join(dir, 'fails.yaml'), mm2(claims('{ max: 0.3 }')).replace('name: mm2', 'name: mm2-false'));
-    const fail = secfaas(['check', 'holds.yaml', 'fails.yaml', '--junit', 'junit/bad.xml'], dir);
+    const fail = secfaas(['check', 'holds.yaml', 'fails.yaml', 'mm2.yaml', '--junit', 'junit/bad.xml'], dir);
+    expect(fail.stderr).toContain('mm2.yaml: states no claims, skipped');
     expect(fail.code).toBe(1);
     expect(fail.stdout).toMatch(/little.*FAIL/);
     expect(readFileSync(join(dir, 'junit', 'bad.xml'), 'utf8')).toContain('failures="1"');
