@@ -48,6 +48,21 @@ describe('invoker container pool', () => {
     expect(s2.startKind).toBe('cold');
   });
 
+  test('run buffer is served in arrival order (FIFO) when a container frees up', () => {
+    // one container's worth of memory; maxPeek 20 so every waiting activation sits in the run
+    // buffer, not in Kafka. a0 runs 0..1; a1..a4 (exec 1, 2, 3, 4 s) wait and take the warm
+    // container one after the other in arrival order: starts 1, 2, 4, 7. LIFO would give
+    // a4 1, a3 5, a2 8, a1 10.
+    const { sim, at, ow } = harness({ ...ZERO, invokers: 1, userMemory: '256MiB', concurrentPeekFactor: 10 }, [fn('a', 256, 1)]);
+    const acts = [at(0, 0), ...[1, 2, 3, 4].map((exec, i) => at(0.1 * (i + 1), 0, { exec }))];
+    sim.run(0.5);
+    expect(ow.invokers[0].runBuffer.length).toBe(4);
+    expect(ow.invokers[0].topic.length).toBe(0);
+    sim.run(100);
+    expect(acts.map((a) => a.start)).toEqual([0, 1, 2, 4, 7]);
+    expect(acts.map((a) => a.startKind)).toEqual(['cold', 'warm', 'warm', 'warm', 'warm']);
+  });
+
   test('controller slots are released on the completion ack, not on the result', () => {
     const latencies = { controller: 0, publish: 0, kafka: 0, dockerRun: 0, inspect: 0, init: 0, runOverhead: 0, pause: 0, resume: 0, remove: 0, resultAck: 0, completionAck: 0, logCollection: '1s' };
     const { sim, at, ow, log } = harness({ ...ZERO, latencies, invokers: 1, userMemory: '256MiB', actionMemory: { min: '128MiB', max: '512MiB' } }, [fn('a', 256, 0.1)]);

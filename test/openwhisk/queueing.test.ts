@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { mmcMeanWait } from '../../src/metrics/queueing.js';
+import { erlangC, mmcMeanWait } from '../../src/metrics/queueing.js';
 import { estimate } from '../../src/metrics/replication.js';
 import { RandomStreams } from '../../src/engine/index.js';
 import { Activation } from '../../src/platform/types.js';
@@ -8,22 +8,23 @@ import { fn, harness, ZERO } from './harness.js';
 /**
  * With every overhead zero, one invoker holding c = userMemory / action memory warm containers
  * and exponential execution times, OpenWhisk is an M/M/c queue (Kafka topic + run buffer form
- * one FIFO line): the mean wait must match Erlang C.
+ * one FIFO line): waiting probability, mean wait and utilization must match the closed forms.
  */
 describe('one invoker as M/M/c', () => {
-  test('mean wait matches the Erlang C closed form within the replications CI', () => {
+  test('waiting probability (Erlang C), mean wait and utilization within narrow replication CIs', () => {
     const c = 4;
     const lambda = 3.2; // rho = 0.8
     const mu = 1;
     const n = 20000;
+    const skip = 2000; // warm-up: the first arrivals see an empty system
     const waits: number[] = [];
+    const waitProbabilities: number[] = [];
+    const utilizations: number[] = [];
     for (let rep = 1; rep <= 10; rep++) {
       const { sim, ow, random } = harnessWithRandom(rep, c);
       const arrivals = random.stream('arrivals');
       const service = random.stream('service');
       let t = 0;
-      let sum = 0;
-      let count = 0;
       const acts: Activation[] = [];
       for (let i = 0; i < n; i++) {
         t += -Math.log(1 - arrivals()) / lambda;
@@ -32,16 +33,28 @@ describe('one invoker as M/M/c', () => {
         sim.scheduleAt(t, (x: Activation) => ow.submit(x), a);
       }
       sim.run();
-      for (const a of acts.slice(2000)) {
-        sum += a.start - a.arrival;
-        count++;
-      }
-      waits.push(sum / count);
+      const measured = acts.slice(skip);
+      waits.push(measured.reduce((s, a) => s + (a.start - a.arrival), 0) / measured.length);
+      waitProbabilities.push(measured.filter((a) => a.start > a.arrival).length / measured.length);
+      // busy container time inside [first measured arrival, last arrival] over c containers
+      const from = measured[0].arrival;
+      const to = t;
+      let busy = 0;
+      for (const a of acts) busy += Math.max(0, Math.min(a.end, to) - Math.max(a.start, from));
+      utilizations.push(busy / (c * (to - from)));
     }
-    const e = estimate(waits);
-    const exact = mmcMeanWait(c, lambda, mu);
-    expect(exact).toBeGreaterThan(0.5);
-    expect(Math.abs(e.mean - exact)).toBeLessThan(e.halfWidth);
+    const offered = lambda / mu;
+    const check = (values: number[], exact: number, what: string) => {
+      const e = estimate(values);
+      const shown = `${what}: exact ${exact}, simulated ${e.mean} ± ${e.halfWidth}`;
+      expect({ shown, inside: Math.abs(e.mean - exact) <= e.halfWidth }).toEqual({ shown, inside: true });
+      // a wide interval would prove nothing
+      expect({ shown, narrow: e.halfWidth < 0.1 * exact }).toEqual({ shown, narrow: true });
+    };
+    expect(mmcMeanWait(c, lambda, mu)).toBeGreaterThan(0.5);
+    check(waits, mmcMeanWait(c, lambda, mu), 'mean wait');
+    check(waitProbabilities, erlangC(c, offered), 'waiting probability');
+    check(utilizations, offered / c, 'utilization');
   });
 });
 

@@ -1,8 +1,10 @@
 import { describe, expect, test } from '@jest/globals';
+import { fileURLToPath } from 'node:url';
 import { runReplication } from '../../src/run/run.js';
+import { loadScenario } from '../../src/scenario/load.js';
 import type { RunSpec } from '../../src/scenario/types.js';
 import { openWhiskPlatformSchema } from '../../src/platform/openwhisk/schema.js';
-import { fn, harness } from './harness.js';
+import { fn, harness, ZERO } from './harness.js';
 
 function spec(o: Partial<RunSpec> = {}): RunSpec {
   const functions = Array.from({ length: 12 }, (_, i) => ({ ...fn(`f${i}`, i % 3 === 0 ? 512 : 256), exec: { dist: 'exponential' as const, mean: 0.05 } }));
@@ -75,5 +77,43 @@ describe('OpenWhisk through the run loop', () => {
     expect(pool.prewarmed[0].length + pool.prewarmStarting[0]).toBeGreaterThanOrEqual(2);
     expect(ow.timeseries().length).toBe(12);
     ow.close();
+  });
+
+  test('evictions is reported as 0 when nothing was evicted (roomy eviction-thrash variant)', async () => {
+    const file = fileURLToPath(new URL('../../scenarios/openwhisk-eviction-thrash.yaml', import.meta.url));
+    const runs = loadScenario(file).runs;
+    const run = (variant: string) => runReplication(runs.find((r) => r.variant === variant)!, 1);
+    const roomy = (await run('roomy')).metrics;
+    expect(roomy.evictions).toBe(0);
+    expect(roomy.completed).toBeGreaterThan(100);
+    expect((await run('tight')).metrics.evictions).toBeGreaterThan(100);
+  });
+
+  test('invokers.memoryUsed.max is the fullest invoker peak, .mean the average over invokers', async () => {
+    // One hot action, no stem cells, containers never paused nor removed: its home invoker ends up
+    // with 4 containers (arrivals every 1/3 s, each busy 1.1 s: at most 4 overlap); the other
+    // invoker stays empty. Peak of the home invoker 1024 MiB; peak of the average only 512.
+    const functions = [fn('hot', 256, 1.1)];
+    const r = await runReplication(
+      {
+        scenario: 'ow-memory',
+        variant: 'base',
+        point: {},
+        pointIndex: 0,
+        seed: 1,
+        durationSeconds: 60,
+        warmupSeconds: 10,
+        replications: 1,
+        sampleIntervalSeconds: 0,
+        platform: openWhiskPlatformSchema.parse({ kind: 'openwhisk', ...ZERO, invokers: 2, userMemory: '2GiB' }),
+        functions,
+        workload: [{ functionIndex: 0, arrivals: { kind: 'constant', ratePerSecond: 3 }, blocking: true }],
+      },
+      1,
+    );
+    const m = r.metrics;
+    expect(m['starts.cold']).toBe(0); // all 4 containers were created before the warm-up ended
+    expect(m['invokers.memoryUsed.max']).toBe(4 * 256);
+    expect(m['invokers.memoryUsed.mean']).toBeCloseTo((4 * 256) / 2, 9);
   });
 });

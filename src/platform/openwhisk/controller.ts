@@ -13,7 +13,8 @@ import { NamespaceThrottle } from './throttle.js';
  * The two per-activation timers OpenWhisk keeps (forced completion after
  * max(timeLimit, 60 s) * factor + addon; the blocking wait of 60 s) have the same length for
  * every activation of a run, so each is one FIFO sorted by submit time with one pending event,
- * not one heap entry per activation.
+ * not one heap entry per activation (the blocking wait then adds the publish delay, see
+ * `onBlockingDeadline`).
  */
 export class Controller {
   readonly balancer: ShardingBalancer;
@@ -46,6 +47,7 @@ export class Controller {
     this.maxWaitBlocking = t.maxWaitBlockingSeconds;
     this.onCompletionDeadline = this.onCompletionDeadline.bind(this);
     this.onBlockingDeadline = this.onBlockingDeadline.bind(this);
+    this.onBlockingWaitOver = this.onBlockingWaitOver.bind(this);
   }
 
   /**
@@ -121,18 +123,27 @@ export class Controller {
     this.arm('completion');
   }
 
-  /** Blocking wait over: the caller gets HTTP 202 with the id (sink.accepted); the work goes on. */
+  /**
+   * `maxWaitBlocking` after the controller's arrival. OpenWhisk starts the blocking wait once the
+   * message is published (`controller + publish` later, random per activation, so not in queue
+   * order): a job still unanswered here gets its own event at `publishedAt + maxWaitBlocking`.
+   * Only activations that run that long pay for an event.
+   */
   private onBlockingDeadline(): void {
     const q = this.blockingQueue;
     const now = this.sim.now;
     while (q.length > 0 && (q.peek()!.answered || q.peek()!.submittedAt + this.maxWaitBlocking <= now)) {
       const job = q.shift()!;
-      if (!job.answered) {
-        job.answered = true;
-        job.a.response = now;
-        this.sink.accepted(job.a);
-      }
+      if (!job.answered) this.sim.postAt(Math.max(now, job.publishedAt + this.maxWaitBlocking), this.onBlockingWaitOver, job);
     }
     this.arm('blocking');
+  }
+
+  /** Blocking wait over: the caller gets HTTP 202 with the id (sink.accepted); the work goes on. */
+  private onBlockingWaitOver(job: Job): void {
+    if (job.answered) return; // the result came meanwhile
+    job.answered = true;
+    job.a.response = this.sim.now;
+    this.sink.accepted(job.a);
   }
 }

@@ -4,7 +4,7 @@ import { ControlState, OpenWhiskWorld } from '../../world/openwhisk-world.js';
 import { invokerPools, routeFor } from './balancer.js';
 import { Controller } from './controller.js';
 import { actionHash } from './hash.js';
-import { Invoker, type InvokerContext } from './invoker.js';
+import { FullestInvoker, Invoker, type InvokerContext } from './invoker.js';
 import type { ActionInfo, Job } from './job.js';
 import { makeLatencies, type Latencies } from './latency.js';
 import { BLACKBOX_KIND, type OpenWhiskParams } from './params.js';
@@ -58,6 +58,8 @@ export class OpenWhiskPlatform implements Platform {
       run: mean('run'),
       acks: mean('acks'),
     };
+    // counters exist (at 0) when nothing happened: absent would read as "not measured"
+    ctx.recorder.count('evictions', 0);
     const invokerCtx: InvokerContext = {
       sim: ctx.sim,
       sink: ctx.sink,
@@ -70,6 +72,11 @@ export class OpenWhiskPlatform implements Platform {
         busy: ctx.recorder.gauge('instances.busy', 'instances.busy.max'),
         memory: ctx.recorder.gauge('invokers.memoryUsed.mean', 'invokers.memoryUsed.max'),
       },
+      // The recorder reports a gauge's time average under its name, then its maximum under the
+      // max name, gauge by gauge in creation order. This gauge is created after the mean one and
+      // is named by its max name: its peak (the fullest invoker's, over time) is written last
+      // and replaces both its own time average and the mean gauge's peak (that of the average).
+      fullest: new FullestInvoker(p.invokers, ctx.recorder.gauge('invokers.memoryUsed.max', 'invokers.memoryUsed.max')),
       breakdown,
       onResult: (job: Job) => {
         breakdown.acks.observe(job.a, ctx.sim.now - job.runEndAt);

@@ -18,6 +18,8 @@ export interface InvokerContext {
   actions: ActionInfo[];
   /** Alive containers, busy containers, mean memory per invoker (MiB). */
   gauges: { alive: Gauge; busy: Gauge; memory: Gauge };
+  /** Memory of the fullest invoker (MiB), for the peak over invokers and time. */
+  fullest: FullestInvoker;
   /** The `latency.breakdown.*` means, resolved once (observed on every activation). */
   breakdown: { controller: MeanStat; queueing: MeanStat; containerStart: MeanStat; init: MeanStat; run: MeanStat; acks: MeanStat };
   /** Result ack arrives at the controller (blocking activations). */
@@ -25,6 +27,38 @@ export interface InvokerContext {
   /** Completion ack arrives at the controller: slots are freed. */
   onCompletion: (job: Job) => void;
   nextContainerId: () => number;
+}
+
+/**
+ * The largest memory in use on any invoker, kept in a gauge whose maximum is then the peak over
+ * invokers and time (the mean gauge's maximum is only the peak of the average). O(1) per change
+ * except when the fullest invoker shrinks: O(invokers) then, once per container removal at most.
+ */
+export class FullestInvoker {
+  private readonly used: Float64Array;
+  private top = 0;
+
+  constructor(
+    invokers: number,
+    private readonly gauge: Gauge,
+  ) {
+    this.used = new Float64Array(invokers);
+  }
+
+  set(invoker: number, memoryMiB: number): void {
+    const before = this.used[invoker];
+    this.used[invoker] = memoryMiB;
+    let top = this.top;
+    if (memoryMiB >= top) top = memoryMiB;
+    else if (before === top) {
+      top = 0;
+      for (const m of this.used) if (m > top) top = m;
+    }
+    if (top !== this.top) {
+      this.top = top;
+      this.gauge.set(top);
+    }
+  }
 }
 
 /**
@@ -144,6 +178,7 @@ export class Invoker {
     this.pool.admit(c);
     this.ctx.gauges.alive.add(1);
     this.ctx.gauges.memory.add(c.memoryMiB * this.memoryShare);
+    this.ctx.fullest.set(this.id, this.pool.memoryUsedMiB);
   }
 
   /** `docker run` + inspect, at most `parallelContainerCreations` at once per invoker (FIFO wait). */
@@ -303,6 +338,7 @@ export class Invoker {
     this.pool.setState(c, State.Removing);
     this.ctx.gauges.alive.add(-1);
     this.ctx.gauges.memory.add(-c.memoryMiB * this.memoryShare);
+    this.ctx.fullest.set(this.id, this.pool.memoryUsedMiB);
     this.ctx.sim.post(this.ctx.latencies.remove.sample(), this.onRemoved, c);
   }
 
