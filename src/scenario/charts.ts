@@ -1,9 +1,14 @@
-/** The `charts` block: which summary columns to draw against which (names are checked by the output module). */
+/**
+ * The `charts` block: which summary columns to draw against which. `y` is a metric of every
+ * platform the scenario runs on; `x` is such a metric, a sweep path or `variant`.
+ */
 import { z } from 'zod';
 import type { Problem } from './errors.js';
 import { showValue } from './errors.js';
+import { metricProblem, type MetricPlace } from './metric-check.js';
 import type { ChartSpec } from './types.js';
-import { PARSE_OPTIONS, problemsFromZod } from './zod-issues.js';
+import { allMetricNames } from '../metrics/names.js';
+import { PARSE_OPTIONS, closestKey, problemsFromZod } from './zod-issues.js';
 import { strictShape } from './zod-helpers.js';
 
 const chartSchema = strictShape({
@@ -13,7 +18,17 @@ const chartSchema = strictShape({
   title: z.string().optional(),
 });
 
-export function parseCharts(raw: unknown): { charts: ChartSpec[]; problems: Problem[] } {
+/** An x axis that is not a metric: the variants side by side. */
+const VARIANT_AXIS = 'variant';
+
+export interface ChartContext {
+  /** Sweep paths as written. */
+  sweepPaths: readonly string[];
+  /** Each platform kind the runs use, with the variants that use it (empty when no run loaded). */
+  platforms: readonly MetricPlace[];
+}
+
+export function parseCharts(raw: unknown, context: ChartContext): { charts: ChartSpec[]; problems: Problem[] } {
   if (raw === undefined || raw === null) return { charts: [], problems: [] };
   if (!Array.isArray(raw)) return { charts: [], problems: [{ path: ['charts'], message: `expected a list of charts, got ${showValue(raw)}` }] };
   const charts: ChartSpec[] = [];
@@ -25,7 +40,22 @@ export function parseCharts(raw: unknown): { charts: ChartSpec[]; problems: Prob
       return;
     }
     const { x, y, color, title } = result.data;
-    charts.push({ x, y, ...(color === undefined ? {} : { color }), ...(title === undefined ? {} : { title }) });
+    const found: Problem[] = [];
+    const yProblem = metricProblem(y, context.platforms);
+    if (yProblem !== undefined) found.push({ path: ['charts', i, 'y'], message: yProblem });
+    const xProblem = axisProblem(x, context);
+    if (xProblem !== undefined) found.push({ path: ['charts', i, 'x'], message: xProblem });
+    problems.push(...found);
+    if (found.length === 0) charts.push({ x, y, ...(color === undefined ? {} : { color }), ...(title === undefined ? {} : { title }) });
   });
   return { charts, problems };
+}
+
+function axisProblem(x: string, context: ChartContext): string | undefined {
+  if (x === VARIANT_AXIS || context.sweepPaths.includes(x)) return undefined;
+  if (allMetricNames().includes(x)) return metricProblem(x, context.platforms);
+  const choices = [...allMetricNames(), ...context.sweepPaths, VARIANT_AXIS];
+  const guess = closestKey(x, choices);
+  const paths = context.sweepPaths.length > 0 ? `a sweep path (${context.sweepPaths.join(', ')})` : 'a sweep path (the file has no sweep)';
+  return `${JSON.stringify(x)} is not a metric, ${paths} or ${VARIANT_AXIS}${guess === undefined ? '' : ` (did you mean ${JSON.stringify(guess)}?)`}`;
 }

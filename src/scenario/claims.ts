@@ -1,41 +1,43 @@
 /**
  * The `claims` block: what `secfaas check` verifies. Checked here against the rest of the file
- * (variants, sweep values, functions); metric names are checked by the claims module.
+ * (variants, sweep values, functions, the metrics of each variant's platform) and the units of
+ * value bounds against the metric, so that nothing is left to fail after the runs.
  */
 import { z } from 'zod';
+import { allMetricNames, metricQuantity } from '../metrics/names.js';
 import type { Path, Problem } from './errors.js';
 import { showValue } from './errors.js';
+import { metricProblem, type MetricScope } from './metric-check.js';
 import type { SweepAxis } from './sweep.js';
 import { sameBaseValue, toBaseUnits } from './sweep.js';
 import type { Bound, ClaimSpec } from './types.js';
+import { parseDuration, parseRate } from './units.js';
 import { PARSE_OPTIONS, problemsFromZod } from './zod-issues.js';
 import { strictShape } from './zod-helpers.js';
 
-const zQuantity = z.union([z.number(), z.string()]).transform((value, ctx) => {
-  const base = toBaseUnits(value);
-  if (typeof base !== 'number') {
-    ctx.addIssue({ code: 'custom', message: `expected a number or a quantity like 50ms, 100/s or 256MiB, got ${showValue(value)}` });
-    return z.NEVER;
-  }
-  return base;
-});
-
-function boundSchema(number: z.ZodType<number, unknown>) {
-  return strictShape({ min: number.optional(), max: number.optional() }).superRefine((b, ctx) => {
+function boundSchema<T extends z.ZodType<number | string, unknown>>(value: T) {
+  return strictShape({ min: value.optional(), max: value.optional() }).superRefine((b, ctx) => {
     if (b.min === undefined && b.max === undefined) ctx.addIssue({ code: 'custom', message: 'a bound needs min, max or both' });
-    else if (b.min !== undefined && b.max !== undefined && b.min > b.max) {
-      ctx.addIssue({ code: 'custom', path: ['max'], message: `max (${b.max}) is below min (${b.min})` });
-    }
   });
 }
+
+/** Ratio bounds are plain numbers. */
+const ratioSchema = boundSchema(z.number()).superRefine((b, ctx) => {
+  if (b.min !== undefined && b.max !== undefined && b.min > b.max) {
+    ctx.addIssue({ code: 'custom', path: ['max'], message: `max (${b.max}) is below min (${b.min})` });
+  }
+});
+
+/** Value bounds as written; their unit depends on the metric (checkClaim converts them). */
+const valueSchema = boundSchema(z.union([z.number(), z.string()]));
 
 const claimSchema = strictShape({
   id: z.string().min(1),
   metric: z.string().min(1),
   variant: z.string().min(1),
   baseline: z.string().min(1).optional(),
-  ratio: boundSchema(z.number()).optional(),
-  value: boundSchema(zQuantity).optional(),
+  ratio: ratioSchema.optional(),
+  value: valueSchema.optional(),
   at: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
   function: z.string().min(1).optional(),
   allowInconclusive: z.boolean().default(false),
@@ -49,6 +51,11 @@ export interface ClaimContext {
   axes: SweepAxis[];
   /** Function names in every run of each variant (a claim's function must exist in all of them). */
   functionsOf(variant: string): Set<string> | undefined;
+  /**
+   * Platform kinds of the variant's runs, and whether any has two functions or more (then a
+   * claim with `function` reads per-function metrics); undefined when the variant has no runs.
+   */
+  platformsOf(variant: string): { kinds: Set<string>; severalFunctions: boolean } | undefined;
 }
 
 export function parseClaims(raw: unknown, context: ClaimContext): { claims: ClaimSpec[]; problems: Problem[] } {
@@ -68,15 +75,20 @@ export function parseClaims(raw: unknown, context: ClaimContext): { claims: Clai
     const first = firstById.get(claim.id);
     if (first !== undefined) problems.push({ path: [...at, 'id'], message: `duplicate claim id ${JSON.stringify(claim.id)} (also claims[${first}])` });
     else firstById.set(claim.id, i);
-    const { problems: found, point } = checkClaim(claim, context);
+    const { problems: found, point, value } = checkClaim(claim, context);
     problems.push(...found.map((p) => ({ path: [...at, ...p.path], message: p.message })));
-    if (found.length === 0) claims.push(toClaimSpec(claim, point));
+    if (found.length === 0) claims.push(toClaimSpec(claim, point, value));
   });
   return { claims, problems };
 }
 
-function checkClaim(claim: ParsedClaim, context: ClaimContext): { problems: Problem[]; point?: Record<string, number | string> } {
+function checkClaim(
+  claim: ParsedClaim,
+  context: ClaimContext,
+): { problems: Problem[]; point?: Record<string, number | string>; value?: Bound } {
   const problems: Problem[] = [];
+  problems.push(...checkMetric(claim, context));
+  const value = claim.value === undefined ? undefined : valueBound(claim.metric, claim.value, problems);
   const variantList = context.variants.map((v) => JSON.stringify(v)).join(', ');
   if (claim.ratio !== undefined && claim.value !== undefined) problems.push({ path: ['value'], message: 'give ratio or value, not both' });
   if (claim.ratio === undefined && claim.value === undefined) problems.push({ path: [], message: 'a claim needs a bound: ratio (with baseline) or value' });
@@ -119,14 +131,84 @@ function checkClaim(claim: ParsedClaim, context: ClaimContext): { problems: Prob
     // The sweep's own value, so that the claims module can compare points with ===.
     point[key] = axis.baseValues[index];
   }
-  return { problems, point: claim.at === undefined ? undefined : point };
+  return { problems, point: claim.at === undefined ? undefined : point, value };
 }
 
-function toClaimSpec(claim: ParsedClaim, point: Record<string, number | string> | undefined): ClaimSpec {
+/** The metric must be reported by the platform of every run of the variant and the baseline. */
+function checkMetric(claim: ParsedClaim, context: ClaimContext): Problem[] {
+  const failures: { kind: string; scope: MetricScope; variants: string[] }[] = [];
+  let anyRuns = false;
+  for (const variant of [claim.variant, claim.baseline]) {
+    const platforms = variant === undefined ? undefined : context.platformsOf(variant);
+    if (variant === undefined || platforms === undefined) continue;
+    anyRuns = true;
+    const scope: MetricScope = claim.function !== undefined && platforms.severalFunctions ? 'function' : 'run';
+    for (const kind of platforms.kinds) {
+      const failure = failures.find((f) => f.kind === kind && f.scope === scope);
+      if (failure) failure.variants.push(variant);
+      else failures.push({ kind, scope, variants: [variant] });
+    }
+  }
+  // Without runs (the variant fails to load, reported there) a metric must still be a known one.
+  const problem = metricProblem(claim.metric, anyRuns ? failures : []);
+  return problem === undefined ? [] : [{ path: ['metric'], message: problem }];
+}
+
+/**
+ * A value bound in the unit of its metric, base units out: a time takes a duration (a bare 0
+ * too), `offered` and `throughput` a rate, every other metric a plain number. A metric that is
+ * not known (reported at `metric`) takes any quantity. Problems go to `problems`.
+ */
+function valueBound(metric: string, raw: { min?: number | string; max?: number | string }, problems: Problem[]): Bound | undefined {
+  const known = allMetricNames().includes(metric);
+  const out: Bound = {};
+  let ok = true;
+  for (const key of ['min', 'max'] as const) {
+    const value = raw[key];
+    if (value === undefined) continue;
+    const converted = known ? inUnitOf(metric, value) : anyQuantity(value);
+    if (typeof converted === 'string') {
+      problems.push({ path: ['value', key], message: converted });
+      ok = false;
+    } else out[key] = converted;
+  }
+  if (!ok) return undefined;
+  if (out.min !== undefined && out.max !== undefined && out.min > out.max) {
+    problems.push({ path: ['value', 'max'], message: `max (${String(raw.max)}) is below min (${String(raw.min)})` });
+    return undefined;
+  }
+  return out;
+}
+
+/** The bound in base units, or why it is not in the metric's unit. */
+function inUnitOf(metric: string, value: number | string): number | string {
+  const quantity = metricQuantity(metric);
+  if (quantity === 'number') {
+    return typeof value === 'number' ? value : `${metric} is a plain number: expected a number like 0.5 or 100, got ${showValue(value)}`;
+  }
+  const [parse, what] = quantity === 'time' ? [parseDuration, 'a time: expected a duration like 50ms or 1.5s'] : [parseRate, 'a rate: expected a rate like 100/s or 6000/min'];
+  if (value === 0) return 0;
+  if (typeof value === 'string') {
+    try {
+      return parse(value);
+    } catch {
+      // reported below
+    }
+  }
+  const hint = typeof value !== 'number' ? '' : quantity === 'time' ? ` (a bare number has no unit: write ${value}ms or ${value}s)` : ` (write ${value}/s)`;
+  return `${metric} is ${what}, got ${showValue(value)}${hint}`;
+}
+
+function anyQuantity(value: number | string): number | string {
+  const base = toBaseUnits(value);
+  return typeof base === 'number' ? base : `expected a number or a quantity like 50ms, 100/s or 256MiB, got ${showValue(value)}`;
+}
+
+function toClaimSpec(claim: ParsedClaim, point: Record<string, number | string> | undefined, value: Bound | undefined): ClaimSpec {
   const spec: ClaimSpec = { id: claim.id, metric: claim.metric, variant: claim.variant, allowInconclusive: claim.allowInconclusive };
   if (claim.baseline !== undefined) spec.baseline = claim.baseline;
   if (claim.ratio !== undefined) spec.ratio = bound(claim.ratio);
-  if (claim.value !== undefined) spec.value = bound(claim.value);
+  if (value !== undefined) spec.value = value;
   if (point !== undefined) spec.at = point;
   if (claim.function !== undefined) spec.function = claim.function;
   if (claim.description !== undefined) spec.description = claim.description;

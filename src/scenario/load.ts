@@ -8,6 +8,8 @@ import { extname } from 'node:path';
 import { parseCharts } from './charts.js';
 import { checkFunctionNames, checkRun, toRunSpec } from './checks.js';
 import { parseClaims } from './claims.js';
+import type { MetricPlace } from './metric-check.js';
+import { reachModelDefault } from './model-paths.js';
 import type { Path, Problem, ScenarioIssue } from './errors.js';
 import { ScenarioError, formatPath } from './errors.js';
 import type { Write } from './patch.js';
@@ -65,12 +67,16 @@ export function parseScenario(text: string, file: string): Scenario {
 
   const runs: RunSpec[] = [];
   const missingAxes = new Map<string, string[]>();
+  // Each variant before its sweep values: to tell the problems a sweep point causes.
+  const unswept = new IssueCollector();
   for (const variant of variants) {
-    runs.push(...variantRuns(data, variant, axes, issues, missingAxes));
+    runs.push(...variantRuns(data, variant, axes, { issues, unswept, missingAxes }));
   }
   // The base on its own, to tell the problems a variant's changes cause from the base's own.
   const baseIssues = new IssueCollector();
-  if (data.variants !== undefined) variantRuns(data, { name: BASE_VARIANT, patch: {} }, axes, baseIssues, new Map());
+  if (data.variants !== undefined) {
+    variantRuns(data, { name: BASE_VARIANT, patch: {} }, axes, { issues: baseIssues, unswept: new IssueCollector(), missingAxes: new Map() });
+  }
   for (const [key, missingIn] of missingAxes) {
     const where = missingIn.length === variants.length ? 'in the scenario' : `in variant ${missingIn.join(', ')}`;
     issues.add({ path: ['sweep', key], message: `${key} does not exist ${where}: a sweep only changes values that are there` });
@@ -81,12 +87,13 @@ export function parseScenario(text: string, file: string): Scenario {
     variants: variantNames,
     axes,
     functionsOf: (variant) => functionNamesOf(runs, variant),
+    platformsOf: (variant) => platformsOf(runs, variant),
   });
   issues.addAll(claimProblems);
-  const { charts, problems: chartProblems } = parseCharts(data.charts);
+  const { charts, problems: chartProblems } = parseCharts(data.charts, { sweepPaths: axes.map((a) => a.key), platforms: platformKindsOf(runs) });
   issues.addAll(chartProblems);
 
-  const found = issues.located(file, locate, data.variants === undefined ? undefined : baseIssues);
+  const found = issues.located(file, locate, { base: data.variants === undefined ? undefined : baseIssues, unswept, axes });
   if (found.length > 0) throw new ScenarioError(found);
 
   const seed = zNonNegativeInt.default(1).safeParse(data.seed);
@@ -107,21 +114,25 @@ export function parseScenario(text: string, file: string): Scenario {
   };
 }
 
-/** The runs of one variant, one per sweep point; problems go to `issues`. */
-function variantRuns(
-  data: Record<string, unknown>,
-  variant: Variant,
-  axes: readonly SweepAxis[],
-  issues: IssueCollector,
-  missingAxes: Map<string, string[]>,
-): RunSpec[] {
+interface RunsSink {
+  issues: IssueCollector;
+  /** Problems of the variant's document before sweep values are written. */
+  unswept: IssueCollector;
+  /** Sweep path -> the variants it does not exist in. */
+  missingAxes: Map<string, string[]>;
+}
+
+/** The runs of one variant, one per sweep point; problems go to `sink.issues`. */
+function variantRuns(data: Record<string, unknown>, variant: Variant, axes: readonly SweepAxis[], sink: RunsSink): RunSpec[] {
+  const { issues, missingAxes } = sink;
   const document = structuredClone(data);
   const writes: Write[] = [];
   issues.addAll(applyPatch(document, variant.patch, ['variants', variant.name], FILE_LEVEL_KEYS, writes), variant.name);
 
   const targets: Path[] = [];
   for (const axis of axes) {
-    const target = resolvePath(document, axis.segments);
+    // An OpenWhisk default the file does not write is there too (from the model file).
+    const target = resolvePath(document, axis.segments) ?? reachModelDefault(document, axis.segments);
     if (target === undefined) missingAxes.set(axis.key, [...(missingAxes.get(axis.key) ?? []), variant.name]);
     else targets.push(target);
   }
@@ -131,6 +142,7 @@ function variantRuns(
     validate(document, writes, variant.name, issues);
     return [];
   }
+  if (axes.length > 0) validate(document, writes, variant.name, sink.unswept);
   const runs: RunSpec[] = [];
   points.forEach((indices, pointIndex) => {
     const pointDocument = axes.length === 0 ? document : structuredClone(document);
@@ -142,18 +154,41 @@ function variantRuns(
       pointWrites.push({ target: targets[a], source: ['sweep', axis.key, i] });
       point[axis.key] = axis.baseValues[i];
     });
-    const resolved = validate(pointDocument, pointWrites, variant.name, issues);
+    const resolved = validate(pointDocument, pointWrites, variant.name, issues, indices);
     if (resolved) runs.push(toRunSpec(resolved, variant.name, point, pointIndex));
   });
   return runs;
 }
 
-function validate(document: unknown, writes: readonly Write[], variant: string, issues: IssueCollector) {
+function validate(document: unknown, writes: readonly Write[], variant: string, issues: IssueCollector, point?: readonly number[]) {
   const result = runSchema.safeParse(document, PARSE_OPTIONS);
   const problems = checkFunctionNames(document);
   problems.push(...(result.success ? checkRun(result.data) : problemsFromZod(result.error.issues)));
-  for (const problem of problems) issues.add({ path: sourceOf(problem.path, writes), message: problem.message }, variant);
+  for (const problem of problems) issues.add({ path: sourceOf(problem.path, writes), message: problem.message }, variant, point);
   return result.success && problems.length === 0 ? result.data : undefined;
+}
+
+/** Platform kinds of the variant's runs, and whether one has several functions; undefined when it has no runs. */
+function platformsOf(runs: readonly RunSpec[], variant: string): { kinds: Set<string>; severalFunctions: boolean } | undefined {
+  let kinds: Set<string> | undefined;
+  let severalFunctions = false;
+  for (const run of runs) {
+    if (run.variant !== variant) continue;
+    (kinds ??= new Set()).add(run.platform.kind);
+    if (run.functions.length >= 2) severalFunctions = true;
+  }
+  return kinds === undefined ? undefined : { kinds, severalFunctions };
+}
+
+/** Each platform kind of the runs with the variants that run on it (whole-run metrics). */
+function platformKindsOf(runs: readonly RunSpec[]): MetricPlace[] {
+  const places: MetricPlace[] = [];
+  for (const run of runs) {
+    let place = places.find((p) => p.kind === run.platform.kind);
+    if (place === undefined) places.push((place = { kind: run.platform.kind, scope: 'run', variants: [] }));
+    if (!place.variants.includes(run.variant)) place.variants.push(run.variant);
+  }
+  return places;
 }
 
 /** Function names present in every run of `variant`; undefined when it has no runs. */
@@ -167,22 +202,24 @@ function functionNamesOf(runs: readonly RunSpec[], variant: string): Set<string>
   return names;
 }
 
-/** Problems deduplicated by place and message, remembering which variants showed each. */
+/** Problems deduplicated by place and message, remembering which variants and sweep points showed each. */
 class IssueCollector {
-  private readonly byKey = new Map<string, { problem: Problem; variants: Set<string> }>();
+  private readonly byKey = new Map<string, { problem: Problem; variants: Set<string>; points: Map<string, readonly number[]> }>();
 
   private static key(problem: Problem): string {
     return `${formatPath(problem.path)}\u0000${problem.message}`;
   }
 
-  add(problem: Problem, variant?: string): void {
+  /** `point`: the sweep point (value indices, one per axis) whose document showed the problem. */
+  add(problem: Problem, variant?: string, point?: readonly number[]): void {
     const key = IssueCollector.key(problem);
     let entry = this.byKey.get(key);
     if (!entry) {
-      entry = { problem, variants: new Set() };
+      entry = { problem, variants: new Set(), points: new Map() };
       this.byKey.set(key, entry);
     }
     if (variant !== undefined) entry.variants.add(variant);
+    if (point !== undefined && point.length > 0) entry.points.set(point.join(','), point);
   }
 
   addAll(problems: readonly Problem[], variant?: string): void {
@@ -195,20 +232,48 @@ class IssueCollector {
 
   /**
    * Located issues in file order. A problem located in the base document (or the sweep) that
-   * the base alone does not have names the variants that cause it.
+   * the base alone does not have names the variants that cause it; one located outside the
+   * sweep that the documents before their sweep values do not have names the sweep points.
    */
-  located(file: string, locate: (path: Path) => { line: number; column: number }, base?: IssueCollector): ScenarioIssue[] {
+  located(
+    file: string,
+    locate: (path: Path) => { line: number; column: number },
+    context: { base?: IssueCollector; unswept: IssueCollector; axes: readonly SweepAxis[] },
+  ): ScenarioIssue[] {
+    const { base, unswept, axes } = context;
     const out: ScenarioIssue[] = [];
-    for (const { problem, variants } of this.byKey.values()) {
+    for (const { problem, variants, points } of this.byKey.values()) {
       let message = problem.message;
+      const notes: string[] = [];
       if (base && variants.size > 0 && problem.path[0] !== 'variants' && !base.has(problem)) {
-        const names = [...variants].join(', ');
-        message += message.startsWith('unknown key')
-          ? ` (in variant ${names}, which merges into the base: set the key to null there to remove it)`
-          : ` (in variant ${names})`;
+        const merges = message.startsWith('unknown key') ? ', which merges into the base: set the key to null there to remove it' : '';
+        notes.push(`in variant ${[...variants].join(', ')}${merges}`);
       }
+      if (points.size > 0 && problem.path[0] !== 'sweep' && !unswept.has(problem)) notes.push(describePoints(axes, [...points.values()]));
+      if (notes.length > 0) message += ` (${notes.join('; ')})`;
       out.push({ file, ...locate(problem.path), path: formatPath(problem.path), message });
     }
     return out.sort((a, b) => a.line - b.line || a.column - b.column);
   }
+}
+
+/**
+ * The sweep points a problem showed at, as briefly as is exact: when they are all the
+ * combinations of some values of each axis, only the axes not at every value are named
+ * (`at sweep point platform.kind: openwhisk`); otherwise the points, the first few.
+ */
+export function describePoints(axes: readonly SweepAxis[], points: readonly (readonly number[])[]): string {
+  const show = (a: number, i: number) => `${axes[a].key}: ${String(axes[a].values[i])}`;
+  const perAxis = axes.map((_, a) => [...new Set(points.map((p) => p[a]))].sort((x, y) => x - y));
+  const combinations = perAxis.reduce((n, values) => n * values.length, 1);
+  if (combinations === points.length) {
+    // An axis at all its values did not cause it, unless it has only one.
+    const named = perAxis.map((values, a) => ({ values, a })).filter(({ values, a }) => values.length < axes[a].values.length || values.length === 1);
+    if (named.length === 0) return 'at every sweep point';
+    const parts = named.map(({ values, a }) => values.map((i) => show(a, i)).join(' or '));
+    return `at sweep point${named.some(({ values }) => values.length > 1) ? 's' : ''} ${parts.join(', ')}`;
+  }
+  const listed = points.slice(0, 3).map((p) => p.map((i, a) => show(a, i)).join(', '));
+  const more = points.length > 3 ? ` and ${points.length - 3} more` : '';
+  return `at sweep points ${listed.join('; ')}${more}`;
 }

@@ -17,6 +17,16 @@ const zTimeDistribution = zDurationDistribution.superRefine((d, ctx) => {
   }
 });
 
+/**
+ * A closed-loop think time: its mean must be > 0. A client that thinks for no time and is
+ * answered at once (a rejection, a 202) would send again and again at one instant.
+ */
+const zThinkTime = zDurationDistribution.superRefine((d, ctx) => {
+  if (!(meanOf(d) > 0)) {
+    ctx.addIssue({ code: 'custom', message: 'a think time must have a mean > 0: a client answered at once would send forever at one instant' });
+  }
+});
+
 const zPositiveRate = zRate.refine((r) => r > 0, { message: 'a rate must be > 0: nothing would arrive' });
 const zPositiveDuration = zDuration.refine((d) => d > 0, { message: 'must be > 0' });
 
@@ -26,7 +36,7 @@ export const arrivalsSchema: z.ZodType<ArrivalSpec, unknown> = oneKeyOf<ArrivalS
   mmpp: strictShape({ on: zPositiveRate, off: zRate, onMean: zPositiveDuration, offMean: zPositiveDuration }).transform(
     (m): ArrivalSpec => ({ kind: 'mmpp', onRatePerSecond: m.on, offRatePerSecond: m.off, onMeanSeconds: m.onMean, offMeanSeconds: m.offMean }),
   ),
-  closedLoop: strictShape({ clients: zPositiveInt, think: zTimeDistribution }).transform(
+  closedLoop: strictShape({ clients: zPositiveInt, think: zThinkTime }).transform(
     (c): ArrivalSpec => ({ kind: 'closedLoop', clients: c.clients, think: c.think }),
   ),
 });

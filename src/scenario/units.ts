@@ -14,15 +14,20 @@ const NUMBER = '([0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)';
  */
 type Factor = readonly [multiplier: number, divisor: number];
 const SECONDS: Record<string, Factor> = { us: [1, 1e6], 'µs': [1, 1e6], ms: [1, 1e3], s: [1, 1], min: [60, 1], h: [3600, 1] };
+/**
+ * KB, MB and GB are binary here, synonyms of KiB, MiB and GiB: in FaaS configuration "MB" means
+ * MiB (OpenWhisk's `memory` in MB, AWS Lambda's memory "MB"), so `memory: 256MB` is OpenWhisk's
+ * 256 MiB stem cell and `userMemory: 2GB` holds eight 256 MiB containers, not seven.
+ */
 const MIB: Record<string, Factor> = {
   B: [1, 1048576],
   KiB: [1, 1024],
   MiB: [1, 1],
   GiB: [1024, 1],
   TiB: [1048576, 1],
-  KB: [1e3, 1048576],
-  MB: [1e6, 1048576],
-  GB: [1e9, 1048576],
+  KB: [1, 1024],
+  MB: [1, 1],
+  GB: [1024, 1],
 };
 const PER_SECOND: Record<string, Factor> = { s: [1, 1], sec: [1, 1], min: [1, 60], h: [1, 3600] };
 

@@ -35,4 +35,25 @@ describe('findScenarioFiles', () => {
     expect(error).toBeInstanceOf(ScenarioError);
     expect((error as ScenarioError).format()).toBe(missing.map((m) => `${m}: no such file or directory`).join('\n'));
   });
+
+  it('refuses a directory without scenario files, naming it, without a position', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'secfaas-empty-'));
+    const others = mkdtempSync(join(tmpdir(), 'secfaas-others-'));
+    for (const name of ['notes.txt', '.hidden.yaml']) writeFileSync(join(others, name), '');
+    mkdirSync(join(others, 'sub.yaml'));
+    let error: unknown;
+    try {
+      findScenarioFiles([root, empty, others]);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ScenarioError);
+    expect((error as ScenarioError).issues).toEqual([
+      { file: empty, line: 0, column: 0, path: '', message: `no scenario files (.yaml, .yml, .json) in ${empty}` },
+      { file: others, line: 0, column: 0, path: '', message: `no scenario files (.yaml, .yml, .json) in ${others}` },
+    ]);
+    expect((error as ScenarioError).format()).toBe(
+      [empty, others].map((d) => `${d}: no scenario files (.yaml, .yml, .json) in ${d}`).join('\n'),
+    );
+  });
 });

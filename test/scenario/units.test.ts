@@ -12,10 +12,17 @@ describe('units', () => {
     expect(parseSizeMiB('2GiB')).toBe(2048);
     expect(parseSizeMiB('512KiB')).toBe(0.5);
     expect(parseSizeBytes('4KiB')).toBe(4096);
-    expect(parseSizeBytes('1MB')).toBe(1_000_000);
+    expect(parseSizeBytes('1MB')).toBe(1_048_576);
     expect(parseRate('20/s')).toBe(20);
     expect(parseRate('30/min')).toBe(0.5);
     expect(parseRate('3600/h')).toBe(1);
+  });
+
+  it('read KB, MB and GB as KiB, MiB and GiB, as FaaS configuration does', () => {
+    expect(parseSizeBytes('1KB')).toBe(1024);
+    expect(parseSizeMiB('256MB')).toBe(256);
+    expect(parseSizeMiB('2GB')).toBe(2048);
+    expect(parseSizeMiB('1.5GB')).toBe(parseSizeMiB('1.5GiB'));
   });
 
   it('refuse what is not a number with a known unit, saying what was expected', () => {
