@@ -25,7 +25,7 @@ export function formatEstimate(mean: number, halfWidth: number): string {
 
 /** How a metric is shown: times in ms (they are seconds inside), rates per second, the rest as is. */
 export function displayUnit(metric: string): { factor: number; unit: string } {
-  if (/^(latency|wait)\./.test(metric) || /(Seconds|\.seconds|\.time)$/.test(metric)) return { factor: 1000, unit: 'ms' };
+  if (/^(latency|wait|completion)\./.test(metric) || /(Seconds|\.seconds|\.time)$/.test(metric)) return { factor: 1000, unit: 'ms' };
   if (metric === 'throughput' || metric === 'offered' || metric.endsWith('.rate')) return { factor: 1, unit: '/s' };
   return { factor: 1, unit: '' };
 }
