@@ -12,6 +12,7 @@
  */
 import { EventHeap, Simulation } from '../src/engine/index.js';
 import { runReplication } from '../src/run/run.js';
+import { Replication } from '../src/run/replication.js';
 import type { FunctionSpec, PlatformSpec, RunSpec, WorkloadSpec } from '../src/scenario/types.js';
 import { openWhiskPlatformSchema } from '../src/platform/openwhisk/schema.js';
 
@@ -132,6 +133,33 @@ function openwhisk(requests: number): RunSpec {
   return spec(platform, functions, workload, requests / 1575);
 }
 
+/**
+ * Live heap (after a full GC) at a tenth of the run and at its end: memory must be O(live state),
+ * so the two must match. Sharper than peak RSS, which also holds what the GC has not yet reclaimed.
+ */
+async function liveHeapMiB(run: RunSpec): Promise<[number, number]> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc === undefined) throw new Error('run with node --expose-gc (npm run bench does)');
+  const replication = new Replication(run, 1);
+  replication.start();
+  const end = run.durationSeconds;
+  const interval = replication.platform.control?.intervalSeconds ?? end / 10;
+  const heap = () => {
+    gc();
+    return process.memoryUsage().heapUsed / 1048576;
+  };
+  let early = NaN;
+  for (let k = 1; k * interval < end; k++) {
+    replication.sim.run(k * interval);
+    await replication.platform.control?.tick(k * interval);
+    if (Number.isNaN(early) && k * interval >= end / 10) early = heap();
+  }
+  replication.sim.run(end);
+  const late = heap();
+  replication.close();
+  return [early, late];
+}
+
 /** 1000000 -> "1M", 100000 -> "100k": labels say the size that really ran (--quick is 10x smaller). */
 function size(requests: number): string {
   return requests >= 1e6 ? `${requests / 1e6}M` : `${requests / 1e3}k`;
@@ -164,7 +192,12 @@ async function main(): Promise<void> {
     const label = `memory: peak RSS ${size(million)} -> ${size(tenMillion)}`;
     console.log(`${label.padEnd(30)} ${small.peakRssMiB.toFixed(0)} -> ${large.peakRssMiB.toFixed(0)} MiB (+${(large.peakRssMiB - small.peakRssMiB).toFixed(1)} MiB)`);
   }
-  if (want('openwhisk')) report(await timed(`openwhisk 16 inv 100 fn, ${size(tenMillion)}`, openwhisk(tenMillion)), heap);
+  if (want('openwhisk')) {
+    report(await timed(`openwhisk 16 inv 100 fn, ${size(tenMillion)}`, openwhisk(tenMillion)), heap);
+    const [early, late] = await liveHeapMiB(openwhisk(tenMillion));
+    const label = `openwhisk live heap ${size(million)} -> ${size(tenMillion)}`;
+    console.log(`${label.padEnd(30)} ${early.toFixed(1)} -> ${late.toFixed(1)} MiB after GC`);
+  }
 }
 
 main().catch((error) => {
