@@ -1,0 +1,34 @@
+import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { parseScenario } from '../src/scenario/load.js';
+import { ScenarioError } from '../src/scenario/errors.js';
+
+// The README's examples are what new users copy: they must load.
+const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+const yamlBlocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]);
+
+function load(text: string): void {
+  try {
+    parseScenario(text, 'README.md');
+  } catch (error) {
+    if (error instanceof ScenarioError) throw new Error(error.format());
+    throw error;
+  }
+}
+
+describe('README examples', () => {
+  it('the full scenario example is a valid scenario', () => {
+    const full = yamlBlocks.find((b) => b.startsWith('name:'));
+    expect(full).toBeDefined();
+    load(full!);
+  });
+
+  it('the claims and platform snippets are valid inside a scenario', () => {
+    const base = { name: 'readme', duration: '10s', platform: { kind: 'station', servers: 1 }, functions: [{ name: 'resize', exec: '10ms' }], workload: [{ function: 'resize', arrivals: { poisson: '50/s' } }] };
+    const claims = yamlBlocks.find((b) => b.startsWith('claims:'))!;
+    load(JSON.stringify({ ...base, variants: { native: {}, secure: {} }, sweep: { 'workload.0.arrivals.poisson': ['50/s'] }, ...parse(claims) }));
+    const platform = yamlBlocks.find((b) => b.startsWith('platform:'))!;
+    load(JSON.stringify({ ...base, ...parse(platform) }));
+  });
+});
