@@ -87,8 +87,11 @@ export class ActivationStats {
   readonly means = new Map<string, MeanSum>();
   /** Every mean-only statistic asked for, observed or not. */
   private readonly meanSums = new Map<string, MeanSum>();
-  /** Gauges a platform keeps for this group, by reported name (time average), with the name of their maximum. */
-  readonly gauges = new Map<string, { gauge: TimeAverage; maxName: string }>();
+  /**
+   * Gauges a platform keeps for this group, by the name they are asked for, with the names their
+   * time average and maximum are reported under (null: not reported).
+   */
+  readonly gauges = new Map<string, { gauge: TimeAverage; meanName: string | null; maxName: string | null }>();
 
   constructor(
     private readonly sim: Simulation,
@@ -155,11 +158,12 @@ export class ActivationStats {
     return sum;
   }
 
-  gauge(name: string, maxName: string): TimeAverage {
-    let entry = this.gauges.get(name);
+  /** The gauge under `key`, created on first use to report its mean as `meanName` and its maximum as `maxName`. */
+  gauge(key: string, meanName: string | null, maxName: string | null): TimeAverage {
+    let entry = this.gauges.get(key);
     if (entry === undefined) {
-      entry = { gauge: new TimeAverage(this.sim, this.warmupSeconds, this.endSeconds), maxName };
-      this.gauges.set(name, entry);
+      entry = { gauge: new TimeAverage(this.sim, this.warmupSeconds, this.endSeconds), meanName, maxName };
+      this.gauges.set(key, entry);
     }
     return entry.gauge;
   }
@@ -202,9 +206,9 @@ export class ActivationStats {
       'inSystem.max': this.inSystem.max(),
     };
     for (const [name, { sum, count }] of this.means) m[name] = ratio(sum, count);
-    for (const [name, { gauge, maxName }] of this.gauges) {
-      m[name] = gauge.mean();
-      m[maxName] = gauge.max();
+    for (const { gauge, meanName, maxName } of this.gauges.values()) {
+      if (meanName !== null) m[meanName] = gauge.mean();
+      if (maxName !== null) m[maxName] = gauge.max();
     }
     const instances = this.gauges.get('instances.mean');
     const busy = this.gauges.get('instances.busy');

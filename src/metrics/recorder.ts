@@ -14,11 +14,13 @@ export interface Recorder {
   rejected(a: Activation, reason: 'rejected' | 'throttled'): void;
   /**
    * A time-weighted gauge, reported as its time average over [warmup, duration] under `name`
-   * and its maximum under `maxName` (default `${name}.max`). With `fn` (a function index) it is
-   * that function's gauge, reported in its per-function metrics. Asking twice for one name
-   * returns the same gauge.
+   * and its maximum under `maxName` (default `${name}.max`; null: no maximum reported). With `fn`
+   * (a function index) it is that function's gauge, reported in its per-function metrics. Asking
+   * twice for one name returns the same gauge.
    */
-  gauge(name: string, maxName?: string, fn?: number): Gauge;
+  gauge(name: string, maxName?: string | null, fn?: number): Gauge;
+  /** A whole-run gauge reported only by its maximum over [warmup, duration], under `maxName`. */
+  peak(maxName: string): Gauge;
   /** Adds to a counter if the warm-up is over, e.g. 'evictions'. */
   count(name: string, delta?: number): void;
   /** Adds a sample to a mean-only statistic for activations that arrived after warm-up, e.g. 'latency.breakdown.init'. */
@@ -102,11 +104,15 @@ export class MetricsRecorder implements Recorder {
     if (this.perFunction.length > 0) this.perFunction[a.fn].rejectedActivation(a, reason);
   }
 
-  gauge(name: string, maxName = `${name}.max`, fn?: number): Gauge {
-    if (fn === undefined) return this.total.gauge(name, maxName);
+  gauge(name: string, maxName: string | null = `${name}.max`, fn?: number): Gauge {
+    if (fn === undefined) return this.total.gauge(name, name, maxName);
     // with one function, its gauge is the run's: per-function metrics are not reported
     if (this.perFunction.length === 0) return new DetachedGauge();
-    return this.perFunction[fn].gauge(name, maxName);
+    return this.perFunction[fn].gauge(name, name, maxName);
+  }
+
+  peak(maxName: string): Gauge {
+    return this.total.gauge(maxName, null, maxName);
   }
 
   count(name: string, delta = 1): void {

@@ -161,6 +161,22 @@ describe('MetricsRecorder', () => {
     expect(m['instances.busy.max']).toBe(2);
     expect(m.utilization).toBe(0.25);
   });
+
+  it('a gauge may report only its time average (maxName null) or only its maximum (peak)', () => {
+    const sim = new Simulation();
+    const r = new MetricsRecorder(sim, { warmupSeconds: 0, durationSeconds: 10, functionNames: ['f'] });
+    const mean = r.gauge('memory.mean', null);
+    const peak = r.peak('memory.peak');
+    mean.set(1);
+    peak.set(1);
+    at(sim, 5, () => mean.set(3));
+    at(sim, 5, () => peak.set(3));
+    sim.run(10);
+    const m = r.metrics();
+    expect(m['memory.mean']).toBe(2);
+    expect(m['memory.peak']).toBe(3);
+    expect(Object.keys(m).filter((k) => k.startsWith('memory.')).sort()).toEqual(['memory.mean', 'memory.peak']);
+  });
 });
 
 describe('closed forms', () => {

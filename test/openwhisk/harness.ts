@@ -44,6 +44,9 @@ export class FakeRecorder implements Recorder {
     if (!g) this.gauges.set(name, (g = new FakeGauge()));
     return g;
   }
+  peak(maxName: string): Gauge {
+    return this.gauge(maxName);
+  }
   count(name: string, delta = 1) {
     this.counts.set(name, (this.counts.get(name) ?? 0) + delta);
   }
