@@ -11,7 +11,7 @@ export function standardNormal(random: Random): number {
 }
 
 /** The normal's parameters of a lognormal of mean m and coefficient of variation cv: sigma^2 = ln(1 + cv^2), mu = ln m - sigma^2 / 2. */
-export function lognormalParams(mean: number, cv: number): { mu: number; sigma: number } {
+function lognormalParams(mean: number, cv: number): { mu: number; sigma: number } {
   const sigma = Math.sqrt(Math.log(1 + cv * cv));
   return { mu: Math.log(mean) - (sigma * sigma) / 2, sigma };
 }
