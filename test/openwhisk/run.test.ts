@@ -95,20 +95,14 @@ describe('OpenWhisk through the run loop', () => {
     // invoker stays empty. Peak of the home invoker 1024 MiB; peak of the average only 512.
     const functions = [fn('hot', 256, 1.1)];
     const r = await runReplication(
-      {
-        scenario: 'ow-memory',
-        variant: 'base',
-        point: {},
-        pointIndex: 0,
+      spec({
         seed: 1,
         durationSeconds: 60,
-        warmupSeconds: 10,
-        replications: 1,
         sampleIntervalSeconds: 0,
         platform: openWhiskPlatformSchema.parse({ kind: 'openwhisk', ...ZERO, invokers: 2, userMemory: '2GiB' }),
         functions,
         workload: [{ functionIndex: 0, arrivals: { kind: 'constant', ratePerSecond: 3 }, blocking: true }],
-      },
+      }),
       1,
     );
     const m = r.metrics;
