@@ -1,7 +1,7 @@
 // secfaas: the library entry (`import { runScenario } from 'secfaas'`).
 
 // running scenarios
-export { runScenario, runReplication, orderedRuns, VERSION } from './run/run.js';
+export { runScenario, runReplication, orderedRuns, withOverrides, VERSION } from './run/run.js';
 export type { RunOptions, ScenarioOptions } from './run/run.js';
 export { Replication } from './run/replication.js';
 export type { RunObserver } from './run/replication.js';

@@ -16,4 +16,12 @@ describe('the library entry (dist/index.js)', () => {
     expect(secfaas.evaluateClaims(result).length).toBe(scenario.claims.length);
     expect(() => secfaas.loadScenario('no-such-file.yaml')).toThrow(secfaas.ScenarioError);
   });
+
+  it('records the seed and replications it was asked to run with, so summary.json can re-run it', async () => {
+    const secfaas = await import(pathToFileURL(join(process.cwd(), 'dist', 'index.js')).href);
+    const result = await secfaas.runScenario(secfaas.loadScenario('scenarios/openwhisk-warm-path.yaml'), { seed: 99, replications: 2 });
+    const json = JSON.parse(secfaas.summaryJson(result));
+    expect([json.seed, json.replications]).toEqual([99, 2]);
+    expect(result.scenario.runs.every((r: { seed: number }) => r.seed === 99)).toBe(true);
+  });
 });

@@ -3,7 +3,7 @@ import { claimsOk, evaluateClaims, formatClaimTable, toJUnitXml } from '../claim
 import type { ClaimVerdict } from '../claims/index.js';
 import { writeOutputs } from '../output/index.js';
 import { basename, dirname } from 'node:path';
-import { loadAll } from './scenarios.js';
+import { checkOverrides, loadAll } from './scenarios.js';
 import { asUsageError, checkOutputFile } from './paths.js';
 import { progressBar } from './progress.js';
 import { EXIT_CLAIM_FAILED, EXIT_OK, UsageError } from './errors.js';
@@ -16,7 +16,8 @@ export interface CheckArgs {
 
 /** `secfaas check PATHS`: runs every scenario that states claims and evaluates them. Exit 1 if any is not ok. */
 export async function checkCommand(args: CheckArgs): Promise<number> {
-  const loaded = loadAll(args.paths, args);
+  checkOverrides(args);
+  const loaded = loadAll(args.paths);
   for (const s of loaded) if (s.claims.length === 0) process.stderr.write(`${s.file}: states no claims, skipped\n`);
   const scenarios = loaded.filter((s) => s.claims.length > 0);
   if (scenarios.length === 0) throw new UsageError(`no scenario in ${args.paths.join(', ')} states any claims`);
@@ -24,7 +25,7 @@ export async function checkCommand(args: CheckArgs): Promise<number> {
   const verdicts: ClaimVerdict[] = [];
   for (const scenario of scenarios) {
     const progress = progressBar(scenario.name);
-    const result = await runScenario(scenario, { onProgress: progress.update });
+    const result = await runScenario(scenario, { onProgress: progress.update, replications: args.replications });
     progress.done();
     verdicts.push(...evaluateClaims(result));
   }

@@ -41,15 +41,29 @@ export function orderedRuns(scenario: Scenario): RunSpec[] {
     .map(({ r }) => r);
 }
 
-export async function runScenario(scenario: Scenario, options: ScenarioOptions = {}): Promise<ScenarioResult> {
+/**
+ * The scenario with a different seed and/or number of replications, in every run: what
+ * `runScenario` runs and records, so summary.json tells how to re-run the result.
+ */
+export function withOverrides(scenario: Scenario, options: Pick<ScenarioOptions, 'seed' | 'replications'>): Scenario {
+  const { seed, replications } = options;
+  if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0)) throw new RangeError(`seed must be a whole number >= 0, got ${seed}`);
+  if (replications !== undefined && !(Number.isInteger(replications) && replications >= 1)) {
+    throw new RangeError(`replications must be a whole number >= 1, got ${replications}`);
+  }
+  if (seed === undefined && replications === undefined) return scenario;
+  const next = { seed: seed ?? scenario.seed, replications: replications ?? scenario.replications };
+  return { ...scenario, ...next, runs: scenario.runs.map((run) => ({ ...run, ...next })) };
+}
+
+export async function runScenario(original: Scenario, options: ScenarioOptions = {}): Promise<ScenarioResult> {
+  const scenario = withOverrides(original, options);
   const runs = orderedRuns(scenario);
-  const replicationsOf = (r: RunSpec) => options.replications ?? r.replications ?? scenario.replications;
-  const total = runs.reduce((sum, r) => sum + replicationsOf(r), 0);
+  const total = runs.reduce((sum, r) => sum + r.replications, 0);
   const replications: ReplicationResult[] = [];
   for (const r of runs) {
-    const spec = options.seed === undefined ? r : { ...r, seed: options.seed };
-    for (let i = 1; i <= replicationsOf(r); i++) {
-      replications.push(await runReplication(spec, i));
+    for (let i = 1; i <= r.replications; i++) {
+      replications.push(await runReplication(r, i));
       options.onProgress?.(replications.length, total);
       // let timers and signal handlers run between replications (progress bars, Ctrl-C)
       await new Promise((resolve) => setImmediate(resolve));
