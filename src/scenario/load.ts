@@ -14,7 +14,7 @@ import type { Path, Problem, ScenarioIssue } from './errors.js';
 import { ScenarioError, formatPath } from './errors.js';
 import type { Write } from './patch.js';
 import { applyPatch, resolvePath, setPath, sourceOf } from './patch.js';
-import { FILE_LEVEL_KEYS, runSchema } from './run-schema.js';
+import { FILE_LEVEL_KEYS, runSchema, VARIANT_FIXED_KEYS } from './run-schema.js';
 import type { SweepAxis } from './sweep.js';
 import { gridPoints, parseSweep } from './sweep.js';
 import type { RunSpec, Scenario } from './types.js';
@@ -127,7 +127,7 @@ function variantRuns(data: Record<string, unknown>, variant: Variant, axes: read
   const { issues, missingAxes } = sink;
   const document = structuredClone(data);
   const writes: Write[] = [];
-  issues.addAll(applyPatch(document, variant.patch, ['variants', variant.name], FILE_LEVEL_KEYS, writes), variant.name);
+  issues.addAll(applyPatch(document, variant.patch, ['variants', variant.name], VARIANT_FIXED_KEYS, writes), variant.name);
 
   const targets: Path[] = [];
   for (const axis of axes) {

@@ -87,6 +87,14 @@ export interface RunDocument {
 /** Keys of the whole file that variants and sweeps may not change. */
 export const FILE_LEVEL_KEYS = ['name', 'description', 'variants', 'sweep', 'claims', 'charts'] as const;
 
+/**
+ * What a variant may not change, beyond the file-level keys: every variant at a point must use the
+ * same random streams and as many replications, or variants stop seeing the same arrivals and ratio
+ * claims cannot pair replication i with replication i. (A sweep may change them: all variants of a
+ * point still share them.)
+ */
+export const VARIANT_FIXED_KEYS = [...FILE_LEVEL_KEYS, 'seed', 'replications'] as const;
+
 export const runSchema: z.ZodType<RunDocument, unknown> = strictShape({
   name: z.string().min(1),
   description: z.string().optional(),

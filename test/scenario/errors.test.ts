@@ -71,6 +71,7 @@ const cases: Case[] = [
   { name: 'variant with a bad dotted key', text: append('variants:\n  big:\n    "platform.servers": x\n'), path: 'variants.big.platform.servers', line: 16, message: 'expected a number, got "x"' },
   { name: 'variant indexing past a list', text: append('variants:\n  big:\n    "workload.3.blocking": false\n'), path: 'variants.big.workload.3.blocking', line: 16, message: 'index 3 does not exist' },
   { name: 'variant changing the name', text: append('variants:\n  big:\n    name: other\n'), path: 'variants.big.name', line: 16, message: 'a variant cannot change name' },
+  { name: 'variant changing the seed (variants share random numbers)', text: append('variants:\n  big:\n    seed: 9\n'), path: 'variants.big.seed', line: 16, message: 'a variant cannot change seed' },
   { name: 'variant that is not a mapping', text: append('variants:\n  big: 4\n'), path: 'variants.big', line: 15, message: 'a variant is a mapping of changes' },
   { name: 'variant that breaks the base', text: append('variants:\n  native:\n  spr:\n    platform: { kind: scale-per-request }\n'), path: 'platform.servers', line: 6, message: '(in variant spr, which merges into the base' },
   // sweep
