@@ -13,7 +13,6 @@ export class InvokerRef {
 export class InvokerHealth {
   /** 1 = Healthy. Invokers do not fail in this model: the slot is there for fault injection. */
   status = 1;
-  lastPing = -Infinity;
   constructor(
     public index: number,
     /** The balancers' shared health flags, written through. */
@@ -26,6 +25,7 @@ export class ControlState {
   now = 0;
   nextPrewarmCheck = 0;
   nextPing = 0;
+  nextSample: number;
   constructor(
     public readonly pingIntervalSeconds: number,
     public readonly prewarmIntervalSeconds: number,
@@ -34,6 +34,7 @@ export class ControlState {
     public readonly prewarmRandom: Random,
   ) {
     this.nextPrewarmCheck = prewarmIntervalSeconds + prewarmRandom() * prewarmVarianceSeconds;
+    this.nextSample = sampleIntervalSeconds > 0 ? sampleIntervalSeconds : Infinity;
   }
 }
 
@@ -51,7 +52,6 @@ const healthSystem = () =>
     .withRunFunction(({ q, control }) => {
       if (control.now < control.nextPing) return;
       for (const { health } of q.iter()) {
-        health.lastPing = control.now;
         health.flags[health.index] = health.status;
       }
       while (control.nextPing <= control.now) control.nextPing += control.pingIntervalSeconds;
@@ -69,12 +69,16 @@ const prewarmSystem = () =>
     })
     .build();
 
-/** One row per invoker per tick: containers by state, memory, buffers. O(invokers), not O(containers). */
+/**
+ * One row per invoker every sample interval (on the first tick at or after it is due): containers
+ * by state, memory, buffers. O(invokers), not O(containers).
+ */
 const samplerSystem = () =>
   createSystem({ q: queryComponents({ ref: Read(InvokerRef) }), control: WriteResource(ControlState), series: WriteResource(TimeSeries) })
     .withName('openwhisk-sampler')
     .withRunFunction(({ q, control, series }) => {
-      if (control.sampleIntervalSeconds <= 0) return;
+      if (control.now < control.nextSample) return;
+      while (control.nextSample <= control.now) control.nextSample += control.sampleIntervalSeconds;
       for (const { ref } of q.iter()) {
         const inv = ref.invoker;
         const n = inv.pool.stateCounts;

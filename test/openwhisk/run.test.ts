@@ -26,6 +26,15 @@ function spec(o: Partial<RunSpec> = {}): RunSpec {
 }
 
 describe('OpenWhisk through the run loop', () => {
+  test('how often the time series is sampled does not change the model', async () => {
+    const runs = await Promise.all([0, 1, 5, 7].map((sampleIntervalSeconds) => runReplication(spec({ sampleIntervalSeconds }), 1)));
+    for (const r of runs.slice(1)) expect(r.metrics).toEqual(runs[0].metrics);
+    expect(runs[0].timeseries).toEqual([]);
+    const times = [...new Set(runs[2].timeseries.map((row) => row.time))];
+    expect(times).toEqual(Array.from({ length: times.length }, (_, k) => 5 * (k + 1)));
+    expect(times.length).toBe(23); // 5 s .. 115 s inside a 120 s run
+  });
+
   test('metrics, gauges, time series; same seed, same result', async () => {
     const r1 = await runReplication(spec(), 1);
     const r2 = await runReplication(spec(), 1);

@@ -87,7 +87,6 @@ export class OpenWhiskPlatform implements Platform {
     };
     this.invokers = Array.from({ length: p.invokers }, (_, i) => new Invoker(i, invokerCtx));
     for (const inv of this.invokers) inv.startPrewarms();
-    const interval = ctx.sampleIntervalSeconds > 0 ? ctx.sampleIntervalSeconds : PING_INTERVAL_SECONDS;
     const controlState = new ControlState(
       PING_INTERVAL_SECONDS,
       p.prewarm.checkIntervalSeconds,
@@ -96,7 +95,9 @@ export class OpenWhiskPlatform implements Platform {
       ctx.random.stream('openwhisk/prewarm/schedule'),
     );
     this.world = new OpenWhiskWorld(this.invokers, healthy, controlState);
-    this.control = { intervalSeconds: interval, tick: (now: number) => this.world.tick(now) };
+    // The tick is OpenWhisk's own 1 s ping period whatever the sampling interval, so that how often
+    // a user samples the time series cannot move the prewarm check (a model event) in time.
+    this.control = { intervalSeconds: PING_INTERVAL_SECONDS, tick: (now: number) => this.world.tick(now) };
   }
 
   submit(a: Activation): void {
