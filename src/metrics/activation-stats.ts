@@ -8,7 +8,7 @@ import { TimeAverage } from './time-average.js';
  * DDSketch relative accuracy: quantiles are within 0.1 % of the true value. At 1 % the
  * replications of a run often landed in the same bucket, so a quantile's confidence interval
  * collapsed to a point; 0.1 % keeps the bucket well inside the replications' own spread,
- * for ~40 KB a sketch. Claims widen a quantile's interval by this much (claims/evaluate.ts).
+ * for at most ~64 KB a sketch (BIN_LIMIT). Claims widen a quantile's interval by this much (claims/evaluate.ts).
  */
 export const QUANTILE_RELATIVE_ACCURACY = 0.001;
 const RELATIVE_ACCURACY = QUANTILE_RELATIVE_ACCURACY;
@@ -144,9 +144,6 @@ export class ActivationStats {
     else this.throttled++;
   }
 
-  observeMean(name: string, value: number): void {
-    this.meanSum(name).add(value);
-  }
 
   /** The accumulator of a mean-only statistic: hot paths hold it instead of looking it up by name. */
   meanSum(name: string): MeanSum {

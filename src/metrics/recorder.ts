@@ -15,8 +15,8 @@ export interface Recorder {
   /**
    * A time-weighted gauge, reported as its time average over [warmup, duration] under `name`
    * and its maximum under `maxName` (default `${name}.max`; null: no maximum reported). With `fn`
-   * (a function index) it is that function's gauge, reported in its per-function metrics. Asking
-   * twice for one name returns the same gauge.
+   * (a function index) it is that function's gauge, reported in its per-function metrics (with a
+   * single function, a gauge nobody reads). Asking twice for one name returns the same gauge.
    */
   gauge(name: string, maxName?: string | null, fn?: number): Gauge;
   /** A whole-run gauge reported only by its maximum over [warmup, duration], under `maxName`. */

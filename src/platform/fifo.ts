@@ -26,11 +26,6 @@ export class Fifo<T> {
     return item;
   }
 
-  /** The i-th item from the head (0 = head). */
-  at(i: number): T | undefined {
-    return i < this.length ? this.items[(this.head + i) & (this.items.length - 1)] : undefined;
-  }
-
   private grow(): void {
     const bigger: (T | undefined)[] = new Array(this.items.length * 2);
     for (let i = 0; i < this.length; i++) bigger[i] = this.items[(this.head + i) & (this.items.length - 1)];

@@ -10,7 +10,6 @@ export interface Pooled {
 
 /** The idle instances of one function, and the reuse policy that picks one. */
 export interface IdlePool<T extends Pooled> {
-  readonly size: number;
   add(item: T): void;
   /** Removes and returns the instance the policy picks; undefined when empty. */
   take(): T | undefined;
@@ -25,10 +24,6 @@ export interface IdlePool<T extends Pooled> {
  */
 export class HeapPool<T extends Pooled> implements IdlePool<T> {
   private readonly items: T[] = [];
-
-  get size(): number {
-    return this.items.length;
-  }
 
   add(item: T): void {
     this.items.push(item);
@@ -94,10 +89,6 @@ export class RandomPool<T extends Pooled> implements IdlePool<T> {
   private readonly items: T[] = [];
 
   constructor(private readonly random: Random) {}
-
-  get size(): number {
-    return this.items.length;
-  }
 
   add(item: T): void {
     item.poolIndex = this.items.length;

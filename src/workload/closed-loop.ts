@@ -3,8 +3,9 @@ import type { Emitter } from './arrivals.js';
 import type { Sampler } from './distributions.js';
 
 /**
- * One closed-loop client: sends a request, waits for its answer (result, 202, or rejection),
- * thinks, sends the next. It has its own think and exec streams, so its k-th request carries
+ * One closed-loop client: sends a request, waits for its answer (the result when blocking, the
+ * 202 when not, or a rejection), thinks, sends the next. A blocking call answered with a 202
+ * (OpenWhisk's maxWaitBlocking) still waits for its result. It has its own think and exec streams, so its k-th request carries
  * the same demand and is followed by the same think time in every variant.
  */
 export class ClosedLoopClient {

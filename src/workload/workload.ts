@@ -10,7 +10,7 @@ import { makeSampler, meanOf } from './distributions.js';
  * All request sources of one run. Stream names (common random numbers across variants):
  *   arrivals/<fn>/<w>     gaps of open workload entry w
  *   mmpp/<fn>/<w>         on/off sojourns of an mmpp entry
- *   exec/<fn>             exec times of open arrivals of the function, in arrival order
+ *   exec/<fn>/<w>         exec times of open workload entry w, in arrival order
  *   exec/<fn>/<w>/<i>     exec times of closed-loop client i of entry w
  *   think/<fn>/<w>/<i>    think times of that client
  */

@@ -5,7 +5,7 @@ import type { DistributionSpec } from '../../src/scenario/types.js';
 import { makeSampler } from '../../src/workload/distributions.js';
 
 describe('Latency', () => {
-  // Latency skips the draw for constants: every hop must still draw exactly what makeSampler draws
+  // every hop draws exactly what makeSampler draws from the hop's own stream
   const specs: DistributionSpec[] = [
     { dist: 'lognormal', mean: 0.002, cv: 0.5 },
     { dist: 'lognormal', mean: 0.8, cv: 0.4 },

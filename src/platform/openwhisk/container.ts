@@ -26,8 +26,6 @@ export class Container {
   /** Function index once /init'ed (or being created for one); -1 for a stem cell. */
   action: number;
   job: Job | null = null;
-  /** A run that arrived while the container was pausing: it resumes right after. */
-  pendingJob: Job | null = null;
   /** Last release (Ready) or, for a stem cell, when it became ready. */
   lastUsed = 0;
   pausedAt = 0;

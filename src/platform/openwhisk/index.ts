@@ -72,10 +72,7 @@ export class OpenWhiskPlatform implements Platform {
         busy: ctx.recorder.gauge('instances.busy', 'instances.busy.max'),
         memory: ctx.recorder.gauge('invokers.memoryUsed.mean', null),
       },
-      // The recorder reports a gauge's time average under its name, then its maximum under the
-      // max name, gauge by gauge in creation order. This gauge is created after the mean one and
-      // is named by its max name: its peak (the fullest invoker's, over time) is written last
-      // and replaces both its own time average and the mean gauge's peak (that of the average).
+      // the fullest invoker's memory, reported only as its peak: invokers.memoryUsed.max
       fullest: new FullestInvoker(p.invokers, ctx.recorder.peak('invokers.memoryUsed.max')),
       breakdown,
       onResult: (job: Job) => {

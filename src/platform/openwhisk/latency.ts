@@ -6,13 +6,10 @@ import { LATENCY_KEYS, type LatencyKey } from './params.js';
 /**
  * One latency hop: its sampler and its own random stream (`openwhisk/latency/<key>`), so that a
  * change in how often one hop is drawn does not shift the draws of the others across variants.
- * A constant needs no draw at all.
  */
 export class Latency {
   /** True for a constant 0: callers then act at once instead of scheduling an event. */
   readonly zero: boolean;
-  private readonly constant: boolean;
-  private readonly value: number;
   private readonly sampler: Sampler;
 
   constructor(
@@ -21,14 +18,11 @@ export class Latency {
   ) {
     this.sampler = makeSampler(spec);
     this.zero = spec.dist === 'constant' && spec.value === 0;
-    this.constant = spec.dist === 'constant';
-    this.value = spec.dist === 'constant' ? spec.value : 0;
   }
 
   sample(): number {
-    return this.constant ? this.value : this.sampler(this.random);
+    return this.sampler(this.random); // a constant's sampler draws nothing
   }
-
 }
 
 export type Latencies = Record<LatencyKey, Latency>;
