@@ -24,13 +24,6 @@ export function invokerPools(n: number, managedFraction: number, blackboxFractio
   return { managed: range(0, managedCount), blackbox: range(n - blackboxCount, blackboxCount) };
 }
 
-/** Probe order from `home` with `step` over a pool of `size`: the first `size` entries visit every invoker once. */
-export function probeSequence(home: number, step: number, size: number, length = size): number[] {
-  const out: number[] = [];
-  for (let i = 0, idx = home; i < length; i++, idx = (idx + step) % size) out.push(idx);
-  return out;
-}
-
 /** Where an action's probes start and how they move, fixed per action: computed once, not per activation. */
 export interface Route {
   /** Invoker ids of the pool (managed or blackbox). */
