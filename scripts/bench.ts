@@ -142,20 +142,14 @@ async function liveHeapMiB(run: RunSpec): Promise<[number, number]> {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (gc === undefined) throw new Error('run with node --expose-gc (npm run bench does)');
   const replication = new Replication(run, 1);
-  replication.start();
-  const end = run.durationSeconds;
-  const interval = replication.platform.control?.intervalSeconds ?? end / 10;
   const heap = () => {
     gc();
     return process.memoryUsage().heapUsed / 1048576;
   };
   let early = NaN;
-  for (let k = 1; k * interval < end; k++) {
-    replication.sim.run(k * interval);
-    await replication.platform.control?.tick(k * interval);
-    if (Number.isNaN(early) && k * interval >= end / 10) early = heap();
-  }
-  replication.sim.run(end);
+  await replication.run((now) => {
+    if (Number.isNaN(early) && now >= run.durationSeconds / 10) early = heap();
+  });
   const late = heap();
   replication.close();
   return [early, late];

@@ -17,6 +17,28 @@ export interface RunObserver {
 }
 
 /**
+ * Runs `sim` from now to `untilSeconds`, stopping at every multiple of the control interval for
+ * the platform's tick (which may await: sim-ecs steps are async); the event path itself never
+ * awaits. Multiples of the interval, not a running sum: no drift over many ticks.
+ */
+export async function runControlled(
+  sim: Simulation,
+  control: Platform['control'],
+  untilSeconds: number,
+  afterTick?: (nowSeconds: number) => void,
+): Promise<void> {
+  if (control !== undefined && control.intervalSeconds > 0) {
+    for (let k = Math.floor(sim.now / control.intervalSeconds) + 1; k * control.intervalSeconds < untilSeconds; k++) {
+      const t = k * control.intervalSeconds;
+      sim.run(t);
+      await control.tick(t);
+      afterTick?.(t);
+    }
+  }
+  sim.run(untilSeconds);
+}
+
+/**
  * One replication, wired: clock, streams, recorder, platform and workload. It is the sink the
  * platform reports to, and forwards each event to the recorder, to closed-loop clients and to
  * an optional observer. `runReplication` is the usual way in; this class is for callers that
@@ -59,19 +81,9 @@ export class Replication implements ActivationSink {
   }
 
   /** Runs to the end of the run, pausing every control interval for the platform's tick. */
-  async run(): Promise<void> {
+  async run(afterTick?: (nowSeconds: number) => void): Promise<void> {
     this.start();
-    const end = this.spec.durationSeconds;
-    const control = this.platform.control;
-    if (control !== undefined && control.intervalSeconds > 0) {
-      // multiples of the interval, not a running sum: no drift over many ticks
-      for (let k = 1; k * control.intervalSeconds < end; k++) {
-        const t = k * control.intervalSeconds;
-        this.sim.run(t);
-        await control.tick(t);
-      }
-    }
-    this.sim.run(end);
+    await runControlled(this.sim, this.platform.control, this.spec.durationSeconds, afterTick);
   }
 
   /** Schedules the first arrivals; `run` calls it. */
