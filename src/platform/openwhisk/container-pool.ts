@@ -56,6 +56,11 @@ export class ContainerPool {
     this.memoryUsedMiB -= c.memoryMiB;
   }
 
+  /** `docker rm` is done: the container is no longer counted in any state. */
+  forget(c: Container): void {
+    this.stateCounts[c.state]--;
+  }
+
   /** An idle warm container joins the newest end of the LRU list and its action's list. */
   addIdle(c: Container): void {
     this.idleMemoryMiB += c.memoryMiB;

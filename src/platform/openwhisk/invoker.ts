@@ -94,9 +94,13 @@ export class Invoker {
 
   /** Initial stem cells (model §3.4: initialCount per config, if memory allows). */
   startPrewarms(): void {
-    this.ctx.params.prewarm.stemCells.forEach((cell, i) => {
-      for (let k = 0; k < cell.initialCount && this.pool.hasRoomFor(cell.memoryMiB); k++) this.startPrewarm(i);
-    });
+    this.ctx.params.prewarm.stemCells.forEach((cell, i) => this.topUpPrewarms(i, cell.initialCount));
+  }
+
+  /** Starts stem cells of config `i` until ready + starting reach `desired`, while memory allows. */
+  private topUpPrewarms(i: number, desired: number): void {
+    const memoryMiB = this.ctx.params.prewarm.stemCells[i].memoryMiB;
+    for (let n = this.pool.prewarmed[i].length + this.pool.prewarmStarting[i]; n < desired && this.pool.hasRoomFor(memoryMiB); n++) this.startPrewarm(i);
   }
 
   /** A message arrives in this invoker's topic. */
@@ -343,7 +347,7 @@ export class Invoker {
   }
 
   private onRemoved(c: Container): void {
-    this.pool.stateCounts[c.state]--;
+    this.pool.forget(c);
   }
 
   /**
@@ -368,7 +372,7 @@ export class Invoker {
       const r = cell.reactive;
       const desired = r === null ? cell.initialCount : cold === 0 ? r.minCount : Math.min(r.maxCount, Math.max(r.minCount, Math.floor(cold / r.threshold) * r.increment));
       this.pool.coldStartsSinceCheck[i] = 0;
-      for (let n = ready.length + this.pool.prewarmStarting[i]; n < desired && this.pool.hasRoomFor(cell.memoryMiB); n++) this.startPrewarm(i);
+      this.topUpPrewarms(i, desired);
     });
     if (expired > 0) this.processBufferAndFeed();
   }
