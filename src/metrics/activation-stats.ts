@@ -213,7 +213,8 @@ export class ActivationStats {
     return m;
   }
 
-  private inWindow(): boolean {
+  /** Whether now lies in the measured window [warmup, end]. */
+  inWindow(): boolean {
     const now = this.sim.now;
     return now >= this.warmupSeconds && now <= this.endSeconds;
   }

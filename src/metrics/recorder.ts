@@ -58,18 +58,14 @@ export class MetricsRecorder implements Recorder {
   private readonly perFunction: ActivationStats[];
   private readonly counters = new Map<string, number>();
   private readonly meanStats = new Map<string, GroupsMean>();
-  private readonly warmupSeconds: number;
-  private readonly durationSeconds: number;
 
   constructor(
-    private readonly sim: Simulation,
+    sim: Simulation,
     private readonly options: RecorderOptions,
   ) {
-    this.warmupSeconds = options.warmupSeconds;
-    this.durationSeconds = options.durationSeconds;
-    this.total = new ActivationStats(sim, this.warmupSeconds, this.durationSeconds);
-    this.perFunction =
-      options.functionNames.length >= 2 ? options.functionNames.map(() => new ActivationStats(sim, this.warmupSeconds, this.durationSeconds)) : [];
+    const stats = () => new ActivationStats(sim, options.warmupSeconds, options.durationSeconds);
+    this.total = stats();
+    this.perFunction = options.functionNames.length >= 2 ? options.functionNames.map(stats) : [];
   }
 
   /** Activations arrived and not yet finished or rejected. */
@@ -116,9 +112,7 @@ export class MetricsRecorder implements Recorder {
   }
 
   count(name: string, delta = 1): void {
-    const now = this.sim.now;
-    const inWindow = now >= this.warmupSeconds && now <= this.durationSeconds;
-    this.counters.set(name, (this.counters.get(name) ?? 0) + (inWindow ? delta : 0));
+    this.counters.set(name, (this.counters.get(name) ?? 0) + (this.total.inWindow() ? delta : 0));
   }
 
   observeMean(name: string, a: Activation, value: number): void {
@@ -129,7 +123,7 @@ export class MetricsRecorder implements Recorder {
     let stat = this.meanStats.get(name);
     if (stat === undefined) {
       stat = new GroupsMean(
-        this.warmupSeconds,
+        this.options.warmupSeconds,
         this.total.meanSum(name),
         this.perFunction.map((stats) => stats.meanSum(name)),
       );

@@ -88,8 +88,8 @@ export class Workload implements Emitter {
     this.submit(new Activation(this.nextId++, fn, client, blocking, this.sim.now, execSeconds));
   }
 
-  /** A closed-loop client's request got its answer (result, 202 or rejection). */
+  /** A closed-loop client's request (`a.client >= 0`: the run checks) got its answer (result, 202 or rejection). */
   answered(a: Activation): void {
-    if (a.client >= 0) this.clients[a.client].answered();
+    this.clients[a.client].answered();
   }
 }
