@@ -1,6 +1,7 @@
 /**
  * The `charts` block: which summary columns to draw against which. `y` is a metric of every
- * platform the scenario runs on; `x` is such a metric, a sweep path or `variant`.
+ * platform the scenario runs on; `x` is such a metric, a sweep path or `variant`; `color` groups by a
+ * column that is not a metric: `variant`, `function` or a sweep path.
  */
 import { z } from 'zod';
 import type { Problem } from './errors.js';
@@ -45,6 +46,8 @@ export function parseCharts(raw: unknown, context: ChartContext): { charts: Char
     if (yProblem !== undefined) found.push({ path: ['charts', i, 'y'], message: yProblem });
     const xProblem = axisProblem(x, context);
     if (xProblem !== undefined) found.push({ path: ['charts', i, 'x'], message: xProblem });
+    const colorProblem = color === undefined ? undefined : groupingProblem(color, context);
+    if (colorProblem !== undefined) found.push({ path: ['charts', i, 'color'], message: colorProblem });
     problems.push(...found);
     if (found.length === 0) charts.push({ x, y, ...(color === undefined ? {} : { color }), ...(title === undefined ? {} : { title }) });
   });
@@ -58,4 +61,14 @@ function axisProblem(x: string, context: ChartContext): string | undefined {
   const guess = closestKey(x, choices);
   const paths = context.sweepPaths.length > 0 ? `a sweep path (${context.sweepPaths.join(', ')})` : 'a sweep path (the file has no sweep)';
   return `${JSON.stringify(x)} is not a metric, ${paths} or ${VARIANT_AXIS}${guess === undefined ? '' : ` (did you mean ${JSON.stringify(guess)}?)`}`;
+}
+
+/** Columns of summary.csv that group rows rather than measure them. */
+const GROUPINGS = [VARIANT_AXIS, 'function'];
+
+function groupingProblem(color: string, context: ChartContext): string | undefined {
+  const choices = [...GROUPINGS, ...context.sweepPaths];
+  if (choices.includes(color)) return undefined;
+  const guess = closestKey(color, choices);
+  return `color groups by ${choices.map((c) => JSON.stringify(c)).join(', ')}; got ${JSON.stringify(color)}${guess === undefined ? '' : ` (did you mean ${JSON.stringify(guess)}?)`}`;
 }

@@ -70,6 +70,7 @@ const cases: Case[] = [
   { name: 'variant with a bad value', text: append('variants:\n  big:\n    platform: { servers: -1 }\n'), path: 'variants.big.platform.servers', line: 16, message: 'must be > 0, got -1' },
   { name: 'variant with a bad dotted key', text: append('variants:\n  big:\n    "platform.servers": x\n'), path: 'variants.big.platform.servers', line: 16, message: 'expected a number, got "x"' },
   { name: 'variant indexing past a list', text: append('variants:\n  big:\n    "workload.3.blocking": false\n'), path: 'variants.big.workload.3.blocking', line: 16, message: 'index 3 does not exist' },
+  { name: 'chart colored by a misspelt column', text: append('charts:\n  - { x: variant, y: throughput, color: varaint }\n'), path: 'charts[0].color', line: 15, message: 'did you mean "variant"?' },
   { name: 'variant changing the name', text: append('variants:\n  big:\n    name: other\n'), path: 'variants.big.name', line: 16, message: 'a variant cannot change name' },
   { name: 'variant changing the seed (variants share random numbers)', text: append('variants:\n  big:\n    seed: 9\n'), path: 'variants.big.seed', line: 16, message: 'a variant cannot change seed' },
   { name: 'variant that is not a mapping', text: append('variants:\n  big: 4\n'), path: 'variants.big', line: 15, message: 'a variant is a mapping of changes' },
