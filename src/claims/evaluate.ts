@@ -4,6 +4,7 @@ import { aggregate, ALL_FUNCTIONS, type AggregateGroup } from '../metrics/aggreg
 import { estimate } from '../metrics/replication.js';
 import { QUANTILE_RELATIVE_ACCURACY } from '../metrics/activation-stats.js';
 import { formatMetricValue, formatNumber } from '../output/format.js';
+import { sameBaseValue } from '../scenario/sweep.js';
 
 export type Verdict = 'pass' | 'fail' | 'inconclusive' | 'error';
 
@@ -57,14 +58,6 @@ export function boundText(claim: ClaimSpec): string {
   parts.push(name);
   if (bound.max !== undefined) parts.push(show(bound.max));
   return parts.join(' <= ');
-}
-
-function samePointValue(a: number | string | undefined, b: number | string): boolean {
-  if (typeof a === 'number' && typeof b === 'number') {
-    // Both went through the same unit parser, but allow for float noise such as 0.1 + 0.2.
-    return a === b || Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
-  }
-  return a !== undefined && String(a) === String(b);
 }
 
 /**
@@ -139,7 +132,7 @@ function evaluateClaim(result: ScenarioResult, groups: AggregateGroup[], claim: 
     if (!s.sweepPaths.includes(path)) return error(`at: "${path}" is not a sweep path (sweep: ${s.sweepPaths.join(', ') || 'none'})`);
   }
   const cells = scope.filter((g) => g.variant === claim.variant)
-    .filter((g) => Object.entries(claim.at ?? {}).every(([path, v]) => samePointValue(g.point[path], v)));
+    .filter((g) => Object.entries(claim.at ?? {}).every(([path, v]) => sameBaseValue(g.point[path], v)));
   if (cells.length === 0) return error(`no sweep point matches at: ${JSON.stringify(claim.at)}`);
 
   return cells.map((cell) => {
