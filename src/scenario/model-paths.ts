@@ -5,38 +5,10 @@
  * default is written into the document first, which the platform schema reads the same as
  * leaving it out.
  */
-import { modelLeaves } from '../platform/openwhisk/schema.js';
+import { openWhiskDefaults } from '../platform/openwhisk/schema.js';
 import type { Path } from './errors.js';
-import { resolvePath } from './patch.js';
+import { child, resolvePath } from './patch.js';
 import { isPlainObject } from './zod-helpers.js';
-
-let defaults: Record<string, unknown> | undefined;
-
-/** The model's defaults as a platform block would write them (units as in the model file). */
-function openWhiskDefaults(): Record<string, unknown> {
-  if (defaults === undefined) {
-    const tree: Record<string, unknown> = {};
-    for (const { path, leaf } of modelLeaves()) {
-      const keys = path.split('.');
-      let node = tree;
-      for (const key of keys.slice(0, -1)) {
-        if (!isPlainObject(node[key])) node[key] = {};
-        node = node[key] as Record<string, unknown>;
-      }
-      node[keys[keys.length - 1]] = leaf.value;
-    }
-    defaults = tree;
-  }
-  return defaults;
-}
-
-const INDEX = /^(0|[1-9][0-9]*)$/;
-
-function childOf(node: unknown, segment: string): unknown {
-  if (Array.isArray(node)) return INDEX.test(segment) ? node[Number(segment)] : undefined;
-  if (isPlainObject(node) && Object.hasOwn(node, segment)) return node[segment];
-  return undefined;
-}
 
 /**
  * Makes `segments` (a dotted sweep path starting with `platform`) exist in `document` when its
@@ -50,8 +22,8 @@ export function reachModelDefault(document: Record<string, unknown>, segments: r
   let node: unknown = platform;
   let model: unknown = openWhiskDefaults();
   for (let i = 1; i < segments.length; i++) {
-    model = childOf(model, segments[i]);
-    const next = childOf(node, segments[i]);
+    model = child(model, segments[i]).value;
+    const next = child(node, segments[i]).value;
     if (next !== undefined) {
       node = next;
       continue;
@@ -59,7 +31,7 @@ export function reachModelDefault(document: Record<string, unknown>, segments: r
     // Missing from the document: the model must have the rest of the path.
     if (model === undefined || !isPlainObject(node)) return undefined;
     let rest: unknown = model;
-    for (const segment of segments.slice(i + 1)) rest = childOf(rest, segment);
+    for (const segment of segments.slice(i + 1)) rest = child(rest, segment).value;
     if (rest === undefined) return undefined;
     node[segments[i]] = structuredClone(model);
     return resolvePath(document, segments);

@@ -12,14 +12,22 @@ export interface Write {
   source: Path;
 }
 
-/** `"workload.0.arrivals.poisson"` -> `["workload", "0", "arrivals", "poisson"]`; indices are resolved against the data. */
-export function splitDotted(key: string): string[] {
-  return key.split('.');
+/**
+ * A dotted key of a variant patch or of the sweep, `"workload.0.arrivals.poisson"` ->
+ * `["workload", "0", "arrivals", "poisson"]` (indices are resolved against the data); or why it
+ * cannot be one: an empty segment, or a first segment among `fileLevelKeys` (`fileLevel` words that).
+ */
+export function dottedSegments(key: string, fileLevelKeys: readonly string[], fileLevel: (first: string) => string): string[] | string {
+  const segments = key.split('.');
+  if (segments.some((s) => s === '')) return `${JSON.stringify(key)} is not a valid path: empty segment`;
+  if (fileLevelKeys.includes(segments[0])) return fileLevel(segments[0]);
+  return segments;
 }
 
 const INDEX = /^(0|[1-9][0-9]*)$/;
 
-function child(container: unknown, segment: PathSegment): { found: boolean; value?: unknown } {
+/** The child of a mapping or list at `segment`, if it has one (own keys only). */
+export function child(container: unknown, segment: PathSegment): { found: boolean; value?: unknown } {
   if (Array.isArray(container)) {
     const index = typeof segment === 'number' ? segment : INDEX.test(segment) ? Number(segment) : -1;
     return index >= 0 && index < container.length ? { found: true, value: container[index] } : { found: false };
@@ -70,13 +78,9 @@ export function applyPatch(
   const problems: Problem[] = [];
   for (const [key, value] of Object.entries(patch)) {
     const source = [...sourcePrefix, key];
-    const segments = splitDotted(key);
-    if (segments.some((s) => s === '')) {
-      problems.push({ path: source, message: `${JSON.stringify(key)} is not a valid path: empty segment` });
-      continue;
-    }
-    if (forbidden.includes(segments[0])) {
-      problems.push({ path: source, message: `a variant cannot change ${segments[0]}: it belongs to the whole file` });
+    const segments = dottedSegments(key, forbidden, (first) => `a variant cannot change ${first}: it belongs to the whole file`);
+    if (typeof segments === 'string') {
+      problems.push({ path: source, message: segments });
       continue;
     }
     // Walk to the parent of the last segment, creating mappings that do not exist yet.

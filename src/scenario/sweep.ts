@@ -5,7 +5,7 @@
  */
 import type { Path, Problem } from './errors.js';
 import { showValue } from './errors.js';
-import { splitDotted } from './patch.js';
+import { dottedSegments } from './patch.js';
 import { parseDuration, parseRate, parseSizeMiB } from './units.js';
 import { isPlainObject } from './zod-helpers.js';
 
@@ -49,13 +49,9 @@ export function parseSweep(raw: unknown, fileLevelKeys: readonly string[]): { ax
   }
   for (const [key, values] of Object.entries(raw)) {
     const at: Path = ['sweep', key];
-    const segments = splitDotted(key);
-    if (segments.some((s) => s === '')) {
-      problems.push({ path: at, message: `${JSON.stringify(key)} is not a valid path: empty segment` });
-      continue;
-    }
-    if (fileLevelKeys.includes(segments[0])) {
-      problems.push({ path: at, message: `${segments[0]} cannot be swept: it belongs to the whole file` });
+    const segments = dottedSegments(key, fileLevelKeys, (first) => `${first} cannot be swept: it belongs to the whole file`);
+    if (typeof segments === 'string') {
+      problems.push({ path: at, message: segments });
       continue;
     }
     if (!Array.isArray(values) || values.length === 0) {

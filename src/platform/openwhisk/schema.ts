@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { zDuration, zDurationDistribution, zPositiveInt, zSizeMiB } from '../../scenario/zod-units.js';
+import { isPlainObject } from '../../scenario/zod-helpers.js';
 import { LATENCY_KEYS, type LatencyKey, type OpenWhiskParams } from './params.js';
 
 export type { OpenWhiskParams } from './params.js';
@@ -14,7 +15,6 @@ interface ModelLeaf {
 }
 type ModelNode = ModelLeaf | { [key: string]: ModelNode };
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isLeaf = (n: unknown): n is ModelLeaf => isPlainObject(n) && 'value' in n && 'mark' in n;
 
 /** Reads the model file next to the sources (src/ under jest, dist/ after the build). */
@@ -58,6 +58,14 @@ function model() {
     cachedModel = { model: m, defaults: defaultsOf(m) };
   }
   return cachedModel;
+}
+
+/**
+ * The model's defaults as a platform block would write them (units as in the model file), read
+ * once and shared: copy before changing anything in it.
+ */
+export function openWhiskDefaults(): unknown {
+  return model().defaults;
 }
 
 /** A throttle: a positive count, or `unlimited` (0 also means unlimited). Resolved to 0 when off. */
