@@ -3,7 +3,8 @@ import type { Bound, ClaimSpec } from '../scenario/types.js';
 import { aggregate, ALL_FUNCTIONS, type AggregateGroup } from '../metrics/aggregate.js';
 import { estimate } from '../metrics/replication.js';
 import { QUANTILE_RELATIVE_ACCURACY } from '../metrics/activation-stats.js';
-import { formatMetricValue, formatNumber } from '../output/format.js';
+import { isQuantile } from '../metrics/names.js';
+import { formatClaimNumber } from '../output/format.js';
 import { sameBaseValue } from '../scenario/sweep.js';
 
 export type Verdict = 'pass' | 'fail' | 'inconclusive' | 'error';
@@ -51,8 +52,8 @@ function judge(low: number, high: number, bound: Bound): 'pass' | 'fail' | 'inco
 export function boundText(claim: ClaimSpec): string {
   const ratio = claim.baseline !== undefined;
   const bound = (ratio ? claim.ratio : claim.value) ?? {};
-  const show = (x: number) => (ratio ? formatNumber(x, 6) : formatMetricValue(claim.metric, x));
   const name = ratio ? 'ratio' : 'value';
+  const show = (x: number) => formatClaimNumber(name, claim.metric, x, 6);
   const parts: string[] = [];
   if (bound.min !== undefined) parts.push(show(bound.min));
   parts.push(name);
@@ -164,12 +165,12 @@ function judgeSamples(
   where: { pointIndex: number; point: Record<string, number | string> },
   verdict: (fields: Partial<ClaimVerdict> & Pick<ClaimVerdict, 'verdict' | 'message'>) => ClaimVerdict,
 ): ClaimVerdict {
-  const show = (x: number) => (kind === 'ratio' ? formatNumber(x) : formatMetricValue(claim.metric, x));
+  const show = (x: number) => formatClaimNumber(kind, claim.metric, x);
   const e = estimate(samples, CONFIDENCE);
   // A single replication: no interval, the point itself decides (never inconclusive on width).
   // A quantile comes from a sketch with a relative error: the interval is widened by it, so a bound
   // closer to the value than the sketch can resolve is never judged with false certainty.
-  const slack = /\.p\d+$/.test(claim.metric) ? (kind === 'ratio' ? (1 + QUANTILE_RELATIVE_ACCURACY) / (1 - QUANTILE_RELATIVE_ACCURACY) - 1 : QUANTILE_RELATIVE_ACCURACY) : 0;
+  const slack = isQuantile(claim.metric) ? (kind === 'ratio' ? (1 + QUANTILE_RELATIVE_ACCURACY) / (1 - QUANTILE_RELATIVE_ACCURACY) - 1 : QUANTILE_RELATIVE_ACCURACY) : 0;
   const low = (e.n === 1 ? e.mean : e.low) * (1 - slack);
   const high = (e.n === 1 ? e.mean : e.high) * (1 + slack);
   const stats = { ...where, n: e.n, value: e.mean, low, high };

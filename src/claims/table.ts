@@ -1,4 +1,4 @@
-import { alignTable, formatMetricValue, formatNumber } from '../output/format.js';
+import { alignTable, formatClaimNumber } from '../output/format.js';
 import type { ClaimVerdict } from './evaluate.js';
 
 /** `path=value, ...`, or '-' without a sweep. */
@@ -8,7 +8,7 @@ export function pointText(point: Record<string, number | string>): string {
 }
 
 function show(v: ClaimVerdict, x: number): string {
-  return v.kind === 'ratio' ? formatNumber(x) : formatMetricValue(v.metric, x);
+  return formatClaimNumber(v.kind, v.metric, x);
 }
 
 function verdictText(v: ClaimVerdict): string {

@@ -103,3 +103,8 @@ export function metricQuantity(metric: string): MetricQuantity {
   if (metric === 'offered' || metric === 'throughput') return 'rate';
   return 'number';
 }
+
+/** A quantile (`latency.p50`, `wait.p99`): read from a sketch, so within its relative accuracy. */
+export function isQuantile(metric: string): boolean {
+  return /\.p\d+$/.test(metric);
+}

@@ -1,4 +1,5 @@
 /** Number and table formatting for the terminal (summary and claim tables). */
+import { metricQuantity } from '../metrics/names.js';
 
 /** Four significant digits, no trailing zeros; '-' for no value. */
 export function formatNumber(x: number, significant = 4): string {
@@ -25,9 +26,14 @@ export function formatEstimate(mean: number, halfWidth: number): string {
 
 /** How a metric is shown: times in ms (they are seconds inside), rates per second, the rest as is. */
 export function displayUnit(metric: string): { factor: number; unit: string } {
-  if (/^(latency|wait|completion)\./.test(metric) || /(Seconds|\.seconds|\.time)$/.test(metric)) return { factor: 1000, unit: 'ms' };
-  if (metric === 'throughput' || metric === 'offered' || metric.endsWith('.rate')) return { factor: 1, unit: '/s' };
-  return { factor: 1, unit: '' };
+  switch (metricQuantity(metric)) {
+    case 'time':
+      return { factor: 1000, unit: 'ms' };
+    case 'rate':
+      return { factor: 1, unit: '/s' };
+    case 'number':
+      return { factor: 1, unit: '' };
+  }
 }
 
 /** A metric value in its display unit, e.g. 0.0213 for latency.p50 -> "21.3 ms". */
@@ -35,6 +41,14 @@ export function formatMetricValue(metric: string, x: number): string {
   const { factor, unit } = displayUnit(metric);
   const text = formatNumber(x * factor);
   return unit && Number.isFinite(x) ? `${text} ${unit}` : text;
+}
+
+/**
+ * A number of a claim: a ratio plain, to `ratioDigits` significant digits (bounds as written show
+ * 6, measured ratios 4); a value in its metric's display unit.
+ */
+export function formatClaimNumber(kind: 'value' | 'ratio', metric: string, x: number, ratioDigits = 4): string {
+  return kind === 'ratio' ? formatNumber(x, ratioDigits) : formatMetricValue(metric, x);
 }
 
 export interface TableOptions {

@@ -1,16 +1,19 @@
 import type { ScenarioResult } from '../run/types.js';
 import { aggregate, ALL_FUNCTIONS, type AggregateGroup } from '../metrics/aggregate.js';
-import { alignTable, formatEstimate, formatNumber } from './format.js';
+import { alignTable, displayUnit, formatEstimate, formatNumber } from './format.js';
 
-/** The columns of the terminal summary: metric, header, scale from base units. */
+/** The columns of the terminal summary: a metric in its display unit, or as a percentage. */
 const COLUMNS: readonly { metric: string; label: string; factor: number }[] = [
-  { metric: 'offered', label: 'offered /s', factor: 1 },
-  { metric: 'throughput', label: 'throughput /s', factor: 1 },
-  { metric: 'latency.p50', label: 'p50 ms', factor: 1000 },
-  { metric: 'latency.p99', label: 'p99 ms', factor: 1000 },
-  { metric: 'coldStartRatio', label: 'cold %', factor: 100 },
-  { metric: 'rejected', label: 'rejected', factor: 1 },
-];
+  { metric: 'offered', name: 'offered' },
+  { metric: 'throughput', name: 'throughput' },
+  { metric: 'latency.p50', name: 'p50' },
+  { metric: 'latency.p99', name: 'p99' },
+  { metric: 'coldStartRatio', name: 'cold', percent: true },
+  { metric: 'rejected', name: 'rejected' },
+].map(({ metric, name, percent }) => {
+  const { factor, unit } = percent ? { factor: 100, unit: '%' } : displayUnit(metric);
+  return { metric, label: unit ? `${name} ${unit}` : name, factor };
+});
 
 export interface SummaryTableOptions {
   /** Bold header; pass `process.stdout.isTTY` (no colour when piped). */
