@@ -96,6 +96,6 @@ function finish({ group, rows }: Pending, confidence: number): AggregateGroup {
 }
 
 /** All metric names in any group, in canonical order: the metric columns of summary.csv. */
-export function allMetricNames(groups: readonly AggregateGroup[]): string[] {
+export function metricColumns(groups: readonly AggregateGroup[]): string[] {
   return sortMetricNames(groups.flatMap((g) => g.metrics));
 }

@@ -1,4 +1,4 @@
-export { aggregate, allMetricNames, sortMetricNames, ALL_FUNCTIONS, CANONICAL_METRICS, type AggregateGroup } from '../metrics/aggregate.js';
+export { aggregate, metricColumns, sortMetricNames, ALL_FUNCTIONS, CANONICAL_METRICS, type AggregateGroup } from '../metrics/aggregate.js';
 export { summaryRows, STATISTICS, type SummaryRow, type Statistic } from './rows.js';
 export { summaryCsv, summaryCsv as formatSummaryCsvStdout } from './summary-csv.js';
 export { summaryJson, summaryJson as formatSummaryJsonStdout } from './summary-json.js';

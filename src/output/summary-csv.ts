@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { ScenarioResult } from '../run/types.js';
-import { aggregate, allMetricNames } from '../metrics/aggregate.js';
+import { aggregate, metricColumns } from '../metrics/aggregate.js';
 import { summaryRows } from './rows.js';
 
 /**
@@ -20,7 +20,7 @@ export function csvCell(value: number | string | undefined): string {
 export function summaryCsv(result: ScenarioResult): string {
   const groups = aggregate(result);
   const sweepPaths = result.scenario.sweepPaths;
-  const metricNames = allMetricNames(groups);
+  const metricNames = metricColumns(groups);
   const header = ['scenario', 'variant', 'point', ...sweepPaths, 'function', 'replication', 'statistic', ...metricNames];
   const records = summaryRows(groups).map((row) => [
     result.scenario.name,
