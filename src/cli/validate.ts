@@ -1,4 +1,5 @@
-import { findScenarioFiles, loadScenario } from '../scenario/load.js';
+import { findScenarioFiles } from '../scenario/find-files.js';
+import { loadScenario } from '../scenario/load.js';
 import { ScenarioError } from '../scenario/errors.js';
 import type { ScenarioIssue } from '../scenario/errors.js';
 import { EXIT_BAD_INPUT, EXIT_OK } from './errors.js';

@@ -1,7 +1,5 @@
 import { lstat, mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, normalize, sep } from 'node:path';
-import type { ScenarioResult } from '../run/types.js';
-import { timeseriesCsv } from './timeseries-csv.js';
 
 /** A file to write: a relative name inside the output directory (may contain sub-folders, e.g. charts/x.svg). */
 export interface OutputFile {
@@ -59,12 +57,4 @@ export async function writeOutputs(dir: string, files: readonly OutputFile[]): P
     await Promise.all(targets.filter((t) => t.temp !== '').map((t) => rm(t.temp, { force: true })));
     throw error;
   }
-}
-
-/** Writes timeseries.csv into `dir` when any replication sampled a time series; returns whether it did. */
-export async function writeTimeseriesCsv(dir: string, result: ScenarioResult): Promise<boolean> {
-  const content = timeseriesCsv(result);
-  if (content === undefined) return false;
-  await writeOutputs(dir, [{ name: 'timeseries.csv', content }]);
-  return true;
 }

@@ -51,7 +51,7 @@ export function resolvePath(data: unknown, segments: readonly string[]): Path | 
   return path;
 }
 
-export function getPath(data: unknown, path: Path): unknown {
+function getPath(data: unknown, path: Path): unknown {
   let node = data;
   for (const segment of path) node = child(node, segment).value;
   return node;

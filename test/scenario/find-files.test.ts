@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ScenarioError } from '../../src/scenario/errors.js';
-import { findScenarioFiles } from '../../src/scenario/load.js';
+import { findScenarioFiles } from '../../src/scenario/find-files.js';
 
 describe('findScenarioFiles', () => {
   const root = mkdtempSync(join(tmpdir(), 'secfaas-find-'));
