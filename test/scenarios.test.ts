@@ -1,13 +1,14 @@
 import { describe, expect, test } from '@jest/globals';
-import { readdirSync } from 'node:fs';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { evaluateClaims } from '../src/claims/index.js';
 import { runScenario } from '../src/run/run.js';
+import { findScenarioFiles } from '../src/scenario/find-files.js';
 import { loadScenario } from '../src/scenario/load.js';
 
 // Every scenario we ship states claims about its own results; each must hold (what `secfaas check scenarios/` does).
 const folder = fileURLToPath(new URL('../scenarios/', import.meta.url));
-const files = readdirSync(folder).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
+const files = findScenarioFiles([folder]).map((f) => basename(f));
 
 describe('shipped scenarios: their claims hold', () => {
   test('there are scenarios, and each states claims', () => {

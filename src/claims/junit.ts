@@ -14,7 +14,7 @@ export function xmlEscape(text: string): string {
 }
 
 function testcaseName(v: ClaimVerdict): string {
-  return v.pointIndex === undefined || Object.keys(v.point).length === 0 ? v.claim : `${v.claim} @ ${pointText(v.point)}`;
+  return Object.keys(v.point).length === 0 ? v.claim : `${v.claim} @ ${pointText(v.point)}`;
 }
 
 /**

@@ -22,9 +22,8 @@ export function jsonSafeNumber(_key: string, value: unknown): unknown {
 export function summaryJson(result: ScenarioResult, verdicts?: readonly ClaimVerdict[]): string {
   const s = result.scenario;
   const results = summaryRows(aggregate(result)).map((row) => {
-    const point: Record<string, number | string> = {};
-    for (const path of s.sweepPaths) if (path in row.group.point) point[path] = row.group.point[path];
-    const entry: Record<string, unknown> = { variant: row.group.variant, pointIndex: row.group.pointIndex, point, function: row.group.function };
+    // A run's point holds the sweep paths in sweep order already.
+    const entry: Record<string, unknown> = { variant: row.group.variant, pointIndex: row.group.pointIndex, point: row.group.point, function: row.group.function };
     if (row.replication !== undefined) entry.replication = row.replication;
     else entry.statistic = row.statistic;
     entry.metrics = row.metrics;

@@ -72,12 +72,10 @@ function checkPlatform(doc: RunDocument): Problem[] {
 }
 
 export function toRunSpec(doc: RunDocument, variant: string, point: Record<string, number | string>, pointIndex: number): RunSpec {
-  const indexByName = new Map<string, number>();
-  doc.functions.forEach((f, i) => {
-    if (!indexByName.has(f.name)) indexByName.set(f.name, i);
-  });
+  // checkFunctionNames passed: the names are unique and every workload entry names one.
+  const indexByName = new Map(doc.functions.map((f, i) => [f.name, i]));
   const workload = doc.workload.map(
-    (w): WorkloadSpec => ({ functionIndex: indexByName.get(w.function) ?? -1, arrivals: w.arrivals, blocking: w.blocking }),
+    (w): WorkloadSpec => ({ functionIndex: indexByName.get(w.function) as number, arrivals: w.arrivals, blocking: w.blocking }),
   );
   return {
     scenario: doc.name,

@@ -187,13 +187,10 @@ function inUnitOf(metric: string, value: number | string): number | string {
     return typeof value === 'number' ? value : `${metric} is a plain number: expected a number like 0.5 or 100, got ${showValue(value)}`;
   }
   const [parse, what] = quantity === 'time' ? [parseDuration, 'a time: expected a duration like 50ms or 1.5s'] : [parseRate, 'a rate: expected a rate like 100/s or 6000/min'];
-  if (value === 0) return 0;
-  if (typeof value === 'string') {
-    try {
-      return parse(value);
-    } catch {
-      // reported below
-    }
+  try {
+    return parse(value); // a bare 0 too
+  } catch {
+    // reported below
   }
   const hint = typeof value !== 'number' ? '' : quantity === 'time' ? ` (a bare number has no unit: write ${value}ms or ${value}s)` : ` (write ${value}/s)`;
   return `${metric} is ${what}, got ${showValue(value)}${hint}`;
@@ -207,18 +204,10 @@ function anyQuantity(value: number | string): number | string {
 function toClaimSpec(claim: ParsedClaim, point: Record<string, number | string> | undefined, value: Bound | undefined): ClaimSpec {
   const spec: ClaimSpec = { id: claim.id, metric: claim.metric, variant: claim.variant, allowInconclusive: claim.allowInconclusive };
   if (claim.baseline !== undefined) spec.baseline = claim.baseline;
-  if (claim.ratio !== undefined) spec.ratio = bound(claim.ratio);
+  if (claim.ratio !== undefined) spec.ratio = claim.ratio;
   if (value !== undefined) spec.value = value;
   if (point !== undefined) spec.at = point;
   if (claim.function !== undefined) spec.function = claim.function;
   if (claim.description !== undefined) spec.description = claim.description;
   return spec;
 }
-
-function bound(b: { min?: number; max?: number }): Bound {
-  const out: Bound = {};
-  if (b.min !== undefined) out.min = b.min;
-  if (b.max !== undefined) out.max = b.max;
-  return out;
-}
-
