@@ -26,9 +26,6 @@ import { PARSE_OPTIONS, problemsFromZod } from './zod-issues.js';
 import { isPlainObject } from './zod-helpers.js';
 import { zNonNegativeInt, zPositiveInt } from './zod-units.js';
 
-// The CLI finds both here: one import for "which files" and "load them".
-export { findScenarioFiles, SCENARIO_EXTENSIONS } from './find-files.js';
-
 /** Reads and validates a scenario file (YAML or JSON). Throws ScenarioError listing every problem. */
 export function loadScenario(file: string): Scenario {
   const noPosition = (message: string) => new ScenarioError([{ file, line: 0, column: 0, path: '', message }]);
