@@ -116,14 +116,24 @@ function evaluateClaim(result: ScenarioResult, groups: AggregateGroup[], claim: 
     if (!variants.includes(v)) return error(`variant "${v}" has no results (variants: ${variants.join(', ') || 'none'})`);
   }
 
-  // Per-function metrics exist only with several functions; with one, the whole run is that function.
-  let fn = claim.function ?? ALL_FUNCTIONS;
-  if (claim.function !== undefined && !groups.some((g) => g.function === fn)) {
-    const names = new Set(s.runs.flatMap((r) => r.functions.map((f) => f.name)));
-    if (names.size === 1 && names.has(claim.function)) fn = ALL_FUNCTIONS;
-    else return error(`function "${claim.function}" has no results (functions: ${[...names].join(', ') || 'none'})`);
+  // Per-function metrics exist only where a run has several functions; where it has one, its whole
+  // run is that function. Decided per variant: a variant and its baseline may differ.
+  const functionOf = (variant: string): string | undefined => {
+    if (claim.function === undefined) return ALL_FUNCTIONS;
+    if (groups.some((g) => g.variant === variant && g.function === claim.function)) return claim.function;
+    const names = new Set(s.runs.filter((r) => r.variant === variant).flatMap((r) => r.functions.map((f) => f.name)));
+    return names.size === 1 && names.has(claim.function) ? ALL_FUNCTIONS : undefined;
+  };
+  const scopes = new Map<string, AggregateGroup[]>();
+  for (const v of [claim.variant, ...(claim.baseline !== undefined ? [claim.baseline] : [])]) {
+    const fn = functionOf(v);
+    if (fn === undefined) {
+      const names = new Set(s.runs.filter((r) => r.variant === v).flatMap((r) => r.functions.map((f) => f.name)));
+      return error(`function "${claim.function}" has no results in variant "${v}" (functions: ${[...names].join(', ') || 'none'})`);
+    }
+    scopes.set(v, groups.filter((g) => g.variant === v && g.function === fn));
   }
-  const scope = groups.filter((g) => g.function === fn);
+  const scope = [...scopes.values()].flat();
   if (!scope.some((g) => g.metrics.includes(claim.metric))) {
     const known = [...new Set(scope.flatMap((g) => g.metrics))];
     return error(`no result has metric "${claim.metric}" (metrics: ${known.join(', ') || 'none'})`);
@@ -132,16 +142,16 @@ function evaluateClaim(result: ScenarioResult, groups: AggregateGroup[], claim: 
   for (const path of Object.keys(claim.at ?? {})) {
     if (!s.sweepPaths.includes(path)) return error(`at: "${path}" is not a sweep path (sweep: ${s.sweepPaths.join(', ') || 'none'})`);
   }
-  const cells = scope.filter((g) => g.variant === claim.variant)
+  const cells = scopes.get(claim.variant)!
     .filter((g) => Object.entries(claim.at ?? {}).every(([path, v]) => sameBaseValue(g.point[path], v)));
-  if (cells.length === 0) return error(`no sweep point matches at: ${JSON.stringify(claim.at)}`);
+  if (cells.length === 0) return error(`no sweep point matches at: ${JSON.stringify(claim.at ?? {})}`);
 
   return cells.map((cell) => {
     const where = { pointIndex: cell.pointIndex, point: cell.point };
     const values = cell.values[claim.metric] ?? cell.replications.map(() => NaN);
     let samples: number[];
     if (kind === 'ratio') {
-      const base = scope.find((g) => g.variant === claim.baseline && g.pointIndex === cell.pointIndex);
+      const base = scopes.get(claim.baseline!)!.find((g) => g.pointIndex === cell.pointIndex);
       if (!base) return verdict({ ...where, verdict: 'error', message: `baseline "${claim.baseline}" has no results at this point` });
       const baseValues = base.values[claim.metric] ?? base.replications.map(() => NaN);
       const byReplication = new Map(base.replications.map((r, i) => [r, baseValues[i]]));

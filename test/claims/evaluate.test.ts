@@ -149,3 +149,35 @@ describe('evaluateClaims: errors', () => {
     expect(single.map((x) => x.verdict)).toEqual(['pass', 'pass']);
   });
 });
+
+describe('evaluateClaims: per-function claims across variants with different functions', () => {
+  it('reads a one-function variant from its whole-run rows and a several-function variant from its own rows', async () => {
+    const { parseScenario } = await import('../../src/scenario/load.js');
+    const { runScenario } = await import('../../src/run/run.js');
+    const scenario = parseScenario(
+      `name: fn-claims
+duration: 100s
+replications: 2
+platform: { kind: station, servers: 4 }
+functions:
+  - { name: f, exec: { dist: exponential, mean: 10ms } }
+workload:
+  - { function: f, arrivals: { poisson: 20/s } }
+variants:
+  one: {}
+  two:
+    functions: [{ name: f, exec: { dist: exponential, mean: 10ms } }, { name: g, exec: 5ms }]
+    workload: [{ function: f, arrivals: { poisson: 20/s } }, { function: g, arrivals: { poisson: 5/s } }]
+claims:
+  - { id: one-f, metric: latency.mean, variant: one, function: f, value: { max: 1s } }
+  - { id: two-vs-one, metric: latency.mean, variant: two, baseline: one, function: f, ratio: { min: 0.5, max: 2 } }
+`,
+      'fn-claims.yaml',
+    );
+    const verdicts = evaluateClaims(await runScenario(scenario));
+    expect(verdicts.map((v) => [v.claim, v.verdict])).toEqual([
+      ['one-f', 'pass'],
+      ['two-vs-one', 'pass'],
+    ]);
+  });
+});
