@@ -10,6 +10,8 @@ import type { ActionInfo, Job } from './job.js';
 import { makeLatencies, type Latencies } from './latency.js';
 import { BLACKBOX_KIND, type OpenWhiskParams } from './params.js';
 import { resolveOpenWhisk } from './schema.js';
+import { BREAKDOWN_PARTS, type BreakdownPart } from './metrics.js';
+import type { MeanStat } from '../../model/recording.js';
 
 export { openWhiskPlatformSchema, checkOpenWhiskScenario } from './schema.js';
 export type { OpenWhiskParams } from './params.js';
@@ -50,17 +52,7 @@ export class OpenWhiskPlatform implements Platform {
     this.controllers = Array.from({ length: p.controllers }, (_, i) => new Controller(i, ctx.sim, ctx.sink, p, namespaces.length, healthy, overload));
     this.onAccepted = this.onAccepted.bind(this);
     this.onPublished = this.onPublished.bind(this);
-    const mean = (part: string) => ctx.recorder.meanStat(`latency.breakdown.${part}`);
-    const breakdown = {
-      controller: mean('controller'),
-      queueing: mean('queueing'),
-      containerStart: mean('containerStart'),
-      init: mean('init'),
-      run: mean('run'),
-      acks: mean('acks'),
-    };
-    // counters exist (at 0) when nothing happened: absent would read as "not measured"
-    ctx.recorder.count('evictions', 0);
+    const breakdown = Object.fromEntries(BREAKDOWN_PARTS.map((part) => [part, ctx.recorder.meanStat(`latency.breakdown.${part}`)])) as Record<BreakdownPart, MeanStat>;
     const invokerCtx: InvokerContext = {
       sim: ctx.sim,
       sink: ctx.sink,
