@@ -49,7 +49,7 @@ export class OpenWhiskPlatform implements Platform {
     }));
     const healthy = new Uint8Array(p.invokers).fill(1);
     const overload = ctx.random.stream('openwhisk/balancer/overload');
-    this.controllers = Array.from({ length: p.controllers }, (_, i) => new Controller(i, ctx.sim, ctx.sink, p, namespaces.length, healthy, overload));
+    this.controllers = Array.from({ length: p.controllers }, (_, i) => new Controller(i, ctx.sim, ctx.sink, p, { namespaceCount: namespaces.length, healthy, overloadRandom: overload, recorder: ctx.recorder }));
     this.onAccepted = this.onAccepted.bind(this);
     this.onPublished = this.onPublished.bind(this);
     const breakdown = Object.fromEntries(BREAKDOWN_PARTS.map((part) => [part, ctx.recorder.meanStat(`latency.breakdown.${part}`)])) as Record<BreakdownPart, MeanStat>;

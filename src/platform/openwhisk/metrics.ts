@@ -18,6 +18,7 @@ const PART_MEANING: Record<BreakdownPart, string> = {
 };
 
 export const OPENWHISK_METRICS = declareMetrics([
+  { name: 'balancer.overloads', quantity: 'count', statistic: 'count', scopes: { run: openwhisk }, meaning: 'activations sent to a random invoker because every probe failed ("system is overloaded")' },
   { name: 'evictions', quantity: 'count', statistic: 'count', scopes: { run: openwhisk }, meaning: 'idle containers removed to make room for another action' },
   { name: 'invokers.memoryUsed.mean', quantity: 'MiB', statistic: 'gaugeMean', scopes: { run: openwhisk }, meaning: 'time-averaged container memory in use, mean over invokers' },
   { name: 'invokers.memoryUsed.max', quantity: 'MiB', statistic: 'gaugePeak', scopes: { run: openwhisk }, meaning: 'peak container memory in use on the fullest invoker' },
