@@ -1,4 +1,4 @@
-import type { MeanStat, Recorder } from '../../metrics/recorder.js';
+import type { MeanStat, Recorder } from '../../model/recording.js';
 import { NATIVE_PARTS, NATIVE_PART_INDEX, type Hooks } from './hooks.js';
 import type { Job } from './job.js';
 

@@ -1,4 +1,4 @@
-import type { Gauge } from '../../metrics/recorder.js';
+import type { Gauge } from '../../model/recording.js';
 
 /**
  * The largest memory in use on any invoker, kept in a gauge whose maximum is then the peak over

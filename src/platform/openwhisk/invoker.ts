@@ -1,10 +1,10 @@
 import type { Simulation } from '../../engine/index.js';
-import type { Gauge, Recorder } from '../../metrics/recorder.js';
+import type { Gauge, Recorder } from '../../model/recording.js';
+import type { ActivationSink } from '../../model/activation-events.js';
 import type { Demand, ResourceSpec } from '../../resources/ledger.js';
-import type { ActivationSink } from '../types.js';
+import { Fifo } from '../../resources/fifo.js';
 import type { Breakdown } from './breakdown.js';
 import { ContainerPool } from './container-pool.js';
-import { Fifo } from '../fifo.js';
 import type { FullestInvoker } from './fullest-invoker.js';
 import type { Hooks } from './hooks.js';
 import type { ActionInfo, Job } from './job.js';

@@ -1,4 +1,4 @@
-import type { Activation, StartKind } from '../types.js';
+import type { Activation, StartKind } from '../../model/activation.js';
 import type { Demand } from '../../resources/ledger.js';
 import type { Route } from './balancer.js';
 

@@ -1,5 +1,5 @@
-import type { StartKind } from '../types.js';
-import { Fifo } from '../fifo.js';
+import type { StartKind } from '../../model/activation.js';
+import { Fifo } from '../../resources/fifo.js';
 import { Container, State } from './container.js';
 import { MEMORY } from './container-pool.js';
 import type { Invoker } from './invoker.js';

@@ -1,9 +1,9 @@
 import { buildWorld, createSystem, queryComponents, Read, removeWorld, SystemError, Write, WriteResource } from 'sim-ecs';
 import type { IPreptimeWorld, IRuntimeWorld } from 'sim-ecs';
-import type { Random } from '../engine/index.js';
-import { STATE_COLUMN_INDEX, STATE_COLUMNS } from '../platform/openwhisk/container.js';
-import type { Hooks } from '../platform/openwhisk/hooks.js';
-import type { Invoker } from '../platform/openwhisk/invoker.js';
+import type { Random } from '../../engine/index.js';
+import { STATE_COLUMN_INDEX, STATE_COLUMNS } from './container.js';
+import type { Hooks } from './hooks.js';
+import type { Invoker } from './invoker.js';
 
 /** Component: the invoker model object this entity stands for (touched by direct reference). */
 export class InvokerRef {
