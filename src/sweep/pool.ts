@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { runReplication } from '../run/run.js';
 import type { ReplicationResult } from '../run/types.js';
-import type { RunSpec } from '../scenario/types.js';
+import type { RunSpec } from '../spec/types.js';
 import type { Unit } from './units.js';
 
 export interface ToWorker {

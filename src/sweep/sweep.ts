@@ -4,7 +4,7 @@
  * whether they came from one run, from a resumed run, or from many shards.
  */
 import { VERSION } from '../run/run.js';
-import type { Scenario } from '../scenario/types.js';
+import type { Scenario } from '../spec/types.js';
 import { runUnits } from './pool.js';
 import { manifestFor, UnitStore } from './store.js';
 import { planUnits, unitsOfShard, WHOLE, type Shard } from './units.js';
