@@ -4,6 +4,9 @@
  * base units (seconds, MiB, bytes, per second), as their names say.
  */
 
+import type { HardwareProfile } from '../sgx/hardware.js';
+import type { EnclaveSpec } from '../sgx/security.js';
+
 export type DistributionSpec =
   | { dist: 'constant'; value: number }
   | { dist: 'exponential'; mean: number }
@@ -33,6 +36,8 @@ export interface FunctionSpec {
   coldStart: DistributionSpec;
   inputBytes: number;
   outputBytes: number;
+  /** Its enclave's sizes, when the file gives them (a secure platform uses models/sgx.yaml's otherwise). */
+  enclave?: EnclaveSpec;
 }
 
 export interface WorkloadSpec {
@@ -83,6 +88,8 @@ export interface RunSpec {
   workload: WorkloadSpec[];
   /** Seconds between time-series samples and control ticks (0: no time series). */
   sampleIntervalSeconds: number;
+  /** The SGX machine: as the file names it, or models/sgx.yaml's default on a secure platform; absent otherwise. */
+  hardware?: HardwareProfile;
 }
 
 export type Bound = { min?: number; max?: number };

@@ -18,11 +18,3 @@ export class QuotingEnclave {
     return { waitSeconds: start - nowSeconds, doneSeconds: this.freeAtSeconds };
   }
 }
-
-/**
- * Mean time in a FIFO single server with deterministic service s when n requests arrive at once:
- * the k-th waits (k - 1) s, so the mean wait is s (n - 1) / 2 and the mean time s (n + 1) / 2.
- */
-export function batchArrivalMeanSeconds(n: number, serviceSeconds: number): { waitSeconds: number; totalSeconds: number } {
-  return { waitSeconds: (serviceSeconds * (n - 1)) / 2, totalSeconds: (serviceSeconds * (n + 1)) / 2 };
-}

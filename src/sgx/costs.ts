@@ -79,3 +79,17 @@ export function reloadSeconds(profile: HardwareProfile, reloads: number): number
 export function executionSeconds(profile: HardwareProfile, bodySeconds: number, runtimeFactor: number, transitionsPerRequest: number): number {
   return bodySeconds * runtimeFactor + transitionsPerRequest * profile.transitionSeconds;
 }
+
+/**
+ * Pages an enclave holds once its working set is committed: v1 everything at creation; v2 the
+ * creation's pages plus the augmentation of the working set beyond the initial heap.
+ */
+export function pagesWhenWarm(version: SgxVersion, enclave: EnclaveSpec, initialHeapMiB: number, batchPages: number): number {
+  const atCreation = pagesAtCreation(version, enclave, initialHeapMiB);
+  if (version === 'v1') return atCreation;
+  const initialPages = pagesOfMiB(Math.min(initialHeapMiB, enclave.heapMiB));
+  const touched = Math.max(0, pagesOfMiB(enclave.workingSetMiB) - initialPages);
+  const room = pagesOfMiB(enclave.heapMiB) - initialPages;
+  const faults = Math.ceil(touched / batchPages);
+  return atCreation + (touched === 0 ? 0 : Math.max(touched, Math.min(faults * batchPages, room)));
+}
