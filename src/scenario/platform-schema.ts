@@ -5,10 +5,10 @@
  */
 import { z } from 'zod';
 import { openWhiskPlatformSchema } from '../platform/openwhisk/schema.js';
-import type { OpenWhiskSpec, PlatformSpec, ReusePolicy, ScalePerRequestSpec, StationSpec } from './types.js';
-import { zDuration, zNonNegativeInt, zPositiveInt } from './zod-units.js';
-import { byKey, forward, isPlainObject, strictShape } from './zod-helpers.js';
-import { PARSE_OPTIONS } from './zod-issues.js';
+import type { OpenWhiskSpec, PlatformSpec, ReusePolicy, ScalePerRequestSpec, StationSpec } from '../spec/types.js';
+import { zDuration, zNonNegativeInt, zPositiveInt } from '../spec/zod-units.js';
+import { byKey, forward, isPlainObject, strictShape } from '../spec/zod-helpers.js';
+import { PARSE_OPTIONS } from '../spec/zod-issues.js';
 import { securitySchema } from '../sgx/security.js';
 
 const REUSE_POLICIES: [ReusePolicy, ...ReusePolicy[]] = ['newest', 'mru', 'oldest', 'random'];

@@ -4,12 +4,13 @@
  * here; their own schemas live in their modules.
  */
 import { z } from 'zod';
-import type { ArrivalSpec, DistributionSpec, FunctionSpec, PlatformSpec } from './types.js';
-import { zDuration, zDurationDistribution, zNonNegativeInt, zPositiveInt, zRate, zSizeBytes, zSizeMiB } from './zod-units.js';
-import { oneKeyOf, strictShape } from './zod-helpers.js';
+import type { ArrivalSpec, DistributionSpec, FunctionSpec, PlatformSpec } from '../spec/types.js';
+import { zDuration, zDurationDistribution, zNonNegativeInt, zPositiveInt, zRate, zSizeBytes, zSizeMiB } from '../spec/zod-units.js';
+import { oneKeyOf, strictShape } from '../spec/zod-helpers.js';
 import { platformSchema } from './platform-schema.js';
-import { meanOf } from '../workload/distributions.js';
-import { hardwareSchema, type HardwareProfile } from '../sgx/hardware.js';
+import { meanOf } from '../engine/distributions.js';
+import { hardwareSchema } from '../sgx/hardware.js';
+import type { HardwareProfile } from '../spec/sgx.js';
 import { enclaveSchema } from '../sgx/security.js';
 
 /** A duration distribution; only a constant may be zero. */

@@ -2,9 +2,8 @@
  * Pure cost models of SGX start-up and execution (docs/sgx.md). Every cost is a hardware
  * profile's per-page, per-fault or per-transition figure times a count; the counts are exact.
  */
-import type { HardwareProfile, SgxVersion } from './hardware.js';
+import type { EnclaveSpec, HardwareProfile, SgxVersion } from '../spec/sgx.js';
 import { pagesOfMiB } from './pages.js';
-import type { EnclaveSpec } from './security.js';
 
 export interface Creation {
   seconds: number;

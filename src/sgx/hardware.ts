@@ -5,40 +5,14 @@
  */
 import { readdirSync } from 'node:fs';
 import { z } from 'zod';
-import { showValue } from '../scenario/errors.js';
-import { defaultsOf, mergeOverModel, readModelFile, type ModelNode } from '../scenario/model-file.js';
-import { forward, isPlainObject, strictShape } from '../scenario/zod-helpers.js';
-import { closestKey, PARSE_OPTIONS } from '../scenario/zod-issues.js';
-import { zDuration, zPositiveInt, zSizeBytes, zSizeMiB } from '../scenario/zod-units.js';
+import { showValue } from '../spec/errors.js';
+import { defaultsOf, mergeOverModel, readModelFile, type ModelNode } from '../spec/model-file.js';
+import { forward, isPlainObject, strictShape } from '../spec/zod-helpers.js';
+import { closestKey, PARSE_OPTIONS } from '../spec/zod-issues.js';
+import { zDuration, zPositiveInt, zSizeBytes, zSizeMiB } from '../spec/zod-units.js';
+import { SGX_VERSIONS, type HardwareProfile } from '../spec/sgx.js';
 
-export const SGX_VERSIONS = ['v1', 'v2'] as const;
-export type SgxVersion = (typeof SGX_VERSIONS)[number];
 
-/** A resolved profile, in base units as the names say. */
-export interface HardwareProfile {
-  name: string;
-  epcMiB: number;
-  sgxVersions: SgxVersion[];
-  cores: number;
-  /** RAM: pages evicted from the EPC are kept there, so it bounds an enclave. */
-  memoryMiB: number;
-  /** Create + destroy of an empty enclave, process start included. */
-  createFixedSeconds: number;
-  /** EADD + EEXTEND of one page (SGXv1 start-up, SGXv2 code and initial heap). */
-  pageLoadSeconds: number;
-  /** EWB of one page to make room in a full EPC. */
-  pageEvictSeconds: number;
-  /** ELDU of one page that was evicted, when it is touched again. */
-  pageReloadSeconds: number;
-  /** SGX2 (EDMM) augmentation; null on SGX1-only machines. */
-  augment: { faultSeconds: number; pageDemandSeconds: number; pageBatchedSeconds: number } | null;
-  /** One ECALL or OCALL (EENTER + EEXIT). */
-  transitionSeconds: number;
-  aesGcmBytesPerSecond: number;
-  aesGcmPerMessageSeconds: number;
-  /** The quoting enclave's time for one quote; it serves one at a time. */
-  quoteSeconds: number;
-}
 
 const zPositiveDuration = zDuration.refine((s) => s > 0, 'must be > 0');
 

@@ -3,57 +3,14 @@
  * function's `enclave: { code, heap, workingSet }`, with every default from models/sgx.yaml.
  */
 import { z } from 'zod';
-import type { DistributionSpec } from '../scenario/types.js';
-import { showValue } from '../scenario/errors.js';
-import { defaultsOf, mergeOverModel, modelLeavesOf, readModelFile, type ModelNode } from '../scenario/model-file.js';
-import { forward, isPlainObject, strictShape } from '../scenario/zod-helpers.js';
-import { PARSE_OPTIONS } from '../scenario/zod-issues.js';
-import { zDurationDistribution, zNonNegativeInt, zPositiveInt, zSizeMiB } from '../scenario/zod-units.js';
-import { SGX_VERSIONS, type SgxVersion } from './hardware.js';
+import { showValue } from '../spec/errors.js';
+import { defaultsOf, mergeOverModel, modelLeavesOf, readModelFile, type ModelNode } from '../spec/model-file.js';
+import { forward, isPlainObject, strictShape } from '../spec/zod-helpers.js';
+import { PARSE_OPTIONS } from '../spec/zod-issues.js';
+import { zDurationDistribution, zNonNegativeInt, zPositiveInt, zSizeMiB } from '../spec/zod-units.js';
+import { ATTESTATIONS, PAGING_POLICIES, SECURITY_MODES, SGX_VERSIONS, type EnclaveSpec, type SecurityMode, type SgxSecurity } from '../spec/sgx.js';
 
-/**
- * Security modes, each with what it implies. A Record so that a new mode (the Clemmys protocol,
- * which implies SGX) is one entry that TypeScript checks everywhere modes are listed.
- */
-export const SECURITY_MODES = {
-  none: { enclaves: false },
-  sgx: { enclaves: true },
-} as const satisfies Record<string, { enclaves: boolean }>;
-export type SecurityMode = keyof typeof SECURITY_MODES;
 const MODE_NAMES = Object.keys(SECURITY_MODES) as [SecurityMode, ...SecurityMode[]];
-
-export const ATTESTATIONS = ['dcap', 'ias', 'none'] as const;
-export type Attestation = (typeof ATTESTATIONS)[number];
-export const PAGING_POLICIES = ['allow', 'avoid'] as const;
-export type PagingPolicy = (typeof PAGING_POLICIES)[number];
-
-/** Resolved SGX settings of a platform, base units as the names say. */
-export interface SgxSecurity {
-  mode: Exclude<SecurityMode, 'none'>;
-  sgx: SgxVersion;
-  /** v2: heap committed at creation (v1 commits the whole heap). */
-  initialHeapMiB: number;
-  /** v2: pages committed per augmentation fault. */
-  augmentBatchPages: number;
-  /** avoid: the EPC is a hard resource (the pool evicts idle enclaves or buffers). */
-  paging: PagingPolicy;
-  prewarmEnclaves: boolean;
-  runtimeStart: DistributionSpec;
-  runtimeFactor: number;
-  transitionsPerRequest: number;
-  attestation: Attestation;
-  dcap: { verification: DistributionSpec; keyService: DistributionSpec };
-  ias: { verification: DistributionSpec };
-}
-
-/** Sizes of a function's enclave, MiB. */
-export interface EnclaveSpec {
-  /** Every page loaded at creation besides the heap: code, data, stacks. */
-  codeMiB: number;
-  heapMiB: number;
-  /** Heap a request touches. */
-  workingSetMiB: number;
-}
 
 let cachedModel: { model: { [key: string]: ModelNode }; defaults: Record<string, unknown> } | undefined;
 function sgxModel() {

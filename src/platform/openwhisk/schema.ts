@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { zDuration, zDurationDistribution, zPositiveInt, zSizeMiB } from '../../scenario/zod-units.js';
-import { isPlainObject } from '../../scenario/zod-helpers.js';
-import { defaultsOf, mergeOverModel, modelLeavesOf, readModelFile, type ModelNode } from '../../scenario/model-file.js';
+import { zDuration, zDurationDistribution, zPositiveInt, zSizeMiB } from '../../spec/zod-units.js';
+import { isPlainObject } from '../../spec/zod-helpers.js';
+import { defaultsOf, mergeOverModel, modelLeavesOf, readModelFile, type ModelNode } from '../../spec/model-file.js';
 import { LATENCY_KEYS, type LatencyKey, type OpenWhiskParams } from './params.js';
 
 export type { OpenWhiskParams } from './params.js';

@@ -4,16 +4,11 @@
  * base units (seconds, MiB, bytes, per second), as their names say.
  */
 
-import type { HardwareProfile } from '../sgx/hardware.js';
-import type { EnclaveSpec } from '../sgx/security.js';
+import type { DistributionSpec } from '../engine/distributions.js';
+import type { EnclaveSpec, HardwareProfile } from './sgx.js';
 
-export type DistributionSpec =
-  | { dist: 'constant'; value: number }
-  | { dist: 'exponential'; mean: number }
-  | { dist: 'lognormal'; mean: number; cv: number }
-  | { dist: 'gamma'; mean: number; cv: number }
-  | { dist: 'uniform'; min: number; max: number }
-  | { dist: 'empirical'; values: number[] };
+// Distributions are the engine's: a spec names one and its parameters.
+export type { DistributionSpec };
 
 export type ArrivalSpec =
   | { kind: 'poisson'; ratePerSecond: number }
