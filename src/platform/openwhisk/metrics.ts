@@ -1,14 +1,11 @@
 /** What OpenWhisk reports beyond every platform's metrics; recorded in index.ts and invoker.ts. */
 import { declareMetrics } from '../../model/metric-registry.js';
+import { NATIVE_PARTS, type NativePart } from './hooks.js';
 
 const openwhisk = ['openwhisk'];
 const breakdown = { run: openwhisk, function: openwhisk };
 
-/** The parts of a response time, in the order of the activation path; their means add up to a blocking one. */
-export const BREAKDOWN_PARTS = ['controller', 'queueing', 'containerStart', 'init', 'run', 'acks'] as const;
-export type BreakdownPart = (typeof BREAKDOWN_PARTS)[number];
-
-const PART_MEANING: Record<BreakdownPart, string> = {
+const PART_MEANING: Record<NativePart, string> = {
   controller: 'mean time from arrival to publication on the invoker topic (controller, throttles, balancer)',
   queueing: 'mean time from publication to a container assigned (Kafka, invoker intake, run buffer)',
   containerStart: 'mean time from a container assigned to ready (docker run, stem-cell hand-over or resume; 0 warm)',
@@ -22,7 +19,7 @@ export const OPENWHISK_METRICS = declareMetrics([
   { name: 'evictions', quantity: 'count', statistic: 'count', scopes: { run: openwhisk }, meaning: 'idle containers removed to make room for another action' },
   { name: 'invokers.memoryUsed.mean', quantity: 'MiB', statistic: 'gaugeMean', scopes: { run: openwhisk }, meaning: 'time-averaged container memory in use, mean over invokers' },
   { name: 'invokers.memoryUsed.max', quantity: 'MiB', statistic: 'gaugePeak', scopes: { run: openwhisk }, meaning: 'peak container memory in use on the fullest invoker' },
-  ...BREAKDOWN_PARTS.map((part) => ({
+  ...NATIVE_PARTS.map((part) => ({
     name: `latency.breakdown.${part}`,
     quantity: 'time' as const,
     statistic: 'mean' as const,
