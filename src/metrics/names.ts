@@ -108,3 +108,20 @@ export function metricQuantity(metric: string): MetricQuantity {
 export function isQuantile(metric: string): boolean {
   return /\.p\d+$/.test(metric);
 }
+
+/** Distributions kept as per-replication quantile grids: `y: <name>.cdf` draws their ECDF against `x: <name>`. */
+export const CDF_DISTRIBUTIONS: readonly string[] = ['latency', 'completion', 'wait'];
+
+/** The x axis of a time-series chart: the `time` column of timeseries.csv (seconds). */
+export const TIME_AXIS = 'time';
+
+/** Per platform kind that samples a time series: the columns of timeseries.csv summed over its rows per tick. */
+const TIMESERIES_COLUMNS: Record<string, readonly string[]> = {
+  openwhisk: ['starting', 'prewarm', 'idle', 'paused', 'busy', 'removing', 'memoryUsedMiB', 'runBuffer', 'inFlight', 'kafkaBacklog'],
+};
+
+/** The time-series columns a platform kind samples (empty: it samples none; undefined: a kind not known here). */
+export function timeseriesColumns(kind: string): readonly string[] | undefined {
+  if (Object.hasOwn(TIMESERIES_COLUMNS, kind)) return TIMESERIES_COLUMNS[kind];
+  return Object.hasOwn(PLATFORM_METRICS, kind) ? [] : undefined;
+}

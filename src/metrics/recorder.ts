@@ -1,7 +1,7 @@
 import type { Simulation } from '../engine/index.js';
 import type { Activation } from '../platform/types.js';
 import type { Metrics } from '../run/types.js';
-import { ActivationStats, type MeanSum } from './activation-stats.js';
+import { ActivationStats, type MeanSum, type QuantileGrids } from './activation-stats.js';
 import type { Gauge } from './time-average.js';
 
 export type { Gauge } from './time-average.js';
@@ -141,6 +141,20 @@ export class MetricsRecorder implements Recorder {
     m.rejectedTotal = this.rejectedTotal;
     m.inFlight = this.inFlight;
     return m;
+  }
+
+  /** Whole-run quantile grids of the latency distributions (ECDFs). */
+  quantileGrids(): QuantileGrids {
+    return this.total.quantileGrids();
+  }
+
+  /** Function name -> its quantile grids; empty with a single function. */
+  functionQuantileGrids(): Record<string, QuantileGrids> {
+    const out: Record<string, QuantileGrids> = {};
+    this.perFunction.forEach((stats, i) => {
+      out[this.options.functionNames[i]] = stats.quantileGrids();
+    });
+    return out;
   }
 
   /** Function name -> its metrics; empty with a single function. */

@@ -1,4 +1,5 @@
 import type { Scenario } from '../scenario/types.js';
+import type { QuantileGrids } from '../metrics/activation-stats.js';
 
 /** Metric name -> value, e.g. { throughput: 198.7, 'latency.p50': 0.021 }. Names are listed in README. */
 export type Metrics = Record<string, number>;
@@ -14,6 +15,12 @@ export interface ReplicationResult {
   metrics: Metrics;
   /** Function name -> the same metrics restricted to that function (only when there are several functions). */
   perFunction: Record<string, Metrics>;
+  /**
+   * Quantile grids (0, 0.01, ..., 1) of the latency distributions, whole run and per function
+   * (only with several functions): ECDFs without keeping every activation. Absent in hand-built results.
+   */
+  quantileGrids?: QuantileGrids;
+  perFunctionQuantileGrids?: Record<string, QuantileGrids>;
   /** Tidy time-series rows, when the platform samples any. */
   timeseries: Record<string, number | string>[];
   /** Simulated events handled: for benchmarks. */
