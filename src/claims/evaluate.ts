@@ -1,9 +1,9 @@
-import type { Bound, ClaimSpec } from '../scenario/types.js';
-import { aggregated, ALL_FUNCTIONS, type AggregatedResult, type AggregateGroup, type ResultInput } from '../metrics/aggregate.js';
-import { estimate } from '../metrics/replication.js';
+import type { Bound, ClaimSpec } from '../spec/types.js';
+import { aggregated, ALL_FUNCTIONS, type AggregatedResult, type AggregateGroup, type ResultInput } from '../aggregate/aggregate.js';
+import { estimate } from '../aggregate/estimate.js';
 import { QUANTILE_RELATIVE_ACCURACY } from '../metrics/activation-stats.js';
 import { isQuantile } from '../metrics/names.js';
-import { formatClaimNumber } from '../output/format.js';
+import { formatClaimNumber } from '../aggregate/format.js';
 import { sameBaseValue } from '../scenario/sweep.js';
 
 export type Verdict = 'pass' | 'fail' | 'inconclusive' | 'error';

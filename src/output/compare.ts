@@ -7,10 +7,10 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import quantile from '@stdlib/stats-base-dists-t-quantile';
-import type { AggregateGroup } from '../metrics/aggregate.js';
-import { estimate, type Estimate } from '../metrics/replication.js';
-import { pointText } from '../claims/table.js';
-import { alignTable, displayUnit, formatEstimate, formatNumber } from './format.js';
+import type { AggregateGroup } from '../aggregate/aggregate.js';
+import { estimate, type Estimate } from '../aggregate/estimate.js';
+import { pointText } from './claims-table.js';
+import { alignTable, displayUnit, formatEstimate, formatNumber } from '../aggregate/format.js';
 import { csvCell } from './summary-csv.js';
 import { jsonSafeNumber } from './summary-json.js';
 import type { ResultSummary } from './summary.js';

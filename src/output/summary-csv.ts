@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { aggregated, metricColumns, type ResultInput } from '../metrics/aggregate.js';
+import { aggregated, metricColumns, type ResultInput } from '../aggregate/aggregate.js';
 import { summaryRows } from './rows.js';
 
 /**

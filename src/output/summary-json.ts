@@ -1,5 +1,5 @@
 import type { ClaimVerdict } from '../claims/evaluate.js';
-import type { ResultInput } from '../metrics/aggregate.js';
+import type { ResultInput } from '../aggregate/aggregate.js';
 import { summaryRows } from './rows.js';
 import { summarize, type ResultSummary } from './summary.js';
 

@@ -7,13 +7,14 @@
 import { z } from 'zod';
 import type { ClaimVerdict } from '../claims/evaluate.js';
 import { evaluateClaims } from '../claims/evaluate.js';
-import { aggregate, aggregated, ALL_FUNCTIONS, type AggregatedResult, type ResultInput } from '../metrics/aggregate.js';
-import type { Metrics, ReplicationResult } from '../run/types.js';
-import type { Scenario } from '../scenario/types.js';
-import { ScenarioError, type Problem } from '../scenario/errors.js';
+import { aggregate, aggregated, ALL_FUNCTIONS, type AggregatedResult, type ResultInput } from '../aggregate/aggregate.js';
+import type { Metrics } from '../model/metrics.js';
+import type { ReplicationResult } from '../run/types.js';
+import type { Scenario } from '../spec/types.js';
+import { ScenarioError, type Problem } from '../spec/errors.js';
 import { parseSource } from '../scenario/yaml-source.js';
-import { problemsFromZod, PARSE_OPTIONS } from '../scenario/zod-issues.js';
-import { formatPath } from '../scenario/errors.js';
+import { problemsFromZod, PARSE_OPTIONS } from '../spec/zod-issues.js';
+import { formatPath } from '../spec/errors.js';
 
 export interface ResultSummary extends AggregatedResult {
   /** Claim verdicts, when the scenario states claims. */

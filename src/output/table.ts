@@ -1,5 +1,5 @@
-import { aggregated, ALL_FUNCTIONS, type AggregateGroup, type ResultInput } from '../metrics/aggregate.js';
-import { alignTable, displayUnit, formatEstimate, formatNumber } from './format.js';
+import { aggregated, ALL_FUNCTIONS, type AggregateGroup, type ResultInput } from '../aggregate/aggregate.js';
+import { alignTable, displayUnit, formatEstimate, formatNumber } from '../aggregate/format.js';
 
 /** The columns of the terminal summary: a metric in its display unit, or as a percentage. */
 const COLUMNS: readonly { metric: string; label: string; factor: number }[] = [

@@ -1,8 +1,8 @@
-import type { PlatformSpec } from '../scenario/types.js';
+import type { PlatformSpec } from '../spec/types.js';
 import { createOpenWhisk } from './openwhisk/index.js';
 import { createScalePerRequest } from './scale-per-request.js';
 import { createStation } from './station.js';
-import type { Platform, PlatformContext, PlatformFactory } from './types.js';
+import type { Platform, PlatformContext, PlatformFactory } from '../model/platform.js';
 
 /** Platform kind (the `kind` of a scenario's `platform`) -> factory. */
 const factories = new Map<string, PlatformFactory<any>>([

@@ -1,8 +1,6 @@
-import type { Scenario } from '../scenario/types.js';
+import type { Metrics } from '../model/metrics.js';
+import type { Scenario } from '../spec/types.js';
 import type { QuantileGrids } from '../metrics/activation-stats.js';
-
-/** Metric name -> value, e.g. { throughput: 198.7, 'latency.p50': 0.021 }. Names are listed in README. */
-export type Metrics = Record<string, number>;
 
 /** The outcome of one replication of one variant at one sweep point. */
 export interface ReplicationResult {

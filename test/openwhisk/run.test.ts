@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
 import { runReplication } from '../../src/run/run.js';
 import { loadScenario } from '../../src/scenario/load.js';
-import type { RunSpec } from '../../src/scenario/types.js';
+import type { RunSpec } from '../../src/spec/types.js';
 import { openWhiskPlatformSchema } from '../../src/platform/openwhisk/schema.js';
 import { fn, harness, ZERO } from './harness.js';
 

@@ -6,9 +6,9 @@
  */
 import { stringify as toYaml } from 'yaml';
 import type { ClaimVerdict } from '../../claims/evaluate.js';
-import { pointText } from '../../claims/table.js';
-import { ALL_FUNCTIONS, type AggregateGroup } from '../../metrics/aggregate.js';
-import { displayUnit, formatClaimNumber, formatEstimate, formatNumber } from '../format.js';
+import { pointText } from '../claims-table.js';
+import { ALL_FUNCTIONS, type AggregateGroup } from '../../aggregate/aggregate.js';
+import { displayUnit, formatClaimNumber, formatEstimate, formatNumber } from '../../aggregate/format.js';
 import type { ResultChart } from '../charts/index.js';
 import type { ResultSummary } from '../summary.js';
 

@@ -1,6 +1,7 @@
-import type { OpenWhiskSpec } from '../../scenario/types.js';
-import type { Activation, Platform, PlatformContext } from '../types.js';
-import { ControlState, OpenWhiskWorld } from '../../world/openwhisk-world.js';
+import type { OpenWhiskSpec } from '../../spec/types.js';
+import type { Activation } from '../../model/activation.js';
+import type { Platform, PlatformContext } from '../../model/platform.js';
+import { ControlState, OpenWhiskWorld } from './world.js';
 import { invokerPools, routeFor } from './balancer.js';
 import { Controller } from './controller.js';
 import { actionHash } from './hash.js';

@@ -1,6 +1,7 @@
-import type { Metrics, ScenarioResult } from '../run/types.js';
-import type { QuantileGrids } from './activation-stats.js';
-import { estimate, type Estimate } from './replication.js';
+import type { Metrics } from '../model/metrics.js';
+import type { ScenarioResult } from '../run/types.js';
+import { estimate, type Estimate } from './estimate.js';
+import type { QuantileGrids } from '../metrics/activation-stats.js';
 
 /** The `function` of whole-run groups and rows. */
 export const ALL_FUNCTIONS = 'all';
