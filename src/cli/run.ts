@@ -5,7 +5,7 @@ import { runScenario } from '../run/run.js';
 import { formatSummaryTable, timeseriesCsv, writeOutputs } from '../output/index.js';
 import { summarize } from '../output/summary.js';
 import { writeResult, type WriterName } from '../output/writers.js';
-import { chartFontFile, MissingFontError } from '../output/charts/render.js';
+import { chartFontFile, MissingFontError } from '../output/chart-render.js';
 import { findScenarioFiles } from '../scenario/find-files.js';
 import { loadScenario } from '../scenario/load.js';
 import { checkOverrides } from './scenarios.js';

@@ -5,8 +5,8 @@
  */
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chartFiles } from './charts/index.js';
-import { reportFiles } from './report/index.js';
+import { chartFiles } from './charts.js';
+import { reportFiles } from './report.js';
 import { summaryCsv } from './summary-csv.js';
 import { summaryJson } from './summary-json.js';
 import type { ResultSummary } from './summary.js';

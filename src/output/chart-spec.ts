@@ -5,13 +5,13 @@
  * across replications) for `x: time`; log axes when positive values span two decades or more; units
  * in the axis titles; one colour per variant, the same in every chart of a result.
  */
-import { ALL_FUNCTIONS, type AggregateGroup } from '../../aggregate/aggregate.js';
-import { estimate } from '../../aggregate/estimate.js';
-import { TIME_AXIS } from '../../metrics/names.js';
-import type { ChartSpec } from '../../spec/types.js';
-import { displayUnit } from '../../aggregate/format.js';
-import type { ResultSummary } from '../summary.js';
-import type { TimeSeries } from './timeseries.js';
+import { ALL_FUNCTIONS, type AggregateGroup } from '../aggregate/aggregate.js';
+import { estimate } from '../aggregate/estimate.js';
+import { TIME_AXIS } from '../metrics/names.js';
+import type { ChartSpec } from '../spec/types.js';
+import { displayUnit } from '../aggregate/format.js';
+import type { ResultSummary } from './summary.js';
+import type { TimeSeries } from './chart-timeseries.js';
 
 /** A Vega-Lite spec (plain JSON). */
 export type VegaLiteSpec = Record<string, unknown>;

@@ -3,7 +3,7 @@
  * PNG from that SVG with resvg. vega is imported lazily: it is most of the CLI's start-up time.
  */
 import { existsSync } from 'node:fs';
-import type { VegaLiteSpec } from './spec.js';
+import type { VegaLiteSpec } from './chart-spec.js';
 
 /**
  * resvg draws no text at all without a font, silently. DejaVu Sans is the font of the PNGs: one

@@ -2,12 +2,12 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { resultCharts } from '../charts/index.js';
-import type { ResultSummary } from '../summary.js';
-import type { OutputFile } from '../write.js';
-import { ASSETS_FOLDER, REPORT_SCRIPTS, reportHtml } from './html.js';
+import { resultCharts } from './charts.js';
+import type { ResultSummary } from './summary.js';
+import type { OutputFile } from './write.js';
+import { ASSETS_FOLDER, REPORT_SCRIPTS, reportHtml } from './report-html.js';
 
-export { reportHtml, escapeHtml, scriptJson, REPORT_SCRIPTS, ASSETS_FOLDER } from './html.js';
+export { reportHtml, escapeHtml, scriptJson, REPORT_SCRIPTS, ASSETS_FOLDER } from './report-html.js';
 
 const require = createRequire(import.meta.url);
 

@@ -5,12 +5,12 @@
  * specs are embedded as JSON that cannot close its script element: a `<script>` in a name is text.
  */
 import { stringify as toYaml } from 'yaml';
-import type { ClaimVerdict } from '../../claims/evaluate.js';
-import { pointText } from '../claims-table.js';
-import { ALL_FUNCTIONS, type AggregateGroup } from '../../aggregate/aggregate.js';
-import { displayUnit, formatClaimNumber, formatEstimate, formatNumber } from '../../aggregate/format.js';
-import type { ResultChart } from '../charts/index.js';
-import type { ResultSummary } from '../summary.js';
+import type { ClaimVerdict } from '../claims/evaluate.js';
+import { pointText } from './claims-table.js';
+import { ALL_FUNCTIONS, type AggregateGroup } from '../aggregate/aggregate.js';
+import { displayUnit, formatClaimNumber, formatEstimate, formatNumber } from '../aggregate/format.js';
+import type { ResultChart } from './charts.js';
+import type { ResultSummary } from './summary.js';
 
 /** The scripts the page loads, in order, from report-assets/ beside it. */
 export const REPORT_SCRIPTS = ['vega.min.js', 'vega-lite.min.js', 'vega-embed.min.js'] as const;

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
-import type { OutputFile } from '../write.js';
-import type { ResultSummary } from '../summary.js';
-import { chartKind, chartNames, chartSpec, type VegaLiteSpec } from './spec.js';
-import { readTimeSeries } from './timeseries.js';
-import { renderPng, renderSvg } from './render.js';
+import type { OutputFile } from './write.js';
+import type { ResultSummary } from './summary.js';
+import { chartKind, chartNames, chartSpec, type VegaLiteSpec } from './chart-spec.js';
+import { readTimeSeries } from './chart-timeseries.js';
+import { renderPng, renderSvg } from './chart-render.js';
 
-export { chartSpec, chartNames, chartKind, type VegaLiteSpec } from './spec.js';
-export { renderSvg, renderPng, chartFontFile, MissingFontError } from './render.js';
+export { chartSpec, chartNames, chartKind, type VegaLiteSpec } from './chart-spec.js';
+export { renderSvg, renderPng, chartFontFile, MissingFontError } from './chart-render.js';
 
 export interface ResultChart {
   name: string;
