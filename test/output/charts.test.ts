@@ -139,3 +139,49 @@ describe('rendered charts', () => {
     expect(chartFontFile()).toMatch(/DejaVuSans\.ttf$/);
   });
 });
+
+describe('a time-series chart of a real OpenWhisk run', () => {
+  const text = `name: ow-series
+seed: 2
+duration: 20s
+warmup: 0
+replications: 2
+sampleInterval: 1s
+platform: { kind: openwhisk, invokers: 2 }
+functions:
+  - { name: f, exec: { dist: exponential, mean: 50ms } }
+workload:
+  - { function: f, arrivals: { poisson: 20/s } }
+variants:
+  one: {}
+  two: { platform: { invokers: 3 } }
+charts:
+  - { x: time, y: busy }
+`;
+
+  test('reads the written timeseries.csv: busy containers summed over invokers, per variant, mean of the replications', async () => {
+    const { parseScenario } = await import('../../src/scenario/load.js');
+    const { runScenario } = await import('../../src/run/run.js');
+    const { timeseriesCsv } = await import('../../src/output/timeseries-csv.js');
+    const { resultCharts } = await import('../../src/output/charts.js');
+    const { timeseriesColumns } = await import('../../src/metrics/names.js');
+    const run = await runScenario(parseScenario(text, 'ow.yaml'));
+    // the vocabulary charts are validated against is what the platform really samples
+    const sampled = Object.keys(run.replications[0].timeseries[0]).filter((k) => k !== 'time' && k !== 'invoker');
+    expect(sampled).toEqual([...timeseriesColumns('openwhisk')!]);
+    const dir = mkdtempSync(join(tmpdir(), 'secfaas-ow-'));
+    writeFileSync(join(dir, 'timeseries.csv'), timeseriesCsv(run)!);
+    const { charts, skipped } = await resultCharts(summarize(run), dir);
+    expect(skipped).toEqual([]);
+    const rows = (charts[0].spec as unknown as Spec).data.values;
+    const at = (variant: string, time: number) => rows.find((r) => r.series === variant && r.time === time)!;
+    // by hand: busy at t = 10 s in replication 1 of variant two, summed over its three invokers
+    const byHand = [1, 2].map((replication) => run.replications
+      .filter((r) => r.variant === 'two' && r.replication === replication)
+      .flatMap((r) => r.timeseries.filter((row) => row.time === 10))
+      .reduce((sum, row) => sum + (row.busy as number), 0));
+    expect(at('two', 10).mean).toBeCloseTo((byHand[0] + byHand[1]) / 2, 12);
+    expect(new Set(rows.map((r) => r.series))).toEqual(new Set(['one', 'two']));
+    expect(await renderSvg(charts[0].spec)).toContain('time (s)');
+  });
+});
