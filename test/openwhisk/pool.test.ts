@@ -34,6 +34,20 @@ describe('invoker container pool', () => {
     expect(ow.invokers[0].pool.memoryUsedMiB).toBe(768);
   });
 
+  test('eviction takes the idle container handed an activation longest ago, not the one released longest ago (OpenWhisk stamps lastUsed at nextRun)', () => {
+    // room for two containers. long is assigned at 0 and runs 3 s (released at 3); short is
+    // assigned at 1 and runs 50 ms (released at 1.05). At 4 s a third action needs room: by last
+    // assignment long (0 < 1) is the victim, by release it would be short (1.05 < 3).
+    const { sim, at } = harness({ ...ZERO, invokers: 1, userMemory: '512MiB' }, [fn('long', 256, 3), fn('short', 256, 0.05), fn('other', 256, 0.1)]);
+    at(0, 0);
+    at(1, 1);
+    const other = at(4, 2);
+    const short2 = at(5, 1);
+    sim.run(100);
+    expect(other.startKind).toBe('cold');
+    expect(short2.startKind).toBe('warm'); // short survived: long was the victim (by release, short2 would be cold)
+  });
+
   test('FIFO run buffer with head-of-line blocking', () => {
     const { sim, at } = harness({ ...ZERO, invokers: 1, userMemory: '512MiB' }, [fn('small', 128, 10), fn('big', 512, 5)]);
     const s1 = at(0, 0); // runs 0..10

@@ -24,8 +24,10 @@ export class ContainerLifecycle {
       (this as any)[m] = (this as any)[m].bind(this);
   }
 
+  /** The container is handed an activation: OpenWhisk stamps its last use here (the LRU order of eviction). */
   assign(c: Container, job: Job, kind: StartKind): void {
     const ctx = this.invoker.ctx;
+    this.invoker.pool.touch(c);
     c.job = job;
     job.startKind = kind;
     job.assignedAt = ctx.sim.now;
@@ -88,7 +90,8 @@ export class ContainerLifecycle {
     if (c.state === State.CreatingPrewarm) {
       pool.prewarmStarting[c.stemCell]--;
       pool.setState(c, State.Prewarmed);
-      c.lastUsed = ctx.sim.now;
+      const ttl = ctx.params.prewarm.stemCells[c.stemCell].reactive?.ttlSeconds;
+      c.expiresAt = ttl === undefined ? Infinity : ctx.sim.now + ttl;
       pool.prewarmed[c.stemCell].push(c);
       return;
     }
@@ -166,7 +169,7 @@ export class ContainerLifecycle {
     else sim.post(latencies.completionAck.sample() + extra, this.invoker.ctx.onCompletion, job);
     this.invoker.ctx.gauges.busy.add(-1);
     pool.setState(c, State.Ready);
-    c.lastUsed = sim.now;
+    c.releasedAt = sim.now;
     pool.addIdle(c);
     this.ensureTimer(c, sim.now + params.pauseGraceSeconds);
     this.invoker.finished();
@@ -193,7 +196,7 @@ export class ContainerLifecycle {
     const { sim, params, latencies, hooks } = this.invoker.ctx;
     const now = sim.now;
     if (c.state === State.Ready) {
-      const due = c.lastUsed + params.pauseGraceSeconds;
+      const due = c.releasedAt + params.pauseGraceSeconds;
       if (now < due) this.ensureTimer(c, due);
       else {
         this.invoker.pool.setState(c, State.Pausing);

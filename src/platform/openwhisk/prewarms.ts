@@ -36,7 +36,7 @@ export class Prewarms {
       const ready = pool.prewarmed[i];
       if (cell.reactive !== null) {
         for (let k = 0; k < ready.length && expired < expirationLimit; ) {
-          if (now - ready[k].lastUsed > cell.reactive.ttlSeconds) {
+          if (now > ready[k].expiresAt) {
             const [c] = ready.splice(k, 1);
             lifecycle.remove(c);
             expired++;
