@@ -72,4 +72,21 @@ describe('prewarm check (model §3.4): first after checkInterval + variance', ()
     expect(h.ow.invokers[0].pool.memoryUsedMiB).toBe(256);
     h.ow.close();
   });
+
+  test('an activation takes the stem cell that expires first (the oldest), not the newest', () => {
+    // one creation at a time and docker run 1 s: stem cell 0 is ready at 1 s, stem cell 1 at 2 s
+    const h = harness(
+      { latencies, invokers: 1, userMemory: '1GiB', parallelContainerCreations: 1, prewarm: { stemCells: [{ kind: 'nodejs:20', memory: '256MiB', initialCount: 2, reactive: { minCount: 1, maxCount: 2, ttl: '2min', threshold: 1, increment: 1 } }] } },
+      [fn('a')],
+    );
+    h.sim.run(2.5);
+    const [oldest, newest] = h.ow.invokers[0].pool.prewarmed[0];
+    expect(oldest.expiresAt).toBeLessThan(newest.expiresAt);
+    const a = h.at(3, 0);
+    h.sim.run(10);
+    expect(a.startKind).toBe('prewarm');
+    const left = h.ow.invokers[0].pool.prewarmed[0].map((c) => c.id);
+    expect(left).toContain(newest.id);
+    expect(left).not.toContain(oldest.id);
+  });
 });

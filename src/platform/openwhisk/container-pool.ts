@@ -147,9 +147,14 @@ export class ContainerPool {
     return c;
   }
 
+  /**
+   * The stem cell of this config that expires first, as OpenWhisk's takePrewarmContainer sorts by
+   * expiry: the oldest (they are kept in the order they became ready, and share the config's ttl;
+   * without a ttl OpenWhisk's order is arbitrary, and the oldest is taken too).
+   */
   takePrewarm(stemCell: number): Container | null {
     if (stemCell < 0) return null;
-    return this.prewarmed[stemCell].pop() ?? null;
+    return this.prewarmed[stemCell].shift() ?? null;
   }
 
   /**
