@@ -89,4 +89,36 @@ describe('prewarm check (model §3.4): first after checkInterval + variance', ()
     expect(left).toContain(newest.id);
     expect(left).not.toContain(oldest.id);
   });
+
+  test('expired stem cells are removed in order of expiry across configs, up to expirationLimit', async () => {
+    // nodejs (ttl 2 min) is listed first, python (ttl 1 min) second; both ready at 1 s and
+    // expired at the first check (600 s to 610 s). With a limit of 1, python's (expired at 61 s)
+    // goes, nodejs' (121 s) stays; config by config, nodejs' would have gone.
+    const reactive = (ttl: string) => ({ minCount: 1, maxCount: 1, ttl, threshold: 1, increment: 1 });
+    const h = harness(
+      {
+        latencies,
+        invokers: 1,
+        userMemory: '1GiB',
+        prewarm: {
+          checkInterval: '10min',
+          checkVariance: '10s',
+          expirationLimit: 1,
+          stemCells: [
+            { kind: 'nodejs:20', memory: '256MiB', initialCount: 1, reactive: reactive('2min') },
+            { kind: 'python:3', memory: '256MiB', initialCount: 1, reactive: reactive('1min') },
+          ],
+        },
+      },
+      [fn('a')],
+    );
+    await runWithTicks(h, 1, 599);
+    const [node0, py0] = [0, 1].map((i) => h.ow.invokers[0].pool.prewarmed[i][0].id);
+    await runWithTicks(h, 600, 620);
+    const ids = (i: number) => h.ow.invokers[0].pool.prewarmed[i].map((c) => c.id);
+    expect(ids(0)).toEqual([node0]);
+    expect(ids(1)).toHaveLength(1); // topped up to minCount with a fresh one
+    expect(ids(1)).not.toContain(py0);
+    h.ow.close();
+  });
 });
