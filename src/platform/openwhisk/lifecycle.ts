@@ -20,7 +20,7 @@ export class ContainerLifecycle {
 
   constructor(private readonly invoker: Invoker) {
     this.memoryShare = 1 / invoker.ctx.params.invokers;
-    for (const m of ['onCreated', 'onStarted', 'onInitDone', 'onResumed', 'onRunEnd', 'onLogsDone', 'onIdleTimer', 'onPaused', 'onRemoved'] as const)
+    for (const m of ['onCreated', 'onStarted', 'onInitDone', 'onResumed', 'onRunEnd', 'onLogsDone', 'onIdleTimer', 'onPaused', 'onRemoved', 'onRemovedReplacePrewarm', 'onRemovedStemCell'] as const)
       (this as any)[m] = (this as any)[m].bind(this);
   }
 
@@ -207,8 +207,7 @@ export class ContainerLifecycle {
       if (now < due) this.ensureTimer(c, due);
       else {
         this.invoker.pool.removeIdle(c);
-        this.remove(c);
-        this.invoker.processBufferAndFeed();
+        this.remove(c); // a paused container: RescheduleJob, not ContainerRemoved (no feed, no backfill)
       }
     }
   }
@@ -224,9 +223,16 @@ export class ContainerLifecycle {
     this.ensureTimer(c, c.pausedAt + this.invoker.ctx.params.idleContainerSeconds);
   }
 
-  /** Leaves the books at once (its resources free); `docker rm` runs on in state Removing for the time series. */
+  /**
+   * Leaves the books at once (its resources free); `docker rm` runs on in state Removing for the
+   * time series. As ContainerProxy.destroyContainer, the pool hears ContainerRemoved (as a message:
+   * after what it is doing now) from an unpaused warm container (replacePrewarm) or a stem cell;
+   * a paused one sends RescheduleJob instead, which neither feeds nor backfills.
+   */
   remove(c: Container): void {
     const { pool, ctx, id } = this.invoker;
+    if (c.state === State.Ready) ctx.sim.post(0, this.onRemovedReplacePrewarm);
+    else if (c.state === State.Prewarmed) ctx.sim.post(0, this.onRemovedStemCell);
     pool.drop(c);
     pool.setState(c, State.Removing);
     ctx.gauges.alive.add(-1);
@@ -237,5 +243,13 @@ export class ContainerLifecycle {
 
   private onRemoved(c: Container): void {
     this.invoker.pool.forget(c);
+  }
+
+  private onRemovedReplacePrewarm(): void {
+    this.invoker.containerRemoved(true);
+  }
+
+  private onRemovedStemCell(): void {
+    this.invoker.containerRemoved(false);
   }
 }

@@ -17,6 +17,11 @@ export class Prewarms {
     if (this.invoker.pool.hasRoomFor(this.invoker.ctx.stemCellDemands[i])) this.invoker.lifecycle.createStemCell(i);
   }
 
+  /** After a container is removed with replacePrewarm: each config back to its minCount (reactive) or initialCount. */
+  backfill(): void {
+    this.invoker.ctx.params.prewarm.stemCells.forEach((cell, i) => this.topUp(i, cell.reactive === null ? cell.initialCount : cell.reactive.minCount));
+  }
+
   /** Starts stem cells of config `i` until ready + starting reach `desired`, while memory allows. */
   private topUp(i: number, desired: number): void {
     const { pool, lifecycle, ctx } = this.invoker;
@@ -46,6 +51,5 @@ export class Prewarms {
       pool.coldStartsSinceCheck[i] = 0;
       this.topUp(i, desired);
     });
-    if (expired.length > 0) this.invoker.processBufferAndFeed();
   }
 }
