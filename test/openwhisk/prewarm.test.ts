@@ -121,4 +121,28 @@ describe('prewarm check (model §3.4): first after checkInterval + variance', ()
     expect(ids(1)).not.toContain(py0);
     h.ow.close();
   });
+
+  test('a container removed to make room refills the stem cells at once (ContainerRemoved(replacePrewarm)), not at the next check', () => {
+    // 640 MiB: a 128 MiB stem cell + two 256 MiB python containers fill it. At 3 s a nodejs
+    // activation takes the stem cell; no room for its replacement. At 4 s a 128 MiB python
+    // action evicts p1 (256 MiB) and starts: 128 MiB are free again, and the eviction's
+    // ContainerRemoved backfills the stem cell long before the first periodic check (10 min).
+    const zero = { ...latencies, dockerRun: 0 };
+    const h = harness(
+      { latencies: zero, invokers: 1, userMemory: '640MiB', pauseGrace: '1h', idleContainer: '1h', prewarm: { stemCells: [{ kind: 'nodejs:20', memory: '128MiB', initialCount: 1 }] } },
+      [fn('a', 128), fn('p1', 256, 0.1, 'python:3'), fn('p2', 256, 0.1, 'python:3'), fn('p3', 128, 0.1, 'python:3')],
+    );
+    h.at(1, 1);
+    h.at(2, 2);
+    const a = h.at(3, 0);
+    h.sim.run(3.5);
+    expect(a.startKind).toBe('prewarm');
+    expect(stemCells(h.ow)).toBe(0); // no room for the replacement
+    const p3 = h.at(4, 3);
+    h.sim.run(4.5);
+    expect(p3.startKind).toBe('cold');
+    expect(h.recorder.counts.get('evictions')).toBe(1);
+    expect(stemCells(h.ow)).toBe(1);
+    expect(h.ow.invokers[0].pool.memoryUsedMiB).toBe(640);
+  });
 });

@@ -117,7 +117,7 @@ export class Invoker {
    * in the pool, while the buffer head is resent as a message), then the buffer or the feed.
    */
   containerRemoved(replacePrewarm: boolean): void {
-    void replacePrewarm; //RULE2
+    if (replacePrewarm) this.prewarms.backfill();
     this.processBufferOrFeed();
   }
 }
