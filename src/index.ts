@@ -8,6 +8,13 @@ export type { RunObserver } from './run/replication.js';
 export type { Metrics } from './model/metrics.js';
 export type { ReplicationResult, ScenarioResult } from './run/types.js';
 
+// sweeps on worker threads, in shards, resumable
+export { runSweep } from './sweep/sweep.js';
+export type { SweepOptions, SweepReport } from './sweep/sweep.js';
+export { mergeShards } from './sweep/merge.js';
+export { parseShard, planUnits } from './sweep/units.js';
+export type { Shard, Unit } from './sweep/units.js';
+
 // scenario files: load, validate, locate errors
 export { loadScenario, parseScenario, findScenarioFiles, ScenarioError, formatIssue, BASE_VARIANT } from './scenario/index.js';
 export type { ScenarioIssue } from './scenario/index.js';

@@ -4,6 +4,8 @@ import { ScenarioError } from '../spec/errors.js';
 import { runCommand } from './run.js';
 import { checkCommand } from './check.js';
 import { validateCommand } from './validate.js';
+import { mergeCommand } from './merge.js';
+import { StoreError } from '../sweep/store.js';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, UsageError } from './errors.js';
 
 /** Parses the command line, runs one command, and returns the exit code. */
@@ -17,16 +19,29 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
       .scriptName('secfaas')
       .usage('$0 <command> [options]\n\nSimulates secure FaaS platforms (OpenWhisk, Intel SGX) from scenario files.')
       .command(
-        'run <file>',
-        'run a scenario: print a summary, write summary.csv and summary.json',
+        ['run <file>', 'sweep <file>'],
+        'run a scenario (every variant x sweep point x replication, on worker threads): print a summary, write summary.csv and summary.json',
         (y) =>
           y
             .positional('file', { type: 'string', demandOption: true, describe: 'scenario file (.yaml or .json)' })
             .option('out', { type: 'string', describe: 'folder for summary.csv, summary.json, timeseries.csv' })
             .option('seed', { type: 'number', describe: 'override the scenario seed' })
             .option('replications', { type: 'number', describe: 'override the number of replications' })
-            .option('format', { choices: ['table', 'json', 'csv'] as const, default: 'table' as const, describe: 'what to print on stdout' }),
+            .option('format', { choices: ['table', 'json', 'csv'] as const, default: 'table' as const, describe: 'what to print on stdout' })
+            .option('workers', { type: 'number', describe: 'worker threads (default: the cores available); outputs do not depend on it' })
+            .option('shard', { type: 'string', describe: 'run only shard i/n of the units (0 <= i < n; auto/n: i from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID); combine with merge' })
+            .option('resume', { type: 'boolean', describe: 'keep the units already finished in --out and run only the rest' }),
         async (args) => setExit(await runCommand(args)),
+      )
+      .command(
+        'merge <dirs..>',
+        'combine the --out folders of the shards of one sweep into its summary, as one machine writes it',
+        (y) =>
+          y
+            .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'output folders of the shards (each exactly once)' })
+            .option('out', { type: 'string', demandOption: true, describe: 'folder for summary.csv, summary.json, timeseries.csv' })
+            .option('format', { choices: ['table', 'json', 'csv'] as const, default: 'table' as const, describe: 'what to print on stdout' }),
+        async (args) => setExit(await mergeCommand(args)),
       )
       .command(
         'check <paths..>',
@@ -44,7 +59,7 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
         (y) => y.positional('files', { type: 'string', array: true, demandOption: true, describe: 'scenario files or folders' }),
         async (args) => setExit(validateCommand(args)),
       )
-      .demandCommand(1, 'Name a command: run, check or validate.')
+      .demandCommand(1, 'Name a command: run, merge, check or validate.')
       .strict()
       .help()
       .version(false)
@@ -61,6 +76,10 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
 function reportError(error: unknown): number {
   if (error instanceof ScenarioError) {
     process.stderr.write(`${error.format()}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  if (error instanceof StoreError) {
+    process.stderr.write(`secfaas: ${error.message}\n`);
     return EXIT_BAD_INPUT;
   }
   if (error instanceof UsageError) {

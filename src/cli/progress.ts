@@ -14,8 +14,11 @@ export function progressBar(label: string, stream: NodeJS.WriteStream = process.
   const started = Date.now();
   let lastDrawn = 0;
   let drawn = false;
+  // Units kept from an earlier run (resume) are done before the clock starts: not part of the rate.
+  let doneAtStart: number | undefined;
   return {
     update(done, total) {
+      doneAtStart ??= done;
       const now = Date.now();
       if (now - lastDrawn < 100 && done < total) return; // redraw at most 10 times a second
       lastDrawn = now;
@@ -23,7 +26,7 @@ export function progressBar(label: string, stream: NodeJS.WriteStream = process.
       const width = 30;
       const filled = total > 0 ? Math.round((done / total) * width) : 0;
       const elapsed = (now - started) / 1000;
-      const eta = done > 0 ? (elapsed / done) * (total - done) : NaN;
+      const eta = done > doneAtStart ? (elapsed / (done - doneAtStart)) * (total - done) : NaN;
       const etaText = Number.isFinite(eta) ? ` eta ${eta.toFixed(0)}s` : '';
       stream.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} runs ${elapsed.toFixed(1)}s${etaText}\x1b[K`);
     },

@@ -1,52 +1,60 @@
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { runScenario } from '../run/run.js';
-import { formatSummaryTable, resultFiles, writeOutputs } from '../output/index.js';
-import { evaluateClaims } from '../claims/index.js';
+import { withOverrides } from '../run/run.js';
 import { findScenarioFiles } from '../scenario/find-files.js';
 import { loadScenario } from '../scenario/load.js';
+import { mergeShards } from '../sweep/merge.js';
+import { runSweep } from '../sweep/sweep.js';
+import { formatShard, parseShard } from '../sweep/units.js';
 import { checkOverrides } from './scenarios.js';
 import { asUsageError, checkOutputFolder } from './paths.js';
 import { progressBar } from './progress.js';
 import { EXIT_OK, UsageError } from './errors.js';
+import { printResult, type OutputFormat } from './result.js';
 
 export interface RunArgs {
   file: string;
   out?: string;
   seed?: number;
   replications?: number;
-  format: 'table' | 'json' | 'csv';
+  format: OutputFormat;
+  workers?: number;
+  shard?: string;
+  resume?: boolean;
 }
 
-/** `secfaas run FILE`: runs every variant x sweep point x replication, prints a summary, writes the result files. */
+/**
+ * `secfaas run FILE` (alias `sweep`): runs every variant x sweep point x replication on worker
+ * threads, keeps each finished unit in `<out>/units/`, then writes and prints the summary. With
+ * `--shard i/n` it runs only that share of the units and leaves the summary to `secfaas merge`.
+ */
 export async function runCommand(args: RunArgs): Promise<number> {
   checkOverrides(args);
+  if (args.workers !== undefined && !(Number.isInteger(args.workers) && args.workers >= 1)) {
+    throw new UsageError(`--workers must be a whole number >= 1, got ${args.workers}`);
+  }
+  let shard;
+  try {
+    shard = args.shard === undefined ? undefined : parseShard(args.shard);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   const files = findScenarioFiles([args.file]);
   if (files.length !== 1) {
     throw new UsageError(`run takes one scenario file; ${args.file} holds ${files.length}: name one, or use 'secfaas check' for a folder`);
   }
-  const scenario = loadScenario(files[0]);
-  const out = args.out ?? join('results', scenario.name);
+  const scenario = withOverrides(loadScenario(files[0]), { seed: args.seed, replications: args.replications });
+  const out = args.out ?? join('results', shard === undefined ? scenario.name : `${scenario.name}-shard-${shard.index}-of-${shard.count}`);
   checkOutputFolder(out);
-  const progress = progressBar(scenario.name);
-  const result = await runScenario(scenario, { onProgress: progress.update, seed: args.seed, replications: args.replications });
-  progress.done();
-  const verdicts = result.scenario.claims.length > 0 ? evaluateClaims(result) : undefined;
-  const written = resultFiles(result, verdicts);
-  try {
-    await writeOutputs(out, written);
-    // A time series from an earlier run into the same folder would pass for this run's.
-    if (!written.some((f) => f.name === 'timeseries.csv')) await rm(join(out, 'timeseries.csv'), { force: true });
-  } catch (error) {
+  const progress = progressBar(shard === undefined ? scenario.name : `${scenario.name} ${formatShard(shard)}`);
+  const report = await runSweep(scenario, out, { workers: args.workers, shard, resume: args.resume, onProgress: progress.update }).catch((error) => {
     throw asUsageError(error, out);
+  });
+  progress.done();
+  if (shard !== undefined) {
+    const kept = report.kept > 0 ? ` (${report.kept} kept from before)` : '';
+    process.stderr.write(`shard ${formatShard(shard)}: ${report.units} units${kept} in ${join(out, 'units')}/; combine the shards with 'secfaas merge'\n`);
+    return EXIT_OK;
   }
-  // stdout shows the very bytes written to the file
-  const shown = (name: string) => written.find((f) => f.name === name)!.content;
-  if (args.format === 'csv') process.stdout.write(shown('summary.csv'));
-  else if (args.format === 'json') process.stdout.write(shown('summary.json'));
-  else {
-    process.stdout.write(`${formatSummaryTable(result, { color: process.stdout.isTTY === true })}\n`);
-    process.stderr.write(`wrote ${out}/\n`);
-  }
+  await printResult(mergeShards([out]), out, args.format);
   return EXIT_OK;
 }
