@@ -1,6 +1,6 @@
 import { Simulation } from '../engine/index.js';
 import { MetricsRecorder } from '../metrics/recorder.js';
-import { createPlatform } from '../platform/index.js';
+import { createRunPlatform } from './platform.js';
 import type { Activation } from '../model/activation.js';
 import type { ActivationSink } from '../model/activation-events.js';
 import type { Platform } from '../model/platform.js';
@@ -69,7 +69,7 @@ export class Replication implements ActivationSink {
       durationSeconds: spec.durationSeconds,
       functionNames: spec.functions.map((f) => f.name),
     });
-    this.platform = createPlatform(spec.platform, {
+    this.platform = createRunPlatform(spec, {
       sim: this.sim,
       random: this.random,
       functions: spec.functions,

@@ -8,11 +8,11 @@
 import type { RandomStreams } from '../engine/index.js';
 import { makeSampler, type Sampler } from '../engine/distributions.js';
 import type { Random } from '../engine/index.js';
-import type { Activation } from '../model/activation.js';
-import type { Gauge, MeanStat, Recorder } from '../model/recording.js';
+import type { DistributionStat, Gauge, MeanStat, Recorder } from '../model/recording.js';
 import type { Container } from '../platform/openwhisk/container.js';
 import type { InvokerHook, PhaseTime } from '../platform/openwhisk/hooks.js';
 import type { Invoker } from '../platform/openwhisk/invoker.js';
+import { stemCellIndex, type OpenWhiskParams } from '../platform/openwhisk/params.js';
 import type { FunctionSpec } from '../spec/types.js';
 import type { EnclaveSpec, HardwareProfile, SgxSecurity } from '../spec/sgx.js';
 import { QuotingEnclave } from './attestation.js';
@@ -57,22 +57,13 @@ class InvokerEnclaves {
   }
 }
 
-/** The metrics the hook records (names from the issue). */
-export interface SgxRecording {
-  recorder: Recorder;
-  /** Creation, start-up and attestation times of each enclave start: mean and p99. */
-  sample(name: 'enclave.create' | 'enclave.startup' | 'attestation', a: Activation | null, seconds: number): void;
-}
-
 export interface SgxHookOptions {
   security: SgxSecurity;
   hardware: HardwareProfile;
   functions: readonly FunctionSpec[];
-  invokers: number;
+  params: OpenWhiskParams;
   random: RandomStreams;
-  recording: SgxRecording;
-  /** Function index -> its stem-cell config (-1 when none), as the platform resolves it. */
-  stemCellOf: (fn: number) => number;
+  recorder: Recorder;
 }
 
 export class SgxHook implements InvokerHook {
@@ -86,6 +77,10 @@ export class SgxHook implements InvokerHook {
   private readonly verification: Sampler;
   private readonly random: Random;
   private readonly waitStat: MeanStat;
+  private readonly createStat: DistributionStat;
+  private readonly startupStat: DistributionStat;
+  private readonly attestationStat: DistributionStat;
+  private readonly invokers: number;
   private readonly epcMean: Gauge;
   private readonly epcPeak: Gauge;
   private readonly epcUsedMiB: Float64Array;
@@ -96,15 +91,19 @@ export class SgxHook implements InvokerHook {
     const { security, hardware } = o;
     this.specs = o.functions.map((f) => f.enclave ?? defaultEnclave());
     this.epcPages = hardware.epcMiB * PAGES_PER_MIB;
-    this.perInvoker = Array.from({ length: o.invokers }, () => new InvokerEnclaves(hardware.quoteSeconds));
+    this.invokers = o.params.invokers;
+    this.perInvoker = Array.from({ length: this.invokers }, () => new InvokerEnclaves(hardware.quoteSeconds));
     this.runtimeStart = makeSampler(security.runtimeStart);
     this.verification = verificationSampler(security);
     this.random = o.random.stream('sgx/startup');
-    this.recorder = o.recording.recorder;
+    this.recorder = o.recorder;
     this.waitStat = this.recorder.meanStat('attestation.wait.mean');
+    this.createStat = this.recorder.distribution('enclave.create');
+    this.startupStat = this.recorder.distribution('enclave.startup');
+    this.attestationStat = this.recorder.distribution('attestation');
     this.epcMean = this.recorder.gauge('epc.used.mean', null);
     this.epcPeak = this.recorder.peak('epc.used.max');
-    this.epcUsedMiB = new Float64Array(o.invokers);
+    this.epcUsedMiB = new Float64Array(this.invokers);
     for (const name of ['enclave.starts', 'epc.pagedOut', 'epc.pagedIn', 'augment.faults', 'augment.pages', 'augment.wastedPages']) this.recorder.count(name, 0);
   }
 
@@ -124,7 +123,11 @@ export class SgxHook implements InvokerHook {
     const pagesOf = (spec: EnclaveSpec) => (avoid ? this.warmPages(spec) : pagesAtCreation(security.sgx, spec, security.initialHeapMiB));
     if (of.fn >= 0) return [pagesOf(this.specs[of.fn])];
     let pages = security.prewarmEnclaves ? pagesOf(defaultEnclave()) : 0;
-    if (avoid) this.specs.forEach((spec, fn) => this.o.stemCellOf(fn) === of.stemCell && (pages = Math.max(pages, this.warmPages(spec))));
+    if (avoid) {
+      this.o.functions.forEach((f, fn) => {
+        if (stemCellIndex(this.o.params.prewarm.stemCells, f) === of.stemCell) pages = Math.max(pages, this.warmPages(this.specs[fn]));
+      });
+    }
     return [pages];
   }
 
@@ -169,11 +172,10 @@ export class SgxHook implements InvokerHook {
     state.enclaves++;
     this.pagedOut(state, made.evictedPages);
     this.recorder.count('enclave.starts');
-    const { recording } = this.o;
-    recording.sample('enclave.create', a, made.seconds);
-    recording.sample('enclave.startup', a, made.seconds + runtime + attestation);
+    this.createStat.observe(a, made.seconds);
+    this.startupStat.observe(a, made.seconds + runtime + attestation);
     if (security.attestation !== 'none') {
-      recording.sample('attestation', a, attestation);
+      this.attestationStat.observe(a, attestation);
       if (a !== null) this.waitStat.observe(a, wait);
     }
     this.epcChanged(invoker);
@@ -259,7 +261,7 @@ export class SgxHook implements InvokerHook {
     const usedMiB = miBOfPages(this.epcOf(invoker).used);
     const before = this.epcUsedMiB[invoker.id];
     this.epcUsedMiB[invoker.id] = usedMiB;
-    this.epcMean.add((usedMiB - before) / this.o.invokers);
+    this.epcMean.add((usedMiB - before) / this.invokers);
     let top = this.epcTop;
     if (usedMiB >= top) top = usedMiB;
     else if (before === top) top = Math.max(...this.epcUsedMiB);
