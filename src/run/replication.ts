@@ -1,6 +1,7 @@
 import { Simulation } from '../engine/index.js';
 import { MetricsRecorder } from '../metrics/recorder.js';
 import { createRunPlatform } from './platform.js';
+import { metricKindOf } from '../sgx/metrics.js';
 import type { Activation } from '../model/activation.js';
 import type { ActivationSink } from '../model/activation-events.js';
 import type { Platform } from '../model/platform.js';
@@ -65,6 +66,7 @@ export class Replication implements ActivationSink {
     }
     this.random = new ReplicationStreams(spec.seed, replication);
     this.recorder = new MetricsRecorder(this.sim, {
+      platform: metricKindOf(spec.platform),
       warmupSeconds: spec.warmupSeconds,
       durationSeconds: spec.durationSeconds,
       functionNames: spec.functions.map((f) => f.name),

@@ -19,19 +19,15 @@ import { QuotingEnclave } from './attestation.js';
 import { augmentation, creation, executionSeconds, expectedReloads, pagesAtCreation, pagesWhenWarm, reloadSeconds } from './costs.js';
 import { miBOfPages, PAGES_PER_MIB, pagesOfMiB } from './pages.js';
 import { defaultEnclave } from './security.js';
+import { SGX_PARTS, type SgxPart } from './metrics.js';
 
 /** The EPC's name in an invoker's ledger, in pages. */
 export const EPC_RESOURCE = 'epcPages';
 
-/** The hook's own parts of a response time (`latency.breakdown.<part>`), each carved out of a native one. */
-const PARTS = [
-  { name: 'enclaveCreate', within: 'containerStart' },
-  { name: 'runtimeStart', within: 'containerStart' },
-  { name: 'attestation', within: 'containerStart' },
-  { name: 'augment', within: 'run' },
-  { name: 'paging', within: 'run' },
-] as const;
-const [ENCLAVE_CREATE, RUNTIME_START, ATTESTATION, AUGMENT, PAGING] = PARTS.map((_, i) => i);
+/** The hook's own parts of a response time (`latency.breakdown.<part>`), by index into PARTS. */
+const PARTS = (Object.keys(SGX_PARTS) as SgxPart[]).map((name) => ({ name, within: SGX_PARTS[name].within }));
+const PART: Record<SgxPart, number> = Object.fromEntries(PARTS.map((p, i) => [p.name, i])) as Record<SgxPart, number>;
+const { enclaveCreate: ENCLAVE_CREATE, runtimeStart: RUNTIME_START, attestation: ATTESTATION, augment: AUGMENT, paging: PAGING } = PART;
 
 /** Time-series columns per invoker. */
 export const SGX_COLUMNS = ['epcUsedMiB', 'enclaves', 'pagedOutPerSecond'] as const;
