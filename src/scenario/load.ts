@@ -11,7 +11,7 @@ import { resolveTraces } from './traces.js';
 import { parseClaims } from './claims.js';
 import type { MetricPlace } from './metric-check.js';
 import { reachModelDefault } from './model-paths.js';
-import { expandSecurityShorthand } from '../sgx/security.js';
+import { expandSecurityShorthand } from '../spec/security.js';
 import { metricKindOf } from '../sgx/metrics.js';
 import type { Path, Problem, ScenarioIssue } from '../spec/errors.js';
 import { ScenarioError, formatPath } from '../spec/errors.js';

@@ -18,7 +18,7 @@ import type { EnclaveSpec, HardwareProfile, SgxSecurity } from '../spec/sgx.js';
 import { QuotingEnclave } from './attestation.js';
 import { augmentation, creation, executionSeconds, expectedReloads, pagesAtCreation, pagesWhenWarm, reloadSeconds } from './costs.js';
 import { miBOfPages, PAGES_PER_MIB, pagesOfMiB } from './pages.js';
-import { defaultEnclave } from './security.js';
+import { defaultEnclave } from '../spec/security.js';
 import { SGX_PARTS, type SgxPart } from './metrics.js';
 
 /** The EPC's name in an invoker's ledger, in pages. */
