@@ -17,6 +17,7 @@ import { EventHeap, Simulation } from '../src/engine/index.js';
 import { runReplication } from '../src/run/run.js';
 import { Replication } from '../src/run/replication.js';
 import type { FunctionSpec, PlatformSpec, RunSpec, WorkloadSpec } from '../src/spec/types.js';
+import { buildRunSpec, functionSpec } from '../src/spec/build.js';
 import { openWhiskPlatformSchema } from '../src/platform/openwhisk/schema.js';
 import { benchMerge, benchSweep } from './bench-sweep.js';
 
@@ -64,33 +65,11 @@ function benchKernel(events: number): number {
 }
 
 function fn(name: string, memoryMiB: number, execMeanSeconds: number): FunctionSpec {
-  return {
-    name,
-    namespace: 'guest',
-    kind: 'nodejs:20',
-    memoryMiB,
-    exec: { dist: 'exponential', mean: execMeanSeconds },
-    coldStart: { dist: 'constant', value: 0.5 },
-    inputBytes: 0,
-    outputBytes: 0,
-  };
+  return functionSpec(name, { memoryMiB, exec: { dist: 'exponential', mean: execMeanSeconds }, coldStart: { dist: 'constant', value: 0.5 } });
 }
 
 function spec(platform: PlatformSpec, functions: FunctionSpec[], workload: WorkloadSpec[], durationSeconds: number): RunSpec {
-  return {
-    scenario: 'bench',
-    variant: 'base',
-    point: {},
-    pointIndex: 0,
-    seed: 1,
-    durationSeconds,
-    warmupSeconds: 0,
-    replications: 1,
-    platform,
-    functions,
-    workload,
-    sampleIntervalSeconds: 0,
-  };
+  return buildRunSpec({ scenario: 'bench', platform, functions, workload, durationSeconds });
 }
 
 interface Row {
