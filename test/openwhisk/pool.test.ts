@@ -178,6 +178,13 @@ describe('invoker container pool', () => {
     expect([inv.inFlight, inv.runBuffer.length, inv.topic.length]).toEqual([0, 0, 0]);
   });
 
+  test('invokers of different sizes: each pool and intake window follows its own memory', () => {
+    const { ow } = harness({ ...ZERO, invokers: [{ userMemory: '1GiB', count: 1 }, { userMemory: '256MiB', count: 2 }] }, [fn('a', 256, 1)]);
+    expect(ow.invokers.map((inv) => inv.pool.ledger.resources[0].capacity)).toEqual([1024, 256, 256]);
+    expect(ow.invokers.map((inv) => inv.maxPeek)).toEqual([8, 2, 2]);
+    expect(ow.controllers[0].balancer.slots.map((s) => s.permits)).toEqual([1024, 256, 256]);
+  });
+
   test('throttled activations are rejected as throttled', () => {
     const { sim, at, log } = harness({ ...ZERO, invokers: 1, throttles: { invocationsPerMinute: 5, concurrentInvocations: 'unlimited' } }, [fn('a', 256, 0.01)]);
     for (let i = 0; i < 10; i++) at(i, 0);

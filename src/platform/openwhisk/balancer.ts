@@ -40,8 +40,8 @@ export function routeFor(hash: number, pool: readonly number[]): Route {
 }
 
 export interface BalancerOptions {
-  invokers: number;
-  userMemoryMiB: number;
+  /** Each invoker's user memory: its slots follow it (invokers report their memory in their pings). */
+  invokerMemoryMiB: readonly number[];
   /** Controllers in the cluster: each balancer holds its share of every invoker's memory. */
   controllers: number;
   minActionMemoryMiB: number;
@@ -66,8 +66,7 @@ export class ShardingBalancer {
   private readonly recorder: Recorder;
 
   constructor(options: BalancerOptions) {
-    const permits = Math.max(options.minActionMemoryMiB, options.userMemoryMiB / options.controllers);
-    this.slots = Array.from({ length: options.invokers }, () => new MemorySemaphore(permits));
+    this.slots = options.invokerMemoryMiB.map((memoryMiB) => new MemorySemaphore(Math.max(options.minActionMemoryMiB, memoryMiB / options.controllers)));
     this.healthy = options.healthy;
     this.overloadRandom = options.overloadRandom;
     this.recorder = options.recorder;

@@ -39,7 +39,7 @@ export class Controller {
   ) {
     const c = params.controllers;
     const { namespaceCount, healthy, overloadRandom, recorder } = cluster;
-    this.balancer = new ShardingBalancer({ invokers: params.invokers, userMemoryMiB: params.userMemoryMiB, controllers: c, minActionMemoryMiB: params.minActionMemoryMiB, healthy, overloadRandom, recorder });
+    this.balancer = new ShardingBalancer({ invokerMemoryMiB: params.invokerMemoryMiB, controllers: c, minActionMemoryMiB: params.minActionMemoryMiB, healthy, overloadRandom, recorder });
     this.throttles = Array.from({ length: namespaceCount }, () =>
       NamespaceThrottle.forController(params.throttles.invocationsPerMinute, params.throttles.concurrentInvocations, c),
     );

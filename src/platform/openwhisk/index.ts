@@ -55,7 +55,7 @@ export class OpenWhiskPlatform implements Platform {
     const hooks = (this.hooks = new Hooks(options.hooks ?? []));
     this.hopHooks = hooks.has('hop');
     // every invoker's ledger: memory (hard, as OpenWhisk), then each hook's resources in order
-    const resources = (invoker: number) => [{ name: 'memoryMiB', capacity: p.userMemoryMiB, mode: 'hard' as const }, ...hooks.list.flatMap((h) => h.resources?.(invoker) ?? [])];
+    const resources = (invoker: number) => [{ name: 'memoryMiB', capacity: p.invokerMemoryMiB[invoker], mode: 'hard' as const }, ...hooks.list.flatMap((h) => h.resources?.(invoker) ?? [])];
     const resourceCounts = hooks.list.map((h) => h.resources?.(0).length ?? 0);
     const { managed, blackbox } = invokerPools(p.invokers, p.managedFraction, p.blackboxFraction);
     const namespaces = [...new Set(ctx.functions.map((f) => f.namespace))];

@@ -64,7 +64,7 @@ export class Invoker {
   ) {
     const p = ctx.params;
     this.pool = new ContainerPool(resources, ctx.actions.length, p.prewarm.stemCells.length);
-    const maxContainers = Math.floor(p.userMemoryMiB / p.minActionMemoryMiB);
+    const maxContainers = Math.floor(p.invokerMemoryMiB[id] / p.minActionMemoryMiB);
     this.maxPeek = Math.max(1, maxContainers, Math.floor(maxContainers * p.concurrentPeekFactor));
     this.credits = this.maxPeek;
     this.lifecycle = new ContainerLifecycle(this);

@@ -43,7 +43,10 @@ export type OpenWhiskParams = {
   kind: 'openwhisk';
   controllers: number;
   invokers: number;
+  /** The largest invoker's user memory (every invoker's when they are alike). */
   userMemoryMiB: number;
+  /** Each invoker's user memory (`invokers` as a list of groups gives them different sizes). */
+  invokerMemoryMiB: number[];
   managedFraction: number;
   blackboxFraction: number;
   minActionMemoryMiB: number;

@@ -75,7 +75,10 @@ const resolvedSchema = z
   .strictObject({
     kind: z.literal('openwhisk'),
     controllers: zPositiveInt,
-    invokers: zPositiveInt,
+    invokers: z.union([
+      zPositiveInt,
+      z.array(z.strictObject({ userMemory: zSizeMiB.refine((m) => m > 0, 'userMemory must be positive'), count: zPositiveInt })).min(1, 'invokers: at least one group'),
+    ]),
     userMemory: zSizeMiB.refine((m) => m > 0, 'userMemory must be positive'),
     managedFraction: zFraction,
     blackboxFraction: zFraction,
@@ -97,11 +100,14 @@ const resolvedSchema = z
   })
   .refine((p) => p.actionMemory.max >= p.actionMemory.min, { message: 'actionMemory.max must be >= min', path: ['actionMemory', 'max'] })
   .transform(
-    (p): OpenWhiskParams => ({
+    (p): OpenWhiskParams => {
+      const invokerMemoryMiB = typeof p.invokers === 'number' ? new Array<number>(p.invokers).fill(p.userMemory) : p.invokers.flatMap((g) => new Array<number>(g.count).fill(g.userMemory));
+      return {
       kind: 'openwhisk',
       controllers: p.controllers,
-      invokers: p.invokers,
-      userMemoryMiB: p.userMemory,
+      invokers: invokerMemoryMiB.length,
+      userMemoryMiB: Math.max(...invokerMemoryMiB),
+      invokerMemoryMiB,
       managedFraction: p.managedFraction,
       blackboxFraction: p.blackboxFraction,
       minActionMemoryMiB: p.actionMemory.min,
@@ -124,7 +130,8 @@ const resolvedSchema = z
         stemCells: p.prewarm.stemCells,
       },
       latencies: p.latencies,
-    }),
+      };
+    },
   );
 
 /**
@@ -155,14 +162,20 @@ export function checkOpenWhiskScenario(
   if (!parsed.success) return parsed.error.issues.map((i) => ({ path: i.path as (string | number)[], message: i.message }));
   const p = parsed.data;
   const problems: { path: (string | number)[]; message: string }[] = [];
+  // with invokers of different sizes, the smallest decides: the balancer may route any action to any invoker
+  const smallestMiB = Math.min(...p.invokerMemoryMiB);
+  const alike = smallestMiB === p.userMemoryMiB;
+  const memoryKey = alike ? 'userMemory' : 'invokers';
+  const memoryName = alike ? `an invoker's user memory (${smallestMiB} MiB)` : `the smallest invoker's user memory (${smallestMiB} MiB)`;
   functions.forEach((f) => {
-    if (f.memoryMiB > p.userMemoryMiB) problems.push({ path: ['userMemory'], message: `function ${f.name} needs ${f.memoryMiB} MiB, more than an invoker's user memory (${p.userMemoryMiB} MiB)` });
+    if (f.memoryMiB > smallestMiB) problems.push({ path: [memoryKey], message: `function ${f.name} needs ${f.memoryMiB} MiB, more than ${memoryName}` });
     if (f.memoryMiB < p.minActionMemoryMiB || f.memoryMiB > p.maxActionMemoryMiB)
       problems.push({ path: ['actionMemory'], message: `function ${f.name}: OpenWhisk allows action memory ${p.minActionMemoryMiB}-${p.maxActionMemoryMiB} MiB, got ${f.memoryMiB} MiB (set platform.actionMemory to widen)` });
   });
   p.prewarm.stemCells.forEach((s, i) => {
+    // stem cells that do not fit a small invoker just do not all start there, as in OpenWhisk
     if (s.memoryMiB * s.initialCount > p.userMemoryMiB)
-      problems.push({ path: ['prewarm', 'stemCells', i], message: `stem cells of ${s.kind} need ${s.memoryMiB * s.initialCount} MiB, more than userMemory` });
+      problems.push({ path: ['prewarm', 'stemCells', i], message: `stem cells of ${s.kind} need ${s.memoryMiB * s.initialCount} MiB, more than ${alike ? 'userMemory' : `the largest invoker's user memory (${p.userMemoryMiB} MiB)`}` });
   });
   return problems;
 }
