@@ -68,6 +68,8 @@ export const functionSchema = strictShape({
   input: zSizeBytes.default(0),
   output: zSizeBytes.default(0),
   enclave: enclaveSchema.optional(),
+  // OpenWhisk's limits.concurrency: activations one container runs at once (at most 500 there)
+  concurrency: z.number().int().min(1).max(500).optional(),
 }).transform(
   (f): FunctionSpec => ({
     name: f.name,
@@ -79,6 +81,7 @@ export const functionSchema = strictShape({
     inputBytes: f.input,
     outputBytes: f.output,
     ...(f.enclave === undefined ? {} : { enclave: f.enclave }),
+    ...(f.concurrency === undefined ? {} : { concurrency: f.concurrency }),
   }),
 );
 

@@ -68,12 +68,13 @@ export class OpenWhiskPlatform implements Platform {
         route: routeFor(actionHash(f.namespace, f.name), f.kind === BLACKBOX_KIND ? blackbox : managed),
         stemCell,
         demand: hooks.demand(f.memoryMiB, { fn, stemCell }, resourceCounts),
+        maxConcurrent: f.concurrency ?? 1,
       };
     });
     const stemCellDemands = p.prewarm.stemCells.map((cell, stemCell) => hooks.demand(cell.memoryMiB, { fn: -1, stemCell }, resourceCounts));
     const healthy = new Uint8Array(p.invokers).fill(1);
     const overload = ctx.random.stream('openwhisk/balancer/overload');
-    this.controllers = Array.from({ length: p.controllers }, (_, i) => new Controller(i, ctx.sim, ctx.sink, p, { namespaceCount: namespaces.length, healthy, overloadRandom: overload, recorder: ctx.recorder }));
+    this.controllers = Array.from({ length: p.controllers }, (_, i) => new Controller(i, ctx.sim, ctx.sink, p, { namespaceCount: namespaces.length, functionCount: ctx.functions.length, healthy, overloadRandom: overload, recorder: ctx.recorder }));
     this.onAccepted = this.onAccepted.bind(this);
     this.onPublished = this.onPublished.bind(this);
     const breakdown = new Breakdown(ctx.recorder, hooks);

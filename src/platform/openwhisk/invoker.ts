@@ -65,7 +65,8 @@ export class Invoker {
     const p = ctx.params;
     this.pool = new ContainerPool(resources, ctx.actions.length, p.prewarm.stemCells.length);
     const maxContainers = Math.floor(p.invokerMemoryMiB[id] / p.minActionMemoryMiB);
-    this.maxPeek = Math.max(1, maxContainers, Math.floor(maxContainers * p.concurrentPeekFactor));
+    // InvokerReactive: max(maximumContainers, maximumContainers * concurrency-limit.max * concurrentPeekFactor)
+    this.maxPeek = Math.max(1, maxContainers, Math.floor(maxContainers * p.concurrencyLimit * p.concurrentPeekFactor));
     this.credits = this.maxPeek;
     this.lifecycle = new ContainerLifecycle(this);
     this.prewarms = new Prewarms(this);

@@ -52,6 +52,8 @@ export type OpenWhiskParams = {
   minActionMemoryMiB: number;
   maxActionMemoryMiB: number;
   actionTimeLimitSeconds: number;
+  /** The deployment's largest allowed `limits.concurrency` (whisk.concurrency-limit.max). */
+  concurrencyLimit: number;
   throttles: { invocationsPerMinute: number; concurrentInvocations: number };
   timeouts: { timeoutFactor: number; timeoutAddonSeconds: number; maxWaitBlockingSeconds: number };
   pauseGraceSeconds: number;

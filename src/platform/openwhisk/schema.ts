@@ -84,6 +84,7 @@ const resolvedSchema = z
     blackboxFraction: zFraction,
     actionMemory: z.strictObject({ min: zSizeMiB, max: zSizeMiB }),
     actionTimeLimit: zDuration,
+    concurrencyLimit: z.number().int().min(1).max(500),
     throttles: z.strictObject({ invocationsPerMinute: zLimit, concurrentInvocations: zLimit }),
     timeouts: z.strictObject({ timeoutFactor: z.number().positive(), timeoutAddon: zDuration, maxWaitBlocking: zDuration }),
     pauseGrace: zDuration,
@@ -113,6 +114,7 @@ const resolvedSchema = z
       minActionMemoryMiB: p.actionMemory.min,
       maxActionMemoryMiB: p.actionMemory.max,
       actionTimeLimitSeconds: p.actionTimeLimit,
+      concurrencyLimit: p.concurrencyLimit,
       throttles: p.throttles,
       timeouts: {
         timeoutFactor: p.timeouts.timeoutFactor,
@@ -156,7 +158,7 @@ export function resolveOpenWhisk(spec: Record<string, unknown>): OpenWhiskParams
  */
 export function checkOpenWhiskScenario(
   platform: Record<string, unknown>,
-  functions: { name: string; memoryMiB: number; kind: string }[],
+  functions: { name: string; memoryMiB: number; kind: string; concurrency?: number }[],
 ): { path: (string | number)[]; message: string }[] {
   const parsed = typeof platform.userMemoryMiB === 'number' ? { success: true as const, data: platform as unknown as OpenWhiskParams } : openWhiskPlatformSchema.safeParse(platform);
   if (!parsed.success) return parsed.error.issues.map((i) => ({ path: i.path as (string | number)[], message: i.message }));
@@ -169,6 +171,8 @@ export function checkOpenWhiskScenario(
   const memoryName = alike ? `an invoker's user memory (${smallestMiB} MiB)` : `the smallest invoker's user memory (${smallestMiB} MiB)`;
   functions.forEach((f) => {
     if (f.memoryMiB > smallestMiB) problems.push({ path: [memoryKey], message: `function ${f.name} needs ${f.memoryMiB} MiB, more than ${memoryName}` });
+    if ((f.concurrency ?? 1) > p.concurrencyLimit)
+      problems.push({ path: ['concurrencyLimit'], message: `function ${f.name} has concurrency ${f.concurrency}, more than the platform's concurrencyLimit (${p.concurrencyLimit}): raise platform.concurrencyLimit, as a deployment enabling concurrency does` });
     if (f.memoryMiB < p.minActionMemoryMiB || f.memoryMiB > p.maxActionMemoryMiB)
       problems.push({ path: ['actionMemory'], message: `function ${f.name}: OpenWhisk allows action memory ${p.minActionMemoryMiB}-${p.maxActionMemoryMiB} MiB, got ${f.memoryMiB} MiB (set platform.actionMemory to widen)` });
   });
