@@ -2,7 +2,8 @@
  * Bench cases of the sweep (issue 12), called from bench.ts:
  *   sweep   throughput of the built CLI on a 16-unit sweep with --workers 2 against --workers 1
  *           (wall clock of the whole command, both measured in this run; target >= 1.8x on 2 cores)
- *   merge   CPU seconds to merge 1,000 finished units into summary.csv/summary.json (target < 1 s)
+ *   merge   per-unit overhead of keeping units on disk (1,000 small units run as a sweep against the
+ *           same run in memory), and CPU seconds to merge them into summary.csv/summary.json (target < 1 s)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { resultFiles } from '../src/output/index.js';
 import { parseScenario } from '../src/scenario/load.js';
 import { mergeShards } from '../src/sweep/merge.js';
 import { runSweep } from '../src/sweep/sweep.js';
+import { runScenario } from '../src/run/run.js';
 
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
@@ -55,7 +57,12 @@ export async function benchMerge(): Promise<void> {
     const text = stationSweep(500, 2);
     writeFileSync(file, text);
     const scenario = parseScenario(text, file);
+    const inMemory = performance.now();
+    await runScenario(scenario);
+    const swept = performance.now();
     await runSweep(scenario, join(dir, 'out'), { workers: 1 });
+    const overheadMs = (performance.now() - swept - (swept - inMemory)) / 1000;
+    console.log(`${'unit files, per unit'.padEnd(30)} ${overheadMs.toFixed(2)} ms (written atomically and synced; 1,000 units in memory ${((swept - inMemory) / 1000).toFixed(2)} s)`);
     const before = process.cpuUsage();
     const result = mergeShards([join(dir, 'out')]);
     const files = resultFiles(result);

@@ -102,6 +102,8 @@ export class Replication {
       replication: this.replication,
       metrics: this.recorder.metrics(),
       perFunction: this.recorder.functionMetrics(),
+      quantileGrids: this.recorder.quantileGrids(),
+      perFunctionQuantileGrids: this.recorder.functionQuantileGrids(),
       timeseries: this.platform.timeseries?.() ?? [],
       events: this.sim.eventsHandled,
     };
