@@ -95,8 +95,21 @@ export const FILE_LEVEL_KEYS = ['name', 'description', 'variants', 'sweep', 'cla
  */
 export const VARIANT_FIXED_KEYS = [...FILE_LEVEL_KEYS, 'seed', 'replications'] as const;
 
+/**
+ * A scenario name is the default output folder (`results/<name>/`) and a column of every output:
+ * it must be a plain file name, so that no scenario content can choose where files are written.
+ */
+export const zScenarioName = z.string().superRefine((name, ctx) => {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(name)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `a scenario name is its output folder results/<name>/: use up to 100 letters, digits, ".", "_" and "-", starting with a letter or digit (no "/", "\\", spaces); got ${JSON.stringify(name)}`,
+    });
+  }
+});
+
 export const runSchema: z.ZodType<RunDocument, unknown> = strictShape({
-  name: z.string().min(1),
+  name: zScenarioName,
   description: z.string().optional(),
   seed: zNonNegativeInt.default(1),
   duration: zPositiveDuration,
