@@ -4,7 +4,27 @@
  */
 export class UsageError extends Error {}
 
+/** Ctrl-C (SIGINT) or SIGTERM during a run: the run stops at its next pause. */
+export class Interrupted extends Error {
+  constructor(readonly signal: NodeJS.Signals) {
+    super(`interrupted (${signal})`);
+  }
+}
+
+/** A run that failed or was interrupted, with what it lost, said after the cause. */
+export class RunLost extends Error {
+  constructor(
+    override readonly cause: unknown,
+    /** e.g. "3 of 10 replications of mm2 had finished; they are lost: nothing was written". */
+    readonly lost: string,
+  ) {
+    super(lost);
+  }
+}
+
 export const EXIT_OK = 0;
 export const EXIT_CLAIM_FAILED = 1;
 export const EXIT_BAD_INPUT = 2;
 export const EXIT_INTERNAL = 3;
+/** The shell's convention for a process stopped by SIGINT (128 + 2). */
+export const EXIT_INTERRUPTED = 130;

@@ -4,7 +4,7 @@ import { ScenarioError } from '../scenario/errors.js';
 import { runCommand } from './run.js';
 import { checkCommand } from './check.js';
 import { validateCommand } from './validate.js';
-import { EXIT_BAD_INPUT, EXIT_INTERNAL, UsageError } from './errors.js';
+import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, Interrupted, RunLost, UsageError } from './errors.js';
 
 /** Parses the command line, runs one command, and returns the exit code. */
 export async function main(argv: string[] = hideBin(process.argv)): Promise<number> {
@@ -25,7 +25,8 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
             .option('out', { type: 'string', describe: 'folder for summary.csv, summary.json, timeseries.csv' })
             .option('seed', { type: 'number', describe: 'override the scenario seed' })
             .option('replications', { type: 'number', describe: 'override the number of replications' })
-            .option('format', { choices: ['table', 'json', 'csv'] as const, default: 'table' as const, describe: 'what to print on stdout' }),
+            .option('format', { choices: ['table', 'json', 'csv'] as const, default: 'table' as const, describe: 'what to print on stdout' })
+            .option('force', { type: 'boolean', describe: 'run even when the scenario looks too big to finish or fit in memory' }),
         async (args) => setExit(await runCommand(args)),
       )
       .command(
@@ -35,7 +36,8 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
           y
             .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'scenario files or folders' })
             .option('junit', { type: 'string', describe: 'write JUnit XML here' })
-            .option('replications', { type: 'number', describe: 'override the number of replications' }),
+            .option('replications', { type: 'number', describe: 'override the number of replications' })
+            .option('force', { type: 'boolean', describe: 'run even when a scenario looks too big to finish or fit in memory' }),
         async (args) => setExit(await checkCommand(args)),
       )
       .command(
@@ -59,6 +61,15 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
 }
 
 function reportError(error: unknown): number {
+  if (error instanceof RunLost) {
+    const code = reportError(error.cause);
+    process.stderr.write(`secfaas: ${error.lost}\n`);
+    return code;
+  }
+  if (error instanceof Interrupted) {
+    process.stderr.write(`secfaas: ${error.message}\n`);
+    return EXIT_INTERRUPTED;
+  }
   if (error instanceof ScenarioError) {
     process.stderr.write(`${error.format()}\n`);
     return EXIT_BAD_INPUT;

@@ -1,7 +1,7 @@
 export { aggregate, type AggregateGroup } from '../metrics/aggregate.js';
 export { summaryCsv } from './summary-csv.js';
 export { summaryJson } from './summary-json.js';
-export { timeseriesCsv } from './timeseries-csv.js';
+export { TimeseriesCsvFile, timeseriesHeader } from './timeseries-csv.js';
 export { writeOutputs, type OutputFile } from './write.js';
 export { resultFiles } from './files.js';
 export { formatSummaryTable } from './table.js';

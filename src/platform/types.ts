@@ -46,6 +46,9 @@ export interface ActivationSink {
   rejected(a: Activation, reason: 'rejected' | 'throttled'): void;
 }
 
+/** One time-series sample of one entity (an invoker): column -> value. */
+export type TimeSeriesRow = Record<string, number | string>;
+
 export interface PlatformContext {
   sim: Simulation;
   random: RandomStreams;
@@ -54,8 +57,13 @@ export interface PlatformContext {
   recorder: Recorder;
   warmupSeconds: number;
   durationSeconds: number;
-  /** Seconds between time-series samples and control ticks; 0 when off. */
+  /** Seconds between time-series samples; 0 when off. */
   sampleIntervalSeconds: number;
+  /**
+   * Takes each time-series row as it is sampled (the run streams it to timeseries.csv), so that a
+   * long run holds no rows in memory. Absent: nobody wants the time series, the platform samples none.
+   */
+  onSample?: (row: TimeSeriesRow) => void;
 }
 
 export interface Platform {
@@ -66,10 +74,29 @@ export interface Platform {
    * every `intervalSeconds` of simulated time. May await (sim-ecs steps are async).
    */
   control?: { intervalSeconds: number; tick(nowSeconds: number): Promise<void> };
-  /** Time-series rows sampled during the run (tidy: one row per tick per entity). */
-  timeseries?(): Record<string, number | string>[];
   /** End of the run: release what the platform holds (ECS worlds). */
   close?(): void;
 }
 
 export type PlatformFactory<S extends PlatformSpec = PlatformSpec> = (spec: S, ctx: PlatformContext) => Platform;
+
+/**
+ * A platform kind as the run sees it: how to build one, and the columns of the time-series rows it
+ * hands to `onSample` (timeseries.csv's header is known before the first row is streamed).
+ */
+export interface PlatformEntry<S extends PlatformSpec = PlatformSpec> {
+  create: PlatformFactory<S>;
+  timeseriesColumns: readonly string[];
+  /** What a run of this platform costs beyond its activations, for the size check before a run. */
+  work(spec: S): PlatformWork;
+}
+
+/** Rough costs of a platform, measured with `npm run bench` (run/estimate.ts turns them into a run's size). */
+export interface PlatformWork {
+  /** Simulated events per activation (bench: station and scale-per-request 2, OpenWhisk 6). */
+  eventsPerActivation: number;
+  /** Work of its periodic control per simulated second, counted in events (OpenWhisk: a tick over every invoker). */
+  controlEventsPerSecond: number;
+  /** Memory its fixed entities hold (OpenWhisk: the invokers, and each controller's books on them). */
+  liveBytes: number;
+}

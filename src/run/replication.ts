@@ -5,7 +5,7 @@ import type { Activation, ActivationSink, Platform } from '../platform/types.js'
 import type { RunSpec } from '../scenario/types.js';
 import { Workload } from '../workload/workload.js';
 import { ReplicationStreams } from './streams.js';
-import type { ReplicationResult } from './types.js';
+import type { ReplicationResult, TimeseriesSink } from './types.js';
 
 /** Sees every activation event after the metrics do: for per-activation traces and tests. */
 export interface RunObserver {
@@ -16,24 +16,29 @@ export interface RunObserver {
   rejected?(a: Activation, reason: 'rejected' | 'throttled'): void;
 }
 
+/** Without a control tick, a run still pauses this many times, so progress and Ctrl-C are seen within a replication. */
+const PAUSES_WITHOUT_CONTROL = 1000;
+
 /**
  * Runs `sim` from now to `untilSeconds`, stopping at every multiple of the control interval for
  * the platform's tick (which may await: sim-ecs steps are async); the event path itself never
- * awaits. Multiples of the interval, not a running sum: no drift over many ticks.
+ * awaits. Multiples of the interval, not a running sum: no drift over many ticks. A platform
+ * without a tick is paused as often all the same (handling events in slices of time changes no
+ * result), so that `afterTick` sees simulated time advance.
  */
 export async function runControlled(
   sim: Simulation,
   control: Platform['control'],
   untilSeconds: number,
-  afterTick?: (nowSeconds: number) => void,
+  afterTick?: (nowSeconds: number) => void | Promise<void>,
 ): Promise<void> {
-  if (control !== undefined && control.intervalSeconds > 0) {
-    for (let k = Math.floor(sim.now / control.intervalSeconds) + 1; k * control.intervalSeconds < untilSeconds; k++) {
-      const t = k * control.intervalSeconds;
-      sim.run(t);
-      await control.tick(t);
-      afterTick?.(t);
-    }
+  const ticking = control !== undefined && control.intervalSeconds > 0;
+  const step = ticking ? control.intervalSeconds : afterTick !== undefined ? untilSeconds / PAUSES_WITHOUT_CONTROL : Infinity;
+  for (let k = Math.floor(sim.now / step) + 1; k * step < untilSeconds; k++) {
+    const t = k * step;
+    sim.run(t);
+    if (ticking) await control.tick(t);
+    await afterTick?.(t);
   }
   sim.run(untilSeconds);
 }
@@ -57,6 +62,7 @@ export class Replication implements ActivationSink {
     /** 1-based. */
     readonly replication: number,
     private readonly observer?: RunObserver,
+    timeseries?: TimeseriesSink,
   ) {
     if (!(spec.durationSeconds > spec.warmupSeconds && spec.warmupSeconds >= 0)) {
       throw new RangeError(`need 0 <= warmup < duration, got warmup ${spec.warmupSeconds} s, duration ${spec.durationSeconds} s`);
@@ -76,12 +82,13 @@ export class Replication implements ActivationSink {
       warmupSeconds: spec.warmupSeconds,
       durationSeconds: spec.durationSeconds,
       sampleIntervalSeconds: spec.sampleIntervalSeconds,
+      ...(timeseries === undefined ? {} : { onSample: (row) => timeseries.row(spec, replication, row) }),
     });
     this.workload = new Workload(spec, this.sim, this.random, this.arrive);
   }
 
   /** Runs to the end of the run, pausing every control interval for the platform's tick. */
-  async run(afterTick?: (nowSeconds: number) => void): Promise<void> {
+  async run(afterTick?: (nowSeconds: number) => void | Promise<void>): Promise<void> {
     this.start();
     await runControlled(this.sim, this.platform.control, this.spec.durationSeconds, afterTick);
   }
@@ -101,7 +108,6 @@ export class Replication implements ActivationSink {
       replication: this.replication,
       metrics: this.recorder.metrics(),
       perFunction: this.recorder.functionMetrics(),
-      timeseries: this.platform.timeseries?.() ?? [],
       events: this.sim.eventsHandled,
     };
   }

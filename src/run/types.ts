@@ -1,4 +1,5 @@
-import type { Scenario } from '../scenario/types.js';
+import type { TimeSeriesRow } from '../platform/types.js';
+import type { RunSpec, Scenario } from '../scenario/types.js';
 
 /** Metric name -> value, e.g. { throughput: 198.7, 'latency.p50': 0.021 }. Names are listed in README. */
 export type Metrics = Record<string, number>;
@@ -14,10 +15,17 @@ export interface ReplicationResult {
   metrics: Metrics;
   /** Function name -> the same metrics restricted to that function (only when there are several functions). */
   perFunction: Record<string, Metrics>;
-  /** Tidy time-series rows, when the platform samples any. */
-  timeseries: Record<string, number | string>[];
   /** Simulated events handled: for benchmarks. */
   events: number;
+}
+
+/**
+ * Takes time-series rows as they are sampled, with the run and replication they belong to. The
+ * rows are never part of a result: a 24 h run samples millions, so they go straight to a file
+ * (output/timeseries-csv.ts) or wherever the caller wants them.
+ */
+export interface TimeseriesSink {
+  row(spec: RunSpec, replication: number, row: TimeSeriesRow): void;
 }
 
 export interface ScenarioResult {

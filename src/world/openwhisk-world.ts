@@ -3,6 +3,7 @@ import type { IPreptimeWorld, IRuntimeWorld } from 'sim-ecs';
 import type { Random } from '../engine/index.js';
 import { State } from '../platform/openwhisk/container.js';
 import type { Invoker } from '../platform/openwhisk/invoker.js';
+import type { TimeSeriesRow } from '../platform/types.js';
 
 /** Component: the invoker model object this entity stands for (touched by direct reference). */
 export class InvokerRef {
@@ -38,11 +39,14 @@ export class ControlState {
   }
 }
 
-export type TimeSeriesRow = Record<string, number | string>;
+/** The columns of the sampler's rows, in order: timeseries.csv's header is known before the first row. */
+export const OPENWHISK_TIMESERIES_COLUMNS = [
+  'time', 'invoker', 'starting', 'prewarm', 'idle', 'paused', 'busy', 'removing', 'memoryUsedMiB', 'runBuffer', 'inFlight', 'kafkaBacklog',
+] as const;
 
-/** Resource: the sampled time series rows. */
+/** Resource: where sampled rows go, as they are sampled (streamed to a file; never kept here). */
 export class TimeSeries {
-  rows: TimeSeriesRow[] = [];
+  constructor(public readonly emit: (row: TimeSeriesRow) => void) {}
 }
 
 /** Health pings every second: a ping marks the invoker Healthy (model §2.4, without failures). */
@@ -82,7 +86,7 @@ const samplerSystem = () =>
       for (const { ref } of q.iter()) {
         const inv = ref.invoker;
         const n = inv.pool.stateCounts;
-        series.rows.push({
+        series.emit({
           time: control.now,
           invoker: inv.id,
           starting: n[State.CreatingPrewarm],
@@ -108,7 +112,6 @@ let worldCounter = 0;
  * ~10 us, ~100 events). Built lazily on the first tick because preparing a world is async.
  */
 export class OpenWhiskWorld {
-  readonly series = new TimeSeries();
   private prep: IPreptimeWorld | undefined;
   private world: IRuntimeWorld | undefined;
   private error: Error | undefined;
@@ -117,6 +120,8 @@ export class OpenWhiskWorld {
     private readonly invokers: Invoker[],
     private readonly healthFlags: Uint8Array,
     private readonly control: ControlState,
+    /** Absent: nobody takes the time series, so the sampler is not even scheduled. */
+    private readonly series: TimeSeries | undefined,
   ) {}
 
   async tick(nowSeconds: number): Promise<void> {
@@ -141,13 +146,13 @@ export class OpenWhiskWorld {
         root.addNewStage((s) => {
           s.addSystem(healthSystem());
           s.addSystem(prewarmSystem());
-          s.addSystem(samplerSystem());
+          if (this.series !== undefined) s.addSystem(samplerSystem());
         }),
       )
       .withComponents(InvokerRef, InvokerHealth)
       .build();
     prep.addResource(this.control);
-    prep.addResource(this.series);
+    if (this.series !== undefined) prep.addResource(this.series);
     this.invokers.forEach((inv, i) => prep.buildEntity().with(new InvokerRef(inv)).with(new InvokerHealth(i, this.healthFlags)).build());
     this.prep = prep;
     // the default execution function hops through setTimeout twice (~2 ms a step): use a microtask

@@ -3,9 +3,11 @@ import { mkdtemp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeOutputs } from '../../src/output/write.js';
-import { timeseriesCsv } from '../../src/output/timeseries-csv.js';
+import { TimeseriesCsvFile } from '../../src/output/timeseries-csv.js';
+import { registerPlatform } from '../../src/platform/index.js';
+import type { PlatformSpec } from '../../src/scenario/types.js';
 import { resultFiles } from '../../src/output/files.js';
-import { parseCsv, rep, result, standardResult, SWEEP } from './fixture.js';
+import { parseCsv, scenario, standardResult, SWEEP } from './fixture.js';
 
 const fresh = () => mkdtemp(join(tmpdir(), 'secfaas-write-'));
 
@@ -18,6 +20,18 @@ describe('writeOutputs', () => {
     await writeOutputs(dir, [{ name: 'summary.csv', content: 'y\n' }]);
     expect(await readFile(join(dir, 'summary.csv'), 'utf8')).toBe('y\n');
     expect((await readdir(dir)).sort()).toEqual(['summary.csv', 'summary.json']);
+  });
+
+  it('renames a file already written (streamed) with the others, and removes it on failure', async () => {
+    const dir = await fresh();
+    await writeFile(join(dir, '.ts.tmp'), 'streamed');
+    await writeOutputs(dir, [{ name: 'summary.csv', content: 'x' }, { name: 'timeseries.csv', tempPath: join(dir, '.ts.tmp') }]);
+    expect((await readdir(dir)).sort()).toEqual(['summary.csv', 'timeseries.csv']);
+    expect(await readFile(join(dir, 'timeseries.csv'), 'utf8')).toBe('streamed');
+    await writeFile(join(dir, '.ts2.tmp'), 'streamed again');
+    await mkdir(join(dir, 'summary.json'));
+    await expect(writeOutputs(dir, [{ name: 'summary.json', content: '{}' }, { name: 'timeseries.csv', tempPath: join(dir, '.ts2.tmp') }])).rejects.toThrow(/directory/);
+    expect((await readdir(dir)).sort()).toEqual(['summary.csv', 'summary.json', 'timeseries.csv']);
   });
 
   it('writes into sub-folders and refuses names that leave the directory', async () => {
@@ -58,28 +72,54 @@ describe('writeOutputs', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
-  it('resultFiles gives summary.csv and summary.json, and timeseries.csv only when sampled', () => {
+  it('resultFiles gives summary.csv and summary.json (timeseries.csv is streamed apart)', () => {
     expect(resultFiles(standardResult()).map((f) => f.name)).toEqual(['summary.csv', 'summary.json']);
   });
 });
 
-describe('timeseries.csv', () => {
-  const r = result([
-    rep('native', 0, 1, {}, { timeseries: [{ t: 0, inFlight: 1 }, { t: 1, inFlight: 2, queued: 0 }] }),
-    rep('native', 1, 1, {}, { timeseries: [{ t: 0, state: 'a,b', inFlight: NaN }] }),
-  ], [], { variants: ['native'] });
+describe('timeseries.csv, streamed', () => {
+  // A platform kind that samples, with its columns declared up front (the header precedes the rows).
+  registerPlatform('test-sampling', () => ({ submit() {} }), ['t', 'inFlight', 'queued', 'state']);
+  const sampling = (s = scenario()) => ({ ...s, runs: s.runs.map((r) => ({ ...r, platform: { kind: 'test-sampling' } as unknown as PlatformSpec, sampleIntervalSeconds: 1 })) });
 
-  it('has scenario, variant, point, replication first, then sweep values, then keys in first-seen order', () => {
-    const rows = parseCsv(timeseriesCsv(r)!);
-    expect(rows).toEqual([
+  it('has scenario, variant, point, replication first, then sweep values, then the platform columns; rows as they come', async () => {
+    const dir = await fresh();
+    const s = sampling();
+    const file = TimeseriesCsvFile.open(dir, s)!;
+    file.row(s.runs[0], 1, { t: 0, inFlight: 1 });
+    file.row(s.runs[0], 1, { t: 1, inFlight: 2, queued: 0 });
+    file.row(s.runs[1], 2, { t: 0, state: 'a,b', inFlight: NaN });
+    const written = file.finish()!;
+    await writeOutputs(dir, [written]);
+    expect(parseCsv(await readFile(join(dir, 'timeseries.csv'), 'utf8'))).toEqual([
       ['scenario', 'variant', 'point', 'replication', SWEEP, 't', 'inFlight', 'queued', 'state'],
       ['demo', 'native', '0', '1', '50', '0', '1', '', ''],
       ['demo', 'native', '0', '1', '50', '1', '2', '0', ''],
-      ['demo', 'native', '1', '1', '100', '0', '', '', 'a,b'],
+      ['demo', 'native', '1', '2', '100', '0', '', '', 'a,b'],
     ]);
+    expect(await readdir(dir)).toEqual(['timeseries.csv']);
   });
 
-  it('is written only when there are rows', () => {
-    expect(resultFiles(r).map((f) => f.name)).toEqual(['summary.csv', 'summary.json', 'timeseries.csv']);
+  it('is not opened when no run samples, and leaves no file when nothing was sampled or the run failed', async () => {
+    const dir = await fresh();
+    expect(TimeseriesCsvFile.open(dir, scenario())).toBeUndefined(); // station samples nothing
+    const off = sampling();
+    expect(TimeseriesCsvFile.open(dir, { ...off, runs: off.runs.map((r) => ({ ...r, sampleIntervalSeconds: 0 })) })).toBeUndefined();
+    expect(TimeseriesCsvFile.open(dir, off)!.finish()).toBeUndefined();
+    const failed = TimeseriesCsvFile.open(dir, off)!;
+    failed.row(off.runs[0], 1, { t: 0 });
+    failed.discard();
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('keeps no rows in memory: what was sampled is on disk before the run ends', async () => {
+    const dir = await fresh();
+    const s = sampling();
+    const file = TimeseriesCsvFile.open(dir, s)!;
+    const row = { t: 0, inFlight: 123456, queued: 7, state: 'x' };
+    for (let i = 0; i < 40_000; i++) file.row(s.runs[0], 1, row); // ~1.3 MB of CSV: past one buffer
+    const onDisk = (await readFile(file.tempPath, 'utf8')).split('\n').length - 1;
+    expect(onDisk).toBeGreaterThan(20_000); // flushed as it went, not held until the end
+    file.discard();
   });
 });
