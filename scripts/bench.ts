@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { EventHeap, Simulation } from '../src/engine/index.js';
 import { runReplication } from '../src/run/run.js';
 import { Replication } from '../src/run/replication.js';
-import type { FunctionSpec, PlatformSpec, RunSpec, WorkloadSpec } from '../src/scenario/types.js';
+import type { FunctionSpec, PlatformSpec, RunSpec, WorkloadSpec } from '../src/spec/types.js';
 import { openWhiskPlatformSchema } from '../src/platform/openwhisk/schema.js';
 
 const args = process.argv.slice(2);

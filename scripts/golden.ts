@@ -4,7 +4,7 @@
 //   tsx scripts/golden.ts --print   prints every fresh output as JSON (what test/golden.test.ts compares)
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { goldenOutput, goldenStem, shippedScenarioFiles, type GoldenOutput } from '../src/run/golden.js';
+import { goldenOutput, goldenStem, shippedScenarioFiles, type GoldenOutput } from '../src/output/golden.js';
 
 const scenarios = fileURLToPath(new URL('../scenarios/', import.meta.url));
 const golden = fileURLToPath(new URL('../test/golden/', import.meta.url));

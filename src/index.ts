@@ -5,30 +5,35 @@ export { runScenario, runReplication, orderedRuns, withOverrides, VERSION } from
 export type { RunOptions, ScenarioOptions } from './run/run.js';
 export { Replication } from './run/replication.js';
 export type { RunObserver } from './run/replication.js';
-export type { Metrics, ReplicationResult, ScenarioResult, TimeseriesSink } from './run/types.js';
+export type { Metrics } from './model/metrics.js';
+export type { ReplicationResult, ScenarioResult, TimeseriesSink } from './run/types.js';
 
 // scenario files: load, validate, locate errors
 export { loadScenario, parseScenario, findScenarioFiles, ScenarioError, formatIssue, BASE_VARIANT } from './scenario/index.js';
 export type { ScenarioIssue } from './scenario/index.js';
-export type * from './scenario/types.js';
+export type * from './spec/types.js';
 
 // outputs and claims
-export { aggregate, summaryCsv, summaryJson, TimeseriesCsvFile, timeseriesHeader, resultFiles, writeOutputs, formatSummaryTable } from './output/index.js';
-export type { AggregateGroup, OutputFile } from './output/index.js';
-export { evaluateClaims, claimsOk, formatClaimTable, toJUnitXml } from './claims/index.js';
+export { aggregate } from './aggregate/aggregate.js';
+export type { AggregateGroup } from './aggregate/aggregate.js';
+export { summaryCsv, summaryJson, TimeseriesCsvFile, timeseriesHeader, resultFiles, writeOutputs, formatSummaryTable, formatClaimTable, toJUnitXml } from './output/index.js';
+export type { OutputFile } from './output/index.js';
+export { evaluateClaims, claimsOk } from './claims/index.js';
 export type { ClaimVerdict, Verdict } from './claims/index.js';
 
 // metrics
 export { MetricsRecorder } from './metrics/recorder.js';
-export type { Recorder, RecorderOptions, Gauge } from './metrics/recorder.js';
-export { estimate } from './metrics/replication.js';
-export type { Estimate } from './metrics/replication.js';
+export type { Recorder, Gauge } from './model/recording.js';
+export type { RecorderOptions } from './metrics/recorder.js';
+export { estimate } from './aggregate/estimate.js';
+export type { Estimate } from './aggregate/estimate.js';
 export { erlangB, erlangC, mmcMeanWait, mmcKBlocking, mmcKDistribution } from './metrics/queueing.js';
 
 // platforms
 export { createPlatform, registerPlatform, platformKinds, timeseriesColumns } from './platform/index.js';
-export { Activation } from './platform/types.js';
-export type { ActivationSink, Platform, PlatformContext, PlatformFactory, StartKind, TimeSeriesRow } from './platform/types.js';
+export { Activation, type StartKind } from './model/activation.js';
+export type { ActivationSink } from './model/activation-events.js';
+export type { Platform, PlatformContext, PlatformFactory, PlatformWork, TimeSeriesRow } from './model/platform.js';
 export { Station } from './platform/station.js';
 export { ScalePerRequest } from './platform/scale-per-request.js';
 export type { InstanceInfo } from './platform/scale-per-request.js';
@@ -36,5 +41,5 @@ export type { InstanceInfo } from './platform/scale-per-request.js';
 // engine and workload building blocks
 export { Simulation, RandomStreams } from './engine/index.js';
 export type { EventId, Handler, Random } from './engine/index.js';
-export { makeSampler, meanOf } from './workload/distributions.js';
-export type { Sampler } from './workload/distributions.js';
+export { makeSampler, meanOf } from './engine/distributions.js';
+export type { Sampler } from './engine/distributions.js';

@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { goldenStem, shippedScenarioFiles, type GoldenOutput } from '../src/run/golden.js';
+import { goldenStem, shippedScenarioFiles, type GoldenOutput } from '../src/output/golden.js';
 
 // Every shipped scenario's summary.csv and events per replication, byte for byte against the stored
 // reference. A failure here means a result moved: if on purpose, `npm run golden` and review the diff.

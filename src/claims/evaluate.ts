@@ -1,10 +1,10 @@
 import type { ScenarioResult } from '../run/types.js';
-import type { Bound, ClaimSpec } from '../scenario/types.js';
-import { aggregate, ALL_FUNCTIONS, type AggregateGroup } from '../metrics/aggregate.js';
-import { estimate } from '../metrics/replication.js';
+import type { Bound, ClaimSpec } from '../spec/types.js';
+import { aggregate, ALL_FUNCTIONS, type AggregateGroup } from '../aggregate/aggregate.js';
+import { estimate } from '../aggregate/estimate.js';
 import { QUANTILE_RELATIVE_ACCURACY } from '../metrics/activation-stats.js';
 import { isQuantile } from '../metrics/names.js';
-import { formatClaimNumber } from '../output/format.js';
+import { formatClaimNumber } from '../aggregate/format.js';
 import { sameBaseValue } from '../scenario/sweep.js';
 
 export type Verdict = 'pass' | 'fail' | 'inconclusive' | 'error';

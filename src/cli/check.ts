@@ -1,6 +1,6 @@
-import { claimsOk, evaluateClaims, formatClaimTable, toJUnitXml } from '../claims/index.js';
+import { claimsOk, evaluateClaims } from '../claims/index.js';
 import type { ClaimVerdict } from '../claims/index.js';
-import { writeOutputs } from '../output/index.js';
+import { formatClaimTable, toJUnitXml, writeOutputs } from '../output/index.js';
 import { basename, dirname } from 'node:path';
 import { checkOverrides, loadAll } from './scenarios.js';
 import { asUsageError, checkOutputFile } from './paths.js';

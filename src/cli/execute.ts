@@ -1,6 +1,6 @@
 import { runScenario, withOverrides } from '../run/run.js';
 import type { ScenarioResult, TimeseriesSink } from '../run/types.js';
-import type { Scenario } from '../scenario/types.js';
+import type { Scenario } from '../spec/types.js';
 import { Interrupted, RunLost } from './errors.js';
 import { progressBar } from './progress.js';
 

@@ -1,8 +1,8 @@
 import { mkdirSync, rmdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { formatSummaryTable, resultFiles, TimeseriesCsvFile, writeOutputs } from '../output/index.js';
-import { evaluateClaims, formatClaimTable } from '../claims/index.js';
+import { formatClaimTable, formatSummaryTable, resultFiles, TimeseriesCsvFile, writeOutputs } from '../output/index.js';
+import { evaluateClaims } from '../claims/index.js';
 import { findScenarioFiles } from '../scenario/find-files.js';
 import { loadScenario } from '../scenario/load.js';
 import { checkOverrides } from './scenarios.js';

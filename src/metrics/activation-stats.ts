@@ -1,7 +1,7 @@
 import { LogCollapsingLowestDenseDDSketch } from '@datadog/sketches-js';
 import type { Simulation } from '../engine/index.js';
-import type { Activation } from '../platform/types.js';
-import type { Metrics } from '../run/types.js';
+import type { Activation } from '../model/activation.js';
+import type { Metrics } from '../model/metrics.js';
 import { TimeAverage } from './time-average.js';
 
 /**

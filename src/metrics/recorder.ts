@@ -1,41 +1,8 @@
 import type { Simulation } from '../engine/index.js';
-import type { Activation } from '../platform/types.js';
-import type { Metrics } from '../run/types.js';
+import type { Activation } from '../model/activation.js';
+import type { Metrics } from '../model/metrics.js';
 import { ActivationStats, type MeanSum } from './activation-stats.js';
-import type { Gauge } from './time-average.js';
-
-export type { Gauge } from './time-average.js';
-
-export interface Recorder {
-  arrived(a: Activation): void;
-  started(a: Activation): void;
-  accepted(a: Activation): void;
-  finished(a: Activation): void;
-  rejected(a: Activation, reason: 'rejected' | 'throttled'): void;
-  /**
-   * A time-weighted gauge, reported as its time average over [warmup, duration] under `name`
-   * and its maximum under `maxName` (default `${name}.max`; null: no maximum reported). With `fn`
-   * (a function index) it is that function's gauge, reported in its per-function metrics (with a
-   * single function, a gauge nobody reads). Asking twice for one name returns the same gauge.
-   */
-  gauge(name: string, maxName?: string | null, fn?: number): Gauge;
-  /** A whole-run gauge reported only by its maximum over [warmup, duration], under `maxName`. */
-  peak(maxName: string): Gauge;
-  /** Adds to a counter if the warm-up is over, e.g. 'evictions'. */
-  count(name: string, delta?: number): void;
-  /** Adds a sample to a mean-only statistic for activations that arrived after warm-up, e.g. 'latency.breakdown.init'. */
-  observeMean(name: string, a: Activation, value: number): void;
-  /**
-   * The same statistic resolved once: `meanStat(name).observe(a, v)` is `observeMean(name, a, v)`
-   * without a lookup by name on each sample (for per-activation paths).
-   */
-  meanStat(name: string): MeanStat;
-}
-
-/** A mean-only statistic, see `Recorder.meanStat`. */
-export interface MeanStat {
-  observe(a: Activation, value: number): void;
-}
+import type { Gauge, MeanStat, Recorder } from '../model/recording.js';
 
 export interface RecorderOptions {
   warmupSeconds: number;

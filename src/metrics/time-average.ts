@@ -1,11 +1,5 @@
 import type { Simulation } from '../engine/index.js';
-
-/** A value whose time average (after warm-up) is reported, e.g. alive instances. */
-export interface Gauge {
-  readonly value: number;
-  add(delta: number): void;
-  set(value: number): void;
-}
+import type { Gauge } from '../model/recording.js';
 
 /**
  * A piecewise-constant value integrated over the window [warmup, end]. Each change adds the

@@ -1,7 +1,8 @@
-export { aggregate, type AggregateGroup } from '../metrics/aggregate.js';
 export { summaryCsv } from './summary-csv.js';
 export { summaryJson } from './summary-json.js';
 export { TimeseriesCsvFile, timeseriesHeader } from './timeseries-csv.js';
 export { writeOutputs, type OutputFile } from './write.js';
 export { resultFiles } from './files.js';
 export { formatSummaryTable } from './table.js';
+export { formatClaimTable } from './claims-table.js';
+export { toJUnitXml } from './junit.js';

@@ -1,4 +1,4 @@
-import type { AggregateGroup } from '../metrics/aggregate.js';
+import type { AggregateGroup } from '../aggregate/aggregate.js';
 
 /** The statistic rows that follow the per-replication rows, in this order. */
 export const STATISTICS = ['mean', 'ci95.low', 'ci95.high', 'stddev'] as const;

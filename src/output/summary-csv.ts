@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { ScenarioResult } from '../run/types.js';
-import { aggregate, metricColumns } from '../metrics/aggregate.js';
+import { aggregate, metricColumns } from '../aggregate/aggregate.js';
 import { summaryRows } from './rows.js';
 
 /**

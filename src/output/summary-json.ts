@@ -1,6 +1,6 @@
 import type { ScenarioResult } from '../run/types.js';
 import type { ClaimVerdict } from '../claims/evaluate.js';
-import { aggregate } from '../metrics/aggregate.js';
+import { aggregate } from '../aggregate/aggregate.js';
 import { summaryRows } from './rows.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { ScenarioResult } from '../run/types.js';
-import { aggregate, ALL_FUNCTIONS, type AggregateGroup } from '../metrics/aggregate.js';
-import { alignTable, displayUnit, formatEstimate, formatNumber } from './format.js';
+import { aggregate, ALL_FUNCTIONS, type AggregateGroup } from '../aggregate/aggregate.js';
+import { alignTable, displayUnit, formatEstimate, formatNumber } from '../aggregate/format.js';
 
 /** The columns of the terminal summary: a metric in its display unit, or as a percentage. */
 const COLUMNS: readonly { metric: string; label: string; factor: number }[] = [

@@ -2,9 +2,9 @@ import { closeSync, fsyncSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { timeseriesColumns } from '../platform/index.js';
-import type { TimeSeriesRow } from '../platform/types.js';
+import type { TimeSeriesRow } from '../model/platform.js';
 import type { TimeseriesSink } from '../run/types.js';
-import type { RunSpec, Scenario } from '../scenario/types.js';
+import type { RunSpec, Scenario } from '../spec/types.js';
 import { csvCell } from './summary-csv.js';
 import { tempNameFor, type OutputFile } from './write.js';
 

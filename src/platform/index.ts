@@ -1,8 +1,8 @@
-import type { PlatformSpec } from '../scenario/types.js';
+import type { PlatformSpec } from '../spec/types.js';
 import { createOpenWhisk, OPENWHISK_TIMESERIES_COLUMNS, openWhiskWork } from './openwhisk/index.js';
 import { createScalePerRequest } from './scale-per-request.js';
 import { createStation } from './station.js';
-import type { Platform, PlatformContext, PlatformEntry, PlatformFactory, PlatformWork } from './types.js';
+import type { Platform, PlatformContext, PlatformEntry, PlatformFactory, PlatformWork } from '../model/platform.js';
 
 /** A platform without periodic work or fixed entities: two events per activation (arrival, end). */
 const simpleWork = (): PlatformWork => ({ eventsPerActivation: 2, controlEventsPerSecond: 0, liveBytes: 0 });

@@ -1,11 +1,13 @@
 import type { Random, Simulation } from '../engine/index.js';
-import type { Gauge } from '../metrics/recorder.js';
-import type { ScalePerRequestSpec } from '../scenario/types.js';
-import type { Sampler } from '../workload/distributions.js';
-import { makeSampler } from '../workload/distributions.js';
-import type { IdlePool, Pooled } from './idle-pool.js';
-import { HeapPool, RandomPool } from './idle-pool.js';
-import type { Activation, ActivationSink, Platform, PlatformContext } from './types.js';
+import type { Gauge } from '../model/recording.js';
+import type { ScalePerRequestSpec } from '../spec/types.js';
+import type { Sampler } from '../engine/distributions.js';
+import { makeSampler } from '../engine/distributions.js';
+import type { IdlePool, Pooled } from '../resources/idle-pool.js';
+import { HeapPool, RandomPool } from '../resources/idle-pool.js';
+import type { Activation } from '../model/activation.js';
+import type { ActivationSink } from '../model/activation-events.js';
+import type { Platform, PlatformContext } from '../model/platform.js';
 
 /** One function instance (a container, a Lambda execution environment). */
 class Instance implements Pooled {

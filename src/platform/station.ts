@@ -1,8 +1,10 @@
 import type { Simulation } from '../engine/index.js';
-import type { Gauge } from '../metrics/recorder.js';
-import type { StationSpec } from '../scenario/types.js';
-import { Fifo } from './fifo.js';
-import type { Activation, ActivationSink, Platform, PlatformContext } from './types.js';
+import type { Gauge } from '../model/recording.js';
+import type { StationSpec } from '../spec/types.js';
+import { Fifo } from '../resources/fifo.js';
+import type { Activation } from '../model/activation.js';
+import type { ActivationSink } from '../model/activation-events.js';
+import type { Platform, PlatformContext } from '../model/platform.js';
 
 /**
  * A textbook queueing station: `servers` identical servers fed by one FIFO line with `queue`

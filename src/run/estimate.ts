@@ -7,9 +7,9 @@
  */
 import { getHeapStatistics } from 'node:v8';
 import { platformWork } from '../platform/index.js';
-import type { Path } from '../scenario/errors.js';
-import type { ArrivalSpec, Scenario } from '../scenario/types.js';
-import { meanOf } from '../workload/distributions.js';
+import type { Path } from '../spec/errors.js';
+import type { ArrivalSpec, Scenario } from '../spec/types.js';
+import { meanOf } from '../engine/distributions.js';
 
 /** Events a command may cost before it is refused: about an hour at 3 M events/s (npm run bench). */
 export const MAX_EVENTS = 1e10;

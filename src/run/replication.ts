@@ -1,8 +1,10 @@
 import { Simulation } from '../engine/index.js';
 import { MetricsRecorder } from '../metrics/recorder.js';
 import { createPlatform } from '../platform/index.js';
-import type { Activation, ActivationSink, Platform } from '../platform/types.js';
-import type { RunSpec } from '../scenario/types.js';
+import type { Activation } from '../model/activation.js';
+import type { ActivationSink } from '../model/activation-events.js';
+import type { Platform } from '../model/platform.js';
+import type { RunSpec } from '../spec/types.js';
 import { Workload } from '../workload/workload.js';
 import { ReplicationStreams } from './streams.js';
 import type { ReplicationResult, TimeseriesSink } from './types.js';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { RunSpec, Scenario } from '../scenario/types.js';
+import type { RunSpec, Scenario } from '../spec/types.js';
 import type { RunObserver } from './replication.js';
 import { Replication } from './replication.js';
 import type { ReplicationResult, ScenarioResult, TimeseriesSink } from './types.js';

@@ -1,8 +1,6 @@
-import type { TimeSeriesRow } from '../platform/types.js';
-import type { RunSpec, Scenario } from '../scenario/types.js';
-
-/** Metric name -> value, e.g. { throughput: 198.7, 'latency.p50': 0.021 }. Names are listed in README. */
-export type Metrics = Record<string, number>;
+import type { Metrics } from '../model/metrics.js';
+import type { TimeSeriesRow } from '../model/platform.js';
+import type { RunSpec, Scenario } from '../spec/types.js';
 
 /** The outcome of one replication of one variant at one sweep point. */
 export interface ReplicationResult {

@@ -4,13 +4,13 @@
  * column that is not a metric: `variant`, `function` or a sweep path.
  */
 import { z } from 'zod';
-import type { Problem } from './errors.js';
-import { showValue } from './errors.js';
+import type { Problem } from '../spec/errors.js';
+import { showValue } from '../spec/errors.js';
 import { metricProblem, type MetricPlace } from './metric-check.js';
-import type { ChartSpec } from './types.js';
+import type { ChartSpec } from '../spec/types.js';
 import { allMetricNames } from '../metrics/names.js';
-import { PARSE_OPTIONS, closestKey, problemsFromZod } from './zod-issues.js';
-import { strictShape } from './zod-helpers.js';
+import { PARSE_OPTIONS, closestKey, problemsFromZod } from '../spec/zod-issues.js';
+import { strictShape } from '../spec/zod-helpers.js';
 
 const chartSchema = strictShape({
   x: z.string().min(1),

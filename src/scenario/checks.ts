@@ -3,10 +3,10 @@
  * Problem paths are in the merged document; the loader maps them back to the file.
  */
 import { checkOpenWhiskScenario } from '../platform/openwhisk/schema.js';
-import type { Problem } from './errors.js';
+import type { Problem } from '../spec/errors.js';
 import type { RunDocument } from './run-schema.js';
-import type { RunSpec, WorkloadSpec } from './types.js';
-import { isPlainObject } from './zod-helpers.js';
+import type { RunSpec, WorkloadSpec } from '../spec/types.js';
+import { isPlainObject } from '../spec/zod-helpers.js';
 
 const seconds = (s: number) => `${Number(s.toPrecision(6))} s`;
 

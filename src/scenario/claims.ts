@@ -5,15 +5,15 @@
  */
 import { z } from 'zod';
 import { allMetricNames, metricQuantity } from '../metrics/names.js';
-import type { Path, Problem } from './errors.js';
-import { showValue } from './errors.js';
+import type { Path, Problem } from '../spec/errors.js';
+import { showValue } from '../spec/errors.js';
 import { metricProblem, type MetricScope } from './metric-check.js';
 import type { SweepAxis } from './sweep.js';
 import { sameBaseValue, toBaseUnits } from './sweep.js';
-import type { Bound, ClaimSpec } from './types.js';
-import { parseDuration, parseRate } from './units.js';
-import { PARSE_OPTIONS, problemsFromZod } from './zod-issues.js';
-import { strictShape } from './zod-helpers.js';
+import type { Bound, ClaimSpec } from '../spec/types.js';
+import { parseDuration, parseRate } from '../spec/units.js';
+import { PARSE_OPTIONS, problemsFromZod } from '../spec/zod-issues.js';
+import { strictShape } from '../spec/zod-helpers.js';
 
 function boundSchema<T extends z.ZodType<number | string, unknown>>(value: T) {
   return strictShape({ min: value.optional(), max: value.optional() }).superRefine((b, ctx) => {

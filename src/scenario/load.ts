@@ -10,21 +10,21 @@ import { checkFunctionNames, checkRun, toRunSpec } from './checks.js';
 import { parseClaims } from './claims.js';
 import type { MetricPlace } from './metric-check.js';
 import { reachModelDefault } from './model-paths.js';
-import type { Path, Problem, ScenarioIssue } from './errors.js';
-import { ScenarioError, formatPath } from './errors.js';
+import type { Path, Problem, ScenarioIssue } from '../spec/errors.js';
+import { ScenarioError, formatPath } from '../spec/errors.js';
 import type { Write } from './patch.js';
 import { applyPatch, resolvePath, setPath, sourceOf } from './patch.js';
 import { FILE_LEVEL_KEYS, runSchema, VARIANT_FIXED_KEYS } from './run-schema.js';
 import type { SweepAxis } from './sweep.js';
 import { gridPoints, parseSweep } from './sweep.js';
-import type { RunSpec, Scenario } from './types.js';
+import type { RunSpec, Scenario } from '../spec/types.js';
 import { BASE_VARIANT, parseVariants } from './variants.js';
 import type { Variant } from './variants.js';
 import { parseSource } from './yaml-source.js';
 import { SCENARIO_EXTENSIONS } from './find-files.js';
-import { PARSE_OPTIONS, problemsFromZod } from './zod-issues.js';
-import { isPlainObject } from './zod-helpers.js';
-import { zNonNegativeInt, zPositiveInt } from './zod-units.js';
+import { PARSE_OPTIONS, problemsFromZod } from '../spec/zod-issues.js';
+import { isPlainObject } from '../spec/zod-helpers.js';
+import { zNonNegativeInt, zPositiveInt } from '../spec/zod-units.js';
 
 /** Reads and validates a scenario file (YAML or JSON). Throws ScenarioError listing every problem. */
 export function loadScenario(file: string): Scenario {

@@ -3,7 +3,7 @@
  * scenario runs on (src/metrics/names.ts), with "did you mean" for a misspelt one.
  */
 import { allMetricNames, knownMetricKinds, metricNames } from '../metrics/names.js';
-import { closestKey } from './zod-issues.js';
+import { closestKey } from '../spec/zod-issues.js';
 
 /** Whole-run metrics, or those of one function (a claim with `function` in a run of several). */
 export type MetricScope = 'run' | 'function';

@@ -6,9 +6,9 @@
  * leaving it out.
  */
 import { openWhiskDefaults } from '../platform/openwhisk/schema.js';
-import type { Path } from './errors.js';
+import type { Path } from '../spec/errors.js';
 import { child, resolvePath } from './patch.js';
-import { isPlainObject } from './zod-helpers.js';
+import { isPlainObject } from '../spec/zod-helpers.js';
 
 /**
  * Makes `segments` (a dotted sweep path starting with `platform`) exist in `document` when its

@@ -5,9 +5,9 @@
  */
 import { z } from 'zod';
 import { openWhiskPlatformSchema } from '../platform/openwhisk/schema.js';
-import type { OpenWhiskSpec, PlatformSpec, ReusePolicy, ScalePerRequestSpec, StationSpec } from './types.js';
-import { zDuration, zNonNegativeInt, zPositiveInt } from './zod-units.js';
-import { byKey, strictShape } from './zod-helpers.js';
+import type { OpenWhiskSpec, PlatformSpec, ReusePolicy, ScalePerRequestSpec, StationSpec } from '../spec/types.js';
+import { zDuration, zNonNegativeInt, zPositiveInt } from '../spec/zod-units.js';
+import { byKey, strictShape } from '../spec/zod-helpers.js';
 
 const REUSE_POLICIES: [ReusePolicy, ...ReusePolicy[]] = ['newest', 'mru', 'oldest', 'random'];
 

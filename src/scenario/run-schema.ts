@@ -4,11 +4,11 @@
  * here; their own schemas live in their modules.
  */
 import { z } from 'zod';
-import type { ArrivalSpec, DistributionSpec, FunctionSpec, PlatformSpec } from './types.js';
-import { zDuration, zDurationDistribution, zNonNegativeInt, zPositiveInt, zRate, zSizeBytes, zSizeMiB } from './zod-units.js';
-import { oneKeyOf, strictShape } from './zod-helpers.js';
+import type { ArrivalSpec, DistributionSpec, FunctionSpec, PlatformSpec } from '../spec/types.js';
+import { zDuration, zDurationDistribution, zNonNegativeInt, zPositiveInt, zRate, zSizeBytes, zSizeMiB } from '../spec/zod-units.js';
+import { oneKeyOf, strictShape } from '../spec/zod-helpers.js';
 import { platformSchema } from './platform-schema.js';
-import { meanOf } from '../workload/distributions.js';
+import { meanOf } from '../engine/distributions.js';
 
 /** A duration distribution; only a constant may be zero. */
 const zTimeDistribution = zDurationDistribution.superRefine((d, ctx) => {

@@ -3,11 +3,11 @@
  * grid, the first path varying slowest. Point values are reported in base units so that a
  * result row says 50 (per second), not "3000/min".
  */
-import type { Path, Problem } from './errors.js';
-import { showValue } from './errors.js';
+import type { Path, Problem } from '../spec/errors.js';
+import { showValue } from '../spec/errors.js';
 import { dottedSegments } from './patch.js';
-import { parseDuration, parseRate, parseSizeMiB } from './units.js';
-import { isPlainObject } from './zod-helpers.js';
+import { parseDuration, parseRate, parseSizeMiB } from '../spec/units.js';
+import { isPlainObject } from '../spec/zod-helpers.js';
 
 export type SweepScalar = string | number | boolean;
 

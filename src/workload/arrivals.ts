@@ -1,6 +1,6 @@
 import type { Random, Simulation } from '../engine/index.js';
-import type { Sampler } from './distributions.js';
-import { exponential } from './distributions.js';
+import type { Sampler } from '../engine/distributions.js';
+import { exponential } from '../engine/distributions.js';
 
 /** Where a source sends what it generates: the workload makes the activation and submits it. */
 export interface Emitter {

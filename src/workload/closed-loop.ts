@@ -1,6 +1,6 @@
 import type { Random, Simulation } from '../engine/index.js';
 import type { Emitter } from './arrivals.js';
-import type { Sampler } from './distributions.js';
+import type { Sampler } from '../engine/distributions.js';
 
 /**
  * One closed-loop client: sends a request, waits for its answer (the result when blocking, the

@@ -1,10 +1,10 @@
 import type { RandomStreams, Simulation } from '../engine/index.js';
-import { Activation } from '../platform/types.js';
-import type { RunSpec } from '../scenario/types.js';
+import { Activation } from '../model/activation.js';
+import type { RunSpec } from '../spec/types.js';
 import type { ArrivalSource, Emitter, OpenSourceOptions } from './arrivals.js';
 import { ConstantSource, MmppSource, PoissonSource } from './arrivals.js';
 import { ClosedLoopClient } from './closed-loop.js';
-import { makeSampler, meanOf } from './distributions.js';
+import { makeSampler, meanOf } from '../engine/distributions.js';
 
 /**
  * All request sources of one run. Stream names (common random numbers across variants):

@@ -1,8 +1,8 @@
 import { describe, it, expect } from '@jest/globals';
 import { evaluateClaims, claimsOk } from '../../src/claims/evaluate.js';
-import { estimate } from '../../src/metrics/replication.js';
-import type { ClaimSpec } from '../../src/scenario/types.js';
-import type { Metrics } from '../../src/run/types.js';
+import { estimate } from '../../src/aggregate/estimate.js';
+import type { ClaimSpec } from '../../src/spec/types.js';
+import type { Metrics } from '../../src/model/metrics.js';
 import { claim, rep, result, standardResult, SWEEP } from '../output/fixture.js';
 
 /** native and clemmys at one point, replication i of each given by the arrays. */

@@ -1,7 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
 import { evaluateClaims, type ClaimVerdict } from '../../src/claims/evaluate.js';
-import { toJUnitXml } from '../../src/claims/junit.js';
-import { formatClaimTable } from '../../src/claims/table.js';
+import { toJUnitXml } from '../../src/output/junit.js';
+import { formatClaimTable } from '../../src/output/claims-table.js';
 import { claim, standardResult, SWEEP } from '../output/fixture.js';
 
 /**

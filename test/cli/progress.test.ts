@@ -9,7 +9,9 @@ function stream(isTTY: boolean) {
 
 describe('the progress line', () => {
   const ci = process.env.CI;
-  beforeEach(() => delete process.env.CI);
+  beforeEach(() => {
+    delete process.env.CI;
+  });
   afterEach(() => {
     if (ci === undefined) delete process.env.CI;
     else process.env.CI = ci;

@@ -5,8 +5,8 @@ import { RandomStreams, Simulation } from '../../src/engine/index.js';
 import { erlangB, erlangC, mmcKBlocking, mmcMeanWait } from '../../src/metrics/queueing.js';
 import { MetricsRecorder } from '../../src/metrics/recorder.js';
 import { TimeAverage } from '../../src/metrics/time-average.js';
-import { Activation } from '../../src/platform/types.js';
-import { makeSampler } from '../../src/workload/distributions.js';
+import { Activation } from '../../src/model/activation.js';
+import { makeSampler } from '../../src/engine/distributions.js';
 
 function at(sim: Simulation, time: number, action: () => void): void {
   sim.scheduleAt(time, action);

@@ -1,8 +1,9 @@
 import { RandomStreams, Simulation } from '../../src/engine/index.js';
-import type { Gauge, Recorder } from '../../src/metrics/recorder.js';
+import type { Gauge, Recorder } from '../../src/model/recording.js';
 import { OpenWhiskPlatform } from '../../src/platform/openwhisk/index.js';
-import { Activation, type ActivationSink } from '../../src/platform/types.js';
-import type { FunctionSpec } from '../../src/scenario/types.js';
+import { Activation } from '../../src/model/activation.js';
+import { type ActivationSink } from '../../src/model/activation-events.js';
+import type { FunctionSpec } from '../../src/spec/types.js';
 
 /** A function with OpenWhisk's defaults; `exec` in seconds (constant). */
 export function fn(name: string, memoryMiB = 256, exec = 0.1, kind = 'nodejs:20', namespace = 'guest'): FunctionSpec {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { RandomStreams } from '../../src/engine/index.js';
 import { Latency } from '../../src/platform/openwhisk/latency.js';
-import type { DistributionSpec } from '../../src/scenario/types.js';
-import { makeSampler } from '../../src/workload/distributions.js';
+import type { DistributionSpec } from '../../src/spec/types.js';
+import { makeSampler } from '../../src/engine/distributions.js';
 
 describe('Latency', () => {
   // every hop draws exactly what makeSampler draws from the hop's own stream

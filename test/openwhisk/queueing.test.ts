@@ -1,8 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
 import { erlangC, mmcMeanWait } from '../../src/metrics/queueing.js';
-import { estimate } from '../../src/metrics/replication.js';
+import { estimate } from '../../src/aggregate/estimate.js';
 import { RandomStreams } from '../../src/engine/index.js';
-import { Activation } from '../../src/platform/types.js';
+import { Activation } from '../../src/model/activation.js';
 import { fn, harness, ZERO } from './harness.js';
 
 /**

@@ -1,10 +1,10 @@
 import { describe, expect, test } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
 import { runReplication } from '../../src/run/run.js';
-import type { TimeSeriesRow } from '../../src/platform/types.js';
+import type { TimeSeriesRow } from '../../src/model/platform.js';
 import { OPENWHISK_TIMESERIES_COLUMNS } from '../../src/platform/openwhisk/index.js';
 import { loadScenario } from '../../src/scenario/load.js';
-import type { RunSpec } from '../../src/scenario/types.js';
+import type { RunSpec } from '../../src/spec/types.js';
 import { openWhiskPlatformSchema } from '../../src/platform/openwhisk/schema.js';
 import { fn, harness, ZERO } from './harness.js';
 

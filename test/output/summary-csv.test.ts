@@ -1,6 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
 import { summaryCsv } from '../../src/output/summary-csv.js';
-import { estimate } from '../../src/metrics/replication.js';
+import { estimate } from '../../src/aggregate/estimate.js';
 import { parseCsv, rep, result, standardResult, SWEEP } from './fixture.js';
 
 describe('summary.csv', () => {

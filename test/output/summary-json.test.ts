@@ -1,6 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
 import { summaryJson } from '../../src/output/summary-json.js';
-import { estimate } from '../../src/metrics/replication.js';
+import { estimate } from '../../src/aggregate/estimate.js';
 import { evaluateClaims } from '../../src/claims/evaluate.js';
 import { claim, rep, result, standardResult, SWEEP } from './fixture.js';
 

@@ -1,7 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
 import { formatSummaryTable } from '../../src/output/table.js';
-import { formatEstimate, formatNumber } from '../../src/output/format.js';
-import { estimate } from '../../src/metrics/replication.js';
+import { formatEstimate, formatNumber } from '../../src/aggregate/format.js';
+import { estimate } from '../../src/aggregate/estimate.js';
 import { rep, result, standardResult, SWEEP } from './fixture.js';
 
 describe('formatSummaryTable', () => {

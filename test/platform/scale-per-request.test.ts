@@ -2,9 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import { RandomStreams, Simulation } from '../../src/engine/index.js';
 import { MetricsRecorder } from '../../src/metrics/recorder.js';
 import { ScalePerRequest } from '../../src/platform/scale-per-request.js';
-import { Activation } from '../../src/platform/types.js';
-import type { ActivationSink } from '../../src/platform/types.js';
-import type { ReusePolicy, ScalePerRequestSpec } from '../../src/scenario/types.js';
+import { Activation } from '../../src/model/activation.js';
+import type { ActivationSink } from '../../src/model/activation-events.js';
+import type { ReusePolicy, ScalePerRequestSpec } from '../../src/spec/types.js';
 import { expectClose, expectInCi, fnSpec, poissonSpec, replicate } from '../run/fixtures.js';
 
 const platform = (keepAliveSeconds: number, maxConcurrency = Infinity, reuse: ReusePolicy = 'newest'): ScalePerRequestSpec => ({

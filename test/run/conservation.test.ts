@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import type { Activation } from '../../src/platform/types.js';
+import type { Activation } from '../../src/model/activation.js';
 import { Replication } from '../../src/run/replication.js';
-import type { ArrivalSpec, DistributionSpec, PlatformSpec, RunSpec } from '../../src/scenario/types.js';
-import { meanOf } from '../../src/workload/distributions.js';
+import type { ArrivalSpec, DistributionSpec, PlatformSpec, RunSpec } from '../../src/spec/types.js';
+import { meanOf } from '../../src/engine/distributions.js';
 import { fnSpec, runSpec } from './fixtures.js';
 
 const distribution: fc.Arbitrary<DistributionSpec> = fc.oneof(

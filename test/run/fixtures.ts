@@ -1,10 +1,10 @@
 // Builders for run specs and checks against closed forms, shared by the run, platform and workload tests.
 import { expect } from '@jest/globals';
-import { estimate } from '../../src/metrics/replication.js';
-import type { Estimate } from '../../src/metrics/replication.js';
+import { estimate } from '../../src/aggregate/estimate.js';
+import type { Estimate } from '../../src/aggregate/estimate.js';
 import { runReplication } from '../../src/run/run.js';
 import type { ReplicationResult } from '../../src/run/types.js';
-import type { ArrivalSpec, DistributionSpec, FunctionSpec, PlatformSpec, RunSpec, WorkloadSpec } from '../../src/scenario/types.js';
+import type { ArrivalSpec, DistributionSpec, FunctionSpec, PlatformSpec, RunSpec, WorkloadSpec } from '../../src/spec/types.js';
 
 export function fnSpec(name: string, exec: DistributionSpec, coldStart: DistributionSpec = { dist: 'constant', value: 0 }): FunctionSpec {
   return { name, namespace: 'guest', kind: 'nodejs:20', memoryMiB: 256, exec, coldStart, inputBytes: 0, outputBytes: 0 };

@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { registerPlatform } from '../../src/platform/index.js';
-import type { Activation, Platform, PlatformContext } from '../../src/platform/types.js';
+import type { Activation } from '../../src/model/activation.js';
+import type { Platform, PlatformContext } from '../../src/model/platform.js';
 import { runReplication, runScenario } from '../../src/run/run.js';
-import type { OpenWhiskSpec, PlatformSpec, RunSpec, Scenario } from '../../src/scenario/types.js';
+import type { OpenWhiskSpec, PlatformSpec, RunSpec, Scenario } from '../../src/spec/types.js';
 import { fnSpec, load, poissonSpec, runSpec } from './fixtures.js';
 
 function mixed(platform: PlatformSpec, seed = 11): RunSpec {

@@ -1,7 +1,8 @@
 import type { Random, Simulation } from '../../engine/index.js';
-import type { Activation, ActivationSink } from '../types.js';
+import type { Activation } from '../../model/activation.js';
+import type { ActivationSink } from '../../model/activation-events.js';
 import { ShardingBalancer } from './balancer.js';
-import { Fifo } from '../fifo.js';
+import { Fifo } from '../../resources/fifo.js';
 import { Job, type ActionInfo } from './job.js';
 import type { OpenWhiskParams } from './params.js';
 import { NamespaceThrottle } from './throttle.js';

@@ -1,6 +1,7 @@
-import type { OpenWhiskSpec } from '../../scenario/types.js';
-import type { Activation, Platform, PlatformContext, PlatformWork } from '../types.js';
-import { ControlState, OpenWhiskWorld, TimeSeries } from '../../world/openwhisk-world.js';
+import type { OpenWhiskSpec } from '../../spec/types.js';
+import type { Activation } from '../../model/activation.js';
+import type { Platform, PlatformContext, PlatformWork } from '../../model/platform.js';
+import { ControlState, OpenWhiskWorld, TimeSeries } from './world.js';
 import { invokerPools, routeFor } from './balancer.js';
 import { Controller } from './controller.js';
 import { actionHash } from './hash.js';
@@ -12,7 +13,7 @@ import { resolveOpenWhisk } from './schema.js';
 
 export { openWhiskPlatformSchema, checkOpenWhiskScenario } from './schema.js';
 export type { OpenWhiskParams } from './params.js';
-export { OPENWHISK_TIMESERIES_COLUMNS } from '../../world/openwhisk-world.js';
+export { OPENWHISK_TIMESERIES_COLUMNS } from './world.js';
 
 /** Health pings, model §2.4 (`InvokerReactive`: every 1 s). */
 const PING_INTERVAL_SECONDS = 1;

@@ -1,9 +1,10 @@
 import type { Simulation } from '../../engine/index.js';
-import type { Gauge, MeanStat, Recorder } from '../../metrics/recorder.js';
-import type { ActivationSink, StartKind } from '../types.js';
+import type { Gauge, MeanStat, Recorder } from '../../model/recording.js';
+import type { ActivationSink } from '../../model/activation-events.js';
+import type { StartKind } from '../../model/activation.js';
 import { Container, State } from './container.js';
 import { ContainerPool } from './container-pool.js';
-import { Fifo } from '../fifo.js';
+import { Fifo } from '../../resources/fifo.js';
 import type { ActionInfo, Job } from './job.js';
 import type { Latencies } from './latency.js';
 import type { OpenWhiskParams } from './params.js';

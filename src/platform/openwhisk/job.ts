@@ -1,4 +1,4 @@
-import type { Activation, StartKind } from '../types.js';
+import type { Activation, StartKind } from '../../model/activation.js';
 import type { Route } from './balancer.js';
 
 /** What the model knows of a function, resolved once per run (not per activation). */

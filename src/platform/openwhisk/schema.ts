@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { zDuration, zDurationDistribution, zPositiveInt, zSizeMiB } from '../../scenario/zod-units.js';
-import { isPlainObject } from '../../scenario/zod-helpers.js';
+import { zDuration, zDurationDistribution, zPositiveInt, zSizeMiB } from '../../spec/zod-units.js';
+import { isPlainObject } from '../../spec/zod-helpers.js';
 import { LATENCY_KEYS, type LatencyKey, type OpenWhiskParams } from './params.js';
 
 export type { OpenWhiskParams } from './params.js';

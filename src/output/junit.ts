@@ -1,5 +1,5 @@
-import type { ClaimVerdict } from './evaluate.js';
-import { pointText } from './table.js';
+import type { ClaimVerdict } from '../claims/evaluate.js';
+import { pointText } from './claims-table.js';
 
 /** Escapes text and attribute values; drops characters XML 1.0 cannot carry at all. */
 export function xmlEscape(text: string): string {

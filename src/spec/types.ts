@@ -4,13 +4,10 @@
  * base units (seconds, MiB, bytes, per second), as their names say.
  */
 
-export type DistributionSpec =
-  | { dist: 'constant'; value: number }
-  | { dist: 'exponential'; mean: number }
-  | { dist: 'lognormal'; mean: number; cv: number }
-  | { dist: 'gamma'; mean: number; cv: number }
-  | { dist: 'uniform'; min: number; max: number }
-  | { dist: 'empirical'; values: number[] };
+import type { DistributionSpec } from '../engine/distributions.js';
+
+// Distributions are the engine's: a spec names one and its parameters.
+export type { DistributionSpec };
 
 export type ArrivalSpec =
   | { kind: 'poisson'; ratePerSecond: number }

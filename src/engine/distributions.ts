@@ -1,5 +1,13 @@
-import type { Random } from '../engine/index.js';
-import type { DistributionSpec } from '../scenario/types.js';
+import type { Random } from './index.js';
+
+/** A distribution of a scenario (times in seconds), as its schema returns it. */
+export type DistributionSpec =
+  | { dist: 'constant'; value: number }
+  | { dist: 'exponential'; mean: number }
+  | { dist: 'lognormal'; mean: number; cv: number }
+  | { dist: 'gamma'; mean: number; cv: number }
+  | { dist: 'uniform'; min: number; max: number }
+  | { dist: 'empirical'; values: number[] };
 
 /** Draws one value from a distribution with the given uniform source. */
 export type Sampler = (random: Random) => number;

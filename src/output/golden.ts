@@ -6,10 +6,10 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { summaryCsv } from '../output/summary-csv.js';
+import { summaryCsv } from './summary-csv.js';
 import { loadScenario } from '../scenario/load.js';
 import { SCENARIO_EXTENSIONS } from '../scenario/find-files.js';
-import { runScenario } from './run.js';
+import { runScenario } from '../run/run.js';
 
 export interface GoldenOutput {
   summaryCsv: string;

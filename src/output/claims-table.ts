@@ -1,5 +1,5 @@
-import { alignTable, formatClaimNumber } from '../output/format.js';
-import type { ClaimVerdict } from './evaluate.js';
+import { alignTable, formatClaimNumber } from '../aggregate/format.js';
+import type { ClaimVerdict } from '../claims/evaluate.js';
 
 /** `path=value, ...`, or '-' without a sweep. */
 export function pointText(point: Record<string, number | string>): string {

@@ -1,5 +1,6 @@
-import type { Metrics, ScenarioResult } from '../run/types.js';
-import { estimate, type Estimate } from './replication.js';
+import type { Metrics } from '../model/metrics.js';
+import type { ScenarioResult } from '../run/types.js';
+import { estimate, type Estimate } from './estimate.js';
 
 /** The `function` of whole-run groups and rows. */
 export const ALL_FUNCTIONS = 'all';

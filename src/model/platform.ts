@@ -1,50 +1,8 @@
 import type { RandomStreams, Simulation } from '../engine/index.js';
-import type { FunctionSpec, PlatformSpec } from '../scenario/types.js';
-import type { Recorder } from '../metrics/recorder.js';
-
-/** How an activation got its container or server. 'none' until it starts. */
-export type StartKind = 'none' | 'cold' | 'prewarm' | 'warm' | 'resumed';
-
-/** One request (OpenWhisk calls it an activation). Times are simulated seconds; NaN until known. */
-export class Activation {
-  /** When execution of the function body began. */
-  start = NaN;
-  /** When the caller got its answer (blocking: the result; non-blocking: the 202 with the id). */
-  response = NaN;
-  /** When the work was done and the result exists. */
-  end = NaN;
-  startKind: StartKind = 'none';
-
-  constructor(
-    readonly id: number,
-    /** Index into the run's functions. */
-    readonly fn: number,
-    /** Closed-loop client that sent it, or -1 for open arrivals. */
-    readonly client: number,
-    readonly blocking: boolean,
-    readonly arrival: number,
-    /**
-     * Execution time of the function body, drawn at arrival from the function's own stream,
-     * so that every variant of a scenario sees the same demands (common random numbers).
-     */
-    readonly execSeconds: number,
-  ) {}
-}
-
-/**
- * What a platform reports back to the run. The run forwards to the metrics recorder and to
- * closed-loop clients; a platform never talks to either directly.
- */
-export interface ActivationSink {
-  /** The function body starts executing (wait ends). Set `a.start` and `a.startKind` first. */
-  started(a: Activation): void;
-  /** A non-blocking caller got its 202: it may send its next request. Set `a.response` first. */
-  accepted(a: Activation): void;
-  /** The work is done (blocking: the caller has the result). Set `a.end` (and `a.response` for blocking) first. */
-  finished(a: Activation): void;
-  /** Turned away: 'rejected' (no capacity, queue full) or 'throttled' (over a rate limit). */
-  rejected(a: Activation, reason: 'rejected' | 'throttled'): void;
-}
+import type { FunctionSpec, PlatformSpec } from '../spec/types.js';
+import type { Activation } from './activation.js';
+import type { ActivationSink } from './activation-events.js';
+import type { Recorder } from './recording.js';
 
 /** One time-series sample of one entity (an invoker): column -> value. */
 export type TimeSeriesRow = Record<string, number | string>;

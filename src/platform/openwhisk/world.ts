@@ -1,9 +1,9 @@
 import { buildWorld, createSystem, queryComponents, Read, removeWorld, SystemError, Write, WriteResource } from 'sim-ecs';
 import type { IPreptimeWorld, IRuntimeWorld } from 'sim-ecs';
-import type { Random } from '../engine/index.js';
-import { State } from '../platform/openwhisk/container.js';
-import type { Invoker } from '../platform/openwhisk/invoker.js';
-import type { TimeSeriesRow } from '../platform/types.js';
+import type { Random } from '../../engine/index.js';
+import type { TimeSeriesRow } from '../../model/platform.js';
+import { State } from './container.js';
+import type { Invoker } from './invoker.js';
 
 /** Component: the invoker model object this entity stands for (touched by direct reference). */
 export class InvokerRef {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { estimate } from '../../src/metrics/replication.js';
+import { estimate } from '../../src/aggregate/estimate.js';
 
 describe('estimate across replications', () => {
   it('gives the Student-t 95 % interval', () => {

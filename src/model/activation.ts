@@ -1,0 +1,28 @@
+/** How an activation got its container or server. 'none' until it starts. */
+export type StartKind = 'none' | 'cold' | 'prewarm' | 'warm' | 'resumed';
+
+/** One request (OpenWhisk calls it an activation). Times are simulated seconds; NaN until known. */
+export class Activation {
+  /** When execution of the function body began. */
+  start = NaN;
+  /** When the caller got its answer (blocking: the result; non-blocking: the 202 with the id). */
+  response = NaN;
+  /** When the work was done and the result exists. */
+  end = NaN;
+  startKind: StartKind = 'none';
+
+  constructor(
+    readonly id: number,
+    /** Index into the run's functions. */
+    readonly fn: number,
+    /** Closed-loop client that sent it, or -1 for open arrivals. */
+    readonly client: number,
+    readonly blocking: boolean,
+    readonly arrival: number,
+    /**
+     * Execution time of the function body, drawn at arrival from the function's own stream,
+     * so that every variant of a scenario sees the same demands (common random numbers).
+     */
+    readonly execSeconds: number,
+  ) {}
+}
