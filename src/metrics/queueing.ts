@@ -42,3 +42,12 @@ export function mmcKBlocking(servers: number, queue: number, arrivalRate: number
   const p = mmcKDistribution(servers, queue, arrivalRate, serviceRate);
   return p[p.length - 1];
 }
+
+/**
+ * A FIFO single server with deterministic service `serviceSeconds` when n requests arrive at
+ * once (a storm): the k-th waits (k - 1) s, so the mean wait is s (n - 1) / 2 and the mean time
+ * in the system s (n + 1) / 2.
+ */
+export function batchArrivalSingleServer(n: number, serviceSeconds: number): { meanWaitSeconds: number; meanTimeSeconds: number } {
+  return { meanWaitSeconds: (serviceSeconds * (n - 1)) / 2, meanTimeSeconds: (serviceSeconds * (n + 1)) / 2 };
+}

@@ -3,6 +3,7 @@
  * Problem paths are in the merged document; the loader maps them back to the file.
  */
 import { checkOpenWhiskScenario } from '../platform/openwhisk/schema.js';
+import { checkSgxRun, hardwareOf } from '../sgx/checks.js';
 import type { Problem } from '../spec/errors.js';
 import type { RunDocument } from './run-schema.js';
 import type { RunSpec, WorkloadSpec } from '../spec/types.js';
@@ -58,7 +59,7 @@ export function checkRun(doc: RunDocument): Problem[] {
     }
   });
 
-  problems.push(...checkPlatform(doc));
+  problems.push(...checkPlatform(doc), ...checkSgxRun(doc));
   return problems;
 }
 
@@ -77,6 +78,7 @@ export function toRunSpec(doc: RunDocument, variant: string, point: Record<strin
   const workload = doc.workload.map(
     (w): WorkloadSpec => ({ functionIndex: indexByName.get(w.function) as number, arrivals: w.arrivals, blocking: w.blocking }),
   );
+  const hardware = hardwareOf(doc.hardware, doc.platform);
   return {
     scenario: doc.name,
     variant,
@@ -90,5 +92,6 @@ export function toRunSpec(doc: RunDocument, variant: string, point: Record<strin
     functions: doc.functions,
     workload,
     sampleIntervalSeconds: doc.sampleIntervalSeconds,
+    ...(hardware === undefined ? {} : { hardware }),
   };
 }

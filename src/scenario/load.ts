@@ -10,6 +10,7 @@ import { checkFunctionNames, checkRun, toRunSpec } from './checks.js';
 import { parseClaims } from './claims.js';
 import type { MetricPlace } from './metric-check.js';
 import { reachModelDefault } from './model-paths.js';
+import { expandSecurityShorthand } from '../sgx/security.js';
 import type { Path, Problem, ScenarioIssue } from '../spec/errors.js';
 import { ScenarioError, formatPath } from '../spec/errors.js';
 import type { Write } from './patch.js';
@@ -124,7 +125,10 @@ function variantRuns(data: Record<string, unknown>, variant: Variant, axes: read
   const { issues, missingAxes } = sink;
   const document = structuredClone(data);
   const writes: Write[] = [];
+  // `security: sgx` as { mode: sgx }, before and after the patch, so that variants and sweeps reach its keys.
+  expandSecurityShorthand(document.platform);
   issues.addAll(applyPatch(document, variant.patch, ['variants', variant.name], VARIANT_FIXED_KEYS, writes), variant.name);
+  expandSecurityShorthand(document.platform);
 
   const targets: Path[] = [];
   for (const axis of axes) {

@@ -1,11 +1,14 @@
 /**
- * Sweep paths into an OpenWhisk platform block that reach a default of models/openwhisk.yaml the
- * file does not write (`platform.pauseGrace`, `platform.latencies.kafka`, `platform.prewarm.
- * stemCells.0.initialCount`). A sweep only changes values that are there; for these the model's
- * default is written into the document first, which the platform schema reads the same as
- * leaving it out.
+ * Sweep paths that reach a model-file default the file does not write: into an OpenWhisk platform
+ * block (`platform.pauseGrace`, `platform.latencies.kafka`, `platform.prewarm.stemCells.0.
+ * initialCount`, and models/sgx.yaml's `platform.security.augmentBatch` once the file has a
+ * security block), and into a hardware profile (`hardware.epc`). A sweep only changes values that
+ * are there; for these the model's default is written into the document first, which the schemas
+ * read the same as leaving it out.
  */
 import { openWhiskDefaults } from '../platform/openwhisk/schema.js';
+import { hardwareDefaults } from '../sgx/hardware.js';
+import { securityDefaults } from '../sgx/security.js';
 import type { Path } from '../spec/errors.js';
 import { child, resolvePath } from './patch.js';
 import { isPlainObject } from '../spec/zod-helpers.js';
@@ -17,10 +20,30 @@ import { isPlainObject } from '../spec/zod-helpers.js';
  * the path is neither in the document nor in the model.
  */
 export function reachModelDefault(document: Record<string, unknown>, segments: readonly string[]): Path | undefined {
+  if (segments.length < 2) return undefined;
+  if (segments[0] === 'hardware') return reachHardwareDefault(document, segments);
   const platform = document.platform;
-  if (segments.length < 2 || segments[0] !== 'platform' || !isPlainObject(platform) || platform.kind !== 'openwhisk') return undefined;
-  let node: unknown = platform;
-  let model: unknown = openWhiskDefaults();
+  if (segments[0] !== 'platform' || !isPlainObject(platform) || platform.kind !== 'openwhisk') return undefined;
+  // Security stays as the file chose it: a sweep does not switch a native platform to SGX.
+  if (segments[1] === 'security' && !isPlainObject(platform.security)) return undefined;
+  return reachInto(document, platform, { ...(openWhiskDefaults() as object), security: securityDefaults() }, segments);
+}
+
+/** `hardware.epc` on `hardware: NAME` or `{ profile: NAME }`: the profile's values. */
+function reachHardwareDefault(document: Record<string, unknown>, segments: readonly string[]): Path | undefined {
+  const hardware = typeof document.hardware === 'string' ? { profile: document.hardware } : document.hardware;
+  const profile = isPlainObject(hardware) && typeof hardware.profile === 'string' ? hardwareDefaults(hardware.profile) : undefined;
+  if (profile === undefined || segments[1] === 'profile') return undefined;
+  return reachInto(document, structuredClone(hardware), profile, segments, (node) => (document.hardware = node));
+}
+
+/**
+ * Walks `segments` (from the second) down `root` and `defaults` together; the first key missing
+ * from the document gets the model's value. `adopt` puts `root` into the document when it is a copy.
+ */
+function reachInto(document: Record<string, unknown>, root: unknown, defaults: unknown, segments: readonly string[], adopt?: (node: unknown) => void): Path | undefined {
+  let node: unknown = root;
+  let model: unknown = defaults;
   for (let i = 1; i < segments.length; i++) {
     model = child(model, segments[i]).value;
     const next = child(node, segments[i]).value;
@@ -34,6 +57,7 @@ export function reachModelDefault(document: Record<string, unknown>, segments: r
     for (const segment of segments.slice(i + 1)) rest = child(rest, segment).value;
     if (rest === undefined) return undefined;
     node[segments[i]] = structuredClone(model);
+    adopt?.(root);
     return resolvePath(document, segments);
   }
   return undefined;

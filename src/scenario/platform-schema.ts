@@ -7,7 +7,9 @@ import { z } from 'zod';
 import { openWhiskPlatformSchema } from '../platform/openwhisk/schema.js';
 import type { OpenWhiskSpec, PlatformSpec, ReusePolicy, ScalePerRequestSpec, StationSpec } from '../spec/types.js';
 import { zDuration, zNonNegativeInt, zPositiveInt } from '../spec/zod-units.js';
-import { byKey, strictShape } from '../spec/zod-helpers.js';
+import { byKey, forward, isPlainObject, strictShape } from '../spec/zod-helpers.js';
+import { PARSE_OPTIONS } from '../spec/zod-issues.js';
+import { securitySchema } from '../sgx/security.js';
 
 const REUSE_POLICIES: [ReusePolicy, ...ReusePolicy[]] = ['newest', 'mru', 'oldest', 'random'];
 
@@ -27,7 +29,19 @@ const scalePerRequest = strictShape({
   (s): ScalePerRequestSpec => ({ kind: 'scale-per-request', keepAliveSeconds: s.keepAlive, maxConcurrency: s.maxConcurrency, reuse: s.reuse }),
 );
 
-const openWhisk = (openWhiskPlatformSchema as z.ZodType<unknown, unknown>).transform((p) => p as OpenWhiskSpec);
+/**
+ * OpenWhisk's own keys go to its schema, `security` to the SGX layer's (native when absent or
+ * none: then the resolved platform has no `security` key, exactly as before SGX existed).
+ */
+const openWhisk = z.unknown().transform((block, ctx): OpenWhiskSpec => {
+  const { security, ...rest } = isPlainObject(block) ? block : { security: undefined };
+  const platform = openWhiskPlatformSchema.safeParse(isPlainObject(block) ? rest : block, PARSE_OPTIONS);
+  const secure = securitySchema.safeParse(security, PARSE_OPTIONS);
+  if (!platform.success) forward(ctx, platform.error.issues, []);
+  if (!secure.success) forward(ctx, secure.error.issues, ['security']);
+  if (!platform.success || !secure.success) return z.NEVER;
+  return (secure.data === undefined ? platform.data : { ...platform.data, security: secure.data }) as OpenWhiskSpec;
+});
 
 export const platformSchema: z.ZodType<PlatformSpec, unknown> = byKey<PlatformSpec>('kind', {
   station,

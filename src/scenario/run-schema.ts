@@ -9,6 +9,9 @@ import { zDuration, zDurationDistribution, zNonNegativeInt, zPositiveInt, zRate,
 import { oneKeyOf, strictShape } from '../spec/zod-helpers.js';
 import { platformSchema } from './platform-schema.js';
 import { meanOf } from '../engine/distributions.js';
+import { hardwareSchema } from '../sgx/hardware.js';
+import type { HardwareProfile } from '../spec/sgx.js';
+import { enclaveSchema } from '../sgx/security.js';
 
 /** A duration distribution; only a constant may be zero. */
 const zTimeDistribution = zDurationDistribution.superRefine((d, ctx) => {
@@ -51,6 +54,7 @@ export const functionSchema = strictShape({
   coldStart: zTimeDistribution.default((): DistributionSpec => ({ dist: 'constant', value: 0.5 })),
   input: zSizeBytes.default(0),
   output: zSizeBytes.default(0),
+  enclave: enclaveSchema.optional(),
 }).transform(
   (f): FunctionSpec => ({
     name: f.name,
@@ -61,6 +65,7 @@ export const functionSchema = strictShape({
     coldStart: f.coldStart,
     inputBytes: f.input,
     outputBytes: f.output,
+    ...(f.enclave === undefined ? {} : { enclave: f.enclave }),
   }),
 );
 
@@ -93,6 +98,7 @@ export interface RunDocument {
   warmupSeconds: number;
   replications: number;
   sampleIntervalSeconds: number;
+  hardware?: HardwareProfile;
   platform: PlatformSpec;
   functions: FunctionSpec[];
   /** Workload entries still naming their function; the checks resolve the name to an index. */
@@ -131,6 +137,7 @@ export const runSchema: z.ZodType<RunDocument, unknown> = strictShape({
   warmup: zDuration.default(0),
   replications: zPositiveInt.default(1),
   sampleInterval: zDuration.optional(),
+  hardware: hardwareSchema.optional(),
   platform: platformSchema,
   functions: z.array(functionSchema).min(1),
   workload: z.array(workloadSchema).min(1),
@@ -147,6 +154,7 @@ export const runSchema: z.ZodType<RunDocument, unknown> = strictShape({
     warmupSeconds: d.warmup,
     replications: d.replications,
     sampleIntervalSeconds: d.sampleInterval ?? defaultSampleIntervalSeconds(d.duration),
+    ...(d.hardware === undefined ? {} : { hardware: d.hardware }),
     platform: d.platform,
     functions: d.functions,
     workload: d.workload,

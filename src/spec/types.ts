@@ -5,6 +5,7 @@
  */
 
 import type { DistributionSpec } from '../engine/distributions.js';
+import type { EnclaveSpec, HardwareProfile } from './sgx.js';
 
 // Distributions are the engine's: a spec names one and its parameters.
 export type { DistributionSpec };
@@ -30,6 +31,8 @@ export interface FunctionSpec {
   coldStart: DistributionSpec;
   inputBytes: number;
   outputBytes: number;
+  /** Its enclave's sizes, when the file gives them (a secure platform uses models/sgx.yaml's otherwise). */
+  enclave?: EnclaveSpec;
 }
 
 export interface WorkloadSpec {
@@ -80,6 +83,8 @@ export interface RunSpec {
   workload: WorkloadSpec[];
   /** Seconds between time-series samples and control ticks (0: no time series). */
   sampleIntervalSeconds: number;
+  /** The SGX machine: as the file names it, or models/sgx.yaml's default on a secure platform; absent otherwise. */
+  hardware?: HardwareProfile;
 }
 
 export type Bound = { min?: number; max?: number };

@@ -30,7 +30,7 @@ export function strictShape<Shape extends z.core.$ZodLooseShape>(shape: Shape) {
 }
 
 /** Forwards the issues of an inner parse into `ctx`, under `path`, already worded. */
-function forward(ctx: z.core.$RefinementCtx, issues: readonly z.core.$ZodIssue[], path: (string | number)[]): void {
+export function forward(ctx: z.core.$RefinementCtx, issues: readonly z.core.$ZodIssue[], path: (string | number)[]): void {
   for (const problem of problemsFromZod(issues, path)) {
     ctx.addIssue({ code: 'custom', path: problem.path as PropertyKey[], message: problem.message });
   }

@@ -1,54 +1,29 @@
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { zDuration, zDurationDistribution, zPositiveInt, zSizeMiB } from '../../spec/zod-units.js';
 import { isPlainObject } from '../../spec/zod-helpers.js';
+import { defaultsOf, mergeOverModel, modelLeavesOf, readModelFile, type ModelNode } from '../../spec/model-file.js';
 import { LATENCY_KEYS, type LatencyKey, type OpenWhiskParams } from './params.js';
 
 export type { OpenWhiskParams } from './params.js';
 
-/** A leaf of models/openwhisk.yaml: the value and where it comes from. */
-interface ModelLeaf {
-  value: unknown;
-  mark: 'seen' | 'derived' | 'estimated';
-  source: string;
-}
-type ModelNode = ModelLeaf | { [key: string]: ModelNode };
-
-const isLeaf = (n: unknown): n is ModelLeaf => isPlainObject(n) && 'value' in n && 'mark' in n;
-
-/** Reads the model file next to the sources (src/ under jest, dist/ after the build). */
+/** Reads models/openwhisk.yaml. */
 export function loadOpenWhiskModel(): { [key: string]: ModelNode } {
-  const text = readFileSync(new URL('../../../models/openwhisk.yaml', import.meta.url), 'utf8');
-  return parseYaml(text) as { [key: string]: ModelNode };
+  return readModelFile('openwhisk.yaml');
 }
 
 /** Every leaf of the model with its dotted path: for documentation and for the test that each has a source. */
-export function modelLeaves(node: ModelNode = loadOpenWhiskModel(), path = ''): { path: string; leaf: ModelLeaf }[] {
-  if (isLeaf(node)) return [{ path, leaf: node }];
-  return Object.entries(node).flatMap(([k, child]) => modelLeaves(child, path ? `${path}.${k}` : k));
-}
-
-function defaultsOf(node: ModelNode): unknown {
-  if (isLeaf(node)) return node.value;
-  return Object.fromEntries(Object.entries(node).map(([k, child]) => [k, defaultsOf(child)]));
+export function modelLeaves(node: ModelNode = loadOpenWhiskModel()) {
+  return modelLeavesOf(node);
 }
 
 /**
- * The block over the defaults: groups of the model merge key by key, leaves are replaced whole
- * (a latency given as `0` replaces a whole distribution). Keys unknown to the model pass through
- * so that the strict schema names them. `latencies: 0` zeroes every latency.
+ * The block over the defaults (see mergeOverModel): a latency given as `0` replaces a whole
+ * distribution, and `latencies: 0` zeroes every latency.
  */
 function mergeOver(model: ModelNode, defaults: unknown, block: unknown): unknown {
-  if (isLeaf(model) || !isPlainObject(block) || !isPlainObject(defaults)) return block === undefined ? defaults : block;
-  const out: Record<string, unknown> = { ...defaults };
-  for (const [key, value] of Object.entries(block)) {
-    const child = (model as Record<string, ModelNode>)[key];
-    if (child === undefined) out[key] = value;
-    else if (key === 'latencies' && value === 0) out[key] = Object.fromEntries(LATENCY_KEYS.map((k) => [k, 0]));
-    else out[key] = mergeOver(child, out[key], value);
-  }
-  return out;
+  const zeroLatencies = (key: string, value: unknown) =>
+    key === 'latencies' && value === 0 ? Object.fromEntries(LATENCY_KEYS.map((k) => [k, 0])) : undefined;
+  return mergeOverModel(model, defaults, block, zeroLatencies);
 }
 
 let cachedModel: { model: ModelNode; defaults: unknown } | undefined;

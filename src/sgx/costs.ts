@@ -1,0 +1,94 @@
+/**
+ * Pure cost models of SGX start-up and execution (docs/sgx.md). Every cost is a hardware
+ * profile's per-page, per-fault or per-transition figure times a count; the counts are exact.
+ */
+import type { EnclaveSpec, HardwareProfile, SgxVersion } from '../spec/sgx.js';
+import { pagesOfMiB } from './pages.js';
+
+export interface Creation {
+  seconds: number;
+  /** Pages EADDed (and EEXTENDed) at creation: committed from now on. */
+  loadedPages: number;
+  /** Pages evicted to make room: those loaded past the free EPC. */
+  evictedPages: number;
+}
+
+/** Pages committed at creation: v1 the code and the whole heap; v2 the code and the initial heap (at most the heap). */
+export function pagesAtCreation(version: SgxVersion, enclave: EnclaveSpec, initialHeapMiB: number): number {
+  const heapMiB = version === 'v1' ? enclave.heapMiB : Math.min(initialHeapMiB, enclave.heapMiB);
+  return pagesOfMiB(enclave.codeMiB) + pagesOfMiB(heapMiB);
+}
+
+/**
+ * Enclave creation: the fixed cost, every committed page loaded, and past the free EPC each
+ * further page evicts one (the knee of the measured curve).
+ */
+export function creation(profile: HardwareProfile, version: SgxVersion, enclave: EnclaveSpec, initialHeapMiB: number, freeEpcPages: number): Creation {
+  const loadedPages = pagesAtCreation(version, enclave, initialHeapMiB);
+  const evictedPages = Math.max(0, loadedPages - Math.max(0, freeEpcPages));
+  return {
+    seconds: profile.createFixedSeconds + loadedPages * profile.pageLoadSeconds + evictedPages * profile.pageEvictSeconds,
+    loadedPages,
+    evictedPages,
+  };
+}
+
+export interface Augmentation {
+  faults: number;
+  /** Pages committed by the faults (a batch may commit pages never touched). */
+  pages: number;
+  /** Committed but not touched: they hold EPC all the same. */
+  wastedPages: number;
+  seconds: number;
+}
+
+/**
+ * SGXv2 augmentation of `touchedPages` heap pages not yet committed, in faults of `batchPages`;
+ * a batch never goes past the heap (`roomPages` uncommitted heap pages). One page a fault pays
+ * the demand path (fault included); a batch pays one fault and the batched cost per page
+ * (calibration.md: per page t_fault / B + t_page_batched).
+ */
+export function augmentation(profile: HardwareProfile, batchPages: number, touchedPages: number, roomPages: number): Augmentation {
+  const costs = profile.augment;
+  if (costs === null) throw new Error(`hardware profile ${profile.name} has no SGX2: nothing can be augmented`);
+  if (touchedPages <= 0) return { faults: 0, pages: 0, wastedPages: 0, seconds: 0 };
+  const faults = Math.ceil(touchedPages / batchPages);
+  const pages = Math.max(touchedPages, Math.min(faults * batchPages, roomPages));
+  const seconds = batchPages === 1 ? faults * costs.pageDemandSeconds : faults * costs.faultSeconds + pages * costs.pageBatchedSeconds;
+  return { faults, pages, wastedPages: pages - touchedPages, seconds };
+}
+
+/**
+ * Pages an execution reloads when the invoker's enclaves over-commit its EPC. Mean-field: the
+ * reclaimer spreads evictions over all committed pages, so a share (committed - EPC) / committed
+ * of any enclave's pages is out, and touching `touchedPages` reloads that share of them (rounded
+ * to whole pages). Each reload evicts another page to make room.
+ */
+export function expectedReloads(touchedPages: number, committedPages: number, epcPages: number): number {
+  if (committedPages <= epcPages || committedPages <= 0) return 0;
+  return Math.round((touchedPages * (committedPages - epcPages)) / committedPages);
+}
+
+/** Seconds of `reloads` page reloads, each with the eviction that makes its room. */
+export function reloadSeconds(profile: HardwareProfile, reloads: number): number {
+  return reloads * (profile.pageReloadSeconds + profile.pageEvictSeconds);
+}
+
+/** The body inside the enclave: slowed by the runtime, plus the transitions of one request. */
+export function executionSeconds(profile: HardwareProfile, bodySeconds: number, runtimeFactor: number, transitionsPerRequest: number): number {
+  return bodySeconds * runtimeFactor + transitionsPerRequest * profile.transitionSeconds;
+}
+
+/**
+ * Pages an enclave holds once its working set is committed: v1 everything at creation; v2 the
+ * creation's pages plus the augmentation of the working set beyond the initial heap.
+ */
+export function pagesWhenWarm(version: SgxVersion, enclave: EnclaveSpec, initialHeapMiB: number, batchPages: number): number {
+  const atCreation = pagesAtCreation(version, enclave, initialHeapMiB);
+  if (version === 'v1') return atCreation;
+  const initialPages = pagesOfMiB(Math.min(initialHeapMiB, enclave.heapMiB));
+  const touched = Math.max(0, pagesOfMiB(enclave.workingSetMiB) - initialPages);
+  const room = pagesOfMiB(enclave.heapMiB) - initialPages;
+  const faults = Math.ceil(touched / batchPages);
+  return atCreation + (touched === 0 ? 0 : Math.max(touched, Math.min(faults * batchPages, room)));
+}
