@@ -8,6 +8,13 @@ export type { RunObserver } from './run/replication.js';
 export type { Metrics } from './model/metrics.js';
 export type { ReplicationResult, ScenarioResult, TimeseriesSink } from './run/types.js';
 
+// sweeps on worker threads, in shards, resumable
+export { runSweep } from './sweep/sweep.js';
+export type { SweepOptions, SweepReport } from './sweep/sweep.js';
+export { mergeShards } from './sweep/merge.js';
+export { parseShard, planUnits } from './sweep/units.js';
+export type { Shard, Unit } from './sweep/units.js';
+
 // scenario files: load, validate, locate errors
 export { loadScenario, parseScenario, findScenarioFiles, ScenarioError, formatIssue, BASE_VARIANT } from './scenario/index.js';
 export type { ScenarioIssue } from './scenario/index.js';
@@ -16,7 +23,7 @@ export type * from './spec/types.js';
 // outputs and claims
 export { aggregate } from './aggregate/aggregate.js';
 export type { AggregateGroup } from './aggregate/aggregate.js';
-export { summaryCsv, summaryJson, TimeseriesCsvFile, timeseriesHeader, resultFiles, writeOutputs, formatSummaryTable, formatClaimTable, toJUnitXml } from './output/index.js';
+export { summaryCsv, summaryJson, TimeseriesCsvWriter, timeseriesLayout, assembleTimeseriesCsv, resultFiles, writeOutputs, formatSummaryTable, formatClaimTable, toJUnitXml } from './output/index.js';
 export type { OutputFile } from './output/index.js';
 export { evaluateClaims, claimsOk } from './claims/index.js';
 export type { ClaimVerdict, Verdict } from './claims/index.js';

@@ -20,6 +20,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['aggregate'], // across replications: estimates with confidence intervals, number formats
   ['claims'], // claim verdicts
   ['output'], // summary.csv, summary.json, time series, tables, golden references
+  ['sweep'], // a sweep as units: worker threads, unit files, resume, shards and their merge
   ['cli'], // the yargs commands
 ];
 // The package entry points sit above everything.

@@ -4,7 +4,8 @@ import { formatClaimTable, toJUnitXml, writeOutputs } from '../output/index.js';
 import { basename, dirname } from 'node:path';
 import { checkOverrides, loadAll } from './scenarios.js';
 import { asUsageError, checkOutputFile } from './paths.js';
-import { executeScenario } from './execute.js';
+import { runWithProgress } from './execute.js';
+import { runScenario } from '../run/run.js';
 import { checkSize } from './size-check.js';
 import { EXIT_CLAIM_FAILED, EXIT_OK, UsageError } from './errors.js';
 
@@ -26,7 +27,11 @@ export async function checkCommand(args: CheckArgs): Promise<number> {
   if (args.junit) checkOutputFile(args.junit, '--junit');
   const verdicts: ClaimVerdict[] = [];
   for (const scenario of scenarios) {
-    const result = await executeScenario(scenario, { replications: args.replications, onLoss: 'no verdict was printed' });
+    const result = await runWithProgress(
+      scenario.name,
+      (progress, signal) => runScenario(scenario, { replications: args.replications, onProgress: progress.update, signal }),
+      (finished, total) => `${finished} of ${total} replications of ${scenario.name} had finished; check keeps none of them, and printed no verdict`,
+    );
     verdicts.push(...evaluateClaims(result));
   }
   process.stdout.write(`${formatClaimTable(verdicts, { color: process.stdout.isTTY === true })}\n`);

@@ -11,14 +11,14 @@ export class Interrupted extends Error {
   }
 }
 
-/** A run that failed or was interrupted, with what it lost, said after the cause. */
-export class RunLost extends Error {
+/** A run that failed or was interrupted, with what became of its finished replications, said after the cause. */
+export class RunStopped extends Error {
   constructor(
     override readonly cause: unknown,
-    /** e.g. "3 of 10 replications of mm2 had finished; they are lost: nothing was written". */
-    readonly lost: string,
+    /** e.g. "3 of 10 replications had finished and are kept in a/units/: ... --resume ...". */
+    readonly outcome: string,
   ) {
-    super(lost);
+    super(outcome);
   }
 }
 

@@ -1,34 +1,26 @@
-import { runScenario, withOverrides } from '../run/run.js';
-import type { ScenarioResult, TimeseriesSink } from '../run/types.js';
-import type { Scenario } from '../spec/types.js';
-import { Interrupted, RunLost } from './errors.js';
-import { progressBar } from './progress.js';
-
-export interface ExecuteOptions {
-  seed?: number;
-  replications?: number;
-  timeseries?: TimeseriesSink;
-  /** What happens to the finished replications if the run fails, e.g. "nothing was written to a/". */
-  onLoss: string;
-}
+import { Interrupted, RunStopped } from './errors.js';
+import { progressBar, type Progress } from './progress.js';
 
 /**
- * Runs a scenario for a command: a progress line on a terminal, Ctrl-C (or SIGTERM) stops it
- * within a fraction of a second, and a run that fails or is stopped says how many replications
- * had finished and that they are lost. A second Ctrl-C quits at once (Node's default).
+ * Runs the simulation work of a command: a progress line on a terminal, Ctrl-C (or SIGTERM)
+ * aborts `signal` so the work stops within a fraction of a second, and if the work fails or is
+ * stopped, `whatHappened(finished, total)` (what was kept or lost of the replications) is said
+ * after the cause. A second Ctrl-C quits at once (Node's default).
  */
-export async function executeScenario(original: Scenario, options: ExecuteOptions): Promise<ScenarioResult> {
-  const scenario = withOverrides(original, options);
-  const progress = progressBar(scenario.name);
-  const total = scenario.runs.reduce((sum, r) => sum + r.replications, 0);
+export async function runWithProgress<T>(
+  label: string,
+  work: (progress: Progress, signal: AbortSignal) => Promise<T>,
+  whatHappened: (finished: number, total: number) => string,
+): Promise<T> {
+  const progress = progressBar(label);
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => controller.abort(new Interrupted(signal));
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    return await runScenario(scenario, { onProgress: progress.update, timeseries: options.timeseries, signal: controller.signal });
+    return await work(progress, controller.signal);
   } catch (error) {
-    throw new RunLost(error, `${progress.finished} of ${total} replications of ${scenario.name} had finished; they are lost: ${options.onLoss}`);
+    throw new RunStopped(error, whatHappened(progress.finished, progress.total));
   } finally {
     progress.done();
     process.off('SIGINT', onSignal);

@@ -4,7 +4,9 @@ import { ScenarioError } from '../spec/errors.js';
 import { runCommand } from './run.js';
 import { checkCommand } from './check.js';
 import { validateCommand } from './validate.js';
-import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, Interrupted, RunLost, UsageError } from './errors.js';
+import { mergeCommand } from './merge.js';
+import { StoreError } from '../sweep/store.js';
+import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, Interrupted, RunStopped, UsageError } from './errors.js';
 
 /** Parses the command line, runs one command, and returns the exit code. */
 export async function main(argv: string[] = hideBin(process.argv)): Promise<number> {
@@ -17,8 +19,8 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
       .scriptName('secfaas')
       .usage('$0 <command> [options]\n\nSimulates secure FaaS platforms (OpenWhisk, Intel SGX) from scenario files.')
       .command(
-        'run <file>',
-        'run a scenario: print a summary, write summary.csv and summary.json',
+        ['run <file>', 'sweep <file>'],
+        'run a scenario (every variant x sweep point x replication, on worker threads): print a summary, write summary.csv and summary.json',
         (y) =>
           y
             .positional('file', { type: 'string', demandOption: true, describe: 'scenario file (.yaml or .json)' })
@@ -26,8 +28,21 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
             .option('seed', { type: 'number', describe: 'override the scenario seed' })
             .option('replications', { type: 'number', describe: 'override the number of replications' })
             .option('format', { choices: ['table', 'json', 'csv'] as const, default: 'table' as const, describe: 'what to print on stdout' })
+            .option('workers', { type: 'number', describe: 'worker threads (default: the cores available); outputs do not depend on it' })
+            .option('shard', { type: 'string', describe: 'run only shard i/n of the units (0 <= i < n; auto/n: i from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID); combine with merge' })
+            .option('resume', { type: 'boolean', describe: 'keep the units already finished in --out and run only the rest' })
             .option('force', { type: 'boolean', describe: 'run even when the scenario looks too big to finish or fit in memory' }),
         async (args) => setExit(await runCommand(args)),
+      )
+      .command(
+        'merge <dirs..>',
+        'combine the --out folders of the shards of one sweep into its summary, as one machine writes it',
+        (y) =>
+          y
+            .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'output folders of the shards (each exactly once)' })
+            .option('out', { type: 'string', demandOption: true, describe: 'folder for summary.csv, summary.json, timeseries.csv' })
+            .option('format', { choices: ['table', 'json', 'csv'] as const, default: 'table' as const, describe: 'what to print on stdout' }),
+        async (args) => setExit(await mergeCommand(args)),
       )
       .command(
         'check <paths..>',
@@ -46,7 +61,7 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
         (y) => y.positional('files', { type: 'string', array: true, demandOption: true, describe: 'scenario files or folders' }),
         async (args) => setExit(validateCommand(args)),
       )
-      .demandCommand(1, 'Name a command: run, check or validate.')
+      .demandCommand(1, 'Name a command: run, merge, check or validate.')
       .strict()
       .help()
       .version(false)
@@ -61,9 +76,9 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
 }
 
 function reportError(error: unknown): number {
-  if (error instanceof RunLost) {
+  if (error instanceof RunStopped) {
     const code = reportError(error.cause);
-    process.stderr.write(`secfaas: ${error.lost}\n`);
+    process.stderr.write(`secfaas: ${error.outcome}\n`);
     return code;
   }
   if (error instanceof Interrupted) {
@@ -72,6 +87,10 @@ function reportError(error: unknown): number {
   }
   if (error instanceof ScenarioError) {
     process.stderr.write(`${error.format()}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  if (error instanceof StoreError) {
+    process.stderr.write(`secfaas: ${error.message}\n`);
     return EXIT_BAD_INPUT;
   }
   if (error instanceof UsageError) {

@@ -40,11 +40,11 @@ export type PlatformFactory<S extends PlatformSpec = PlatformSpec> = (spec: S, c
 
 /**
  * A platform kind as the run sees it: how to build one, and the columns of the time-series rows it
- * hands to `onSample` (timeseries.csv's header is known before the first row is streamed).
+ * hands to `onSample` for a spec (timeseries.csv's header is known before the first row is streamed).
  */
 export interface PlatformEntry<S extends PlatformSpec = PlatformSpec> {
   create: PlatformFactory<S>;
-  timeseriesColumns: readonly string[];
+  timeseriesColumns(spec: S): readonly string[];
   /** What a run of this platform costs beyond its activations, for the size check before a run. */
   work(spec: S): PlatformWork;
 }

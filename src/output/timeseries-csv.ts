@@ -1,8 +1,14 @@
-import { closeSync, fsyncSync, openSync, rmSync, writeSync } from 'node:fs';
+/**
+ * timeseries.csv, streamed: rows go to disk as the run samples them and are never kept. Each
+ * replication (a sweep unit) writes its rows to a file of its own (TimeseriesCsvWriter, no header),
+ * and timeseries.csv is the header followed by those files in canonical order
+ * (assembleTimeseriesCsv), copied in fixed-size chunks. A 24 h run's millions of rows cost no memory.
+ */
+import { closeSync, fsyncSync, mkdirSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { timeseriesColumns } from '../platform/index.js';
 import type { TimeSeriesRow } from '../model/platform.js';
+import { timeseriesColumns } from '../platform/index.js';
 import type { TimeseriesSink } from '../run/types.js';
 import type { RunSpec, Scenario } from '../spec/types.js';
 import { csvCell } from './summary-csv.js';
@@ -20,26 +26,39 @@ const BUFFER_BYTES = 1 << 20;
 /** One CSV record (no line end), quoted where CSV needs it. */
 const record = (cells: readonly (string | number)[]) => stringify([cells.map((c) => (typeof c === 'number' ? csvCell(c) : c))]).slice(0, -1);
 
-/**
- * The columns of a scenario's timeseries.csv: scenario, variant, point, replication, the sweep
- * values, then the union of the columns its platforms sample (in the order of the runs). Empty
- * when no run samples.
- */
-export function timeseriesHeader(scenario: Scenario): string[] {
-  const sampled = new Set<string>();
-  for (const run of scenario.runs) {
-    if (run.sampleIntervalSeconds > 0) for (const column of timeseriesColumns(run.platform.kind)) sampled.add(column);
-  }
-  return sampled.size === 0 ? [] : [...LEADING, ...scenario.sweepPaths, ...sampled];
+/** What every replication's rows of one scenario share: plain data, so it can be posted to a worker thread. */
+export interface TimeseriesLayout {
+  scenario: string;
+  sweepPaths: string[];
+  /** scenario, variant, point, replication, the sweep paths, then the sampled columns. */
+  header: string[];
 }
 
 /**
- * timeseries.csv, streamed as the run samples it: rows go to a temporary file in the output
- * folder (buffered, never kept), so a 24 h run's millions of rows cost no memory. `finish` hands
- * back the file for writeOutputs to rename into place with the other outputs (a reader never sees
- * half a file); `discard` removes it (an interrupted or failed run).
+ * The layout of a scenario's timeseries.csv: the sampled columns are the union of those its runs'
+ * platforms declare (in the order of the runs). Undefined when no run samples.
  */
-export class TimeseriesCsvFile implements TimeseriesSink {
+export function timeseriesLayout(scenario: Scenario): TimeseriesLayout | undefined {
+  const sampled = new Set<string>();
+  for (const run of scenario.runs) {
+    if (run.sampleIntervalSeconds > 0) for (const column of timeseriesColumns(run.platform)) sampled.add(column);
+  }
+  if (sampled.size === 0) return undefined;
+  return { scenario: scenario.name, sweepPaths: [...scenario.sweepPaths], header: [...LEADING, ...scenario.sweepPaths, ...sampled] };
+}
+
+/** Writes a byte buffer to an open file, all of it. */
+function writeAll(fd: number, buffer: Buffer, length: number): void {
+  let written = 0;
+  while (written < length) written += writeSync(fd, buffer, written, length - written);
+}
+
+/**
+ * The rows of one replication, as CSV records (no header) in a file of their own, written as they
+ * are sampled through one reused buffer. `finish` closes it and tells whether any row was written
+ * (a file without rows is removed); `discard` removes it (the run failed or was stopped).
+ */
+export class TimeseriesCsvWriter implements TimeseriesSink {
   private readonly fd: number;
   private readonly buffer = Buffer.allocUnsafe(BUFFER_BYTES);
   private used = 0;
@@ -48,37 +67,51 @@ export class TimeseriesCsvFile implements TimeseriesSink {
   private replication = 0;
   private prefix = '';
   private closed = false;
+  private readonly fixed: number;
 
-  private constructor(
-    private readonly scenario: Scenario,
-    private readonly header: readonly string[],
-    readonly tempPath: string,
+  constructor(
+    readonly path: string,
+    private readonly layout: TimeseriesLayout,
   ) {
-    this.fd = openSync(tempPath, 'wx');
-    this.append(`${record(header)}\n`);
-  }
-
-  /** A file in `dir` (which must exist) for the scenario's time series; undefined when no run of it samples. */
-  static open(dir: string, scenario: Scenario): TimeseriesCsvFile | undefined {
-    const header = timeseriesHeader(scenario);
-    return header.length === 0 ? undefined : new TimeseriesCsvFile(scenario, header, join(dir, tempNameFor('timeseries.csv')));
+    this.fd = openSync(path, 'wx');
+    this.fixed = LEADING.length + layout.sweepPaths.length;
   }
 
   row(spec: RunSpec, replication: number, row: TimeSeriesRow): void {
+    const header = this.layout.header;
     if (spec !== this.spec || replication !== this.replication) {
       this.spec = spec;
       this.replication = replication;
-      const sweep = this.scenario.sweepPaths.map((p) => spec.point[p] ?? '');
-      this.prefix = record([this.scenario.name, spec.variant, spec.pointIndex, replication, ...sweep]);
+      const sweep = this.layout.sweepPaths.map((p) => spec.point[p] ?? '');
+      this.prefix = record([this.layout.scenario, spec.variant, spec.pointIndex, replication, ...sweep]);
+      // A column the platform did not declare would be dropped without a word: refuse it (once per run).
+      const declared = new Set(header.slice(this.fixed));
+      const unknown = Object.keys(row).filter((k) => !declared.has(k));
+      if (unknown.length > 0) throw new Error(`time-series column(s) ${unknown.join(', ')} of ${spec.platform.kind} are not among the columns its platform declares`);
     }
-    const fixed = LEADING.length + this.scenario.sweepPaths.length;
     let line = this.prefix;
-    for (let i = fixed; i < this.header.length; i++) {
-      const value = row[this.header[i]];
+    for (let i = this.fixed; i < header.length; i++) {
+      const value = row[header[i]];
       line += `,${typeof value === 'number' ? csvCell(value) : value === undefined ? '' : record([value])}`;
     }
     this.append(`${line}\n`);
     this.rows++;
+  }
+
+  /** Flushes and closes the file; true when it holds rows, false (and the file removed) when nothing was sampled. */
+  finish(): boolean {
+    this.flush();
+    fsyncSync(this.fd);
+    this.close();
+    if (this.rows > 0) return true;
+    rmSync(this.path, { force: true });
+    return false;
+  }
+
+  /** Closes and removes the file (the run failed or was stopped). */
+  discard(): void {
+    this.close();
+    rmSync(this.path, { force: true });
   }
 
   private append(text: string): void {
@@ -88,25 +121,8 @@ export class TimeseriesCsvFile implements TimeseriesSink {
     else this.used += this.buffer.write(text, this.used, 'utf8');
   }
 
-  /** Flushes and closes the file: the output to rename into place, or undefined (file removed) when nothing was sampled. */
-  finish(): OutputFile | undefined {
-    this.flush();
-    fsyncSync(this.fd);
-    this.close();
-    if (this.rows > 0) return { name: 'timeseries.csv', tempPath: this.tempPath };
-    rmSync(this.tempPath, { force: true });
-    return undefined;
-  }
-
-  /** Closes and removes the temporary file (the run failed or was interrupted). */
-  discard(): void {
-    this.close();
-    rmSync(this.tempPath, { force: true });
-  }
-
   private flush(): void {
-    let written = 0;
-    while (written < this.used) written += writeSync(this.fd, this.buffer, written, this.used - written);
+    writeAll(this.fd, this.buffer, this.used);
     this.used = 0;
   }
 
@@ -115,4 +131,37 @@ export class TimeseriesCsvFile implements TimeseriesSink {
     this.closed = true;
     closeSync(this.fd);
   }
+}
+
+/**
+ * timeseries.csv in `dir` from the rows of every replication, in the order given (files that do
+ * not exist hold no rows): a temporary file, header first, then each file copied in 1 MiB chunks,
+ * for writeOutputs to rename into place with the other outputs. Undefined when no file has rows.
+ */
+export function assembleTimeseriesCsv(dir: string, layout: TimeseriesLayout, rowFiles: readonly string[]): OutputFile | undefined {
+  const present = rowFiles.filter((f) => statSync(f, { throwIfNoEntry: false })?.isFile());
+  if (present.length === 0) return undefined;
+  mkdirSync(dir, { recursive: true });
+  const tempPath = join(dir, tempNameFor('timeseries.csv'));
+  const out = openSync(tempPath, 'wx');
+  try {
+    const header = Buffer.from(`${record(layout.header)}\n`);
+    writeAll(out, header, header.length);
+    const chunk = Buffer.allocUnsafe(BUFFER_BYTES);
+    for (const file of present) {
+      const from = openSync(file, 'r');
+      try {
+        for (let n = readSync(from, chunk, 0, BUFFER_BYTES, null); n > 0; n = readSync(from, chunk, 0, BUFFER_BYTES, null)) writeAll(out, chunk, n);
+      } finally {
+        closeSync(from);
+      }
+    }
+    fsyncSync(out);
+  } catch (error) {
+    closeSync(out);
+    rmSync(tempPath, { force: true });
+    throw error;
+  }
+  closeSync(out);
+  return { name: 'timeseries.csv', tempPath };
 }

@@ -1,17 +1,18 @@
 import type { PlatformSpec } from '../spec/types.js';
-import { createOpenWhisk, OPENWHISK_TIMESERIES_COLUMNS, openWhiskWork } from './openwhisk/index.js';
+import { createOpenWhisk, openWhiskTimeseriesColumns, openWhiskWork } from './openwhisk/index.js';
 import { createScalePerRequest } from './scale-per-request.js';
 import { createStation } from './station.js';
 import type { Platform, PlatformContext, PlatformEntry, PlatformFactory, PlatformWork } from '../model/platform.js';
 
 /** A platform without periodic work or fixed entities: two events per activation (arrival, end). */
 const simpleWork = (): PlatformWork => ({ eventsPerActivation: 2, controlEventsPerSecond: 0, liveBytes: 0 });
+const samplesNothing = (): readonly string[] => [];
 
 /** Platform kind (the `kind` of a scenario's `platform`) -> how to build it and what it samples. */
 const platforms = new Map<string, PlatformEntry<any>>([
-  ['station', { create: createStation, timeseriesColumns: [], work: simpleWork }],
-  ['scale-per-request', { create: createScalePerRequest, timeseriesColumns: [], work: simpleWork }],
-  ['openwhisk', { create: createOpenWhisk, timeseriesColumns: OPENWHISK_TIMESERIES_COLUMNS, work: openWhiskWork }],
+  ['station', { create: createStation, timeseriesColumns: samplesNothing, work: simpleWork }],
+  ['scale-per-request', { create: createScalePerRequest, timeseriesColumns: samplesNothing, work: simpleWork }],
+  ['openwhisk', { create: createOpenWhisk, timeseriesColumns: openWhiskTimeseriesColumns, work: openWhiskWork }],
 ]);
 
 /**
@@ -21,10 +22,11 @@ const platforms = new Map<string, PlatformEntry<any>>([
 export function registerPlatform<S extends PlatformSpec>(
   kind: string,
   factory: PlatformFactory<S>,
-  timeseriesColumns: readonly string[] = [],
+  timeseriesColumns: readonly string[] | ((spec: S) => readonly string[]) = [],
   work: (spec: S) => PlatformWork = simpleWork,
 ): void {
-  platforms.set(kind, { create: factory, timeseriesColumns, work });
+  const columns = typeof timeseriesColumns === 'function' ? timeseriesColumns : () => timeseriesColumns;
+  platforms.set(kind, { create: factory, timeseriesColumns: columns, work });
 }
 
 export function platformKinds(): string[] {
@@ -41,9 +43,9 @@ export function createPlatform(spec: PlatformSpec, ctx: PlatformContext): Platfo
   return entryOf(spec.kind).create(spec, ctx);
 }
 
-/** The columns of the time-series rows a platform kind samples; none when it samples nothing. */
-export function timeseriesColumns(kind: string): readonly string[] {
-  return entryOf(kind).timeseriesColumns;
+/** The columns of the time-series rows a platform samples; none when it samples nothing. */
+export function timeseriesColumns(spec: PlatformSpec): readonly string[] {
+  return entryOf(spec.kind).timeseriesColumns(spec);
 }
 
 /** What a run of this platform costs beyond its activations (run/estimate.ts). */

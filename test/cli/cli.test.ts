@@ -86,7 +86,7 @@ describe('secfaas run: where results go', () => {
     mkdirSync(join(dir, 'reused'), { recursive: true });
     writeFileSync(join(dir, 'reused', 'timeseries.csv'), 'stale');
     expect(secfaas(['run', 'mm2.yaml', '--out', 'reused'], dir).code).toBe(0);
-    expect(readdirSync(join(dir, 'reused')).sort()).toEqual(['summary.csv', 'summary.json']);
+    expect(readdirSync(join(dir, 'reused')).sort()).toEqual(['summary.csv', 'summary.json', 'units']);
   });
 });
 

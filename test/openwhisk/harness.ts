@@ -1,6 +1,6 @@
 import { RandomStreams, Simulation } from '../../src/engine/index.js';
 import type { Gauge, Recorder } from '../../src/model/recording.js';
-import { OpenWhiskPlatform } from '../../src/platform/openwhisk/index.js';
+import { OpenWhiskPlatform, type InvokerHook } from '../../src/platform/openwhisk/index.js';
 import { Activation } from '../../src/model/activation.js';
 import { type ActivationSink } from '../../src/model/activation-events.js';
 import type { FunctionSpec } from '../../src/spec/types.js';
@@ -67,7 +67,7 @@ export class FakeRecorder implements Recorder {
 }
 
 /** A platform on a fresh simulation, with a sink that keeps every activation it sees. */
-export function harness(platform: Record<string, unknown>, functions: FunctionSpec[], seed = 1, sampleIntervalSeconds = 0) {
+export function harness(platform: Record<string, unknown>, functions: FunctionSpec[], seed = 1, sampleIntervalSeconds = 0, hooks?: InvokerHook[]) {
   const sim = new Simulation();
   const random = new RandomStreams(seed);
   const recorder = new FakeRecorder();
@@ -89,7 +89,7 @@ export function harness(platform: Record<string, unknown>, functions: FunctionSp
     durationSeconds: 1e9,
     sampleIntervalSeconds,
     onSample: (row) => samples.push(row),
-  });
+  }, { hooks });
   let ids = 0;
   /** Schedules an arrival of function `f` at time `t` with execution time `exec` (default: the function's constant). */
   const at = (t: number, f: number, opts: { exec?: number; blocking?: boolean } = {}) => {

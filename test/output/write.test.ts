@@ -3,7 +3,7 @@ import { mkdtemp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeOutputs } from '../../src/output/write.js';
-import { TimeseriesCsvFile } from '../../src/output/timeseries-csv.js';
+import { assembleTimeseriesCsv, TimeseriesCsvWriter, timeseriesLayout } from '../../src/output/timeseries-csv.js';
 import { registerPlatform } from '../../src/platform/index.js';
 import type { PlatformSpec } from '../../src/spec/types.js';
 import { resultFiles } from '../../src/output/files.js';
@@ -82,44 +82,56 @@ describe('timeseries.csv, streamed', () => {
   registerPlatform('test-sampling', () => ({ submit() {} }), ['t', 'inFlight', 'queued', 'state']);
   const sampling = (s = scenario()) => ({ ...s, runs: s.runs.map((r) => ({ ...r, platform: { kind: 'test-sampling' } as unknown as PlatformSpec, sampleIntervalSeconds: 1 })) });
 
-  it('has scenario, variant, point, replication first, then sweep values, then the platform columns; rows as they come', async () => {
+  it('has scenario, variant, point, replication first, then sweep values, then the platform columns; units in the order given', async () => {
     const dir = await fresh();
     const s = sampling();
-    const file = TimeseriesCsvFile.open(dir, s)!;
-    file.row(s.runs[0], 1, { t: 0, inFlight: 1 });
-    file.row(s.runs[0], 1, { t: 1, inFlight: 2, queued: 0 });
-    file.row(s.runs[1], 2, { t: 0, state: 'a,b', inFlight: NaN });
-    const written = file.finish()!;
+    const layout = timeseriesLayout(s)!;
+    const first = new TimeseriesCsvWriter(join(dir, 'u0'), layout);
+    first.row(s.runs[0], 1, { t: 0, inFlight: 1 });
+    first.row(s.runs[0], 1, { t: 1, inFlight: 2, queued: 0 });
+    expect(first.finish()).toBe(true);
+    const second = new TimeseriesCsvWriter(join(dir, 'u1'), layout);
+    second.row(s.runs[1], 2, { t: 0, state: 'a,b', inFlight: NaN });
+    expect(second.finish()).toBe(true);
+    const written = assembleTimeseriesCsv(dir, layout, [join(dir, 'u1'), join(dir, 'absent'), join(dir, 'u0')])!;
     await writeOutputs(dir, [written]);
     expect(parseCsv(await readFile(join(dir, 'timeseries.csv'), 'utf8'))).toEqual([
       ['scenario', 'variant', 'point', 'replication', SWEEP, 't', 'inFlight', 'queued', 'state'],
+      ['demo', 'native', '1', '2', '100', '0', '', '', 'a,b'],
       ['demo', 'native', '0', '1', '50', '0', '1', '', ''],
       ['demo', 'native', '0', '1', '50', '1', '2', '0', ''],
-      ['demo', 'native', '1', '2', '100', '0', '', '', 'a,b'],
     ]);
-    expect(await readdir(dir)).toEqual(['timeseries.csv']);
+    expect((await readdir(dir)).sort()).toEqual(['timeseries.csv', 'u0', 'u1']);
   });
 
-  it('is not opened when no run samples, and leaves no file when nothing was sampled or the run failed', async () => {
+  it('has no layout when no run samples; leaves no file when nothing was sampled or the run failed', async () => {
     const dir = await fresh();
-    expect(TimeseriesCsvFile.open(dir, scenario())).toBeUndefined(); // station samples nothing
+    expect(timeseriesLayout(scenario())).toBeUndefined(); // station samples nothing
     const off = sampling();
-    expect(TimeseriesCsvFile.open(dir, { ...off, runs: off.runs.map((r) => ({ ...r, sampleIntervalSeconds: 0 })) })).toBeUndefined();
-    expect(TimeseriesCsvFile.open(dir, off)!.finish()).toBeUndefined();
-    const failed = TimeseriesCsvFile.open(dir, off)!;
+    expect(timeseriesLayout({ ...off, runs: off.runs.map((r) => ({ ...r, sampleIntervalSeconds: 0 })) })).toBeUndefined();
+    const layout = timeseriesLayout(off)!;
+    expect(new TimeseriesCsvWriter(join(dir, 'empty'), layout).finish()).toBe(false);
+    const failed = new TimeseriesCsvWriter(join(dir, 'failed'), layout);
     failed.row(off.runs[0], 1, { t: 0 });
     failed.discard();
+    expect(assembleTimeseriesCsv(dir, layout, [join(dir, 'empty'), join(dir, 'failed')])).toBeUndefined();
     expect(await readdir(dir)).toEqual([]);
   });
 
-  it('keeps no rows in memory: what was sampled is on disk before the run ends', async () => {
-    const dir = await fresh();
+  it('refuses a column its platform did not declare, rather than dropping it', async () => {
     const s = sampling();
-    const file = TimeseriesCsvFile.open(dir, s)!;
+    const writer = new TimeseriesCsvWriter(join(await fresh(), 'u'), timeseriesLayout(s)!);
+    expect(() => writer.row(s.runs[0], 1, { t: 0, epcMiB: 3 })).toThrow(/epcMiB of test-sampling are not among the columns its platform declares/);
+    writer.discard();
+  });
+
+  it('keeps no rows in memory: what was sampled is on disk before the run ends', async () => {
+    const s = sampling();
+    const writer = new TimeseriesCsvWriter(join(await fresh(), 'u'), timeseriesLayout(s)!);
     const row = { t: 0, inFlight: 123456, queued: 7, state: 'x' };
-    for (let i = 0; i < 40_000; i++) file.row(s.runs[0], 1, row); // ~1.3 MB of CSV: past one buffer
-    const onDisk = (await readFile(file.tempPath, 'utf8')).split('\n').length - 1;
+    for (let i = 0; i < 40_000; i++) writer.row(s.runs[0], 1, row); // ~1.3 MB of CSV: past one buffer
+    const onDisk = (await readFile(writer.path, 'utf8')).split('\n').length - 1;
     expect(onDisk).toBeGreaterThan(20_000); // flushed as it went, not held until the end
-    file.discard();
+    writer.discard();
   });
 });

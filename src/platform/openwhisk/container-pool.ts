@@ -1,16 +1,20 @@
+import { Ledger, type Demand, type ResourceSpec } from '../../resources/ledger.js';
 import { Container, State, STATE_COUNT } from './container.js';
 
+/** Index of memory in an invoker's ledger and in every demand vector. */
+export const MEMORY = 0;
+
 /**
- * The books of one invoker's ContainerPool (model §3.2): memory in use, idle warm containers
- * indexed per action (taken most recently used first) and in one LRU list (evicted oldest
- * first), stem cells per (kind, memory) config, and counts by state for the time series.
+ * The books of one invoker's ContainerPool (model §3.2): the resource ledger (memory first, by
+ * action limit as OpenWhisk counts it; then whatever the hooks add, such as the EPC), idle warm
+ * containers indexed per action (taken most recently used first) and in one LRU list (evicted
+ * oldest first), stem cells per (kind, memory) config, and counts by state for the time series.
  * Every operation is O(1) in the number of live containers (eviction is O(victims)).
  */
 export class ContainerPool {
-  /** Memory of every live container, by action limit (not actual use), as OpenWhisk counts it. */
-  memoryUsedMiB = 0;
-  /** Memory of the idle warm containers: what eviction could free. */
-  idleMemoryMiB = 0;
+  readonly ledger: Ledger;
+  /** What the idle warm containers hold, per resource: what eviction could free. */
+  readonly idle: Float64Array;
   readonly stateCounts = new Int32Array(STATE_COUNT);
   /** Stem cells ready, per stem-cell config. */
   readonly prewarmed: Container[][];
@@ -23,11 +27,9 @@ export class ContainerPool {
   private readonly actHead: (Container | null)[];
   private readonly actTail: (Container | null)[];
 
-  constructor(
-    readonly userMemoryMiB: number,
-    functionCount: number,
-    stemCellCount: number,
-  ) {
+  constructor(resources: readonly ResourceSpec[], functionCount: number, stemCellCount: number) {
+    this.ledger = new Ledger(resources);
+    this.idle = new Float64Array(resources.length);
     this.actHead = new Array(functionCount).fill(null);
     this.actTail = new Array(functionCount).fill(null);
     this.prewarmed = Array.from({ length: stemCellCount }, () => []);
@@ -35,8 +37,16 @@ export class ContainerPool {
     this.coldStartsSinceCheck = new Int32Array(stemCellCount);
   }
 
-  hasRoomFor(memoryMiB: number): boolean {
-    return this.memoryUsedMiB + memoryMiB <= this.userMemoryMiB;
+  get memoryUsedMiB(): number {
+    return this.ledger.resources[MEMORY].used;
+  }
+
+  get idleMemoryMiB(): number {
+    return this.idle[MEMORY];
+  }
+
+  hasRoomFor(demand: Demand): boolean {
+    return this.ledger.fits(demand);
   }
 
   setState(c: Container, state: State): void {
@@ -45,15 +55,23 @@ export class ContainerPool {
     c.state = state;
   }
 
-  /** A new container enters the books with its memory. */
+  /** A new container enters the books with its demand. */
   admit(c: Container): void {
-    this.memoryUsedMiB += c.memoryMiB;
+    this.ledger.charge(c.demand);
     this.stateCounts[c.state]++;
   }
 
-  /** A container leaves the books (its memory is free at once: ContainerRemoved precedes docker rm). */
+  /** A live container comes to hold `amount` more of resource `r` (released with it). Not while idle. */
+  grow(c: Container, r: number, amount: number): void {
+    c.grown ??= new Float64Array(this.ledger.resources.length);
+    c.grown[r] += amount;
+    this.ledger.resources[r].charge(amount);
+  }
+
+  /** A container leaves the books (what it holds is free at once: ContainerRemoved precedes docker rm). */
   drop(c: Container): void {
-    this.memoryUsedMiB -= c.memoryMiB;
+    this.ledger.release(c.demand);
+    if (c.grown !== null) this.ledger.release(c.grown);
   }
 
   /** `docker rm` is done: the container is no longer counted in any state. */
@@ -63,7 +81,7 @@ export class ContainerPool {
 
   /** An idle warm container joins the newest end of the LRU list and its action's list. */
   addIdle(c: Container): void {
-    this.idleMemoryMiB += c.memoryMiB;
+    this.countIdle(c, 1);
     c.lruPrev = this.lruTail;
     c.lruNext = null;
     if (this.lruTail) this.lruTail.lruNext = c;
@@ -78,7 +96,7 @@ export class ContainerPool {
   }
 
   removeIdle(c: Container): void {
-    this.idleMemoryMiB -= c.memoryMiB;
+    this.countIdle(c, -1);
     if (c.lruPrev) c.lruPrev.lruNext = c.lruNext;
     else this.lruHead = c.lruNext;
     if (c.lruNext) c.lruNext.lruPrev = c.lruPrev;
@@ -88,6 +106,12 @@ export class ContainerPool {
     if (c.actNext) c.actNext.actPrev = c.actPrev;
     else this.actTail[c.action] = c.actPrev;
     c.lruPrev = c.lruNext = c.actPrev = c.actNext = null;
+  }
+
+  private countIdle(c: Container, sign: 1 | -1): void {
+    const idle = this.idle;
+    for (let r = 0; r < idle.length; r++) idle[r] += sign * (c.demand[r] ?? 0);
+    if (c.grown !== null) for (let r = 0; r < idle.length; r++) idle[r] += sign * c.grown[r];
   }
 
   /**
@@ -107,18 +131,37 @@ export class ContainerPool {
   }
 
   /**
-   * OpenWhisk's ContainerPool.remove: if the idle warm containers hold at least `needMiB`, the
-   * oldest ones (least recently used) until `needMiB` is covered; else none. Stem cells and busy
-   * containers are never candidates. The victims leave the idle lists; the caller removes them.
+   * OpenWhisk's ContainerPool.remove, per hard resource that cannot hold `demand`: the need is
+   * `min(demand, what idle containers hold)`; the oldest idle warm containers (least recently
+   * used) are removed until every need is covered; none when nothing idle helps. The pool may
+   * then exceed a capacity for a while, as OpenWhisk's does. Stem cells and busy containers are
+   * never candidates. The victims leave the idle lists; the caller removes them.
    */
-  evict(needMiB: number): Container[] {
-    if (needMiB <= 0 || this.idleMemoryMiB < needMiB) return [];
+  evict(demand: Demand): Container[] {
+    const rs = this.ledger.resources;
+    // one resource (memory alone) is the common case: no array for the needs
+    let need0 = 0;
+    let needs: Float64Array | null = null;
+    for (let r = 0; r < rs.length; r++) {
+      const d = demand[r] ?? 0;
+      const need = rs[r].fits(d) ? 0 : Math.min(d, this.idle[r]);
+      if (r === 0) need0 = need;
+      else if (need > 0) (needs ??= new Float64Array(rs.length))[r] = need;
+    }
+    if (needs !== null) needs[0] = need0;
+    const unmet = () => {
+      if (needs === null) return need0 > 0;
+      for (const n of needs) if (n > 0) return true;
+      return false;
+    };
+    if (!unmet()) return [];
     const victims: Container[] = [];
-    while (needMiB > 0 && this.lruHead !== null) {
+    while (this.lruHead !== null && unmet()) {
       const c = this.lruHead;
       this.removeIdle(c);
       victims.push(c);
-      needMiB -= c.memoryMiB;
+      if (needs === null) need0 -= c.demand[0] + (c.grown !== null ? c.grown[0] : 0);
+      else for (let r = 0; r < rs.length; r++) needs[r] -= (c.demand[r] ?? 0) + (c.grown !== null ? c.grown[r] : 0);
     }
     return victims;
   }

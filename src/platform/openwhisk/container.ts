@@ -1,3 +1,4 @@
+import type { Demand } from '../../resources/ledger.js';
 import type { Job } from './job.js';
 
 /** ContainerProxy states (model §3.3), split where the model needs to tell them apart. */
@@ -18,7 +19,32 @@ export enum State {
   Paused,
   Removing,
 }
-export const STATE_COUNT = 10;
+
+/** The per-invoker time-series columns of container counts, in their CSV order. */
+export const STATE_COLUMNS = ['starting', 'prewarm', 'idle', 'paused', 'busy', 'removing'] as const;
+export type StateColumn = (typeof STATE_COLUMNS)[number];
+
+/**
+ * The column each state is counted in. A `Record` over the enum: a new state that is not given a
+ * column does not compile, so it cannot be dropped from the time series silently.
+ */
+export const STATE_COLUMN: Record<State, StateColumn> = {
+  [State.CreatingPrewarm]: 'starting',
+  [State.Prewarmed]: 'prewarm',
+  [State.CreatingCold]: 'busy',
+  [State.Initializing]: 'busy',
+  [State.Resuming]: 'busy',
+  [State.Running]: 'busy',
+  [State.Ready]: 'idle',
+  [State.Pausing]: 'paused',
+  [State.Paused]: 'paused',
+  [State.Removing]: 'removing',
+};
+
+export const STATE_COUNT = Object.keys(STATE_COLUMN).length;
+
+/** Column index of each state (into STATE_COLUMNS), for summing counts without a lookup by name. */
+export const STATE_COLUMN_INDEX: Int32Array = Int32Array.from({ length: STATE_COUNT }, (_, s) => STATE_COLUMNS.indexOf(STATE_COLUMN[s as State]));
 
 /** One container. Links for the pool's intrusive lists live here, so indexing allocates nothing. */
 export class Container {
@@ -38,10 +64,19 @@ export class Container {
   lruNext: Container | null = null;
   actPrev: Container | null = null;
   actNext: Container | null = null;
+  /**
+   * What it came to hold beyond `demand` while alive (e.g. EPC pages committed on demand), by
+   * resource index; null until something grows (`ContainerPool.grow`). Released with it.
+   */
+  grown: Float64Array | null = null;
 
   constructor(
     readonly id: number,
-    readonly memoryMiB: number,
+    /**
+     * What it holds of each resource of its invoker's ledger, from admission to removal (memory
+     * first, by action limit as OpenWhisk counts it). Shared with its action's or stem cell's spec.
+     */
+    readonly demand: Demand,
     /** Index of the stem-cell config it was created from, -1 for a cold container. */
     readonly stemCell: number,
     state: State,
@@ -49,5 +84,9 @@ export class Container {
   ) {
     this.state = state;
     this.action = action;
+  }
+
+  get memoryMiB(): number {
+    return this.demand[0];
   }
 }

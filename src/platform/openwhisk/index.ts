@@ -1,11 +1,14 @@
 import type { OpenWhiskSpec } from '../../spec/types.js';
 import type { Activation } from '../../model/activation.js';
 import type { Platform, PlatformContext, PlatformWork } from '../../model/platform.js';
-import { ControlState, OpenWhiskWorld, TimeSeries } from './world.js';
+import { ControlState, NATIVE_TIMESERIES_COLUMNS, OpenWhiskWorld, TimeSeries } from './world.js';
 import { invokerPools, routeFor } from './balancer.js';
 import { Controller } from './controller.js';
 import { actionHash } from './hash.js';
-import { FullestInvoker, Invoker, type InvokerContext } from './invoker.js';
+import { Breakdown } from './breakdown.js';
+import { FullestInvoker } from './fullest-invoker.js';
+import { Hooks, type InvokerHook } from './hooks.js';
+import { Invoker, type InvokerContext } from './invoker.js';
 import type { ActionInfo, Job } from './job.js';
 import { makeLatencies, type Latencies } from './latency.js';
 import { BLACKBOX_KIND, type OpenWhiskParams } from './params.js';
@@ -13,7 +16,12 @@ import { resolveOpenWhisk } from './schema.js';
 
 export { openWhiskPlatformSchema, checkOpenWhiskScenario } from './schema.js';
 export type { OpenWhiskParams } from './params.js';
-export { OPENWHISK_TIMESERIES_COLUMNS } from './world.js';
+export type { InvokerHook, HookPart, Hop, PhaseTime } from './hooks.js';
+
+export interface OpenWhiskOptions {
+  /** Lifecycle hooks of every invoker, in order (their times add); none for native OpenWhisk. */
+  hooks?: readonly InvokerHook[];
+}
 
 /** Health pings, model §2.4 (`InvokerReactive`: every 1 s). */
 const PING_INTERVAL_SECONDS = 1;
@@ -30,36 +38,45 @@ export class OpenWhiskPlatform implements Platform {
   readonly actions: ActionInfo[];
   readonly control: { intervalSeconds: number; tick(nowSeconds: number): Promise<void> };
   private readonly latencies: Latencies;
+  private readonly hooks: Hooks;
+  /** Whether any hook lengthens the controller's hops (else they are not called per activation). */
+  private readonly hopHooks: boolean;
   private readonly world: OpenWhiskWorld;
   private nextController = 0;
   private containerIds = 0;
 
-  constructor(spec: OpenWhiskSpec, private readonly ctx: PlatformContext) {
+  constructor(
+    spec: OpenWhiskSpec,
+    private readonly ctx: PlatformContext,
+    options: OpenWhiskOptions = {},
+  ) {
     const p = (this.params = resolveOpenWhisk(spec));
     this.latencies = makeLatencies(p.latencies, ctx.random);
+    const hooks = (this.hooks = new Hooks(options.hooks ?? []));
+    this.hopHooks = hooks.has('hop');
+    // every invoker's ledger: memory (hard, as OpenWhisk), then each hook's resources in order
+    const resources = (invoker: number) => [{ name: 'memoryMiB', capacity: p.userMemoryMiB, mode: 'hard' as const }, ...hooks.list.flatMap((h) => h.resources?.(invoker) ?? [])];
+    const resourceCounts = hooks.list.map((h) => h.resources?.(0).length ?? 0);
     const { managed, blackbox } = invokerPools(p.invokers, p.managedFraction, p.blackboxFraction);
     const namespaces = [...new Set(ctx.functions.map((f) => f.namespace))];
-    this.actions = ctx.functions.map((f, fn) => ({
-      fn,
-      memoryMiB: f.memoryMiB,
-      namespace: namespaces.indexOf(f.namespace),
-      route: routeFor(actionHash(f.namespace, f.name), f.kind === BLACKBOX_KIND ? blackbox : managed),
-      stemCell: p.prewarm.stemCells.findIndex((s) => s.kind === f.kind && s.memoryMiB === f.memoryMiB),
-    }));
+    this.actions = ctx.functions.map((f, fn) => {
+      const stemCell = p.prewarm.stemCells.findIndex((s) => s.kind === f.kind && s.memoryMiB === f.memoryMiB);
+      return {
+        fn,
+        memoryMiB: f.memoryMiB,
+        namespace: namespaces.indexOf(f.namespace),
+        route: routeFor(actionHash(f.namespace, f.name), f.kind === BLACKBOX_KIND ? blackbox : managed),
+        stemCell,
+        demand: hooks.demand(f.memoryMiB, { fn, stemCell }, resourceCounts),
+      };
+    });
+    const stemCellDemands = p.prewarm.stemCells.map((cell, stemCell) => hooks.demand(cell.memoryMiB, { fn: -1, stemCell }, resourceCounts));
     const healthy = new Uint8Array(p.invokers).fill(1);
     const overload = ctx.random.stream('openwhisk/balancer/overload');
     this.controllers = Array.from({ length: p.controllers }, (_, i) => new Controller(i, ctx.sim, ctx.sink, p, namespaces.length, healthy, overload));
     this.onAccepted = this.onAccepted.bind(this);
     this.onPublished = this.onPublished.bind(this);
-    const mean = (part: string) => ctx.recorder.meanStat(`latency.breakdown.${part}`);
-    const breakdown = {
-      controller: mean('controller'),
-      queueing: mean('queueing'),
-      containerStart: mean('containerStart'),
-      init: mean('init'),
-      run: mean('run'),
-      acks: mean('acks'),
-    };
+    const breakdown = new Breakdown(ctx.recorder, hooks);
     // counters exist (at 0) when nothing happened: absent would read as "not measured"
     ctx.recorder.count('evictions', 0);
     const invokerCtx: InvokerContext = {
@@ -69,6 +86,8 @@ export class OpenWhiskPlatform implements Platform {
       params: p,
       latencies: this.latencies,
       actions: this.actions,
+      stemCellDemands,
+      hooks,
       gauges: {
         alive: ctx.recorder.gauge('instances.mean', 'instances.max'),
         busy: ctx.recorder.gauge('instances.busy', 'instances.busy.max'),
@@ -78,14 +97,14 @@ export class OpenWhiskPlatform implements Platform {
       fullest: new FullestInvoker(p.invokers, ctx.recorder.peak('invokers.memoryUsed.max')),
       breakdown,
       onResult: (job: Job) => {
-        breakdown.acks.observe(job.a, ctx.sim.now - job.runEndAt);
+        breakdown.observeResult(job, ctx.sim.now);
         this.controllers[job.controller].result(job);
       },
       onCompletion: (job: Job) => this.controllers[job.controller].completion(job),
       nextContainerId: () => this.containerIds++,
     };
-    this.invokers = Array.from({ length: p.invokers }, (_, i) => new Invoker(i, invokerCtx));
-    for (const inv of this.invokers) inv.startPrewarms();
+    this.invokers = Array.from({ length: p.invokers }, (_, i) => new Invoker(i, invokerCtx, resources(i)));
+    for (const inv of this.invokers) inv.prewarms.start();
     const controlState = new ControlState(
       PING_INTERVAL_SECONDS,
       p.prewarm.checkIntervalSeconds,
@@ -94,7 +113,7 @@ export class OpenWhiskPlatform implements Platform {
       ctx.random.stream('openwhisk/prewarm/schedule'),
     );
     const sampled = ctx.onSample !== undefined && ctx.sampleIntervalSeconds > 0;
-    this.world = new OpenWhiskWorld(this.invokers, healthy, controlState, sampled ? new TimeSeries(ctx.onSample!) : undefined);
+    this.world = new OpenWhiskWorld(this.invokers, healthy, controlState, sampled ? new TimeSeries(ctx.onSample!, hooks) : undefined);
     // The tick is OpenWhisk's own 1 s ping period whatever the sampling interval, so that how often
     // a user samples the time series cannot move the prewarm check (a model event) in time.
     this.control = { intervalSeconds: PING_INTERVAL_SECONDS, tick: (now: number) => this.world.tick(now) };
@@ -109,14 +128,16 @@ export class OpenWhiskPlatform implements Platform {
       return;
     }
     const l = this.latencies;
-    const toPublish = l.controller.sample() + l.publish.sample();
+    let toPublish = l.controller.sample() + l.publish.sample();
+    if (this.hopHooks) toPublish += this.hooks.hop('controller', job) + this.hooks.hop('publish', job);
     job.publishedAt = this.ctx.sim.now + toPublish;
     if (!a.blocking) {
       // HTTP 202 with the activation id once the message is in Kafka (model §1 C7)
       if (toPublish === 0) this.onAccepted(job);
       else this.ctx.sim.post(toPublish, this.onAccepted, job);
     }
-    const toInvoker = toPublish + l.kafka.sample();
+    let toInvoker = toPublish + l.kafka.sample();
+    if (this.hopHooks) toInvoker += this.hooks.hop('kafka', job);
     if (toInvoker === 0) this.onPublished(job);
     else this.ctx.sim.post(toInvoker, this.onPublished, job);
   }
@@ -136,8 +157,16 @@ export class OpenWhiskPlatform implements Platform {
   }
 }
 
-export function createOpenWhisk(spec: OpenWhiskSpec, ctx: PlatformContext): Platform {
-  return new OpenWhiskPlatform(spec, ctx);
+export function createOpenWhisk(spec: OpenWhiskSpec, ctx: PlatformContext, options: OpenWhiskOptions = {}): Platform {
+  return new OpenWhiskPlatform(spec, ctx, options);
+}
+
+/**
+ * The columns of OpenWhisk's time-series rows: the native ones (hooks passed in code add theirs
+ * after them; a platform kind that adds hooks declares those columns too).
+ */
+export function openWhiskTimeseriesColumns(_spec: OpenWhiskSpec): readonly string[] {
+  return NATIVE_TIMESERIES_COLUMNS;
 }
 
 /**

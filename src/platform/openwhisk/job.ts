@@ -1,4 +1,5 @@
 import type { Activation, StartKind } from '../../model/activation.js';
+import type { Demand } from '../../resources/ledger.js';
 import type { Route } from './balancer.js';
 
 /** What the model knows of a function, resolved once per run (not per activation). */
@@ -10,6 +11,8 @@ export interface ActionInfo {
   route: Route;
   /** Index of the stem-cell config with exactly this (kind, memory), or -1. */
   stemCell: number;
+  /** What its container holds of each resource of an invoker's ledger (memory first). */
+  demand: Demand;
 }
 
 /** The model's record of one activation between the controller and the completion ack. */
@@ -29,6 +32,11 @@ export class Job {
   forced = false;
   /** A blocking caller already has its answer (the result, or a 202 after the blocking wait). */
   answered = false;
+  /**
+   * Seconds hooks added, per breakdown part: the native parts' carved-out time, then the hooks'
+   * own parts (see Hooks). Null while no hook attributed time, so native runs allocate nothing.
+   */
+  parts: Float64Array | null = null;
 
   constructor(
     readonly a: Activation,

@@ -2,7 +2,8 @@ import { buildWorld, createSystem, queryComponents, Read, removeWorld, SystemErr
 import type { IPreptimeWorld, IRuntimeWorld } from 'sim-ecs';
 import type { Random } from '../../engine/index.js';
 import type { TimeSeriesRow } from '../../model/platform.js';
-import { State } from './container.js';
+import { STATE_COLUMN_INDEX, STATE_COLUMNS } from './container.js';
+import type { Hooks } from './hooks.js';
 import type { Invoker } from './invoker.js';
 
 /** Component: the invoker model object this entity stands for (touched by direct reference). */
@@ -39,14 +40,16 @@ export class ControlState {
   }
 }
 
-/** The columns of the sampler's rows, in order: timeseries.csv's header is known before the first row. */
-export const OPENWHISK_TIMESERIES_COLUMNS = [
-  'time', 'invoker', 'starting', 'prewarm', 'idle', 'paused', 'busy', 'removing', 'memoryUsedMiB', 'runBuffer', 'inFlight', 'kafkaBacklog',
-] as const;
+/** The native columns of the sampler's rows, in order; the hooks' columns follow (openWhiskTimeseriesColumns). */
+export const NATIVE_TIMESERIES_COLUMNS: readonly string[] = ['time', 'invoker', ...STATE_COLUMNS, 'memoryUsedMiB', 'runBuffer', 'inFlight', 'kafkaBacklog'];
 
 /** Resource: where sampled rows go, as they are sampled (streamed to a file; never kept here). */
 export class TimeSeries {
-  constructor(public readonly emit: (row: TimeSeriesRow) => void) {}
+  constructor(
+    public readonly emit: (row: TimeSeriesRow) => void,
+    /** The hooks that add columns per invoker (EPC use, enclaves), if any. */
+    public readonly hooks: Hooks | undefined,
+  ) {}
 }
 
 /** Health pings every second: a ping marks the invoker Healthy (model §2.4, without failures). */
@@ -68,14 +71,15 @@ const prewarmSystem = () =>
     .withName('openwhisk-prewarm')
     .withRunFunction(({ q, control }) => {
       if (control.now < control.nextPrewarmCheck) return;
-      for (const { ref } of q.iter()) ref.invoker.adjustPrewarms(control.now);
+      for (const { ref } of q.iter()) ref.invoker.prewarms.adjust(control.now);
       control.nextPrewarmCheck = control.now + control.prewarmIntervalSeconds + control.prewarmRandom() * control.prewarmVarianceSeconds;
     })
     .build();
 
 /**
  * One row per invoker every sample interval (on the first tick at or after it is due): containers
- * by state, memory, buffers. O(invokers), not O(containers).
+ * by state (summed into their columns, see STATE_COLUMN), memory, buffers, then the hooks'
+ * columns. O(invokers), not O(containers).
  */
 const samplerSystem = () =>
   createSystem({ q: queryComponents({ ref: Read(InvokerRef) }), control: WriteResource(ControlState), series: WriteResource(TimeSeries) })
@@ -83,23 +87,19 @@ const samplerSystem = () =>
     .withRunFunction(({ q, control, series }) => {
       if (control.now < control.nextSample) return;
       while (control.nextSample <= control.now) control.nextSample += control.sampleIntervalSeconds;
+      const byColumn = new Int32Array(STATE_COLUMNS.length);
       for (const { ref } of q.iter()) {
         const inv = ref.invoker;
-        const n = inv.pool.stateCounts;
-        series.emit({
-          time: control.now,
-          invoker: inv.id,
-          starting: n[State.CreatingPrewarm],
-          prewarm: n[State.Prewarmed],
-          idle: n[State.Ready],
-          paused: n[State.Pausing] + n[State.Paused],
-          busy: n[State.CreatingCold] + n[State.Initializing] + n[State.Resuming] + n[State.Running],
-          removing: n[State.Removing],
-          memoryUsedMiB: inv.pool.memoryUsedMiB,
-          runBuffer: inv.runBuffer.length,
-          inFlight: inv.inFlight,
-          kafkaBacklog: inv.topic.length,
-        });
+        byColumn.fill(0);
+        inv.pool.stateCounts.forEach((n, state) => (byColumn[STATE_COLUMN_INDEX[state]] += n));
+        const row: TimeSeriesRow = { time: control.now, invoker: inv.id };
+        STATE_COLUMNS.forEach((column, k) => (row[column] = byColumn[k]));
+        row.memoryUsedMiB = inv.pool.memoryUsedMiB;
+        row.runBuffer = inv.runBuffer.length;
+        row.inFlight = inv.inFlight;
+        row.kafkaBacklog = inv.topic.length;
+        series.hooks?.sample(inv, row);
+        series.emit(row);
       }
     })
     .build();

@@ -1,0 +1,206 @@
+import type { ResourceSpec } from '../../resources/ledger.js';
+import type { Container } from './container.js';
+import type { Invoker } from './invoker.js';
+import type { Job } from './job.js';
+import type { LatencyKey } from './params.js';
+
+/**
+ * Lifecycle hooks: how a layer on top of OpenWhisk (SGX enclaves, payload crypto) adds its costs
+ * to the invoker's phases without special cases in the OpenWhisk code. A hook may add time to a
+ * phase (several hooks' times add), charge resources of the invoker's ledger, and record metrics
+ * through its own handles. The invoker calls only the hooks that implement a phase: with none,
+ * nothing is drawn and nothing is scheduled, so native runs stay byte-identical.
+ */
+
+/**
+ * The native parts of a response time (`latency.breakdown.<part>`), in the order of the activation
+ * path; they add up to a blocking response time.
+ */
+export const NATIVE_PARTS = ['controller', 'queueing', 'containerStart', 'init', 'run', 'acks'] as const;
+export type NativePart = (typeof NATIVE_PARTS)[number];
+export const NATIVE_PART_INDEX = Object.fromEntries(NATIVE_PARTS.map((p, i) => [p, i])) as Record<NativePart, number>;
+
+/**
+ * A part a hook reports of its own (`latency.breakdown.<name>`, e.g. `enclaveCreate`), carved out
+ * of the native part whose interval it lies in (enclave creation lies in `containerStart`): the
+ * native part then reports what is left, and all parts still add up to the response time.
+ */
+export interface HookPart {
+  name: string;
+  within: NativePart;
+}
+
+/** The message hops a hook may lengthen: the latency keys that are not container phases. */
+export type Hop = Extract<LatencyKey, 'controller' | 'publish' | 'kafka' | 'runOverhead' | 'resultAck' | 'logCollection' | 'completionAck'>;
+
+/**
+ * The native part a hop's time lies in, or null when it is outside every response time (after
+ * the result: log collection, the completion ack). A Record: a new hop must say where it lies.
+ */
+export const HOP_PART: Record<Hop, NativePart | null> = {
+  controller: 'controller',
+  publish: 'controller',
+  kafka: 'queueing',
+  runOverhead: 'run',
+  resultAck: 'acks',
+  logCollection: null,
+  completionAck: null,
+};
+
+/** Time a hook adds to the phase being run, attributed to one of its own parts or left in the native one. */
+export interface PhaseTime {
+  /** The activation the phase serves, or null (a stem cell being created, a pause, a removal). */
+  readonly job: Job | null;
+  /** Adds `seconds` to the phase; with `part` (an index into the hook's own `parts`) they are reported there. */
+  add(seconds: number, part?: number): void;
+}
+
+export interface InvokerHook {
+  /** Its breakdown parts, reported for every activation (0 where it added nothing). */
+  readonly parts?: readonly HookPart[];
+  /** Resources it adds to every invoker's ledger, after memory, e.g. the EPC. */
+  resources?(invoker: number): readonly ResourceSpec[];
+  /**
+   * What a container holds of this hook's resources (in the order of `resources`) from admission
+   * to removal: for a function's container (`fn`) or a stem cell (`stemCell`, fn = -1). More may
+   * be charged while it lives with `invoker.pool.grow`.
+   */
+  demand?(of: { fn: number; stemCell: number }): readonly number[];
+  /** After `docker run` + inspect, before the container is ready (a stem cell, or a cold start with its job). */
+  create?(c: Container, invoker: Invoker, t: PhaseTime): void;
+  /** With OpenWhisk's `/init` of an action. */
+  init?(c: Container, invoker: Invoker, t: PhaseTime): void;
+  /** With the function body (added after it, before the run overhead); `c.job` is the activation. */
+  run?(c: Container, invoker: Invoker, t: PhaseTime): void;
+  pause?(c: Container, invoker: Invoker, t: PhaseTime): void;
+  resume?(c: Container, invoker: Invoker, t: PhaseTime): void;
+  /** With `docker rm` (the pool releases the demand and what `grow` added; anything else is the hook's to release). */
+  remove?(c: Container, invoker: Invoker, t: PhaseTime): void;
+  /** On a message hop of an activation. */
+  hop?(hop: Hop, job: Job, t: PhaseTime): void;
+  /** Time-series columns it adds per invoker, after the native ones. */
+  readonly columns?: readonly string[];
+  /** Writes its columns of one invoker's time-series row. */
+  sample?(invoker: Invoker, row: Record<string, number>): void;
+}
+
+export type ContainerPhase = 'create' | 'init' | 'run' | 'pause' | 'resume' | 'remove';
+
+/** The native part each container phase lies in when it serves an activation. */
+const PHASE_PART: Record<ContainerPhase, NativePart | null> = {
+  create: 'containerStart',
+  init: 'init',
+  run: 'run',
+  pause: null,
+  resume: 'containerStart',
+  remove: null,
+};
+
+/**
+ * The hooks of one platform, compiled per phase (only the hooks implementing it), with their parts
+ * merged by name into one index. Per-activation state lives on the job (`job.parts`), allocated
+ * only when a hook attributes time to a part.
+ */
+export class Hooks implements PhaseTime {
+  /** The hooks' parts by name, in first-declared order: `latency.breakdown.<name>`. */
+  readonly parts: HookPart[] = [];
+  readonly columns: string[] = [];
+  /** No hook at all: the per-activation paths skip every call (native OpenWhisk costs nothing more). */
+  readonly none: boolean;
+  job: Job | null = null;
+  private seconds = 0;
+  /** Native part index the current phase lies in, -1 outside every response time. */
+  private within = -1;
+  /** The current hook's part indices into `parts`. */
+  private partIndex: Int32Array = new Int32Array(0);
+  private readonly partIndices = new Map<InvokerHook, Int32Array>();
+  private readonly byPhase: Record<ContainerPhase, InvokerHook[]>;
+  private readonly hopHooks: InvokerHook[];
+  private readonly samplers: InvokerHook[];
+
+  constructor(readonly list: readonly InvokerHook[]) {
+    this.none = list.length === 0;
+    for (const h of list) {
+      const indices = (h.parts ?? []).map((p) => {
+        let i = this.parts.findIndex((q) => q.name === p.name);
+        if (i < 0) i = this.parts.push({ ...p }) - 1;
+        else if (this.parts[i].within !== p.within) throw new Error(`breakdown part ${p.name} is declared within ${this.parts[i].within} and within ${p.within}`);
+        if ((NATIVE_PARTS as readonly string[]).includes(p.name)) throw new Error(`breakdown part ${p.name} is a native part`);
+        return i;
+      });
+      this.partIndices.set(h, Int32Array.from(indices));
+      for (const col of h.columns ?? []) if (!this.columns.includes(col)) this.columns.push(col);
+    }
+    const having = (phase: keyof InvokerHook) => list.filter((h) => h[phase] !== undefined);
+    this.byPhase = { create: having('create'), init: having('init'), run: having('run'), pause: having('pause'), resume: having('resume'), remove: having('remove') };
+    this.hopHooks = having('hop');
+    this.samplers = having('sample');
+  }
+
+  /** Whether any hook implements `phase`: the caller skips the call (and any event) when none does. */
+  has(phase: ContainerPhase | 'hop'): boolean {
+    return phase === 'hop' ? this.hopHooks.length > 0 : this.byPhase[phase].length > 0;
+  }
+
+  /** Runs the hooks of a container phase; returns the seconds they add (0 with none). */
+  phase(phase: ContainerPhase, c: Container, invoker: Invoker): number {
+    const hooks = this.byPhase[phase];
+    if (hooks.length === 0) return 0;
+    const part = PHASE_PART[phase];
+    this.begin(c.job, part);
+    for (const h of hooks) {
+      this.partIndex = this.partIndices.get(h)!;
+      h[phase]!(c, invoker, this);
+    }
+    return this.seconds;
+  }
+
+  /** Runs the hooks of a message hop; returns the seconds they add (0 with none). */
+  hop(hop: Hop, job: Job): number {
+    const hooks = this.hopHooks;
+    if (hooks.length === 0) return 0;
+    this.begin(job, HOP_PART[hop]);
+    for (const h of hooks) {
+      this.partIndex = this.partIndices.get(h)!;
+      h.hop!(hop, job, this);
+    }
+    return this.seconds;
+  }
+
+  add(seconds: number, part?: number): void {
+    this.seconds += seconds;
+    const job = this.job;
+    if (job === null || this.within < 0) return; // outside every response time: time only
+    if (part === undefined) return;
+    const parts = (job.parts ??= new Float64Array(NATIVE_PARTS.length + this.parts.length));
+    const global = this.partIndex[part];
+    const p = this.parts[global];
+    if (NATIVE_PART_INDEX[p.within] !== this.within) throw new Error(`breakdown part ${p.name} lies within ${p.within}, but was given time in a phase of ${NATIVE_PARTS[this.within]}`);
+    parts[this.within] += seconds; // carved out of the native part
+    parts[NATIVE_PARTS.length + global] += seconds;
+  }
+
+  /** Writes the hooks' columns of one invoker's time-series row. */
+  sample(invoker: Invoker, row: Record<string, number | string>): void {
+    if (this.samplers.length === 0) return;
+    const own: Record<string, number> = {};
+    for (const h of this.samplers) h.sample!(invoker, own);
+    for (const col of this.columns) row[col] = own[col] ?? 0;
+  }
+
+  /** The demand vector of a container: memory, then each hook's resources in order. */
+  demand(memoryMiB: number, of: { fn: number; stemCell: number }, resourceCounts: readonly number[]): number[] {
+    const d = [memoryMiB];
+    this.list.forEach((h, i) => {
+      const own = h.demand?.(of) ?? [];
+      for (let r = 0; r < resourceCounts[i]; r++) d.push(own[r] ?? 0);
+    });
+    return d;
+  }
+
+  private begin(job: Job | null, part: NativePart | null): void {
+    this.job = job;
+    this.within = part === null ? -1 : NATIVE_PART_INDEX[part];
+    this.seconds = 0;
+  }
+}

@@ -1,0 +1,238 @@
+import type { StartKind } from '../../model/activation.js';
+import { Fifo } from '../../resources/fifo.js';
+import { Container, State } from './container.js';
+import { MEMORY } from './container-pool.js';
+import type { Invoker } from './invoker.js';
+import type { Job } from './job.js';
+
+/**
+ * Each container's lifecycle on one invoker as events (model §3.3): creation (at most
+ * `parallelContainerCreations` at once), /init, /run, log collection, pause after the grace
+ * period, removal when idle. Every phase runs the hooks that implement it (their time is added
+ * to the phase's own; with none, nothing changes). Handlers are bound once and take the
+ * container as their argument: no closure per event.
+ */
+export class ContainerLifecycle {
+  private creating = 0;
+  private readonly creationWait = new Fifo<Container>();
+  /** Share of one invoker in the mean-over-invokers memory gauge. */
+  private readonly memoryShare: number;
+
+  constructor(private readonly invoker: Invoker) {
+    this.memoryShare = 1 / invoker.ctx.params.invokers;
+    for (const m of ['onCreated', 'onStarted', 'onInitDone', 'onResumed', 'onRunEnd', 'onLogsDone', 'onIdleTimer', 'onPaused', 'onRemoved'] as const)
+      (this as any)[m] = (this as any)[m].bind(this);
+  }
+
+  assign(c: Container, job: Job, kind: StartKind): void {
+    const ctx = this.invoker.ctx;
+    c.job = job;
+    job.startKind = kind;
+    job.assignedAt = ctx.sim.now;
+    ctx.gauges.busy.add(1);
+  }
+
+  /** A warm, unpaused container: the body starts now. */
+  startWarm(c: Container): void {
+    c.job!.readyAt = this.invoker.ctx.sim.now;
+    this.startRun(c);
+  }
+
+  coldStart(job: Job): void {
+    const action = job.action;
+    const c = new Container(this.invoker.ctx.nextContainerId(), action.demand, -1, State.CreatingCold, action.fn);
+    this.admit(c);
+    this.assign(c, job, 'cold');
+    if (action.stemCell >= 0) this.invoker.pool.coldStartsSinceCheck[action.stemCell]++;
+    this.requestCreation(c);
+  }
+
+  createStemCell(stemCell: number): void {
+    const ctx = this.invoker.ctx;
+    const c = new Container(ctx.nextContainerId(), ctx.stemCellDemands[stemCell], stemCell, State.CreatingPrewarm, -1);
+    this.admit(c);
+    this.invoker.pool.prewarmStarting[stemCell]++;
+    this.requestCreation(c);
+  }
+
+  private admit(c: Container): void {
+    const { pool, ctx, id } = this.invoker;
+    pool.admit(c);
+    ctx.gauges.alive.add(1);
+    ctx.gauges.memory.add(c.memoryMiB * this.memoryShare);
+    ctx.fullest.set(id, pool.memoryUsedMiB);
+  }
+
+  /** `docker run` + inspect, at most `parallelContainerCreations` at once per invoker (FIFO wait). */
+  private requestCreation(c: Container): void {
+    const ctx = this.invoker.ctx;
+    if (this.creating < ctx.params.parallelContainerCreations) {
+      this.creating++;
+      const l = ctx.latencies;
+      ctx.sim.post(l.dockerRun.sample() + l.inspect.sample(), this.onCreated, c);
+    } else this.creationWait.push(c);
+  }
+
+  /** The container runs: the creation slot is free; the hooks' start-up (if any) follows. */
+  private onCreated(c: Container): void {
+    this.creating--;
+    const next = this.creationWait.shift();
+    if (next !== undefined) this.requestCreation(next);
+    const extra = this.invoker.ctx.hooks.phase('create', c, this.invoker);
+    if (extra > 0) this.invoker.ctx.sim.post(extra, this.onStarted, c);
+    else this.onStarted(c);
+  }
+
+  private onStarted(c: Container): void {
+    const { pool, ctx } = this.invoker;
+    if (c.state === State.CreatingPrewarm) {
+      pool.prewarmStarting[c.stemCell]--;
+      pool.setState(c, State.Prewarmed);
+      c.lastUsed = ctx.sim.now;
+      pool.prewarmed[c.stemCell].push(c);
+      return;
+    }
+    c.job!.readyAt = ctx.sim.now;
+    this.startInit(c);
+  }
+
+  startInit(c: Container): void {
+    const ctx = this.invoker.ctx;
+    this.invoker.pool.setState(c, State.Initializing);
+    c.action = c.job!.action.fn;
+    const d = ctx.latencies.init.sample() + ctx.hooks.phase('init', c, this.invoker);
+    c.job!.initSeconds = d;
+    ctx.sim.post(d, this.onInitDone, c);
+  }
+
+  private onInitDone(c: Container): void {
+    this.startRun(c);
+  }
+
+  /** A paused container taken by an activation: `docker unpause`. */
+  resume(c: Container): void {
+    const ctx = this.invoker.ctx;
+    this.invoker.pool.setState(c, State.Resuming);
+    ctx.sim.post(ctx.latencies.resume.sample() + ctx.hooks.phase('resume', c, this.invoker), this.onResumed, c);
+  }
+
+  private onResumed(c: Container): void {
+    this.startWarm(c);
+  }
+
+  /**
+   * The function body starts now. The /run round trip (`runOverhead`) is charged after the body:
+   * where it sits does not change any response time, and the warm path then needs no start event.
+   */
+  private startRun(c: Container): void {
+    const ctx = this.invoker.ctx;
+    this.invoker.pool.setState(c, State.Running);
+    const job = c.job!;
+    const a = job.a;
+    a.start = ctx.sim.now;
+    a.startKind = job.startKind;
+    ctx.sink.started(a);
+    const hooks = ctx.hooks;
+    const extra = hooks.none ? 0 : hooks.phase('run', c, this.invoker) + hooks.hop('runOverhead', job);
+    ctx.sim.post(a.execSeconds + extra + ctx.latencies.runOverhead.sample(), this.onRunEnd, c);
+  }
+
+  private onRunEnd(c: Container): void {
+    const { sim, sink, breakdown, latencies, hooks } = this.invoker.ctx;
+    const job = c.job!;
+    const a = job.a;
+    const now = sim.now;
+    job.runEndAt = now;
+    a.end = now;
+    breakdown.observeRunEnd(job, now);
+    if (a.blocking) {
+      const extra = hooks.none ? 0 : hooks.hop('resultAck', job);
+      if (latencies.resultAck.zero && extra === 0) this.invoker.ctx.onResult(job);
+      else sim.post(latencies.resultAck.sample() + extra, this.invoker.ctx.onResult, job);
+    } else sink.finished(a); // the 202 went out at publish; the result exists from now
+    const extra = hooks.none ? 0 : hooks.hop('logCollection', job);
+    if (latencies.logCollection.zero && extra === 0) this.onLogsDone(c);
+    else sim.post(latencies.logCollection.sample() + extra, this.onLogsDone, c);
+  }
+
+  /** Logs collected: the completion ack goes out and the container is free (NeedWork). */
+  private onLogsDone(c: Container): void {
+    const { sim, latencies, hooks, params } = this.invoker.ctx;
+    const pool = this.invoker.pool;
+    const job = c.job!;
+    c.job = null;
+    const extra = hooks.none ? 0 : hooks.hop('completionAck', job);
+    if (latencies.completionAck.zero && extra === 0) this.invoker.ctx.onCompletion(job);
+    else sim.post(latencies.completionAck.sample() + extra, this.invoker.ctx.onCompletion, job);
+    this.invoker.ctx.gauges.busy.add(-1);
+    pool.setState(c, State.Ready);
+    c.lastUsed = sim.now;
+    pool.addIdle(c);
+    this.ensureTimer(c, sim.now + params.pauseGraceSeconds);
+    this.invoker.finished();
+  }
+
+  /**
+   * Pause grace and idle timeout share one lazy timer per container: a release does not cancel
+   * and reschedule; when the timer fires it checks what is due and re-arms if the container was
+   * used meanwhile. At most one pending event per container, not one per activation.
+   */
+  private ensureTimer(c: Container, due: number): void {
+    const sim = this.invoker.ctx.sim;
+    if (c.timerPending) {
+      if (c.timerAt <= due) return; // it fires first and re-arms
+      sim.cancel(c.timerId); // an idle-timeout timer from before a resume: too late
+    }
+    c.timerPending = true;
+    c.timerAt = due;
+    c.timerId = sim.scheduleAt(due, this.onIdleTimer, c);
+  }
+
+  private onIdleTimer(c: Container): void {
+    c.timerPending = false;
+    const { sim, params, latencies, hooks } = this.invoker.ctx;
+    const now = sim.now;
+    if (c.state === State.Ready) {
+      const due = c.lastUsed + params.pauseGraceSeconds;
+      if (now < due) this.ensureTimer(c, due);
+      else {
+        this.invoker.pool.setState(c, State.Pausing);
+        sim.post(latencies.pause.sample() + hooks.phase('pause', c, this.invoker), this.onPaused, c);
+      }
+    } else if (c.state === State.Paused) {
+      const due = c.pausedAt + params.idleContainerSeconds;
+      if (now < due) this.ensureTimer(c, due);
+      else {
+        this.invoker.pool.removeIdle(c);
+        this.remove(c);
+        this.invoker.processBufferAndFeed();
+      }
+    }
+  }
+
+  private onPaused(c: Container): void {
+    if (c.state !== State.Pausing) return; // evicted while pausing
+    if (c.job !== null) {
+      this.resume(c); // taken while pausing: resume right away
+      return;
+    }
+    this.invoker.pool.setState(c, State.Paused);
+    c.pausedAt = this.invoker.ctx.sim.now;
+    this.ensureTimer(c, c.pausedAt + this.invoker.ctx.params.idleContainerSeconds);
+  }
+
+  /** Leaves the books at once (its resources free); `docker rm` runs on in state Removing for the time series. */
+  remove(c: Container): void {
+    const { pool, ctx, id } = this.invoker;
+    pool.drop(c);
+    pool.setState(c, State.Removing);
+    ctx.gauges.alive.add(-1);
+    ctx.gauges.memory.add(-c.demand[MEMORY] * this.memoryShare);
+    ctx.fullest.set(id, pool.memoryUsedMiB);
+    ctx.sim.post(ctx.latencies.remove.sample() + ctx.hooks.phase('remove', c, this.invoker), this.onRemoved, c);
+  }
+
+  private onRemoved(c: Container): void {
+    this.invoker.pool.forget(c);
+  }
+}

@@ -1,0 +1,54 @@
+import type { Invoker } from './invoker.js';
+
+/**
+ * Stem cells (model §3.4): the initial ones, a replacement when one is taken, and the periodic
+ * check (ttl expiry, reactive top-up from the cold starts since the last check).
+ */
+export class Prewarms {
+  constructor(private readonly invoker: Invoker) {}
+
+  /** Initial stem cells: initialCount per config, if memory allows. */
+  start(): void {
+    this.invoker.ctx.params.prewarm.stemCells.forEach((cell, i) => this.topUp(i, cell.initialCount));
+  }
+
+  /** A stem cell of config `i` was taken: start its replacement if there is room. */
+  replace(i: number): void {
+    if (this.invoker.pool.hasRoomFor(this.invoker.ctx.stemCellDemands[i])) this.invoker.lifecycle.createStemCell(i);
+  }
+
+  /** Starts stem cells of config `i` until ready + starting reach `desired`, while memory allows. */
+  private topUp(i: number, desired: number): void {
+    const { pool, lifecycle, ctx } = this.invoker;
+    const demand = ctx.stemCellDemands[i];
+    for (let n = pool.prewarmed[i].length + pool.prewarmStarting[i]; n < desired && pool.hasRoomFor(demand); n++) lifecycle.createStemCell(i);
+  }
+
+  /**
+   * The periodic prewarm check: drop stem cells unused longer than their ttl (at most
+   * `expirationLimit`), then top each config up to its desired count if memory allows.
+   */
+  adjust(now: number): void {
+    const { pool, lifecycle, ctx } = this.invoker;
+    const { stemCells, expirationLimit } = ctx.params.prewarm;
+    let expired = 0;
+    stemCells.forEach((cell, i) => {
+      const ready = pool.prewarmed[i];
+      if (cell.reactive !== null) {
+        for (let k = 0; k < ready.length && expired < expirationLimit; ) {
+          if (now - ready[k].lastUsed > cell.reactive.ttlSeconds) {
+            const [c] = ready.splice(k, 1);
+            lifecycle.remove(c);
+            expired++;
+          } else k++;
+        }
+      }
+      const cold = pool.coldStartsSinceCheck[i];
+      const r = cell.reactive;
+      const desired = r === null ? cell.initialCount : cold === 0 ? r.minCount : Math.min(r.maxCount, Math.max(r.minCount, Math.floor(cold / r.threshold) * r.increment));
+      pool.coldStartsSinceCheck[i] = 0;
+      this.topUp(i, desired);
+    });
+    if (expired > 0) this.invoker.processBufferAndFeed();
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * One finished unit as a JSON line: the replication's result (metrics, per-function metrics,
+ * events, and whatever other per-unit data the result carries). Its time-series rows are a CSV file
+ * beside it (store.ts), streamed while the unit ran. Lossless: JSON has no NaN, Infinity or -0, so
+ * those numbers are written as {"$num": "NaN"} and read back as numbers.
+ */
+import type { ReplicationResult } from '../run/types.js';
+
+export interface UnitHeader extends ReplicationResult {
+  /** The unit's index in the canonical order. */
+  unit: number;
+  /** Fingerprint of the sweep the unit belongs to (see manifest.ts). */
+  sweep: string;
+}
+
+const NUM = '$num';
+
+function encodeNumber(_key: string, value: unknown): unknown {
+  if (typeof value !== 'number' || (Number.isFinite(value) && !Object.is(value, -0))) return value;
+  return { [NUM]: Object.is(value, -0) ? '-0' : String(value) };
+}
+
+function decodeNumber(_key: string, value: unknown): unknown {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const keys = Object.keys(value);
+    if (keys.length === 1 && keys[0] === NUM) return Number((value as Record<string, string>)[NUM]);
+  }
+  return value;
+}
+
+export function encodeUnit(unit: number, sweep: string, result: ReplicationResult): string {
+  return JSON.stringify({ unit, sweep, ...result }, encodeNumber) + '\n';
+}
+
+/** Parses the first line of a unit file. */
+export function decodeHeader(line: string): UnitHeader {
+  return JSON.parse(line, decodeNumber) as UnitHeader;
+}
+
+export function decodeUnit(text: string): { header: UnitHeader; result: ReplicationResult } {
+  const newline = text.indexOf('\n');
+  const header = decodeHeader(newline < 0 ? text : text.slice(0, newline));
+  const { unit: _unit, sweep: _sweep, ...result } = header;
+  return { header, result };
+}

@@ -1,0 +1,75 @@
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { outputs, requireBuiltCli, secfaas, secfaasChild } from './cli-helpers.js';
+
+// 24 units of a fraction of a second each: long enough to kill the run half-way.
+const scenario = `name: resumable
+seed: 9
+duration: 2000s
+warmup: 10s
+replications: 6
+platform: { kind: station, servers: 4 }
+functions:
+  - { name: f, exec: { dist: exponential, mean: 20ms } }
+workload:
+  - { function: f, arrivals: { poisson: 150/s } }
+sweep:
+  platform.servers: [4, 5, 6, 8]
+`;
+
+const unitFiles = (out: string) => (existsSync(join(out, 'units')) ? readdirSync(join(out, 'units')).filter((n) => n.endsWith('.jsonl')) : []);
+
+let dir: string;
+beforeAll(() => {
+  requireBuiltCli();
+  dir = mkdtempSync(join(tmpdir(), 'secfaas-resume-'));
+  writeFileSync(join(dir, 'resumable.yaml'), scenario);
+});
+
+describe('--resume', () => {
+  it('a run killed mid-way (SIGKILL) and resumed writes the bytes of an uninterrupted run, without re-running what was finished', async () => {
+    const whole = secfaas(['run', 'resumable.yaml', '--out', 'whole', '--workers', '1'], dir);
+    expect(whole.code).toBe(0);
+    expect(unitFiles(join(dir, 'whole'))).toHaveLength(24);
+
+    const out = join(dir, 'killed');
+    const child = secfaasChild(['run', 'resumable.yaml', '--out', 'killed', '--workers', '2'], dir);
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    while (unitFiles(out).length < 3) await sleep(20);
+    child.kill('SIGKILL');
+    await exited;
+    const kept = unitFiles(out);
+    expect(kept.length).toBeGreaterThanOrEqual(3);
+    expect(kept.length).toBeLessThan(24);
+    expect(existsSync(join(out, 'summary.csv'))).toBe(false);
+    // no half-written unit: every file left is complete (temporary files are dot-prefixed, not counted)
+    const mtimes = new Map(kept.map((n) => [n, statSync(join(out, 'units', n)).mtimeMs]));
+
+    const resumed = secfaas(['run', 'resumable.yaml', '--out', 'killed', '--resume', '--workers', '2'], dir);
+    expect(resumed.code).toBe(0);
+    expect(outputs(out)).toEqual(outputs(join(dir, 'whole')));
+    for (const [name, mtime] of mtimes) expect(statSync(join(out, 'units', name)).mtimeMs).toBe(mtime);
+    expect(unitFiles(out)).toHaveLength(24);
+  });
+
+  it('without --resume a run starts afresh; --resume on the units of another run is refused (exit 2)', () => {
+    const out = join(dir, 'whole');
+    const before = statSync(join(out, 'units', '0.jsonl')).mtimeMs;
+    expect(secfaas(['run', 'resumable.yaml', '--out', 'whole', '--replications', '1'], dir).code).toBe(0);
+    expect(unitFiles(out)).toHaveLength(4);
+    expect(statSync(join(out, 'units', '0.jsonl')).mtimeMs).not.toBe(before);
+    const r = secfaas(['run', 'resumable.yaml', '--out', 'whole', '--resume'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--resume: whole/units holds units of another run (scenario resumable (resumable.yaml), seed 9, 1 replications');
+  });
+
+  it('a shard resumes too', () => {
+    const first = secfaas(['run', 'resumable.yaml', '--out', 'sh', '--shard', '1/5'], dir);
+    expect(first.stderr).toContain('shard 1/5: 5 units in sh/units/');
+    const again = secfaas(['run', 'resumable.yaml', '--out', 'sh', '--shard', '1/5', '--resume'], dir);
+    expect(again.stderr).toContain('shard 1/5: 5 units (5 kept from before) in sh/units/');
+  });
+});
