@@ -1,10 +1,15 @@
 import type { Simulation } from '../engine/index.js';
 import type { Activation } from '../model/activation.js';
+import type { RejectReason } from '../model/activation-events.js';
 import type { Metrics } from '../model/metrics.js';
 import { ActivationStats, type MeanSum } from './activation-stats.js';
 import type { Gauge, MeanStat, Recorder } from '../model/recording.js';
+import { declaredMetric, type Scope } from '../model/metric-registry.js';
+import { metricNames } from './names.js';
 
 export interface RecorderOptions {
+  /** The platform kind of the run: it decides which declared metrics the run reports. */
+  platform: string;
   warmupSeconds: number;
   durationSeconds: number;
   functionNames: readonly string[];
@@ -61,13 +66,17 @@ export class MetricsRecorder implements Recorder {
     if (this.perFunction.length > 0) this.perFunction[a.fn].finished(a);
   }
 
-  rejected(a: Activation, reason: 'rejected' | 'throttled'): void {
+  rejected(a: Activation, reason: RejectReason): void {
     this.rejectedTotal++;
     this.total.rejectedActivation(a, reason);
     if (this.perFunction.length > 0) this.perFunction[a.fn].rejectedActivation(a, reason);
   }
 
   gauge(name: string, maxName: string | null = `${name}.max`, fn?: number): Gauge {
+    if (!this.total.gauges.has(name)) {
+      mustBeDeclared(name);
+      if (maxName !== null) mustBeDeclared(maxName);
+    }
     if (fn === undefined) return this.total.gauge(name, name, maxName);
     // with one function, its gauge is the run's: per-function metrics are not reported
     if (this.perFunction.length === 0) return new DetachedGauge();
@@ -75,11 +84,13 @@ export class MetricsRecorder implements Recorder {
   }
 
   peak(maxName: string): Gauge {
+    mustBeDeclared(maxName);
     return this.total.gauge(maxName, null, maxName);
   }
 
   count(name: string, delta = 1): void {
-    this.counters.set(name, (this.counters.get(name) ?? 0) + (this.total.inWindow() ? delta : 0));
+    const sum = this.counters.get(name) ?? mustBeDeclared(name) ?? 0;
+    this.counters.set(name, sum + (this.total.inWindow() ? delta : 0));
   }
 
   observeMean(name: string, a: Activation, value: number): void {
@@ -89,6 +100,7 @@ export class MetricsRecorder implements Recorder {
   meanStat(name: string): MeanStat {
     let stat = this.meanStats.get(name);
     if (stat === undefined) {
+      mustBeDeclared(name);
       stat = new GroupsMean(
         this.options.warmupSeconds,
         this.total.meanSum(name),
@@ -107,6 +119,19 @@ export class MetricsRecorder implements Recorder {
     m.finishedTotal = this.finishedTotal;
     m.rejectedTotal = this.rejectedTotal;
     m.inFlight = this.inFlight;
+    return this.complete(m, 'run');
+  }
+
+  /**
+   * Exactly the metrics the platform reports at this scope: one it declares but never observed is
+   * there, empty (NaN), or 0 for a count, so its column and its claims exist whatever happened.
+   */
+  private complete(m: Metrics, scope: Scope): Metrics {
+    const names = new Set(metricNames(this.options.platform, scope));
+    for (const name of names) if (!(name in m)) m[name] = declaredMetric(name)!.statistic === 'count' ? 0 : NaN;
+    for (const name of Object.keys(m)) {
+      if (!names.has(name)) throw new Error(`metric ${JSON.stringify(name)} is recorded on platform ${this.options.platform} but not declared for it at scope ${scope}`);
+    }
     return m;
   }
 
@@ -114,10 +139,16 @@ export class MetricsRecorder implements Recorder {
   functionMetrics(): Record<string, Metrics> {
     const out: Record<string, Metrics> = {};
     this.perFunction.forEach((stats, i) => {
-      out[this.options.functionNames[i]] = stats.metrics();
+      out[this.options.functionNames[i]] = this.complete(stats.metrics(), 'function');
     });
     return out;
   }
+}
+
+/** A metric is recorded only if some code declared it (declareMetrics, beside the code that records it). */
+function mustBeDeclared(name: string): undefined {
+  if (declaredMetric(name) === undefined) throw new Error(`metric ${JSON.stringify(name)} is recorded but not declared: declare it with declareMetrics beside the code that records it`);
+  return undefined;
 }
 
 /** One mean-only statistic in the run's group and, with two functions or more, in each function's. */

@@ -10,6 +10,7 @@ import { platformWork } from '../platform/index.js';
 import type { Path } from '../spec/errors.js';
 import type { ArrivalSpec, Scenario } from '../spec/types.js';
 import { meanOf } from '../engine/distributions.js';
+import { traceArrivals } from '../workload/trace.js';
 
 /** Events a command may cost before it is refused: about an hour at 3 M events/s (npm run bench). */
 export const MAX_EVENTS = 1e10;
@@ -32,16 +33,30 @@ export interface WorkEstimate {
   memoryFrom: { path: Path; what: string };
 }
 
-/** Mean arrival rate (per second) of one workload entry; a closed loop's is at most clients / (think + execution). */
-function arrivalRate(arrivals: ArrivalSpec, execMeanSeconds: number): number {
+/**
+ * Activations of one workload entry in a replication: its mean rate x the duration (a closed
+ * loop's rate is at most clients / (think + execution)); a trace's own count up to the duration.
+ */
+function activationsOf(arrivals: ArrivalSpec, execMeanSeconds: number, durationSeconds: number): number {
   switch (arrivals.kind) {
     case 'poisson':
     case 'constant':
-      return arrivals.ratePerSecond;
-    case 'mmpp':
-      return (arrivals.onRatePerSecond * arrivals.onMeanSeconds + arrivals.offRatePerSecond * arrivals.offMeanSeconds) / (arrivals.onMeanSeconds + arrivals.offMeanSeconds);
+      return arrivals.ratePerSecond * durationSeconds;
+    case 'mmpp': {
+      const { onRatePerSecond: on, offRatePerSecond: off, onMeanSeconds: onMean, offMeanSeconds: offMean } = arrivals;
+      return ((on * onMean + off * offMean) / (onMean + offMean)) * durationSeconds;
+    }
     case 'closedLoop':
-      return arrivals.clients / (meanOf(arrivals.think) + execMeanSeconds);
+      return (arrivals.clients / (meanOf(arrivals.think) + execMeanSeconds)) * durationSeconds;
+    case 'trace': {
+      // read once per process when the scenario was loaded (cached)
+      const trace = traceArrivals(arrivals.file, { function: arrivals.function, app: arrivals.app });
+      const inRun =
+        trace.format === 'azure2019'
+          ? trace.perMinute.slice(0, Math.ceil(durationSeconds / 60)).reduce((sum, n) => sum + n, 0)
+          : trace.arrivalSeconds.filter((t) => t < durationSeconds).length;
+      return arrivals.scale * inRun;
+    }
   }
 }
 
@@ -66,8 +81,8 @@ export function estimateWork(scenario: Scenario): WorkEstimate {
     let live = work.liveBytes;
     const entries = run.workload.map((w, i) => {
       const exec = meanOf(run.functions[w.functionIndex].exec);
-      const rate = arrivalRate(w.arrivals, exec);
-      const perReplication = rate * run.durationSeconds;
+      const perReplication = activationsOf(w.arrivals, exec, run.durationSeconds);
+      const rate = perReplication / run.durationSeconds;
       runActivations += perReplication;
       const bytes = inSystem(w.arrivals, rate, exec) * BYTES_PER_ACTIVATION_IN_SYSTEM;
       live += bytes;

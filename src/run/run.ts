@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { RunSpec, Scenario } from '../spec/types.js';
-import type { RunObserver } from './replication.js';
+import type { ActivationListener } from '../model/activation-events.js';
 import { Replication } from './replication.js';
 import type { ReplicationResult, ScenarioResult, TimeseriesSink } from './types.js';
 
 export interface RunOptions {
   /** Sees every activation event (per-activation traces). */
-  observer?: RunObserver;
+  observer?: ActivationListener;
   /** Takes the time-series rows as they are sampled; without it the platform samples none. */
   timeseries?: TimeseriesSink;
   /** Sees simulated time advance within the replication (every control tick, or 1/1000 of the run). */

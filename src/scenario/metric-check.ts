@@ -2,7 +2,8 @@
  * Metric names in claims and charts, checked against the metric vocabulary of the platforms the
  * scenario runs on (src/metrics/names.ts), with "did you mean" for a misspelt one.
  */
-import { allMetricNames, knownMetricKinds, metricNames } from '../metrics/names.js';
+import { allMetricNames, metricNames } from '../metrics/names.js';
+import { platformKinds } from '../platform/index.js';
 import { closestKey } from '../spec/zod-issues.js';
 
 /** Whole-run metrics, or those of one function (a claim with `function` in a run of several). */
@@ -41,7 +42,7 @@ export function metricProblem(metric: string, places: readonly MetricPlace[]): s
         ? `${metric} is not reported per function on ${where}: it is a whole-run metric (drop function)`
         : `${metric} is not reported per function on ${where}`;
     }
-    const reportedBy = knownMetricKinds().filter((k) => metricNames(k)?.includes(metric));
+    const reportedBy = platformKinds().filter((k) => metricNames(k)?.includes(metric));
     const only = reportedBy.length > 0 ? `: only ${reportedBy.join(', ')} report${reportedBy.length === 1 ? 's' : ''} it` : '';
     return `${metric} is not a metric of ${where}${only}`;
   }

@@ -1,20 +1,22 @@
 import type { RandomStreams, Simulation } from '../engine/index.js';
 import { Activation } from '../model/activation.js';
+import type { ActivationListener } from '../model/activation-events.js';
 import type { RunSpec } from '../spec/types.js';
 import type { ArrivalSource, Emitter, OpenSourceOptions } from './arrivals.js';
 import { ConstantSource, MmppSource, PoissonSource } from './arrivals.js';
 import { ClosedLoopClient } from './closed-loop.js';
+import { TraceSource } from './trace-source.js';
 import { makeSampler, meanOf } from '../engine/distributions.js';
 
 /**
  * All request sources of one run. Stream names (common random numbers across variants):
- *   arrivals/<fn>/<w>     gaps of open workload entry w
+ *   arrivals/<fn>/<w>     gaps of open workload entry w (a trace's: instants within each minute)
  *   mmpp/<fn>/<w>         on/off sojourns of an mmpp entry
  *   exec/<fn>/<w>         exec times of open workload entry w, in arrival order
  *   exec/<fn>/<w>/<i>     exec times of closed-loop client i of entry w
  *   think/<fn>/<w>/<i>    think times of that client
  */
-export class Workload implements Emitter {
+export class Workload implements Emitter, ActivationListener {
   /** Closed-loop clients by run-wide id (the activation's `client`). */
   readonly clients: ClosedLoopClient[] = [];
   private readonly sources: ArrivalSource[] = [];
@@ -74,6 +76,9 @@ export class Workload implements Emitter {
         case 'mmpp':
           this.sources.push(new MmppSource(o, arrivals, random.stream(`mmpp/${name}/${w}`)));
           break;
+        case 'trace':
+          this.sources.push(new TraceSource(o, arrivals));
+          break;
       }
     });
   }
@@ -88,8 +93,18 @@ export class Workload implements Emitter {
     this.submit(new Activation(this.nextId++, fn, client, blocking, this.sim.now, execSeconds));
   }
 
-  /** A closed-loop client's request (`a.client >= 0`: the run checks) got its answer (result, 202 or rejection). */
-  answered(a: Activation): void {
-    this.clients[a.client].answered();
+  // A closed-loop client's request got its answer: the 202 of a non-blocking call, the result of a
+  // blocking one, or a rejection. (A blocking call answered with a 202 still waits for its result.)
+
+  accepted(a: Activation): void {
+    if (a.client >= 0 && !a.blocking) this.clients[a.client].answered();
+  }
+
+  finished(a: Activation): void {
+    if (a.client >= 0 && a.blocking) this.clients[a.client].answered();
+  }
+
+  rejected(a: Activation): void {
+    if (a.client >= 0) this.clients[a.client].answered();
   }
 }
