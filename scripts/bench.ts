@@ -12,6 +12,8 @@
  *                   OpenWhisk scenario, in a fresh process each: peak RSS, and the time with a time
  *                   series (1 s, and the default sampling) as a ratio to the time without one
  *
+ *   sweep, merge    worker threads 2 vs 1 (built CLI), and merging 1,000 units (bench-sweep.ts)
+ *
  * Options: --quick (10x fewer requests, for a smoke run), --only NAME[,NAME].
  */
 import { spawnSync } from 'node:child_process';
@@ -23,6 +25,7 @@ import { runReplication } from '../src/run/run.js';
 import { Replication } from '../src/run/replication.js';
 import type { FunctionSpec, PlatformSpec, RunSpec, WorkloadSpec } from '../src/spec/types.js';
 import { openWhiskPlatformSchema } from '../src/platform/openwhisk/schema.js';
+import { benchMerge, benchSweep } from './bench-sweep.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -267,6 +270,8 @@ async function main(): Promise<void> {
     console.log(`${label.padEnd(30)} ${early.toFixed(1)} -> ${late.toFixed(1)} MiB after GC`);
   }
   if (want('longrun')) longRun();
+  if (want('sweep')) benchSweep(quick);
+  if (want('merge')) await benchMerge();
 }
 
 main().catch((error) => {

@@ -1,6 +1,7 @@
 import type { Metrics } from '../model/metrics.js';
 import type { ScenarioResult } from '../run/types.js';
 import { estimate, type Estimate } from './estimate.js';
+import type { QuantileGrids } from '../metrics/activation-stats.js';
 import { sortMetricNames } from '../metrics/names.js';
 
 /** The `function` of whole-run groups and rows. */
@@ -21,37 +22,42 @@ export interface AggregateGroup {
   values: Record<string, number[]>;
   /** Metric -> 95 % Student-t estimate across replications. */
   estimates: Record<string, Estimate>;
+  /** Distribution -> its quantile grid per replication, aligned with `replications` (empty: none). */
+  quantileGrids: Record<string, number[][]>;
 }
 
 interface Pending {
-  group: Omit<AggregateGroup, 'metrics' | 'values' | 'estimates'>;
+  group: Omit<AggregateGroup, 'metrics' | 'values' | 'estimates' | 'quantileGrids'>;
   rows: Metrics[];
+  grids: (QuantileGrids | undefined)[];
 }
 
 /**
  * Groups a result by variant x point x function, in result order (variant, point), with `all`
  * before the functions (in first-seen order).
  */
-export function aggregate(result: ScenarioResult, confidence = 0.95): AggregateGroup[] {
+export function aggregate(result: Pick<ScenarioResult, 'replications'>, confidence = 0.95): AggregateGroup[] {
   const byCell = new Map<string, { all: Pending; functions: Map<string, Pending> }>();
   for (const r of result.replications) {
     const cellKey = JSON.stringify([r.variant, r.pointIndex]);
     let cell = byCell.get(cellKey);
     if (!cell) {
       const base = { variant: r.variant, pointIndex: r.pointIndex, point: r.point };
-      cell = { all: { group: { ...base, function: ALL_FUNCTIONS, replications: [] }, rows: [] }, functions: new Map() };
+      cell = { all: { group: { ...base, function: ALL_FUNCTIONS, replications: [] }, rows: [], grids: [] }, functions: new Map() };
       byCell.set(cellKey, cell);
     }
     cell.all.group.replications.push(r.replication);
     cell.all.rows.push(r.metrics);
+    cell.all.grids.push(r.quantileGrids);
     for (const [fn, metrics] of Object.entries(r.perFunction ?? {})) {
       let pending = cell.functions.get(fn);
       if (!pending) {
-        pending = { group: { variant: r.variant, pointIndex: r.pointIndex, point: r.point, function: fn, replications: [] }, rows: [] };
+        pending = { group: { variant: r.variant, pointIndex: r.pointIndex, point: r.point, function: fn, replications: [] }, rows: [], grids: [] };
         cell.functions.set(fn, pending);
       }
       pending.group.replications.push(r.replication);
       pending.rows.push(metrics);
+      pending.grids.push(r.perFunctionQuantileGrids?.[fn]);
     }
   }
   const groups: AggregateGroup[] = [];
@@ -61,7 +67,7 @@ export function aggregate(result: ScenarioResult, confidence = 0.95): AggregateG
   return groups;
 }
 
-function finish({ group, rows }: Pending, confidence: number): AggregateGroup {
+function finish({ group, rows, grids }: Pending, confidence: number): AggregateGroup {
   const metrics = sortMetricNames(rows.flatMap((m) => Object.keys(m)));
   const values: Record<string, number[]> = {};
   const estimates: Record<string, Estimate> = {};
@@ -69,7 +75,25 @@ function finish({ group, rows }: Pending, confidence: number): AggregateGroup {
     values[name] = rows.map((m) => (typeof m[name] === 'number' ? m[name] : NaN));
     estimates[name] = estimate(values[name], confidence);
   }
-  return { ...group, metrics, values, estimates };
+  const quantileGrids: Record<string, number[][]> = {};
+  for (const name of new Set(grids.flatMap((g) => Object.keys(g ?? {})))) quantileGrids[name] = grids.map((g) => g?.[name] ?? []);
+  return { ...group, metrics, values, estimates, quantileGrids };
+}
+
+/** A result aggregated once: what claims and every writer read (the groups keep each replication's values). */
+export interface AggregatedResult {
+  version: string;
+  scenario: ScenarioResult['scenario'];
+  groups: AggregateGroup[];
+}
+
+/** A run's result, or one already aggregated: the input of claims and writers. */
+export type ResultInput = ScenarioResult | AggregatedResult;
+
+/** Aggregates a run's result, or passes an aggregated one through (so a pipeline aggregates once). */
+export function aggregated(input: ResultInput): AggregatedResult {
+  if ('groups' in input) return input;
+  return { version: input.version, scenario: input.scenario, groups: aggregate(input) };
 }
 
 /** All metric names in any group, in canonical order: the metric columns of summary.csv. */

@@ -1,42 +1,62 @@
+import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { evaluateClaims } from '../claims/index.js';
-import { assembleTimeseriesCsv, formatClaimTable, formatSummaryTable, resultFiles, timeseriesLayout, writeOutputs } from '../output/index.js';
+import { chartFontFile, MissingFontError } from '../output/chart-render.js';
+import { assembleTimeseriesCsv, formatSummaryTable, timeseriesLayout, writeOutputs } from '../output/index.js';
+import { summarize } from '../output/summary.js';
+import { writeResult, type WriterName } from '../output/writers.js';
 import type { MergedSweep } from '../sweep/merge.js';
 import { asUsageError } from './paths.js';
+import { UsageError } from './errors.js';
 
 export type OutputFormat = 'table' | 'json' | 'csv';
 
+export interface ResultOutputs {
+  /** Draw the scenario's charts into charts/. */
+  charts: boolean;
+  /** Write report.html. */
+  report: boolean;
+}
+
 /**
- * Writes the result files into `out` (timeseries.csv assembled from the units' rows, in chunks)
- * and prints the summary in `format`, with the claims' verdicts under the table (informative:
- * `check` is the gate). Says on stderr what it wrote, whatever the format. What `run` and `merge` end with.
+ * Writes the result into `out` and prints the summary in `format` (what `run` and `merge` end
+ * with): the result is aggregated once, and the writers (summary.csv, summary.json, charts,
+ * report) all read that summary. timeseries.csv goes first (the time-series charts read it),
+ * assembled from the rows the units streamed to disk, in fixed-size chunks. Says on stderr what it
+ * wrote, whatever the format.
  */
-export async function printResult({ result, timeseriesFiles }: MergedSweep, out: string, format: OutputFormat): Promise<void> {
-  const verdicts = result.scenario.claims.length > 0 ? evaluateClaims(result) : undefined;
-  const summaries = resultFiles(result, verdicts);
-  const written = [...summaries];
+export async function printResult({ result, timeseriesFiles }: MergedSweep, out: string, format: OutputFormat, outputs: ResultOutputs): Promise<void> {
+  const summary = summarize(result);
+  const layout = timeseriesLayout(result.scenario);
+  const writers: WriterName[] = ['csv', 'json', ...(outputs.charts ? (['charts'] as const) : []), ...(outputs.report ? (['report'] as const) : [])];
+  let notes: string[];
   try {
-    const layout = timeseriesLayout(result.scenario);
-    const series = layout === undefined ? undefined : assembleTimeseriesCsv(out, layout, timeseriesFiles);
-    if (series !== undefined) written.push(series);
-    await writeOutputs(out, written);
-    // A time series from an earlier run into the same folder would pass for this run's.
-    if (series === undefined) await rm(join(out, 'timeseries.csv'), { force: true });
+    const timeseries = layout === undefined ? undefined : assembleTimeseriesCsv(out, layout, timeseriesFiles);
+    if (timeseries !== undefined) await writeOutputs(out, [timeseries]);
+    // A time series or report from an earlier run into the same folder would pass for this run's.
+    else await rm(join(out, 'timeseries.csv'), { force: true });
+    if (!outputs.report) await rm(join(out, 'report.html'), { force: true });
+    notes = await writeResult(summary, out, writers, { fresh: true });
   } catch (error) {
     throw asUsageError(error, out);
   }
+  for (const note of notes) process.stderr.write(`secfaas: ${note}\n`);
   // stdout shows the very bytes written to the file
-  const shown = (name: string) => {
-    const file = summaries.find((f) => f.name === name)!;
-    return 'content' in file ? file.content : '';
-  };
+  const shown = (name: string) => readFileSync(join(out, name), 'utf8');
   if (format === 'csv') process.stdout.write(shown('summary.csv'));
   else if (format === 'json') process.stdout.write(shown('summary.json'));
   else {
-    const color = process.stdout.isTTY === true;
-    process.stdout.write(`${formatSummaryTable(result, { color })}\n`);
-    if (verdicts !== undefined) process.stdout.write(`\n${formatClaimTable(verdicts, { color })}\n`);
+    process.stdout.write(`${formatSummaryTable(summary, { color: process.stdout.isTTY === true })}\n`);
   }
-  process.stderr.write(`wrote ${out}/: ${written.map((f) => f.name).join(', ')}\n`);
+  process.stderr.write(`wrote ${out}/${outputs.report ? ` (report: ${join(out, 'report.html')})` : ''}\n`);
+}
+
+/** Before anything runs: PNG charts without a font would lose every label, silently. */
+export function checkChartFont(): void {
+  try {
+    chartFontFile();
+  } catch (error) {
+    if (error instanceof MissingFontError) throw new UsageError(error.message);
+    throw error;
+  }
 }

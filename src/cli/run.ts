@@ -10,7 +10,7 @@ import { asUsageError, checkOutputFolder } from './paths.js';
 import { runWithProgress } from './execute.js';
 import { checkSize } from './size-check.js';
 import { EXIT_OK, UsageError } from './errors.js';
-import { printResult, type OutputFormat } from './result.js';
+import { checkChartFont, printResult, type OutputFormat } from './result.js';
 
 export interface RunArgs {
   file: string;
@@ -22,6 +22,10 @@ export interface RunArgs {
   workers?: number;
   shard?: string;
   resume?: boolean;
+  /** Draw the scenario's charts (default: when it has any). */
+  charts?: boolean;
+  /** Also write report.html. */
+  report?: boolean;
 }
 
 /**
@@ -48,6 +52,8 @@ export async function runCommand(args: RunArgs): Promise<number> {
   checkSize([scenario], args);
   const out = args.out ?? join('results', shard === undefined ? scenario.name : `${scenario.name}-shard-${shard.index}-of-${shard.count}`);
   checkOutputFolder(out);
+  const charts = args.charts ?? scenario.charts.length > 0;
+  if (shard === undefined && (charts || args.report)) checkChartFont();
   const report = await runWithProgress(
     shard === undefined ? scenario.name : `${scenario.name} ${formatShard(shard)}`,
     (progress, signal) =>
@@ -64,6 +70,6 @@ export async function runCommand(args: RunArgs): Promise<number> {
     process.stderr.write(`shard ${formatShard(shard)}: ${report.units} units${kept} in ${join(out, 'units')}/; combine the shards with 'secfaas merge'\n`);
     return EXIT_OK;
   }
-  await printResult(mergeShards([out]), out, args.format);
+  await printResult(mergeShards([out]), out, args.format, { charts, report: args.report === true });
   return EXIT_OK;
 }

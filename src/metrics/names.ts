@@ -6,7 +6,7 @@
  * metric is refused before anything runs.
  */
 import { declaredMetric, declaredMetrics, reportedOn, type Quantity, type Scope } from '../model/metric-registry.js';
-import { platformKinds } from '../platform/index.js';
+import { platformKinds, platformTimeseries } from '../platform/index.js';
 import { CORE_METRICS } from './core-metrics.js';
 
 /** Metrics every platform reports for the whole run (a user's platform too). */
@@ -50,4 +50,19 @@ export function sortMetricNames(names: Iterable<string>): string[] {
     if (ra !== rb) return ra - rb;
     return a < b ? -1 : a > b ? 1 : 0;
   });
+}
+
+/** Distributions kept as per-replication quantile grids: `y: <name>.cdf` draws their ECDF against `x: <name>`. */
+export const CDF_DISTRIBUTIONS: readonly string[] = ['latency', 'completion', 'wait'];
+
+/** The x axis of a time-series chart: the `time` column of timeseries.csv (seconds). */
+export const TIME_AXIS = 'time';
+
+/**
+ * The time-series columns a platform kind samples, as its registry entry declares them (summed
+ * over the sampled entities per tick by the charts); empty: it samples none; undefined: a kind not known here.
+ */
+export function timeseriesColumns(kind: string): readonly string[] | undefined {
+  if (!platformKinds().includes(kind)) return undefined;
+  return platformTimeseries(kind)?.columns ?? [];
 }

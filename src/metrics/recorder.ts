@@ -2,7 +2,7 @@ import type { Simulation } from '../engine/index.js';
 import type { Activation } from '../model/activation.js';
 import type { RejectReason } from '../model/activation-events.js';
 import type { Metrics } from '../model/metrics.js';
-import { ActivationStats, type MeanSum } from './activation-stats.js';
+import { ActivationStats, type MeanSum, type QuantileGrids } from './activation-stats.js';
 import type { Gauge, MeanStat, Recorder } from '../model/recording.js';
 import { declaredMetric, type Scope } from '../model/metric-registry.js';
 import { metricNames } from './names.js';
@@ -133,6 +133,20 @@ export class MetricsRecorder implements Recorder {
       if (!names.has(name)) throw new Error(`metric ${JSON.stringify(name)} is recorded on platform ${this.options.platform} but not declared for it at scope ${scope}`);
     }
     return m;
+  }
+
+  /** Whole-run quantile grids of the latency distributions (ECDFs). */
+  quantileGrids(): QuantileGrids {
+    return this.total.quantileGrids();
+  }
+
+  /** Function name -> its quantile grids; empty with a single function. */
+  functionQuantileGrids(): Record<string, QuantileGrids> {
+    const out: Record<string, QuantileGrids> = {};
+    this.perFunction.forEach((stats, i) => {
+      out[this.options.functionNames[i]] = stats.quantileGrids();
+    });
+    return out;
   }
 
   /** Function name -> its metrics; empty with a single function. */

@@ -42,12 +42,19 @@ export interface Platform {
 export type PlatformFactory<S extends PlatformSpec = PlatformSpec> = (spec: S, ctx: PlatformContext) => Platform;
 
 /**
- * A platform kind as the run sees it: how to build one, and the columns of the time-series rows it
- * hands to `onSample` for a spec (timeseries.csv's header is known before the first row is streamed).
+ * The time-series rows a platform kind hands to `onSample`: `time`, the column naming the entity
+ * sampled (e.g. `invoker`), then its sampled columns, in this order. Declared with the kind, so
+ * that timeseries.csv's header is known before the first row is streamed, and charts can be checked.
  */
+export interface TimeseriesColumns {
+  entity: string;
+  columns: readonly string[];
+}
+
+/** A platform kind as the run sees it: how to build one, what it samples (absent: nothing), what it costs. */
 export interface PlatformEntry<S extends PlatformSpec = PlatformSpec> {
   create: PlatformFactory<S>;
-  timeseriesColumns(spec: S): readonly string[];
+  timeseries?: TimeseriesColumns;
   /** What a run of this platform costs beyond its activations, for the size check before a run. */
   work(spec: S): PlatformWork;
 }

@@ -1,6 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { ScenarioResult } from '../run/types.js';
-import { aggregate, metricColumns } from '../aggregate/aggregate.js';
+import { aggregated, metricColumns, type ResultInput } from '../aggregate/aggregate.js';
 import { summaryRows } from './rows.js';
 
 /**
@@ -17,8 +16,9 @@ export function csvCell(value: number | string | undefined): string {
  * summary.csv: one row per variant x point x function x replication (`statistic` = value),
  * then mean, ci95.low, ci95.high and stddev rows per variant x point x function.
  */
-export function summaryCsv(result: ScenarioResult): string {
-  const groups = aggregate(result);
+export function summaryCsv(input: ResultInput): string {
+  const result = aggregated(input);
+  const groups = result.groups;
   const sweepPaths = result.scenario.sweepPaths;
   const metricNames = metricColumns(groups);
   const header = ['scenario', 'variant', 'point', ...sweepPaths, 'function', 'replication', 'statistic', ...metricNames];

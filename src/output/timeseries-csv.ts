@@ -8,7 +8,7 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readSync, rmSync, statSync, 
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { TimeSeriesRow } from '../model/platform.js';
-import { timeseriesColumns } from '../platform/index.js';
+import { platformTimeseries } from '../platform/index.js';
 import type { TimeseriesSink } from '../run/types.js';
 import type { RunSpec, Scenario } from '../spec/types.js';
 import { csvCell } from './summary-csv.js';
@@ -41,7 +41,8 @@ export interface TimeseriesLayout {
 export function timeseriesLayout(scenario: Scenario): TimeseriesLayout | undefined {
   const sampled = new Set<string>();
   for (const run of scenario.runs) {
-    if (run.sampleIntervalSeconds > 0) for (const column of timeseriesColumns(run.platform)) sampled.add(column);
+    const sampling = run.sampleIntervalSeconds > 0 ? platformTimeseries(run.platform.kind) : undefined;
+    if (sampling !== undefined) for (const column of ['time', sampling.entity, ...sampling.columns]) sampled.add(column);
   }
   if (sampled.size === 0) return undefined;
   return { scenario: scenario.name, sweepPaths: [...scenario.sweepPaths], header: [...LEADING, ...scenario.sweepPaths, ...sampled] };

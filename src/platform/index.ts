@@ -1,18 +1,17 @@
 import type { PlatformSpec } from '../spec/types.js';
-import { createOpenWhisk, openWhiskTimeseriesColumns, openWhiskWork } from './openwhisk/index.js';
+import { createOpenWhisk, OPENWHISK_TIMESERIES, openWhiskWork } from './openwhisk/index.js';
 import { createScalePerRequest } from './scale-per-request.js';
 import { createStation } from './station.js';
-import type { Platform, PlatformContext, PlatformEntry, PlatformFactory, PlatformWork } from '../model/platform.js';
+import type { Platform, PlatformContext, PlatformEntry, PlatformFactory, PlatformWork, TimeseriesColumns } from '../model/platform.js';
 
 /** A platform without periodic work or fixed entities: two events per activation (arrival, end). */
 const simpleWork = (): PlatformWork => ({ eventsPerActivation: 2, controlEventsPerSecond: 0, liveBytes: 0 });
-const samplesNothing = (): readonly string[] => [];
 
 /** Platform kind (the `kind` of a scenario's `platform`) -> how to build it and what it samples. */
 const platforms = new Map<string, PlatformEntry<any>>([
-  ['station', { create: createStation, timeseriesColumns: samplesNothing, work: simpleWork }],
-  ['scale-per-request', { create: createScalePerRequest, timeseriesColumns: samplesNothing, work: simpleWork }],
-  ['openwhisk', { create: createOpenWhisk, timeseriesColumns: openWhiskTimeseriesColumns, work: openWhiskWork }],
+  ['station', { create: createStation, work: simpleWork }],
+  ['scale-per-request', { create: createScalePerRequest, work: simpleWork }],
+  ['openwhisk', { create: createOpenWhisk, timeseries: OPENWHISK_TIMESERIES, work: openWhiskWork }],
 ]);
 
 /**
@@ -22,11 +21,10 @@ const platforms = new Map<string, PlatformEntry<any>>([
 export function registerPlatform<S extends PlatformSpec>(
   kind: string,
   factory: PlatformFactory<S>,
-  timeseriesColumns: readonly string[] | ((spec: S) => readonly string[]) = [],
+  timeseries?: TimeseriesColumns,
   work: (spec: S) => PlatformWork = simpleWork,
 ): void {
-  const columns = typeof timeseriesColumns === 'function' ? timeseriesColumns : () => timeseriesColumns;
-  platforms.set(kind, { create: factory, timeseriesColumns: columns, work });
+  platforms.set(kind, { create: factory, ...(timeseries === undefined ? {} : { timeseries }), work });
 }
 
 export function platformKinds(): string[] {
@@ -43,9 +41,9 @@ export function createPlatform(spec: PlatformSpec, ctx: PlatformContext): Platfo
   return entryOf(spec.kind).create(spec, ctx);
 }
 
-/** The columns of the time-series rows a platform samples; none when it samples nothing. */
-export function timeseriesColumns(spec: PlatformSpec): readonly string[] {
-  return entryOf(spec.kind).timeseriesColumns(spec);
+/** The time-series rows a platform kind samples; undefined when it samples none. */
+export function platformTimeseries(kind: string): TimeseriesColumns | undefined {
+  return entryOf(kind).timeseries;
 }
 
 /** What a run of this platform costs beyond its activations (run/estimate.ts). */

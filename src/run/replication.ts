@@ -109,6 +109,8 @@ export class Replication {
       replication: this.replication,
       metrics: this.recorder.metrics(),
       perFunction: this.recorder.functionMetrics(),
+      quantileGrids: this.recorder.quantileGrids(),
+      perFunctionQuantileGrids: this.recorder.functionQuantileGrids(),
       events: this.sim.eventsHandled,
     };
   }

@@ -1,6 +1,7 @@
 import type { Metrics } from '../model/metrics.js';
 import type { TimeSeriesRow } from '../model/platform.js';
 import type { RunSpec, Scenario } from '../spec/types.js';
+import type { QuantileGrids } from '../metrics/activation-stats.js';
 
 /** The outcome of one replication of one variant at one sweep point. */
 export interface ReplicationResult {
@@ -13,6 +14,12 @@ export interface ReplicationResult {
   metrics: Metrics;
   /** Function name -> the same metrics restricted to that function (only when there are several functions). */
   perFunction: Record<string, Metrics>;
+  /**
+   * Quantile grids (0, 0.01, ..., 1) of the latency distributions, whole run and per function
+   * (only with several functions): ECDFs without keeping every activation. Absent in hand-built results.
+   */
+  quantileGrids?: QuantileGrids;
+  perFunctionQuantileGrids?: Record<string, QuantileGrids>;
   /** Simulated events handled: for benchmarks. */
   events: number;
 }

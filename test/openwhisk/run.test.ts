@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
 import { runReplication } from '../../src/run/run.js';
 import type { TimeSeriesRow } from '../../src/model/platform.js';
-import { NATIVE_TIMESERIES_COLUMNS } from '../../src/platform/openwhisk/world.js';
+import { OPENWHISK_TIMESERIES } from '../../src/platform/openwhisk/world.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import type { RunSpec } from '../../src/spec/types.js';
 import { openWhiskPlatformSchema } from '../../src/platform/openwhisk/schema.js';
@@ -61,7 +61,7 @@ describe('OpenWhisk through the run loop', () => {
     // rows: one per invoker per tick
     expect(r1.timeseries.length).toBe(4 * Math.ceil(120 / 5 - 1));
     expect(Object.keys(r1.timeseries[0])).toEqual(['time', 'invoker', 'starting', 'prewarm', 'idle', 'paused', 'busy', 'removing', 'memoryUsedMiB', 'runBuffer', 'inFlight', 'kafkaBacklog']);
-    expect(Object.keys(r1.timeseries[0])).toEqual([...NATIVE_TIMESERIES_COLUMNS]); // the declared header
+    expect(Object.keys(r1.timeseries[0])).toEqual(['time', OPENWHISK_TIMESERIES.entity, ...OPENWHISK_TIMESERIES.columns]); // the declared header
   });
 
   test('conservation: every activation is rejected or finishes exactly once, and starts at most once', () => {

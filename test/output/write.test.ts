@@ -79,7 +79,7 @@ describe('writeOutputs', () => {
 
 describe('timeseries.csv, streamed', () => {
   // A platform kind that samples, with its columns declared up front (the header precedes the rows).
-  registerPlatform('test-sampling', () => ({ submit() {} }), ['t', 'inFlight', 'queued', 'state']);
+  registerPlatform('test-sampling', () => ({ submit() {} }), { entity: 'box', columns: ['inFlight', 'queued', 'state'] });
   const sampling = (s = scenario()) => ({ ...s, runs: s.runs.map((r) => ({ ...r, platform: { kind: 'test-sampling' } as unknown as PlatformSpec, sampleIntervalSeconds: 1 })) });
 
   it('has scenario, variant, point, replication first, then sweep values, then the platform columns; units in the order given', async () => {
@@ -87,19 +87,19 @@ describe('timeseries.csv, streamed', () => {
     const s = sampling();
     const layout = timeseriesLayout(s)!;
     const first = new TimeseriesCsvWriter(join(dir, 'u0'), layout);
-    first.row(s.runs[0], 1, { t: 0, inFlight: 1 });
-    first.row(s.runs[0], 1, { t: 1, inFlight: 2, queued: 0 });
+    first.row(s.runs[0], 1, { time: 0, box: 1, inFlight: 1 });
+    first.row(s.runs[0], 1, { time: 1, box: 1, inFlight: 2, queued: 0 });
     expect(first.finish()).toBe(true);
     const second = new TimeseriesCsvWriter(join(dir, 'u1'), layout);
-    second.row(s.runs[1], 2, { t: 0, state: 'a,b', inFlight: NaN });
+    second.row(s.runs[1], 2, { time: 0, box: 2, state: 'a,b', inFlight: NaN });
     expect(second.finish()).toBe(true);
     const written = assembleTimeseriesCsv(dir, layout, [join(dir, 'u1'), join(dir, 'absent'), join(dir, 'u0')])!;
     await writeOutputs(dir, [written]);
     expect(parseCsv(await readFile(join(dir, 'timeseries.csv'), 'utf8'))).toEqual([
-      ['scenario', 'variant', 'point', 'replication', SWEEP, 't', 'inFlight', 'queued', 'state'],
-      ['demo', 'native', '1', '2', '100', '0', '', '', 'a,b'],
-      ['demo', 'native', '0', '1', '50', '0', '1', '', ''],
-      ['demo', 'native', '0', '1', '50', '1', '2', '0', ''],
+      ['scenario', 'variant', 'point', 'replication', SWEEP, 'time', 'box', 'inFlight', 'queued', 'state'],
+      ['demo', 'native', '1', '2', '100', '0', '2', '', '', 'a,b'],
+      ['demo', 'native', '0', '1', '50', '0', '1', '1', '', ''],
+      ['demo', 'native', '0', '1', '50', '1', '1', '2', '0', ''],
     ]);
     expect((await readdir(dir)).sort()).toEqual(['timeseries.csv', 'u0', 'u1']);
   });
@@ -112,7 +112,7 @@ describe('timeseries.csv, streamed', () => {
     const layout = timeseriesLayout(off)!;
     expect(new TimeseriesCsvWriter(join(dir, 'empty'), layout).finish()).toBe(false);
     const failed = new TimeseriesCsvWriter(join(dir, 'failed'), layout);
-    failed.row(off.runs[0], 1, { t: 0 });
+    failed.row(off.runs[0], 1, { time: 0 });
     failed.discard();
     expect(assembleTimeseriesCsv(dir, layout, [join(dir, 'empty'), join(dir, 'failed')])).toBeUndefined();
     expect(await readdir(dir)).toEqual([]);
@@ -121,14 +121,14 @@ describe('timeseries.csv, streamed', () => {
   it('refuses a column its platform did not declare, rather than dropping it', async () => {
     const s = sampling();
     const writer = new TimeseriesCsvWriter(join(await fresh(), 'u'), timeseriesLayout(s)!);
-    expect(() => writer.row(s.runs[0], 1, { t: 0, epcMiB: 3 })).toThrow(/epcMiB of test-sampling are not among the columns its platform declares/);
+    expect(() => writer.row(s.runs[0], 1, { time: 0, epcMiB: 3 })).toThrow(/epcMiB of test-sampling are not among the columns its platform declares/);
     writer.discard();
   });
 
   it('keeps no rows in memory: what was sampled is on disk before the run ends', async () => {
     const s = sampling();
     const writer = new TimeseriesCsvWriter(join(await fresh(), 'u'), timeseriesLayout(s)!);
-    const row = { t: 0, inFlight: 123456, queued: 7, state: 'x' };
+    const row = { time: 0, box: 1, inFlight: 123456, queued: 7, state: 'x' };
     for (let i = 0; i < 40_000; i++) writer.row(s.runs[0], 1, row); // ~1.3 MB of CSV: past one buffer
     const onDisk = (await readFile(writer.path, 'utf8')).split('\n').length - 1;
     expect(onDisk).toBeGreaterThan(20_000); // flushed as it went, not held until the end

@@ -1,7 +1,8 @@
 import type { OpenWhiskSpec } from '../../spec/types.js';
 import type { Activation } from '../../model/activation.js';
 import type { Platform, PlatformContext, PlatformWork } from '../../model/platform.js';
-import { ControlState, NATIVE_TIMESERIES_COLUMNS, OpenWhiskWorld, TimeSeries } from './world.js';
+import { ControlState, OpenWhiskWorld, TimeSeries } from './world.js';
+export { OPENWHISK_TIMESERIES } from './world.js';
 import { invokerPools, routeFor } from './balancer.js';
 import { Controller } from './controller.js';
 import { actionHash } from './hash.js';
@@ -157,14 +158,6 @@ export class OpenWhiskPlatform implements Platform {
 
 export function createOpenWhisk(spec: OpenWhiskSpec, ctx: PlatformContext, options: OpenWhiskOptions = {}): Platform {
   return new OpenWhiskPlatform(spec, ctx, options);
-}
-
-/**
- * The columns of OpenWhisk's time-series rows: the native ones (hooks passed in code add theirs
- * after them; a platform kind that adds hooks declares those columns too).
- */
-export function openWhiskTimeseriesColumns(_spec: OpenWhiskSpec): readonly string[] {
-  return NATIVE_TIMESERIES_COLUMNS;
 }
 
 /**

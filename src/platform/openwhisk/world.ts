@@ -40,8 +40,8 @@ export class ControlState {
   }
 }
 
-/** The native columns of the sampler's rows, in order; the hooks' columns follow (openWhiskTimeseriesColumns). */
-export const NATIVE_TIMESERIES_COLUMNS: readonly string[] = ['time', 'invoker', ...STATE_COLUMNS, 'memoryUsedMiB', 'runBuffer', 'inFlight', 'kafkaBacklog'];
+/** The sampler's rows: time, invoker, then these columns in order (hooks passed in code add theirs after them). */
+export const OPENWHISK_TIMESERIES = { entity: 'invoker', columns: [...STATE_COLUMNS, 'memoryUsedMiB', 'runBuffer', 'inFlight', 'kafkaBacklog'] } as const;
 
 /** Resource: where sampled rows go, as they are sampled (streamed to a file; never kept here). */
 export class TimeSeries {
