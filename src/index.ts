@@ -47,11 +47,16 @@ export type { Estimate } from './aggregate/estimate.js';
 export { erlangB, erlangC, mmcMeanWait, mmcKBlocking, mmcKDistribution } from './metrics/queueing.js';
 
 // platforms
-export { createPlatform, registerPlatform, platformKinds, platformTimeseries } from './platform/index.js';
+export { createPlatform, registerPlatform, platformKinds, platformDescriptor, platformTimeseries } from './platform/index.js';
+export { stationPlatform } from './platform/station.js';
+export { scalePerRequestPlatform } from './platform/scale-per-request.js';
+export { openWhiskPlatform } from './platform/openwhisk/descriptor.js';
 export { Activation, type StartKind } from './model/activation.js';
 export { ActivationFanOut } from './model/activation-events.js';
 export type { ActivationEvents, ActivationListener, ActivationSink, RejectReason } from './model/activation-events.js';
-export type { Platform, PlatformContext, PlatformFactory, PlatformWork, TimeSeriesRow, TimeseriesColumns } from './model/platform.js';
+export type { Platform, PlatformContext, PlatformDescriptor, PlatformFactory, PlatformWork, TimeSeriesRow, TimeseriesColumns } from './model/platform.js';
+export { declareMetrics, ALL_PLATFORMS } from './model/metric-registry.js';
+export type { MetricDeclaration, Quantity, Scope, Statistic } from './model/metric-registry.js';
 export { Station } from './platform/station.js';
 export { ScalePerRequest } from './platform/scale-per-request.js';
 export type { InstanceInfo } from './platform/scale-per-request.js';

@@ -1,7 +1,10 @@
+import type { z } from 'zod';
 import type { RandomStreams, Simulation } from '../engine/index.js';
+import type { Problem } from '../spec/errors.js';
 import type { FunctionSpec, PlatformSpec } from '../spec/types.js';
 import type { Activation } from './activation.js';
 import type { ActivationListener, ActivationSink } from './activation-events.js';
+import type { MetricDeclaration } from './metric-registry.js';
 import type { Recorder } from './recording.js';
 
 /** One time-series sample of one entity (an invoker): column -> value. */
@@ -39,7 +42,33 @@ export interface Platform {
   close?(): void;
 }
 
-export type PlatformFactory<S extends PlatformSpec = PlatformSpec> = (spec: S, ctx: PlatformContext) => Platform;
+export type PlatformFactory<S extends { kind: string } = PlatformSpec> = (spec: S, ctx: PlatformContext) => Platform;
+
+/**
+ * Everything the rest of the simulator needs to know about a platform kind, registered in one
+ * place (platform/index.ts `registerPlatform`): the scenario loader validates, checks and sweeps
+ * the `platform` block through it, the metric vocabulary reads its metrics, the run creates it.
+ */
+export interface PlatformDescriptor<S extends { kind: string } = { kind: string }> {
+  /** The `kind` of a scenario's `platform` block. */
+  readonly kind: string;
+  /** The whole `platform` block (with `kind`) -> the resolved spec `create` gets; its issues are located in the file. */
+  readonly schema: z.ZodType<S, unknown>;
+  /** Checks that need the functions too, on a parsed block; paths are inside the platform block. */
+  readonly check?: (platform: S, functions: readonly FunctionSpec[]) => Problem[];
+  /**
+   * The defaults of its model file for this block, so that a sweep or variant path into
+   * `platform.` may reach a key the file does not write (`platform.pauseGrace`).
+   */
+  readonly modelDefaults?: (block: Readonly<Record<string, unknown>>) => unknown;
+  /** What it reports beyond every platform's metrics; each must name this kind (declareMetrics). */
+  readonly metrics: readonly MetricDeclaration[];
+  readonly create: PlatformFactory<S>;
+  /** The time-series rows it hands to `onSample` (absent: it samples none). */
+  readonly timeseries?: TimeseriesColumns;
+  /** What a run of it costs beyond its activations, for the size check before a run (absent: a simple queue's, simpleWork). */
+  readonly work?: (spec: S) => PlatformWork;
+}
 
 /**
  * The time-series rows a platform kind hands to `onSample`: `time`, the column naming the entity
@@ -49,14 +78,6 @@ export type PlatformFactory<S extends PlatformSpec = PlatformSpec> = (spec: S, c
 export interface TimeseriesColumns {
   entity: string;
   columns: readonly string[];
-}
-
-/** A platform kind as the run sees it: how to build one, what it samples (absent: nothing), what it costs. */
-export interface PlatformEntry<S extends PlatformSpec = PlatformSpec> {
-  create: PlatformFactory<S>;
-  timeseries?: TimeseriesColumns;
-  /** What a run of this platform costs beyond its activations, for the size check before a run. */
-  work(spec: S): PlatformWork;
 }
 
 /** Rough costs of a platform, measured with `npm run bench` (run/estimate.ts turns them into a run's size). */

@@ -1,4 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
+import { z } from 'zod';
 import { mkdtemp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,7 +80,13 @@ describe('writeOutputs', () => {
 
 describe('timeseries.csv, streamed', () => {
   // A platform kind that samples, with its columns declared up front (the header precedes the rows).
-  registerPlatform('test-sampling', () => ({ submit() {} }), { entity: 'box', columns: ['inFlight', 'queued', 'state'] });
+  registerPlatform({
+    kind: 'test-sampling',
+    schema: z.object({ kind: z.literal('test-sampling') }),
+    metrics: [],
+    create: () => ({ submit() {} }),
+    timeseries: { entity: 'box', columns: ['inFlight', 'queued', 'state'] },
+  });
   const sampling = (s = scenario()) => ({ ...s, runs: s.runs.map((r) => ({ ...r, platform: { kind: 'test-sampling' } as unknown as PlatformSpec, sampleIntervalSeconds: 1 })) });
 
   it('has scenario, variant, point, replication first, then sweep values, then the platform columns; units in the order given', async () => {
