@@ -12,7 +12,7 @@
  *                   OpenWhisk scenario, in a fresh process each: peak RSS, and the time with a time
  *                   series (1 s, and the default sampling) as a ratio to the time without one
  *
- *   sweep, merge    worker threads 2 vs 1 (built CLI), and merging 1,000 units (bench-sweep.ts)
+ *   sweep, merge    worker threads 2 vs 1 (built package), and merging 1,000 units (bench-sweep.ts)
  *
  * Options: --quick (10x fewer requests, for a smoke run), --only NAME[,NAME].
  */
@@ -270,7 +270,7 @@ async function main(): Promise<void> {
     console.log(`${label.padEnd(30)} ${early.toFixed(1)} -> ${late.toFixed(1)} MiB after GC`);
   }
   if (want('longrun')) longRun();
-  if (want('sweep')) benchSweep(quick);
+  if (want('sweep')) await benchSweep(quick);
   if (want('merge')) await benchMerge();
 }
 

@@ -2,8 +2,8 @@ import type { Simulation } from '../engine/index.js';
 import type { Activation } from '../model/activation.js';
 import type { RejectReason } from '../model/activation-events.js';
 import type { Metrics } from '../model/metrics.js';
-import { ActivationStats, type MeanSum, type QuantileGrids } from './activation-stats.js';
-import type { Gauge, MeanStat, Recorder } from '../model/recording.js';
+import { ActivationStats, Distribution, type MeanSum, type QuantileGrids } from './activation-stats.js';
+import type { DistributionStat, Gauge, MeanStat, Recorder } from '../model/recording.js';
 import { declaredMetric, type Scope } from '../model/metric-registry.js';
 import { metricNames } from './names.js';
 
@@ -30,6 +30,7 @@ export class MetricsRecorder implements Recorder {
   private readonly perFunction: ActivationStats[];
   private readonly counters = new Map<string, number>();
   private readonly meanStats = new Map<string, GroupsMean>();
+  private readonly distributions = new Map<string, WindowDistribution>();
 
   constructor(
     sim: Simulation,
@@ -111,10 +112,20 @@ export class MetricsRecorder implements Recorder {
     return stat;
   }
 
+  distribution(name: string): DistributionStat {
+    let stat = this.distributions.get(name);
+    if (stat === undefined) this.distributions.set(name, (stat = new WindowDistribution(this.options.warmupSeconds, this.total)));
+    return stat;
+  }
+
   /** Whole-run metrics; call once the clock has reached the end of the run. */
   metrics(): Metrics {
     const m = this.total.metrics();
     for (const [name, value] of this.counters) m[name] = value;
+    for (const [name, d] of this.distributions) {
+      m[`${name}.mean`] = d.samples.mean();
+      m[`${name}.p99`] = d.samples.quantile(0.99);
+    }
     m.arrived = this.arrivedTotal;
     m.finishedTotal = this.finishedTotal;
     m.rejectedTotal = this.rejectedTotal;
@@ -178,6 +189,19 @@ class GroupsMean implements MeanStat {
     if (a.arrival < this.warmupSeconds) return;
     this.total.add(value);
     if (this.perFunction.length > 0) this.perFunction[a.fn].add(value);
+  }
+}
+
+/** Samples in the measured window: by their activation's arrival, or by the clock without one. */
+class WindowDistribution implements DistributionStat {
+  readonly samples = new Distribution();
+  constructor(
+    private readonly warmupSeconds: number,
+    private readonly clock: { inWindow(): boolean },
+  ) {}
+
+  observe(a: Activation | null, value: number): void {
+    if (a === null ? this.clock.inWindow() : a.arrival >= this.warmupSeconds) this.samples.add(value);
   }
 }
 

@@ -8,7 +8,7 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readSync, rmSync, statSync, 
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { TimeSeriesRow } from '../model/platform.js';
-import { platformTimeseries } from '../platform/index.js';
+import { runTimeseriesColumns } from '../run/platform.js';
 import type { TimeseriesSink } from '../run/types.js';
 import type { RunSpec, Scenario } from '../spec/types.js';
 import { csvCell } from './summary-csv.js';
@@ -41,7 +41,7 @@ export interface TimeseriesLayout {
 export function timeseriesLayout(scenario: Scenario): TimeseriesLayout | undefined {
   const sampled = new Set<string>();
   for (const run of scenario.runs) {
-    const sampling = run.sampleIntervalSeconds > 0 ? platformTimeseries(run.platform.kind) : undefined;
+    const sampling = run.sampleIntervalSeconds > 0 ? runTimeseriesColumns(run) : undefined;
     if (sampling !== undefined) for (const column of ['time', sampling.entity, ...sampling.columns]) sampled.add(column);
   }
   if (sampled.size === 0) return undefined;

@@ -1,6 +1,7 @@
 import { Simulation } from '../engine/index.js';
 import { MetricsRecorder } from '../metrics/recorder.js';
-import { createPlatform } from '../platform/index.js';
+import { createRunPlatform } from './platform.js';
+import { metricKindOf } from '../sgx/metrics.js';
 import type { Activation } from '../model/activation.js';
 import { ActivationFanOut, type ActivationListener } from '../model/activation-events.js';
 import type { Platform } from '../model/platform.js';
@@ -65,7 +66,7 @@ export class Replication {
     }
     this.random = new ReplicationStreams(spec.seed, replication);
     this.recorder = new MetricsRecorder(this.sim, {
-      platform: spec.platform.kind,
+      platform: metricKindOf(spec.platform),
       warmupSeconds: spec.warmupSeconds,
       durationSeconds: spec.durationSeconds,
       functionNames: spec.functions.map((f) => f.name),
@@ -73,7 +74,7 @@ export class Replication {
     this.events.add(this.recorder);
     this.workload = new Workload(spec, this.sim, this.random, this.arrive);
     if (this.workload.clients.length > 0) this.events.add(this.workload);
-    this.platform = createPlatform(spec.platform, {
+    this.platform = createRunPlatform(spec, {
       sim: this.sim,
       random: this.random,
       functions: spec.functions,
