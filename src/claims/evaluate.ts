@@ -1,6 +1,6 @@
 import type { ScenarioResult } from '../run/types.js';
 import type { Bound, ClaimSpec } from '../spec/types.js';
-import { aggregate, ALL_FUNCTIONS, type AggregateGroup } from '../aggregate/aggregate.js';
+import { aggregate, ALL_CHAINS, ALL_FUNCTIONS, type AggregateGroup } from '../aggregate/aggregate.js';
 import { estimate } from '../aggregate/estimate.js';
 import { QUANTILE_RELATIVE_ACCURACY } from '../metrics/activation-stats.js';
 import { isQuantile } from '../metrics/names.js';
@@ -131,7 +131,7 @@ function evaluateClaim(result: ScenarioResult, groups: AggregateGroup[], claim: 
       const names = new Set(s.runs.filter((r) => r.variant === v).flatMap((r) => r.functions.map((f) => f.name)));
       return error(`function "${claim.function}" has no results in variant "${v}" (functions: ${[...names].join(', ') || 'none'})`);
     }
-    scopes.set(v, groups.filter((g) => g.variant === v && g.function === fn));
+    scopes.set(v, groups.filter((g) => g.variant === v && g.function === fn && g.chain === ALL_CHAINS));
   }
   const scope = [...scopes.values()].flat();
   if (!scope.some((g) => g.metrics.includes(claim.metric))) {

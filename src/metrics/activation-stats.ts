@@ -20,7 +20,7 @@ const RELATIVE_ACCURACY = QUANTILE_RELATIVE_ACCURACY;
 const BIN_LIMIT = 8192;
 
 /** Exact count and sum beside a sketch: the mean must not carry the sketch's error. */
-class Distribution {
+export class Distribution {
   readonly sketch = new LogCollapsingLowestDenseDDSketch({ relativeAccuracy: RELATIVE_ACCURACY, binLimit: BIN_LIMIT });
   count = 0;
   sum = 0;

@@ -49,6 +49,25 @@ const INSTANCES = ['instances.mean', 'instances.max', 'instances.busy', 'instanc
 /** OpenWhisk's means of the parts of a response time (they add up to a blocking one). */
 const OPENWHISK_BREAKDOWN = ['controller', 'queueing', 'containerStart', 'init', 'run', 'acks'].map((part) => `latency.breakdown.${part}`);
 
+/**
+ * Function chains (ChainStats), on every platform, when the run has chains: for the whole run
+ * (every chain together) and per chain. Counts and latency by the chain call, not its steps (which
+ * are activations, counted as such too); arrived = completedTotal + failedTotal + inFlight.
+ */
+export const CHAIN_METRICS: readonly string[] = [
+  'chain.arrivals',
+  'chain.completed',
+  'chain.throughput',
+  'chain.failed',
+  'chain.latency.mean',
+  'chain.latency.p50',
+  'chain.latency.p99',
+  'chain.arrived',
+  'chain.completedTotal',
+  'chain.failedTotal',
+  'chain.inFlight',
+];
+
 /** Metrics every platform reports for the whole run. */
 export const GENERAL_METRICS: readonly string[] = [...PER_ACTIVATION, ...WHOLE_RUN, ...INSTANCES];
 
@@ -78,15 +97,16 @@ export function knownMetricKinds(): string[] {
  * has two functions or more; with one, the whole run is that function). Undefined for a kind
  * whose vocabulary is not known (a platform registered by a user).
  */
-export function metricNames(kind: string, scope: 'run' | 'function' = 'run'): readonly string[] | undefined {
+export function metricNames(kind: string, scope: 'run' | 'function' | 'chain' = 'run'): readonly string[] | undefined {
   const extra = Object.hasOwn(PLATFORM_METRICS, kind) ? PLATFORM_METRICS[kind] : undefined;
   if (extra === undefined) return undefined;
-  return scope === 'run' ? [...GENERAL_METRICS, ...extra.run] : [...PER_ACTIVATION, ...extra.perFunction];
+  if (scope === 'chain') return CHAIN_METRICS;
+  return scope === 'run' ? [...GENERAL_METRICS, ...extra.run, ...CHAIN_METRICS] : [...PER_ACTIVATION, ...extra.perFunction];
 }
 
 /** Every metric of any known platform kind, whole run or per function. */
 export function allMetricNames(): string[] {
-  const all = new Set<string>(GENERAL_METRICS);
+  const all = new Set<string>([...GENERAL_METRICS, ...CHAIN_METRICS]);
   for (const extra of Object.values(PLATFORM_METRICS)) for (const name of [...extra.run, ...extra.perFunction]) all.add(name);
   return [...all];
 }
@@ -99,8 +119,8 @@ export function allMetricNames(): string[] {
 export type MetricQuantity = 'time' | 'rate' | 'number';
 
 export function metricQuantity(metric: string): MetricQuantity {
-  if (/^(latency|wait|completion)\./.test(metric)) return 'time';
-  if (metric === 'offered' || metric === 'throughput') return 'rate';
+  if (/^(chain\.)?(latency|wait|completion)\./.test(metric)) return 'time';
+  if (metric === 'offered' || metric === 'throughput' || metric === 'chain.throughput') return 'rate';
   return 'number';
 }
 

@@ -2,12 +2,16 @@ import type { Simulation } from '../engine/index.js';
 import type { Activation } from '../model/activation.js';
 import type { Metrics } from '../model/metrics.js';
 import { ActivationStats, type MeanSum } from './activation-stats.js';
+import { ChainStats } from './chain-stats.js';
 import type { Gauge, MeanStat, Recorder } from '../model/recording.js';
+import type { ChainCall, ChainListener } from '../workload/chains.js';
 
 export interface RecorderOptions {
   warmupSeconds: number;
   durationSeconds: number;
   functionNames: readonly string[];
+  /** The run's chains (absent or empty: no chain metrics). */
+  chainNames?: readonly string[];
 }
 
 /**
@@ -15,7 +19,7 @@ export interface RecorderOptions {
  * quantiles and time integrals for gauges, so memory does not grow with the number of requests.
  * Per-function statistics are kept only when there are two functions or more.
  */
-export class MetricsRecorder implements Recorder {
+export class MetricsRecorder implements Recorder, ChainListener {
   /** Every arrival of the run, window or not: for the conservation check. */
   arrivedTotal = 0;
   finishedTotal = 0;
@@ -25,6 +29,10 @@ export class MetricsRecorder implements Recorder {
   private readonly perFunction: ActivationStats[];
   private readonly counters = new Map<string, number>();
   private readonly meanStats = new Map<string, GroupsMean>();
+  /** Every chain together (reported with the whole run), or null without chains. */
+  private readonly chains: ChainStats | null;
+  /** Per chain, only with two chains or more (with one, the whole run's figures are its). */
+  private readonly perChain: ChainStats[];
 
   constructor(
     sim: Simulation,
@@ -33,6 +41,25 @@ export class MetricsRecorder implements Recorder {
     const stats = () => new ActivationStats(sim, options.warmupSeconds, options.durationSeconds);
     this.total = stats();
     this.perFunction = options.functionNames.length >= 2 ? options.functionNames.map(stats) : [];
+    const chainNames = options.chainNames ?? [];
+    const chainStats = () => new ChainStats(sim, options.warmupSeconds, options.durationSeconds);
+    this.chains = chainNames.length > 0 ? chainStats() : null;
+    this.perChain = chainNames.length >= 2 ? chainNames.map(chainStats) : [];
+  }
+
+  chainArrived(call: ChainCall): void {
+    this.chains?.arrived(call);
+    if (this.perChain.length > 0) this.perChain[call.chain].arrived(call);
+  }
+
+  chainFinished(call: ChainCall): void {
+    this.chains?.finished(call);
+    if (this.perChain.length > 0) this.perChain[call.chain].finished(call);
+  }
+
+  chainFailed(call: ChainCall): void {
+    this.chains?.failedCall(call);
+    if (this.perChain.length > 0) this.perChain[call.chain].failedCall(call);
   }
 
   /** Activations arrived and not yet finished or rejected. */
@@ -107,7 +134,17 @@ export class MetricsRecorder implements Recorder {
     m.finishedTotal = this.finishedTotal;
     m.rejectedTotal = this.rejectedTotal;
     m.inFlight = this.inFlight;
+    if (this.chains !== null) Object.assign(m, this.chains.metrics());
     return m;
+  }
+
+  /** Chain name -> its metrics; empty with fewer than two chains. */
+  chainMetrics(): Record<string, Metrics> {
+    const out: Record<string, Metrics> = {};
+    this.perChain.forEach((stats, i) => {
+      out[(this.options.chainNames ?? [])[i]] = stats.metrics();
+    });
+    return out;
   }
 
   /** Function name -> its metrics; empty with a single function. */

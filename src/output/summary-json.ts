@@ -1,6 +1,6 @@
 import type { ScenarioResult } from '../run/types.js';
 import type { ClaimVerdict } from '../claims/evaluate.js';
-import { aggregate } from '../aggregate/aggregate.js';
+import { ALL_CHAINS, aggregate } from '../aggregate/aggregate.js';
 import { summaryRows } from './rows.js';
 
 /**
@@ -24,6 +24,7 @@ export function summaryJson(result: ScenarioResult, verdicts?: readonly ClaimVer
   const results = summaryRows(aggregate(result)).map((row) => {
     // A run's point holds the sweep paths in sweep order already.
     const entry: Record<string, unknown> = { variant: row.group.variant, pointIndex: row.group.pointIndex, point: row.group.point, function: row.group.function };
+    if (row.group.chain !== ALL_CHAINS) entry.chain = row.group.chain;
     if (row.replication !== undefined) entry.replication = row.replication;
     else entry.statistic = row.statistic;
     entry.metrics = row.metrics;

@@ -1,5 +1,5 @@
 import type { ScenarioResult } from '../run/types.js';
-import { aggregate, ALL_FUNCTIONS, type AggregateGroup } from '../aggregate/aggregate.js';
+import { aggregate, ALL_CHAINS, ALL_FUNCTIONS, type AggregateGroup } from '../aggregate/aggregate.js';
 import { alignTable, displayUnit, formatEstimate, formatNumber } from '../aggregate/format.js';
 
 /** The columns of the terminal summary: a metric in its display unit, or as a percentage. */
@@ -30,7 +30,7 @@ function cell(group: AggregateGroup, metric: string, factor: number): string {
 /** One line per variant x sweep point (whole run), mean ± 95 % CI half-width over the replications. */
 export function formatSummaryTable(result: ScenarioResult, options: SummaryTableOptions = {}): string {
   const sweepPaths = result.scenario.sweepPaths;
-  const groups = aggregate(result).filter((g) => g.function === ALL_FUNCTIONS);
+  const groups = aggregate(result).filter((g) => g.function === ALL_FUNCTIONS && g.chain === ALL_CHAINS);
   const header = ['variant', ...sweepPaths, ...COLUMNS.map((c) => c.label)];
   const rows = groups.map((g) => [
     g.variant,

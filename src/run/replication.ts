@@ -68,6 +68,7 @@ export class Replication implements ActivationSink {
       warmupSeconds: spec.warmupSeconds,
       durationSeconds: spec.durationSeconds,
       functionNames: spec.functions.map((f) => f.name),
+      chainNames: (spec.chains ?? []).map((c) => c.name),
     });
     this.platform = createPlatform(spec.platform, {
       sim: this.sim,
@@ -79,7 +80,7 @@ export class Replication implements ActivationSink {
       durationSeconds: spec.durationSeconds,
       sampleIntervalSeconds: spec.sampleIntervalSeconds,
     });
-    this.workload = new Workload(spec, this.sim, this.random, this.arrive);
+    this.workload = new Workload(spec, this.sim, this.random, this.arrive, this.recorder);
   }
 
   /** Runs to the end of the run, pausing every control interval for the platform's tick. */
@@ -96,6 +97,7 @@ export class Replication implements ActivationSink {
   }
 
   result(): ReplicationResult {
+    const perChain = this.recorder.chainMetrics();
     return {
       variant: this.spec.variant,
       pointIndex: this.spec.pointIndex,
@@ -103,6 +105,7 @@ export class Replication implements ActivationSink {
       replication: this.replication,
       metrics: this.recorder.metrics(),
       perFunction: this.recorder.functionMetrics(),
+      ...(Object.keys(perChain).length > 0 ? { perChain } : {}),
       timeseries: this.platform.timeseries?.() ?? [],
       events: this.sim.eventsHandled,
     };
@@ -125,19 +128,19 @@ export class Replication implements ActivationSink {
 
   accepted(a: Activation): void {
     this.recorder.accepted(a);
-    if (a.client >= 0 && !a.blocking) this.workload.answered(a);
+    this.workload.accepted(a);
     this.observer?.accepted?.(a);
   }
 
   finished(a: Activation): void {
     this.recorder.finished(a);
-    if (a.client >= 0 && a.blocking) this.workload.answered(a);
+    this.workload.finished(a);
     this.observer?.finished?.(a);
   }
 
   rejected(a: Activation, reason: 'rejected' | 'throttled'): void {
     this.recorder.rejected(a, reason);
-    if (a.client >= 0) this.workload.answered(a);
+    this.workload.rejected(a);
     this.observer?.rejected?.(a, reason);
   }
 }

@@ -12,6 +12,8 @@ export interface ReplicationResult {
   metrics: Metrics;
   /** Function name -> the same metrics restricted to that function (only when there are several functions). */
   perFunction: Record<string, Metrics>;
+  /** Chain name -> the chain metrics of that chain (only when the run has several chains). */
+  perChain?: Record<string, Metrics>;
   /** Tidy time-series rows, when the platform samples any. */
   timeseries: Record<string, number | string>[];
   /** Simulated events handled: for benchmarks. */

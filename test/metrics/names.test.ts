@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { GENERAL_METRICS, allMetricNames, metricNames, metricQuantity } from '../../src/metrics/names.js';
+import { CHAIN_METRICS, GENERAL_METRICS, allMetricNames, metricNames, metricQuantity } from '../../src/metrics/names.js';
 import { runReplication } from '../../src/run/run.js';
 import { parseScenario } from '../../src/scenario/load.js';
 
@@ -26,8 +26,21 @@ describe('the metric vocabulary', () => {
   it.each(platforms)('is exactly what a %s run reports, for the whole run and per function', async (kind, platform) => {
     const [spec] = parseScenario(scenario(platform), 'vocabulary.yaml').runs;
     const result = await runReplication(spec, 1);
-    expect(Object.keys(result.metrics).sort()).toEqual([...(metricNames(kind) ?? [])].sort());
+    // a run without chains reports no chain metrics
+    const runNames = (metricNames(kind) ?? []).filter((name) => !CHAIN_METRICS.includes(name));
+    expect(Object.keys(result.metrics).sort()).toEqual(runNames.sort());
     for (const fn of ['a', 'b']) expect(Object.keys(result.perFunction[fn]).sort()).toEqual([...(metricNames(kind, 'function') ?? [])].sort());
+  });
+
+  it.each(platforms)('has the chain metrics a %s run of two chains reports, whole run and per chain', async (kind, platform) => {
+    const text = `${scenario(platform)}chains:
+  - { name: ab, steps: [a, b] }
+  - { name: ba, steps: [b, a] }
+`.replace('- { function: a, arrivals', '- { chain: ab, arrivals').replace('- { function: b, arrivals', '- { chain: ba, arrivals');
+    const [spec] = parseScenario(text, 'vocabulary.yaml').runs;
+    const result = await runReplication(spec, 1);
+    expect(Object.keys(result.metrics).sort()).toEqual([...(metricNames(kind) ?? [])].sort());
+    for (const chain of ['ab', 'ba']) expect(Object.keys(result.perChain?.[chain] ?? {}).sort()).toEqual([...(metricNames(kind, 'chain') ?? [])].sort());
   });
 
   it('has no vocabulary for a kind it does not know', () => {
