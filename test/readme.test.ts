@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { parseScenario } from '../src/scenario/load.js';
 import { ScenarioError } from '../src/spec/errors.js';
+import { metricsTable } from '../src/output/metrics-table.js';
 
 // The README's examples are what new users copy: they must load.
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
@@ -30,5 +31,9 @@ describe('README examples', () => {
     load(JSON.stringify({ ...base, variants: { native: {}, secure: {} }, sweep: { 'workload.0.arrivals.poisson': ['50/s'] }, ...parse(claims) }));
     const platform = yamlBlocks.find((b) => b.startsWith('platform:'))!;
     load(JSON.stringify({ ...base, ...parse(platform) }));
+  });
+
+  it('lists every declared metric, as the registry declares it (npm run readme-metrics rewrites the table)', () => {
+    expect(readme).toContain(metricsTable());
   });
 });

@@ -1,36 +1,12 @@
 import type { Metrics } from '../model/metrics.js';
 import type { ScenarioResult } from '../run/types.js';
 import { estimate, type Estimate } from './estimate.js';
+import { sortMetricNames } from '../metrics/names.js';
 
 /** The `function` of whole-run groups and rows. */
 export const ALL_FUNCTIONS = 'all';
 /** The `chain` of whole-run and per-function groups and rows. */
 export const ALL_CHAINS = 'all';
-
-/**
- * Metrics in the order outputs show them; names not listed here follow, sorted.
- * A fixed order keeps summary.csv columns stable across runs and platforms.
- */
-export const CANONICAL_METRICS: readonly string[] = [
-  'offered', 'throughput', 'completed', 'rejected', 'throttled', 'rejectedRatio',
-  'latency.mean', 'latency.p50', 'latency.p90', 'latency.p99', 'latency.p999',
-  'completion.mean', 'completion.p50', 'completion.p90', 'completion.p99', 'completion.p999',
-  'wait.mean', 'wait.p50', 'wait.p99', 'waitProbability',
-  'coldStarts', 'coldStartRatio', 'starts.cold', 'starts.prewarm', 'starts.warm', 'starts.resumed',
-  'inSystem.mean', 'instances.mean', 'instances.busy', 'utilization', 'arrived', 'inFlight',
-];
-
-const canonicalRank = new Map(CANONICAL_METRICS.map((name, i) => [name, i]));
-
-/** Canonical names first in their order, then the others by code unit (locale-independent, so reproducible). */
-export function sortMetricNames(names: Iterable<string>): string[] {
-  return [...new Set(names)].sort((a, b) => {
-    const ra = canonicalRank.get(a) ?? Infinity;
-    const rb = canonicalRank.get(b) ?? Infinity;
-    if (ra !== rb) return ra - rb;
-    return a < b ? -1 : a > b ? 1 : 0;
-  });
-}
 
 /** One variant x sweep point x function, across its replications. */
 export interface AggregateGroup {

@@ -1,4 +1,5 @@
 /** Number and table formatting for the terminal (summary and claim tables). */
+import type { Quantity } from '../model/metric-registry.js';
 import { metricQuantity } from '../metrics/names.js';
 
 /** Four significant digits, no trailing zeros; '-' for no value. */
@@ -24,16 +25,19 @@ export function formatEstimate(mean: number, halfWidth: number): string {
   return `${Math.round(mean / step) * step} ± ${rounded}`;
 }
 
-/** How a metric is shown: times in ms (they are seconds inside), rates per second, the rest as is. */
+/** How each quantity is shown: times in ms (they are seconds inside), rates per second, sizes in MiB. */
+const DISPLAY_UNITS: Record<Quantity, { factor: number; unit: string }> = {
+  time: { factor: 1000, unit: 'ms' },
+  rate: { factor: 1, unit: '/s' },
+  MiB: { factor: 1, unit: 'MiB' },
+  count: { factor: 1, unit: '' },
+  ratio: { factor: 1, unit: '' },
+};
+
+/** How a metric is shown: in the display unit of its declared quantity; an undeclared one as is. */
 export function displayUnit(metric: string): { factor: number; unit: string } {
-  switch (metricQuantity(metric)) {
-    case 'time':
-      return { factor: 1000, unit: 'ms' };
-    case 'rate':
-      return { factor: 1, unit: '/s' };
-    case 'number':
-      return { factor: 1, unit: '' };
-  }
+  const quantity = metricQuantity(metric);
+  return quantity === undefined ? { factor: 1, unit: '' } : DISPLAY_UNITS[quantity];
 }
 
 /** A metric value in its display unit, e.g. 0.0213 for latency.p50 -> "21.3 ms". */

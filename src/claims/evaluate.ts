@@ -131,7 +131,9 @@ function evaluateClaim(result: ScenarioResult, groups: AggregateGroup[], claim: 
       const names = new Set(s.runs.filter((r) => r.variant === v).flatMap((r) => r.functions.map((f) => f.name)));
       return error(`function "${claim.function}" has no results in variant "${v}" (functions: ${[...names].join(', ') || 'none'})`);
     }
-    scopes.set(v, groups.filter((g) => g.variant === v && g.function === fn && g.chain === ALL_CHAINS));
+    // a chain's metrics are on its own rows (function `all`); everything else on chain `all`
+    const chain = claim.chain ?? ALL_CHAINS;
+    scopes.set(v, groups.filter((g) => g.variant === v && g.function === fn && g.chain === chain));
   }
   const scope = [...scopes.values()].flat();
   if (!scope.some((g) => g.metrics.includes(claim.metric))) {

@@ -5,6 +5,7 @@ import { runCommand } from './run.js';
 import { checkCommand } from './check.js';
 import { validateCommand } from './validate.js';
 import { mergeCommand } from './merge.js';
+import { traceFunctionsCommand } from './trace-functions.js';
 import { StoreError } from '../sweep/store.js';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, UsageError } from './errors.js';
 
@@ -44,6 +45,18 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
         async (args) => setExit(await mergeCommand(args)),
       )
       .command(
+        'trace-functions <trace>',
+        "print a scenario's functions and workload that replay the busiest functions of an Azure Functions trace (2019 or 2021)",
+        (y) =>
+          y
+            .positional('trace', { type: 'string', demandOption: true, describe: '2019 invocations_per_function file or 2021 invocation trace' })
+            .option('top', { type: 'number', default: 10, describe: 'how many functions, the busiest first' })
+            .option('durations', { type: 'string', describe: '2019: the function_durations_percentiles file of the same day (required for 2019)' })
+            .option('memory', { type: 'string', describe: '2019: the app_memory_percentiles file of the same day' })
+            .option('scenario-dir', { type: 'string', default: '.', describe: 'folder of the scenario to be: the trace path is written relative to it' }),
+        (args) => setExit(traceFunctionsCommand(args)),
+      )
+      .command(
         'check <paths..>',
         'run the scenarios and evaluate their claims; exit 1 if a claim fails',
         (y) =>
@@ -59,7 +72,7 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
         (y) => y.positional('files', { type: 'string', array: true, demandOption: true, describe: 'scenario files or folders' }),
         async (args) => setExit(validateCommand(args)),
       )
-      .demandCommand(1, 'Name a command: run, merge, check or validate.')
+      .demandCommand(1, 'Name a command: run, merge, check, validate or trace-functions.')
       .strict()
       .help()
       .version(false)

@@ -1,130 +1,54 @@
 /**
- * The metric vocabulary: every name a run reports (a column of summary.csv, a name claims and
- * charts use), per platform kind, for the whole run and per function. The scenario loader checks
- * claims and charts against it, so a misspelt metric is refused before anything runs;
- * test/metrics/names.test.ts checks it against what the platforms really report.
+ * The metric vocabulary, read from the metric registry (model/metric-registry.ts) once the
+ * built-in declarations are loaded: the core metrics here, each platform's through the platform
+ * registry. Every name a run reports (a column of summary.csv, a name claims and charts use) per
+ * platform kind and scope; the scenario loader checks claims and charts against it, so a misspelt
+ * metric is refused before anything runs.
  */
+import { declaredMetric, declaredMetrics, reportedOn, type Quantity, type Scope } from '../model/metric-registry.js';
+import { platformKinds } from '../platform/index.js';
+import { CORE_METRICS } from './core-metrics.js';
+import './chain-stats.js'; // declares the chain metrics
 
-/** Per-activation metrics (ActivationStats): every platform, for the whole run and per function. */
-const PER_ACTIVATION = [
-  'offered',
-  'throughput',
-  'arrivals',
-  'completed',
-  'rejected',
-  'throttled',
-  'rejectedRatio',
-  'throttledRatio',
-  'latency.mean',
-  'latency.p50',
-  'latency.p90',
-  'latency.p99',
-  'latency.p999',
-  'completion.mean',
-  'completion.p50',
-  'completion.p90',
-  'completion.p99',
-  'completion.p999',
-  'wait.mean',
-  'wait.p50',
-  'wait.p99',
-  'waitProbability',
-  'started',
-  'coldStarts',
-  'coldStartRatio',
-  'starts.cold',
-  'starts.prewarm',
-  'starts.warm',
-  'starts.resumed',
-  'inSystem.mean',
-  'inSystem.max',
-] as const;
-
-/** Whole-run counts (MetricsRecorder): arrived = finishedTotal + rejectedTotal + inFlight. */
-const WHOLE_RUN = ['arrived', 'finishedTotal', 'rejectedTotal', 'inFlight'] as const;
-
-/** The alive and busy gauges every platform keeps; `utilization` = busy / alive. */
-const INSTANCES = ['instances.mean', 'instances.max', 'instances.busy', 'instances.busy.max', 'utilization'] as const;
-
-/** OpenWhisk's means of the parts of a response time (they add up to a blocking one). */
-const OPENWHISK_BREAKDOWN = ['controller', 'queueing', 'containerStart', 'init', 'run', 'acks'].map((part) => `latency.breakdown.${part}`);
+/** Metrics every platform reports for the whole run (a user's platform too). */
+export const GENERAL_METRICS: readonly string[] = Object.values(CORE_METRICS)
+  .filter((d) => d.scopes.run === 'all')
+  .map((d) => d.name);
 
 /**
- * Function chains (ChainStats), on every platform, when the run has chains: for the whole run
- * (every chain together) and per chain. Counts and latency by the chain call, not its steps (which
- * are activations, counted as such too); arrived = completedTotal + failedTotal + inFlight.
+ * The metrics a platform kind reports, in declaration order: for the whole run, or per function
+ * (those exist when a run has two functions or more; with one, the whole run is that function).
+ * Undefined for a kind that is not registered.
  */
-export const CHAIN_METRICS: readonly string[] = [
-  'chain.arrivals',
-  'chain.completed',
-  'chain.throughput',
-  'chain.failed',
-  'chain.latency.mean',
-  'chain.latency.p50',
-  'chain.latency.p99',
-  'chain.arrived',
-  'chain.completedTotal',
-  'chain.failedTotal',
-  'chain.inFlight',
-];
-
-/** Metrics every platform reports for the whole run. */
-export const GENERAL_METRICS: readonly string[] = [...PER_ACTIVATION, ...WHOLE_RUN, ...INSTANCES];
-
-/** What a platform kind adds to the general metrics, for the whole run and per function. */
-interface PlatformMetrics {
-  run: readonly string[];
-  /** Per function the platform reports the per-activation metrics plus these. */
-  perFunction: readonly string[];
+export function metricNames(kind: string, scope: Scope = 'run'): readonly string[] | undefined {
+  if (!platformKinds().includes(kind)) return undefined;
+  return declaredMetrics()
+    .filter((d) => reportedOn(d, kind, scope))
+    .map((d) => d.name);
 }
 
-const PLATFORM_METRICS: Record<string, PlatformMetrics> = {
-  station: { run: [], perFunction: [] },
-  'scale-per-request': { run: [], perFunction: INSTANCES },
-  openwhisk: {
-    run: ['evictions', 'invokers.memoryUsed.mean', 'invokers.memoryUsed.max', ...OPENWHISK_BREAKDOWN],
-    perFunction: OPENWHISK_BREAKDOWN,
-  },
-};
-
-/** Platform kinds whose vocabulary is known. */
-export function knownMetricKinds(): string[] {
-  return Object.keys(PLATFORM_METRICS);
-}
-
-/**
- * The metrics a platform kind reports: for the whole run, or per function (those exist when a run
- * has two functions or more; with one, the whole run is that function). Undefined for a kind
- * whose vocabulary is not known (a platform registered by a user).
- */
-export function metricNames(kind: string, scope: 'run' | 'function' | 'chain' = 'run'): readonly string[] | undefined {
-  const extra = Object.hasOwn(PLATFORM_METRICS, kind) ? PLATFORM_METRICS[kind] : undefined;
-  if (extra === undefined) return undefined;
-  if (scope === 'chain') return CHAIN_METRICS;
-  return scope === 'run' ? [...GENERAL_METRICS, ...extra.run, ...CHAIN_METRICS] : [...PER_ACTIVATION, ...extra.perFunction];
-}
-
-/** Every metric of any known platform kind, whole run or per function. */
+/** Every declared metric, whatever the platform and scope. */
 export function allMetricNames(): string[] {
-  const all = new Set<string>([...GENERAL_METRICS, ...CHAIN_METRICS]);
-  for (const extra of Object.values(PLATFORM_METRICS)) for (const name of [...extra.run, ...extra.perFunction]) all.add(name);
-  return [...all];
+  return declaredMetrics().map((d) => d.name);
 }
 
-/**
- * What a metric's value is, for the units of a claim's bounds: `time` (seconds: latency.*,
- * wait.*, completion.*, latency.breakdown.*), `rate` (per second: offered, throughput) or
- * `number` (counts, ratios, means of counts, MiB).
- */
-export type MetricQuantity = 'time' | 'rate' | 'number';
-
-export function metricQuantity(metric: string): MetricQuantity {
-  if (/^(chain\.)?(latency|wait|completion)\./.test(metric)) return 'time';
-  if (metric === 'offered' || metric === 'throughput' || metric === 'chain.throughput') return 'rate';
-  return 'number';
+/** What a declared metric's value is (undefined for an undeclared name). */
+export function metricQuantity(metric: string): Quantity | undefined {
+  return declaredMetric(metric)?.quantity;
 }
 
 /** A quantile (`latency.p50`, `wait.p99`): read from a sketch, so within its relative accuracy. */
 export function isQuantile(metric: string): boolean {
-  return /\.p\d+$/.test(metric);
+  return declaredMetric(metric)?.statistic === 'quantile';
+}
+
+/** Headline metrics first in declaration order, then the others by code unit (locale-independent, so reproducible). */
+export function sortMetricNames(names: Iterable<string>): string[] {
+  const headline = new Map(declaredMetrics().filter((d) => d.headline).map((d, i) => [d.name, i]));
+  return [...new Set(names)].sort((a, b) => {
+    const ra = headline.get(a) ?? Infinity;
+    const rb = headline.get(b) ?? Infinity;
+    if (ra !== rb) return ra - rb;
+    return a < b ? -1 : a > b ? 1 : 0;
+  });
 }

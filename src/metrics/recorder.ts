@@ -5,8 +5,12 @@ import { ActivationStats, type MeanSum } from './activation-stats.js';
 import { ChainStats } from './chain-stats.js';
 import type { Gauge, MeanStat, Recorder } from '../model/recording.js';
 import type { ChainCall, ChainListener } from '../workload/chains.js';
+import { declaredMetric, type Scope } from '../model/metric-registry.js';
+import { metricNames } from './names.js';
 
 export interface RecorderOptions {
+  /** The platform kind of the run: it decides which declared metrics the run reports. */
+  platform: string;
   warmupSeconds: number;
   durationSeconds: number;
   functionNames: readonly string[];
@@ -29,9 +33,7 @@ export class MetricsRecorder implements Recorder, ChainListener {
   private readonly perFunction: ActivationStats[];
   private readonly counters = new Map<string, number>();
   private readonly meanStats = new Map<string, GroupsMean>();
-  /** Every chain together (reported with the whole run), or null without chains. */
-  private readonly chains: ChainStats | null;
-  /** Per chain, only with two chains or more (with one, the whole run's figures are its). */
+  /** Per chain of the run (empty without chains): each reported on its own rows. */
   private readonly perChain: ChainStats[];
 
   constructor(
@@ -41,25 +43,19 @@ export class MetricsRecorder implements Recorder, ChainListener {
     const stats = () => new ActivationStats(sim, options.warmupSeconds, options.durationSeconds);
     this.total = stats();
     this.perFunction = options.functionNames.length >= 2 ? options.functionNames.map(stats) : [];
-    const chainNames = options.chainNames ?? [];
-    const chainStats = () => new ChainStats(sim, options.warmupSeconds, options.durationSeconds);
-    this.chains = chainNames.length > 0 ? chainStats() : null;
-    this.perChain = chainNames.length >= 2 ? chainNames.map(chainStats) : [];
+    this.perChain = (options.chainNames ?? []).map(() => new ChainStats(sim, options.warmupSeconds, options.durationSeconds));
   }
 
   chainArrived(call: ChainCall): void {
-    this.chains?.arrived(call);
-    if (this.perChain.length > 0) this.perChain[call.chain].arrived(call);
+    this.perChain[call.chain].arrived(call);
   }
 
   chainFinished(call: ChainCall): void {
-    this.chains?.finished(call);
-    if (this.perChain.length > 0) this.perChain[call.chain].finished(call);
+    this.perChain[call.chain].finished(call);
   }
 
   chainFailed(call: ChainCall): void {
-    this.chains?.failedCall(call);
-    if (this.perChain.length > 0) this.perChain[call.chain].failedCall(call);
+    this.perChain[call.chain].failedCall(call);
   }
 
   /** Activations arrived and not yet finished or rejected. */
@@ -95,6 +91,10 @@ export class MetricsRecorder implements Recorder, ChainListener {
   }
 
   gauge(name: string, maxName: string | null = `${name}.max`, fn?: number): Gauge {
+    if (!this.total.gauges.has(name)) {
+      mustBeDeclared(name);
+      if (maxName !== null) mustBeDeclared(maxName);
+    }
     if (fn === undefined) return this.total.gauge(name, name, maxName);
     // with one function, its gauge is the run's: per-function metrics are not reported
     if (this.perFunction.length === 0) return new DetachedGauge();
@@ -102,11 +102,13 @@ export class MetricsRecorder implements Recorder, ChainListener {
   }
 
   peak(maxName: string): Gauge {
+    mustBeDeclared(maxName);
     return this.total.gauge(maxName, null, maxName);
   }
 
   count(name: string, delta = 1): void {
-    this.counters.set(name, (this.counters.get(name) ?? 0) + (this.total.inWindow() ? delta : 0));
+    const sum = this.counters.get(name) ?? mustBeDeclared(name) ?? 0;
+    this.counters.set(name, sum + (this.total.inWindow() ? delta : 0));
   }
 
   observeMean(name: string, a: Activation, value: number): void {
@@ -116,6 +118,7 @@ export class MetricsRecorder implements Recorder, ChainListener {
   meanStat(name: string): MeanStat {
     let stat = this.meanStats.get(name);
     if (stat === undefined) {
+      mustBeDeclared(name);
       stat = new GroupsMean(
         this.options.warmupSeconds,
         this.total.meanSum(name),
@@ -134,15 +137,27 @@ export class MetricsRecorder implements Recorder, ChainListener {
     m.finishedTotal = this.finishedTotal;
     m.rejectedTotal = this.rejectedTotal;
     m.inFlight = this.inFlight;
-    if (this.chains !== null) Object.assign(m, this.chains.metrics());
+    return this.complete(m, 'run');
+  }
+
+  /**
+   * Exactly the metrics the platform reports at this scope: one it declares but never observed is
+   * there, empty (NaN), or 0 for a count, so its column and its claims exist whatever happened.
+   */
+  private complete(m: Metrics, scope: Scope): Metrics {
+    const names = new Set(metricNames(this.options.platform, scope));
+    for (const name of names) if (!(name in m)) m[name] = declaredMetric(name)!.statistic === 'count' ? 0 : NaN;
+    for (const name of Object.keys(m)) {
+      if (!names.has(name)) throw new Error(`metric ${JSON.stringify(name)} is recorded on platform ${this.options.platform} but not declared for it at scope ${scope}`);
+    }
     return m;
   }
 
-  /** Chain name -> its metrics; empty with fewer than two chains. */
+  /** Chain name -> its metrics; empty without chains. */
   chainMetrics(): Record<string, Metrics> {
     const out: Record<string, Metrics> = {};
     this.perChain.forEach((stats, i) => {
-      out[(this.options.chainNames ?? [])[i]] = stats.metrics();
+      out[(this.options.chainNames ?? [])[i]] = this.complete(stats.metrics(), 'chain');
     });
     return out;
   }
@@ -151,10 +166,16 @@ export class MetricsRecorder implements Recorder, ChainListener {
   functionMetrics(): Record<string, Metrics> {
     const out: Record<string, Metrics> = {};
     this.perFunction.forEach((stats, i) => {
-      out[this.options.functionNames[i]] = stats.metrics();
+      out[this.options.functionNames[i]] = this.complete(stats.metrics(), 'function');
     });
     return out;
   }
+}
+
+/** A metric is recorded only if some code declared it (declareMetrics, beside the code that records it). */
+function mustBeDeclared(name: string): undefined {
+  if (declaredMetric(name) === undefined) throw new Error(`metric ${JSON.stringify(name)} is recorded but not declared: declare it with declareMetrics beside the code that records it`);
+  return undefined;
 }
 
 /** One mean-only statistic in the run's group and, with two functions or more, in each function's. */

@@ -65,6 +65,7 @@ export class Replication implements ActivationSink {
     }
     this.random = new ReplicationStreams(spec.seed, replication);
     this.recorder = new MetricsRecorder(this.sim, {
+      platform: spec.platform.kind,
       warmupSeconds: spec.warmupSeconds,
       durationSeconds: spec.durationSeconds,
       functionNames: spec.functions.map((f) => f.name),

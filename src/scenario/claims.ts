@@ -4,14 +4,15 @@
  * value bounds against the metric, so that nothing is left to fail after the runs.
  */
 import { z } from 'zod';
-import { allMetricNames, metricQuantity } from '../metrics/names.js';
+import type { Quantity } from '../model/metric-registry.js';
+import { metricQuantity } from '../metrics/names.js';
 import type { Path, Problem } from '../spec/errors.js';
 import { showValue } from '../spec/errors.js';
 import { metricProblem, type MetricScope } from './metric-check.js';
 import type { SweepAxis } from './sweep.js';
 import { sameBaseValue, toBaseUnits } from './sweep.js';
 import type { Bound, ClaimSpec } from '../spec/types.js';
-import { parseDuration, parseRate } from '../spec/units.js';
+import { parseDuration, parseRate, parseSizeMiB } from '../spec/units.js';
 import { PARSE_OPTIONS, problemsFromZod } from '../spec/zod-issues.js';
 import { strictShape } from '../spec/zod-helpers.js';
 
@@ -40,6 +41,7 @@ const claimSchema = strictShape({
   value: valueSchema.optional(),
   at: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
   function: z.string().min(1).optional(),
+  chain: z.string().min(1).optional(),
   allowInconclusive: z.boolean().default(false),
   description: z.string().optional(),
 });
@@ -51,6 +53,8 @@ export interface ClaimContext {
   axes: SweepAxis[];
   /** Function names in every run of each variant (a claim's function must exist in all of them). */
   functionsOf(variant: string): Set<string> | undefined;
+  /** Chain names in every run of each variant (a claim's chain must exist in all of them). */
+  chainsOf(variant: string): Set<string> | undefined;
   /**
    * Platform kinds of the variant's runs, and whether any has two functions or more (then a
    * claim with `function` reads per-function metrics); undefined when the variant has no runs.
@@ -114,6 +118,16 @@ function checkClaim(
       }
     }
   }
+  if (claim.chain !== undefined) {
+    if (claim.function !== undefined) problems.push({ path: ['chain'], message: 'a claim reads the rows of one function or of one chain, not both' });
+    for (const variant of [claim.variant, claim.baseline]) {
+      const names = variant === undefined ? undefined : context.chainsOf(variant);
+      if (names && !names.has(claim.chain)) {
+        const known = [...names].map((n) => JSON.stringify(n)).join(', ') || 'none';
+        problems.push({ path: ['chain'], message: `unknown chain ${JSON.stringify(claim.chain)} in variant ${JSON.stringify(variant)}; chains are ${known}` });
+      }
+    }
+  }
   const point: Record<string, number | string> = {};
   for (const [key, value] of Object.entries(claim.at ?? {})) {
     const axis = context.axes.find((a) => a.key === key);
@@ -142,7 +156,7 @@ function checkMetric(claim: ParsedClaim, context: ClaimContext): Problem[] {
     const platforms = variant === undefined ? undefined : context.platformsOf(variant);
     if (variant === undefined || platforms === undefined) continue;
     anyRuns = true;
-    const scope: MetricScope = claim.function !== undefined && platforms.severalFunctions ? 'function' : 'run';
+    const scope: MetricScope = claim.chain !== undefined ? 'chain' : claim.function !== undefined && platforms.severalFunctions ? 'function' : 'run';
     for (const kind of platforms.kinds) {
       const failure = failures.find((f) => f.kind === kind && f.scope === scope);
       if (failure) failure.variants.push(variant);
@@ -155,18 +169,18 @@ function checkMetric(claim: ParsedClaim, context: ClaimContext): Problem[] {
 }
 
 /**
- * A value bound in the unit of its metric, base units out: a time takes a duration (a bare 0
- * too), `offered` and `throughput` a rate, every other metric a plain number. A metric that is
+ * A value bound in the unit of its metric's declared quantity, base units out: a time takes a
+ * duration (a bare 0 too), a rate a rate, a size in MiB a size, counts and ratios a plain number. A metric that is
  * not known (reported at `metric`) takes any quantity. Problems go to `problems`.
  */
 function valueBound(metric: string, raw: { min?: number | string; max?: number | string }, problems: Problem[]): Bound | undefined {
-  const known = allMetricNames().includes(metric);
+  const quantity = metricQuantity(metric);
   const out: Bound = {};
   let ok = true;
   for (const key of ['min', 'max'] as const) {
     const value = raw[key];
     if (value === undefined) continue;
-    const converted = known ? inUnitOf(metric, value) : anyQuantity(value);
+    const converted = quantity !== undefined ? inUnitOf(quantity, metric, value) : anyQuantity(value);
     if (typeof converted === 'string') {
       problems.push({ path: ['value', key], message: converted });
       ok = false;
@@ -180,20 +194,35 @@ function valueBound(metric: string, raw: { min?: number | string; max?: number |
   return out;
 }
 
+/** What a value bound of each quantity is written as: a parser to base units, or a plain number. */
+interface BoundUnit {
+  /** null: a plain number. */
+  parse: ((value: number | string) => number) | null;
+  /** e.g. `a time: expected a duration like 50ms or 1.5s`. */
+  expected: string;
+  /** What to tell a bare number (a bare 0 is accepted by every parser). */
+  bareHint?: (n: number) => string;
+}
+
+const BOUND_UNITS: Record<Quantity, BoundUnit> = {
+  time: { parse: parseDuration, expected: 'a time: expected a duration like 50ms or 1.5s', bareHint: (n) => `a bare number has no unit: write ${n}ms or ${n}s` },
+  rate: { parse: parseRate, expected: 'a rate: expected a rate like 100/s or 6000/min', bareHint: (n) => `write ${n}/s` },
+  MiB: { parse: parseSizeMiB, expected: 'a size: expected a size like 512MiB or 2GiB', bareHint: (n) => `a bare number has no unit: write ${n}MiB` },
+  count: { parse: null, expected: 'a plain number: expected a number like 0.5 or 100' },
+  ratio: { parse: null, expected: 'a plain number: expected a number like 0.5 or 100' },
+};
+
 /** The bound in base units, or why it is not in the metric's unit. */
-function inUnitOf(metric: string, value: number | string): number | string {
-  const quantity = metricQuantity(metric);
-  if (quantity === 'number') {
-    return typeof value === 'number' ? value : `${metric} is a plain number: expected a number like 0.5 or 100, got ${showValue(value)}`;
-  }
-  const [parse, what] = quantity === 'time' ? [parseDuration, 'a time: expected a duration like 50ms or 1.5s'] : [parseRate, 'a rate: expected a rate like 100/s or 6000/min'];
+function inUnitOf(quantity: Quantity, metric: string, value: number | string): number | string {
+  const unit = BOUND_UNITS[quantity];
+  if (unit.parse === null) return typeof value === 'number' ? value : `${metric} is ${unit.expected}, got ${showValue(value)}`;
   try {
-    return parse(value); // a bare 0 too
+    return unit.parse(value); // a bare 0 too
   } catch {
     // reported below
   }
-  const hint = typeof value !== 'number' ? '' : quantity === 'time' ? ` (a bare number has no unit: write ${value}ms or ${value}s)` : ` (write ${value}/s)`;
-  return `${metric} is ${what}, got ${showValue(value)}${hint}`;
+  const hint = typeof value === 'number' && unit.bareHint ? ` (${unit.bareHint(value)})` : '';
+  return `${metric} is ${unit.expected}, got ${showValue(value)}${hint}`;
 }
 
 function anyQuantity(value: number | string): number | string {
@@ -208,6 +237,7 @@ function toClaimSpec(claim: ParsedClaim, point: Record<string, number | string> 
   if (value !== undefined) spec.value = value;
   if (point !== undefined) spec.at = point;
   if (claim.function !== undefined) spec.function = claim.function;
+  if (claim.chain !== undefined) spec.chain = claim.chain;
   if (claim.description !== undefined) spec.description = claim.description;
   return spec;
 }

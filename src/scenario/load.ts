@@ -4,9 +4,10 @@
  * located where the author wrote the value (base document, variant patch or sweep list).
  */
 import { readFileSync } from 'node:fs';
-import { extname } from 'node:path';
+import { dirname, extname } from 'node:path';
 import { parseCharts } from './charts.js';
 import { checkFunctionNames, checkRun, toRunSpec } from './checks.js';
+import { resolveTraces } from './traces.js';
 import { parseClaims } from './claims.js';
 import type { MetricPlace } from './metric-check.js';
 import { reachModelDefault } from './model-paths.js';
@@ -68,12 +69,12 @@ export function parseScenario(text: string, file: string): Scenario {
   // Each variant before its sweep values: to tell the problems a sweep point causes.
   const unswept = new IssueCollector();
   for (const variant of variants) {
-    runs.push(...variantRuns(data, variant, axes, { issues, unswept, missingAxes }));
+    runs.push(...variantRuns(data, variant, axes, { folder: dirname(file), issues, unswept, missingAxes }));
   }
   // The base on its own, to tell the problems a variant's changes cause from the base's own.
   const baseIssues = new IssueCollector();
   if (data.variants !== undefined) {
-    variantRuns(data, { name: BASE_VARIANT, patch: {} }, axes, { issues: baseIssues, unswept: new IssueCollector(), missingAxes: new Map() });
+    variantRuns(data, { name: BASE_VARIANT, patch: {} }, axes, { folder: dirname(file), issues: baseIssues, unswept: new IssueCollector(), missingAxes: new Map() });
   }
   for (const [key, missingIn] of missingAxes) {
     const where = missingIn.length === variants.length ? 'in the scenario' : `in variant ${missingIn.join(', ')}`;
@@ -85,6 +86,7 @@ export function parseScenario(text: string, file: string): Scenario {
     variants: variantNames,
     axes,
     functionsOf: (variant) => functionNamesOf(runs, variant),
+    chainsOf: (variant) => chainNamesOf(runs, variant),
     platformsOf: (variant) => platformsOf(runs, variant),
   });
   issues.addAll(claimProblems);
@@ -113,6 +115,8 @@ export function parseScenario(text: string, file: string): Scenario {
 }
 
 interface RunsSink {
+  /** The scenario file's folder: trace files are relative to it. */
+  folder: string;
   issues: IssueCollector;
   /** Problems of the variant's document before sweep values are written. */
   unswept: IssueCollector;
@@ -140,10 +144,10 @@ function variantRuns(data: Record<string, unknown>, variant: Variant, axes: read
   // Without every axis in place the points cannot be built; still check the variant itself.
   const points = targets.length === axes.length ? gridPoints(axes) : [];
   if (points.length === 0) {
-    validate(document, writes, variant.name, issues);
+    validate(document, sink.folder, writes, variant.name, issues);
     return [];
   }
-  if (axes.length > 0) validate(document, writes, variant.name, sink.unswept);
+  if (axes.length > 0) validate(document, sink.folder, writes, variant.name, sink.unswept);
   const runs: RunSpec[] = [];
   points.forEach((indices, pointIndex) => {
     const pointDocument = axes.length === 0 ? document : structuredClone(document);
@@ -155,16 +159,16 @@ function variantRuns(data: Record<string, unknown>, variant: Variant, axes: read
       pointWrites.push({ target: targets[a], source: ['sweep', axis.key, i] });
       point[axis.key] = axis.baseValues[i];
     });
-    const resolved = validate(pointDocument, pointWrites, variant.name, issues, indices);
+    const resolved = validate(pointDocument, sink.folder, pointWrites, variant.name, issues, indices);
     if (resolved) runs.push(toRunSpec(resolved, variant.name, point, pointIndex));
   });
   return runs;
 }
 
-function validate(document: unknown, writes: readonly Write[], variant: string, issues: IssueCollector, point?: readonly number[]) {
+function validate(document: unknown, folder: string, writes: readonly Write[], variant: string, issues: IssueCollector, point?: readonly number[]) {
   const result = runSchema.safeParse(document, PARSE_OPTIONS);
   const problems = checkFunctionNames(document);
-  problems.push(...(result.success ? checkRun(result.data) : problemsFromZod(result.error.issues)));
+  problems.push(...(result.success ? [...checkRun(result.data), ...resolveTraces(result.data, folder)] : problemsFromZod(result.error.issues)));
   for (const problem of problems) issues.add({ path: sourceOf(problem.path, writes), message: problem.message }, variant, point);
   return result.success && problems.length === 0 ? result.data : undefined;
 }
@@ -194,10 +198,19 @@ function platformKindsOf(runs: readonly RunSpec[]): MetricPlace[] {
 
 /** Function names present in every run of `variant`; undefined when it has no runs. */
 function functionNamesOf(runs: readonly RunSpec[], variant: string): Set<string> | undefined {
+  return namesInEveryRun(runs, variant, (run) => run.functions.map((f) => f.name));
+}
+
+/** Chain names present in every run of `variant`; undefined when it has no runs. */
+function chainNamesOf(runs: readonly RunSpec[], variant: string): Set<string> | undefined {
+  return namesInEveryRun(runs, variant, (run) => (run.chains ?? []).map((c) => c.name));
+}
+
+function namesInEveryRun(runs: readonly RunSpec[], variant: string, namesOf: (run: RunSpec) => string[]): Set<string> | undefined {
   let names: Set<string> | undefined;
   for (const run of runs) {
     if (run.variant !== variant) continue;
-    const here = new Set(run.functions.map((f) => f.name));
+    const here = new Set(namesOf(run));
     names = names === undefined ? here : new Set([...names].filter((n) => here.has(n)));
   }
   return names;

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { ArrivalSpec, DistributionSpec, FunctionSpec, PlatformSpec } from '../spec/types.js';
 import { zDuration, zDurationDistribution, zNonNegativeInt, zPositiveInt, zRate, zSizeBytes, zSizeMiB } from '../spec/zod-units.js';
-import { oneKeyOf, strictShape } from '../spec/zod-helpers.js';
+import { ifKeyPresent, oneKeyOf, strictShape } from '../spec/zod-helpers.js';
 import { platformSchema } from './platform-schema.js';
 import { meanOf } from '../engine/distributions.js';
 import { hardwareSchema } from '../sgx/hardware.js';
@@ -33,7 +33,18 @@ const zThinkTime = zDurationDistribution.superRefine((d, ctx) => {
 const zPositiveRate = zRate.refine((r) => r > 0, { message: 'a rate must be > 0: nothing would arrive' });
 const zPositiveDuration = zDuration.refine((d) => d > 0, { message: 'must be > 0' });
 
-export const arrivalsSchema: z.ZodType<ArrivalSpec, unknown> = oneKeyOf<ArrivalSpec>({
+/** `{ trace: FILE, function: HASH, scale: 1 }`: the file is checked, and resolved, by the loader (traces.ts). */
+const traceSchema = strictShape({
+  trace: z.string().min(1),
+  function: z.string().min(1),
+  app: z.string().min(1).optional(),
+  scale: z.number().refine((s) => s > 0 && Number.isFinite(s), { message: 'scale must be a number > 0' }).default(1),
+  within: z.enum(['poisson', 'even']).default('poisson'),
+}).transform(
+  (t): ArrivalSpec => ({ kind: 'trace', file: t.trace, function: t.function, ...(t.app === undefined ? {} : { app: t.app }), scale: t.scale, within: t.within }),
+);
+
+const generatedArrivalsSchema = oneKeyOf<ArrivalSpec>({
   poisson: zPositiveRate.transform((r): ArrivalSpec => ({ kind: 'poisson', ratePerSecond: r })),
   constant: zPositiveRate.transform((r): ArrivalSpec => ({ kind: 'constant', ratePerSecond: r })),
   mmpp: strictShape({ on: zPositiveRate, off: zRate, onMean: zPositiveDuration, offMean: zPositiveDuration }).transform(
@@ -43,6 +54,8 @@ export const arrivalsSchema: z.ZodType<ArrivalSpec, unknown> = oneKeyOf<ArrivalS
     (c): ArrivalSpec => ({ kind: 'closedLoop', clients: c.clients, think: c.think }),
   ),
 });
+
+export const arrivalsSchema: z.ZodType<ArrivalSpec, unknown> = ifKeyPresent('trace', traceSchema, generatedArrivalsSchema);
 
 export const functionSchema = strictShape({
   name: z.string().min(1),

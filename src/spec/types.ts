@@ -16,7 +16,23 @@ export type ArrivalSpec =
   /** Two-state Markov-modulated Poisson: rate `onRate` for an exponential sojourn of mean `onMeanSeconds`, then `offRate`. Starts in the on state. */
   | { kind: 'mmpp'; onRatePerSecond: number; offRatePerSecond: number; onMeanSeconds: number; offMeanSeconds: number }
   /** N clients, each sends one request, waits for its response, thinks, sends the next. */
-  | { kind: 'closedLoop'; clients: number; think: DistributionSpec };
+  | { kind: 'closedLoop'; clients: number; think: DistributionSpec }
+  | TraceReplaySpec;
+
+/** Arrivals replayed from one function of an Azure Functions trace (2019 per-minute counts or 2021 invocations). */
+export interface TraceReplaySpec {
+  kind: 'trace';
+  /** The trace file, resolved against the scenario file's folder. */
+  file: string;
+  /** The function's hash in the trace. */
+  function: string;
+  /** Its app's hash, when the function's alone is ambiguous (2021 func ids are unique only within an app). */
+  app?: string;
+  /** Invocations multiplied by this (rounded so that the total is round(scale x total)). */
+  scale: number;
+  /** 2019 counts: within each minute, a Poisson process with exactly that count, or evenly spaced. */
+  within: 'poisson' | 'even';
+}
 
 export interface FunctionSpec {
   name: string;
@@ -113,6 +129,8 @@ export interface ClaimSpec {
   at?: Record<string, number | string>;
   /** Per-function metric; the whole-run value when absent. */
   function?: string;
+  /** Per-chain metric (the chain.* metrics are reported on a chain's rows only). */
+  chain?: string;
   allowInconclusive: boolean;
   description?: string;
 }

@@ -37,6 +37,22 @@ export function forward(ctx: z.core.$RefinementCtx, issues: readonly z.core.$Zod
 }
 
 /**
+ * Mappings that have the key `key` are parsed by `withKey`, the others by `otherwise`: for a form
+ * with several keys of its own (`{ trace: FILE, function: HASH }`) beside one-key forms.
+ */
+export function ifKeyPresent<T>(key: string, withKey: z.ZodType<T, unknown>, otherwise: z.ZodType<T, unknown>) {
+  return z.unknown().transform((value, ctx): T => {
+    const schema = isPlainObject(value) && Object.hasOwn(value, key) ? withKey : otherwise;
+    const result = schema.safeParse(value, PARSE_OPTIONS);
+    if (!result.success) {
+      forward(ctx, result.error.issues, []);
+      return z.NEVER;
+    }
+    return result.data;
+  });
+}
+
+/**
  * A mapping with exactly one key naming the option: `{ poisson: 20/s }`, `{ mmpp: {...} }`.
  */
 export function oneKeyOf<T>(options: Record<string, z.ZodType<T, unknown>>) {

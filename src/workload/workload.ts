@@ -5,12 +5,13 @@ import type { ArrivalSource, Emitter, OpenSourceOptions } from './arrivals.js';
 import { ConstantSource, MmppSource, PoissonSource } from './arrivals.js';
 import { ClosedLoopClient } from './closed-loop.js';
 import { ChainCall, ChainEmitter, type ChainListener } from './chains.js';
+import { TraceSource } from './trace-source.js';
 import { makeSampler, meanOf } from '../engine/distributions.js';
 
 /**
  * All request sources of one run. Stream names (common random numbers across variants), where
  * <fn> is the function called, or the chain's name for an entry that calls a chain:
- *   arrivals/<fn>/<w>     gaps of open workload entry w
+ *   arrivals/<fn>/<w>     gaps of open workload entry w (a trace's: instants within each minute)
  *   mmpp/<fn>/<w>         on/off sojourns of an mmpp entry
  *   exec/<fn>/<w>         exec times of open workload entry w, in arrival order
  *   exec/<fn>/<w>/<i>     exec times of closed-loop client i of entry w
@@ -87,6 +88,9 @@ export class Workload implements Emitter {
           break;
         case 'mmpp':
           this.sources.push(new MmppSource(o, arrivals, random.stream(`mmpp/${name}/${w}`)));
+          break;
+        case 'trace':
+          this.sources.push(new TraceSource(o, arrivals));
           break;
       }
     });

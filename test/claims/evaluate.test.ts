@@ -181,3 +181,35 @@ claims:
     ]);
   });
 });
+
+describe('evaluateClaims: a declared mean that nothing observed', () => {
+  it('is an empty value, so a claim on it is inconclusive (it had no observation), not an error', async () => {
+    const { parseScenario } = await import('../../src/scenario/load.js');
+    const { runScenario } = await import('../../src/run/run.js');
+    const { summaryCsv } = await import('../../src/output/summary-csv.js');
+    // every call non-blocking: no result ack, so latency.breakdown.acks never has a sample
+    const scenario = parseScenario(
+      `name: no-acks
+duration: 20s
+replications: 2
+platform: { kind: openwhisk, invokers: 1 }
+functions:
+  - { name: f, exec: 10ms }
+workload:
+  - { function: f, arrivals: { poisson: 5/s }, blocking: false }
+claims:
+  - { id: acks, metric: latency.breakdown.acks, variant: base, value: { max: 1s } }
+  - { id: run, metric: latency.breakdown.run, variant: base, value: { max: 1s } }
+`,
+      'no-acks.yaml',
+    );
+    const result = await runScenario(scenario);
+    const [acks, run] = evaluateClaims(result);
+    expect(acks).toMatchObject({ verdict: 'inconclusive', n: 0, message: '2 of 2 replications have no value of latency.breakdown.acks (no observations)' });
+    expect(run.verdict).toBe('pass');
+    const [header, firstRow] = summaryCsv(result).split('\n');
+    const column = header.split(',').indexOf('latency.breakdown.acks');
+    expect(column).toBeGreaterThan(0);
+    expect(firstRow.split(',')[column]).toBe('');
+  });
+});

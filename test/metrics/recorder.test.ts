@@ -4,6 +4,7 @@ import { quantileSorted } from 'simple-statistics';
 import { RandomStreams, Simulation } from '../../src/engine/index.js';
 import { erlangB, erlangC, mmcKBlocking, mmcMeanWait } from '../../src/metrics/queueing.js';
 import { MetricsRecorder } from '../../src/metrics/recorder.js';
+import { metricNames } from '../../src/metrics/names.js';
 import { TimeAverage } from '../../src/metrics/time-average.js';
 import { Activation } from '../../src/model/activation.js';
 import { makeSampler } from '../../src/engine/distributions.js';
@@ -43,7 +44,7 @@ function act(id: number, fn: number, arrival: number, exec = 1): Activation {
 describe('MetricsRecorder', () => {
   it('reports NaN for metrics without observations and 0 for empty counts', () => {
     const sim = new Simulation();
-    const r = new MetricsRecorder(sim, { warmupSeconds: 1, durationSeconds: 2, functionNames: ['f'] });
+    const r = new MetricsRecorder(sim, { platform: 'station', warmupSeconds: 1, durationSeconds: 2, functionNames: ['f'] });
     sim.run(2);
     const m = r.metrics();
     for (const name of ['latency.mean', 'latency.p99', 'wait.mean', 'waitProbability', 'coldStartRatio', 'rejectedRatio']) expect(m[name]).toBeNaN();
@@ -53,7 +54,7 @@ describe('MetricsRecorder', () => {
 
   it('counts per-activation figures for arrivals after warm-up and completions by their time', () => {
     const sim = new Simulation();
-    const r = new MetricsRecorder(sim, { warmupSeconds: 10, durationSeconds: 20, functionNames: ['f', 'g'] });
+    const r = new MetricsRecorder(sim, { platform: 'openwhisk', warmupSeconds: 10, durationSeconds: 20, functionNames: ['f', 'g'] });
     const early = act(0, 0, 9);
     const late = act(1, 1, 12);
     const rejected = act(2, 1, 13);
@@ -115,7 +116,7 @@ describe('MetricsRecorder', () => {
 
   it('quantiles are within the sketch accuracy (0.1 %) of the exact ones, means are exact', () => {
     const sim = new Simulation();
-    const r = new MetricsRecorder(sim, { warmupSeconds: 0, durationSeconds: 1, functionNames: ['f'] });
+    const r = new MetricsRecorder(sim, { platform: 'station', warmupSeconds: 0, durationSeconds: 1, functionNames: ['f'] });
     const sample = makeSampler({ dist: 'lognormal', mean: 0.05, cv: 2 });
     const random = new RandomStreams(3).stream('x');
     const values = new Float64Array(100_000);
@@ -146,7 +147,7 @@ describe('MetricsRecorder', () => {
 
   it('gauges: one per name, maximum under its own name, utilization = busy / instances, per function only with >= 2 functions', () => {
     const sim = new Simulation();
-    const r = new MetricsRecorder(sim, { warmupSeconds: 0, durationSeconds: 10, functionNames: ['f'] });
+    const r = new MetricsRecorder(sim, { platform: 'station', warmupSeconds: 0, durationSeconds: 10, functionNames: ['f'] });
     const instances = r.gauge('instances.mean', 'instances.max');
     expect(r.gauge('instances.mean')).toBe(instances);
     const busy = r.gauge('instances.busy');
@@ -165,18 +166,38 @@ describe('MetricsRecorder', () => {
 
   it('a gauge may report only its time average (maxName null) or only its maximum (peak)', () => {
     const sim = new Simulation();
-    const r = new MetricsRecorder(sim, { warmupSeconds: 0, durationSeconds: 10, functionNames: ['f'] });
-    const mean = r.gauge('memory.mean', null);
-    const peak = r.peak('memory.peak');
+    const r = new MetricsRecorder(sim, { platform: 'openwhisk', warmupSeconds: 0, durationSeconds: 10, functionNames: ['f'] });
+    const mean = r.gauge('invokers.memoryUsed.mean', null);
+    const peak = r.peak('invokers.memoryUsed.max');
     mean.set(1);
     peak.set(1);
     at(sim, 5, () => mean.set(3));
     at(sim, 5, () => peak.set(3));
     sim.run(10);
     const m = r.metrics();
-    expect(m['memory.mean']).toBe(2);
-    expect(m['memory.peak']).toBe(3);
-    expect(Object.keys(m).filter((k) => k.startsWith('memory.')).sort()).toEqual(['memory.mean', 'memory.peak']);
+    expect(m['invokers.memoryUsed.mean']).toBe(2);
+    expect(m['invokers.memoryUsed.max']).toBe(3);
+  });
+
+  it('reports every metric its platform declares: unobserved means empty, counts 0', () => {
+    const sim = new Simulation();
+    const r = new MetricsRecorder(sim, { platform: 'openwhisk', warmupSeconds: 0, durationSeconds: 10, functionNames: ['f', 'g'] });
+    sim.run(10);
+    const m = r.metrics();
+    expect(Object.keys(m).sort()).toEqual([...metricNames('openwhisk')!].sort());
+    expect(m['latency.breakdown.acks']).toBeNaN();
+    expect(m.evictions).toBe(0);
+    expect(Object.keys(r.functionMetrics().g).sort()).toEqual([...metricNames('openwhisk', 'function')!].sort());
+  });
+
+  it('refuses a metric nobody declared, and one its platform does not report', () => {
+    const sim = new Simulation();
+    const r = new MetricsRecorder(sim, { platform: 'station', warmupSeconds: 0, durationSeconds: 10, functionNames: ['f'] });
+    expect(() => r.count('evictons')).toThrow(/"evictons" is recorded but not declared/);
+    expect(() => r.gauge('memory.mean')).toThrow(/not declared/);
+    r.count('evictions');
+    sim.run(10);
+    expect(() => r.metrics()).toThrow(/"evictions" is recorded on platform station but not declared for it/);
   });
 });
 

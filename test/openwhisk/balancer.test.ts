@@ -2,13 +2,14 @@ import { describe, expect, test } from '@jest/globals';
 import { invokerPools, routeFor, ShardingBalancer, stepSizes } from '../../src/platform/openwhisk/balancer.js';
 import { actionHash, javaStringHash } from '../../src/platform/openwhisk/hash.js';
 import { NamespaceThrottle } from '../../src/platform/openwhisk/throttle.js';
+import { FakeRecorder } from './harness.js';
 
 /**
  * The order in which the balancer itself probes: each invoker holds one 256 MiB slot, so each
  * publish fills the first free invoker on the route and the next one has to probe past it.
  */
 function probeOrder(home: number, step: number, size: number): number[] {
-  const balancer = new ShardingBalancer(size, 256, 1, 128, new Uint8Array(size).fill(1), () => 0);
+  const balancer = new ShardingBalancer({ invokers: size, userMemoryMiB: 256, controllers: 1, minActionMemoryMiB: 128, healthy: new Uint8Array(size).fill(1), overloadRandom: () => 0, recorder: new FakeRecorder() });
   const route = { pool: Array.from({ length: size }, (_, i) => i), home, step };
   return Array.from({ length: size }, () => balancer.publish(route, 256));
 }
@@ -54,9 +55,11 @@ describe('ShardingContainerPoolBalancer pieces', () => {
 
   test('slots divided by controllers (floor 128 MiB), probing, overload with forced acquire', () => {
     const healthy = new Uint8Array(3).fill(1);
-    const b = new ShardingBalancer(3, 1024, 2, 128, healthy, () => 0.99);
+    const recorder = new FakeRecorder();
+    const options = { invokers: 3, userMemoryMiB: 1024, controllers: 2, minActionMemoryMiB: 128, healthy, overloadRandom: () => 0.99, recorder };
+    const b = new ShardingBalancer(options);
     expect(b.slots[0].permits).toBe(512);
-    expect(new ShardingBalancer(3, 1024, 16, 128, healthy, Math.random).slots[0].permits).toBe(128);
+    expect(new ShardingBalancer({ ...options, controllers: 16 }).slots[0].permits).toBe(128);
     const route = { pool: [0, 1, 2], home: 1, step: 1 };
     expect(b.publish(route, 512)).toBe(1); // home
     expect(b.publish(route, 256)).toBe(2); // home full: next by step
@@ -65,7 +68,7 @@ describe('ShardingContainerPoolBalancer pieces', () => {
     healthy[0] = 0;
     // invoker 0 unhealthy, everything else full: random healthy invoker (index 0.99 * 2 -> 2), forced
     expect(b.publish(route, 256)).toBe(2);
-    expect(b.overloads).toBe(1);
+    expect(recorder.counts.get('balancer.overloads')).toBe(1);
     expect(b.slots[2].permits).toBe(-256);
     b.release(2, 256);
     expect(b.slots[2].permits).toBe(0);

@@ -35,7 +35,7 @@ describe('OpenWhisk controller', () => {
     ] as const) {
       // one invoker with room for one container: a1 runs 1000 s; a2 and a3 wait in the run buffer
       // behind it and get no completion ack before ~2000 s
-      const { sim, at, ow } = harness(
+      const { sim, at, ow, recorder } = harness(
         { ...ZERO, invokers: 1, userMemory: '256MiB', actionTimeLimit: timeLimit, timeouts: { timeoutFactor: 2, timeoutAddon: '5s', maxWaitBlocking: 0 } },
         [fn('a', 256, 1000)],
       );
@@ -52,7 +52,7 @@ describe('OpenWhisk controller', () => {
       // a later activation takes the freed slot by probing, not by overload
       at(deadline + 2, 0);
       sim.run(deadline + 3);
-      expect([timeLimit, c.balancer.overloads, slots.permits]).toEqual([timeLimit, 1, 0]);
+      expect([timeLimit, recorder.counts.get('balancer.overloads'), slots.permits]).toEqual([timeLimit, 1, 0]);
       // the late completion acks are ignored: the slots are not freed twice
       sim.run();
       expect([timeLimit, slots.permits, c.forcedCompletions]).toEqual([timeLimit, 256, 3]);

@@ -25,7 +25,7 @@ claims:
     const text = openwhisk().replace('functions:\n', 'functions:\n  - { name: g, exec: 1ms }\n') + `claims:
   - { id: a, metric: evictions, variant: base, value: { max: 0 } }
   - { id: b, metric: latency.breakdown.init, variant: base, function: f, value: { max: 200ms } }
-  - { id: c, metric: invokers.memoryUsed.max, variant: base, value: { max: 2048 } }
+  - { id: c, metric: invokers.memoryUsed.max, variant: base, value: { max: 2GiB } }
 charts:
   - { x: offered, y: latency.breakdown.queueing }
 `;

@@ -6,6 +6,7 @@ import type { Activation } from '../../src/model/activation.js';
 import { runScenario } from '../../src/run/run.js';
 import { summaryCsv } from '../../src/output/summary-csv.js';
 import { parseCsv } from '../output/fixture.js';
+import { evaluateClaims } from '../../src/claims/evaluate.js';
 
 /** OpenWhisk with every latency zero and no pause or removal: a warm step takes its body's time and nothing more. */
 const ZERO_OPENWHISK = '{ kind: openwhisk, invokers: 1, latencies: 0, pauseGrace: 1h, idleContainer: 1h, prewarm: { stemCells: [] } }';
@@ -38,11 +39,12 @@ describe('function chains', () => {
     // one call a second: each finds the containers of the previous call warm (the first call starts cold)
     const text = chainScenario(ZERO_OPENWHISK, '  - { chain: thumbnail, arrivals: { constant: 1/s } }').replace('duration: 60s', 'duration: 60s\nwarmup: 2s');
     const result = await runOne(text);
-    expect(result.metrics['chain.completed']).toBe(58);
-    expect(result.metrics['chain.latency.mean']).toBeCloseTo(0.03 + 0.05 + 0.02, 12);
+    const chain = result.perChain!.thumbnail;
+    expect(chain['chain.completed']).toBe(58);
+    expect(chain['chain.latency.mean']).toBeCloseTo(0.03 + 0.05 + 0.02, 12);
     // the quantiles come from a sketch: within its 0.1 % relative accuracy
-    expect(result.metrics['chain.latency.p99']).toBeCloseTo(0.1, 3);
-    expect(result.metrics['chain.failed']).toBe(0);
+    expect(chain['chain.latency.p99']).toBeCloseTo(0.1, 3);
+    expect(chain['chain.failed']).toBe(0);
     // every step is an activation of its own, counted as such
     expect(result.metrics.completed).toBe(3 * 58);
   });
@@ -60,30 +62,37 @@ describe('function chains', () => {
 
   it('runs the steps one after the other on a station: latency = sum of the steps when nothing waits', async () => {
     const result = await runOne(chainScenario('{ kind: station, servers: 8 }', '  - { chain: twice, arrivals: { constant: 2/s } }'));
-    expect(result.metrics['chain.latency.mean']).toBeCloseTo(0.06, 12);
-    expect(result.metrics['chain.throughput']).toBeCloseTo(result.metrics['chain.completed'] / 60, 12);
+    const chain = result.perChain!.twice;
+    expect(chain['chain.latency.mean']).toBeCloseTo(0.06, 12);
+    expect(chain['chain.throughput']).toBeCloseTo(chain['chain.completed'] / 60, 12);
+    // a chain the workload never calls is reported too, with nothing in it
+    expect(result.perChain!.thumbnail['chain.arrived']).toBe(0);
   });
 
   it('fails a chain whose step is rejected, and conserves chains: arrived = completed + failed + in flight', async () => {
     // one server, no queue, a Poisson load far past its capacity: many steps are turned away
     const result = await runOne(chainScenario('{ kind: station, servers: 1, queue: 0 }', '  - { chain: thumbnail, arrivals: { poisson: 20/s } }'));
+    const c = result.perChain!.thumbnail;
     const m = result.metrics;
-    expect(m['chain.failed']).toBeGreaterThan(100);
-    expect(m['chain.completed']).toBeGreaterThan(10);
-    expect(m['chain.arrived']).toBe(m['chain.completedTotal'] + m['chain.failedTotal'] + m['chain.inFlight']);
-    // a failed chain stops at its failed step: no more steps started than chains could reach
-    expect(m.rejected).toBe(m['chain.failed']);
+    expect(c['chain.failed']).toBeGreaterThan(100);
+    expect(c['chain.completed']).toBeGreaterThan(10);
+    expect(c['chain.arrived']).toBe(c['chain.completedTotal'] + c['chain.failedTotal'] + c['chain.inFlight']);
+    // one rejected step per failed chain: a failed chain sends no further step
+    expect(m.rejectedTotal).toBe(c['chain.failedTotal']);
     expect(m.arrived).toBe(m.finishedTotal + m.rejectedTotal + m.inFlight);
   });
 
-  it('reports each chain on its own rows when there are several, and their sum on the whole run', async () => {
+  it('reports each chain on its own rows; their steps are activations of the whole run', async () => {
     const result = await runOne(
       chainScenario('{ kind: station, servers: 8 }', '  - { chain: thumbnail, arrivals: { poisson: 5/s } }\n  - { chain: twice, arrivals: { poisson: 3/s } }'),
     );
     const [a, b] = ['thumbnail', 'twice'].map((c) => result.perChain![c]);
-    expect(a['chain.arrived'] + b['chain.arrived']).toBe(result.metrics['chain.arrived']);
-    expect(a['chain.completed'] + b['chain.completed']).toBe(result.metrics['chain.completed']);
+    const steps = 3 * a['chain.completedTotal'] + 2 * b['chain.completedTotal'];
+    // every step of a completed chain finished; steps of chains in flight may have too
+    expect(result.metrics.finishedTotal).toBeGreaterThanOrEqual(steps);
+    expect(result.metrics.finishedTotal).toBeLessThan(steps + 3 * a['chain.inFlight'] + 2 * b['chain.inFlight']);
     expect(a['chain.latency.mean']).toBeGreaterThan(b['chain.latency.mean']);
+    expect(Object.keys(result.metrics).some((name) => name.startsWith('chain.'))).toBe(false);
   });
 
   it('writes per-chain rows in summary.csv with a chain column, the whole run and functions as chain "all"', async () => {
@@ -92,7 +101,7 @@ describe('function chains', () => {
     const rows = cells.map((cell) => Object.fromEntries(header.map((name, i) => [name, cell[i]])));
     const values = rows.filter((r) => r.statistic === 'value').map((r) => [r.function, r.chain, r['chain.completed'] !== '', r['latency.mean'] !== '']);
     expect(values).toEqual([
-      ['all', 'all', true, true],
+      ['all', 'all', false, true],
       ['fetch', 'all', false, true],
       ['resize', 'all', false, true],
       ['store', 'all', false, true],
@@ -101,11 +110,26 @@ describe('function chains', () => {
     ]);
   });
 
+  it('checks claims on a chain\'s rows, named by chain:, and refuses a chain metric without it', async () => {
+    const claims = (latency: string) => `claims:
+  - { id: sum, metric: chain.latency.mean, chain: thumbnail, variant: base, value: { max: ${latency} } }
+`;
+    const text = (latency: string) => chainScenario('{ kind: station, servers: 8 }', '  - { chain: thumbnail, arrivals: { constant: 2/s } }', claims(latency));
+    const verdicts = async (latency: string) => evaluateClaims(await runScenario(parseScenario(text(latency), 'chains.yaml'))).map((v) => v.verdict);
+    expect(await verdicts('101ms')).toEqual(['pass']);
+    expect(await verdicts('99ms')).toEqual(['fail']);
+    const without = text('1s').replace(', chain: thumbnail', '');
+    expect(() => parseScenario(without, 'chains.yaml')).toThrow(/claims\[0\]\.metric: chain\.latency\.mean is reported on a chain's rows: name the chain/);
+    const unknown = text('1s').replace('chain: thumbnail, variant', 'chain: nope, variant');
+    expect(() => parseScenario(unknown, 'chains.yaml')).toThrow(/claims\[0\]\.chain: unknown chain "nope"/);
+  });
+
   it('answers a closed-loop client when its whole chain is done', async () => {
     // 2 clients, no think time to speak of: each waits 100 ms for its chain, so about 10 chains a second each
     const result = await runOne(chainScenario('{ kind: station, servers: 8 }', '  - { chain: thumbnail, arrivals: { closedLoop: { clients: 2, think: 1ms } } }'));
-    expect(result.metrics['chain.throughput']).toBeCloseTo(2 / 0.101, 1);
-    expect(result.metrics['chain.inFlight']).toBeLessThanOrEqual(2);
+    const chain = result.perChain!.thumbnail;
+    expect(chain['chain.throughput']).toBeCloseTo(2 / 0.101, 1);
+    expect(chain['chain.inFlight']).toBeLessThanOrEqual(2);
   });
 
   it('gives every variant the same demands per chain call (common random numbers)', async () => {

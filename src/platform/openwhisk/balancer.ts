@@ -1,4 +1,6 @@
 import type { Random } from '../../engine/index.js';
+import type { Recorder } from '../../model/recording.js';
+import { OPENWHISK_METRICS } from './metrics.js';
 import { MemorySemaphore } from './semaphore.js';
 
 function gcd(a: number, b: number): number {
@@ -37,6 +39,19 @@ export function routeFor(hash: number, pool: readonly number[]): Route {
   return { pool, home: hash % pool.length, step: steps[hash % steps.length] };
 }
 
+export interface BalancerOptions {
+  invokers: number;
+  userMemoryMiB: number;
+  /** Controllers in the cluster: each balancer holds its share of every invoker's memory. */
+  controllers: number;
+  minActionMemoryMiB: number;
+  /** 1 when the invoker is Healthy (shared with the health system). */
+  healthy: Uint8Array;
+  overloadRandom: Random;
+  /** Counts `balancer.overloads`. */
+  recorder: Recorder;
+}
+
 /**
  * One controller's ShardingContainerPoolBalancer: a memory-slot semaphore per invoker holding
  * max(minActionMemory, userMemory / controllers) permits (controllers share nothing), probed from
@@ -45,21 +60,17 @@ export function routeFor(hash: number, pool: readonly number[]): Route {
  */
 export class ShardingBalancer {
   readonly slots: MemorySemaphore[];
-  /** Activations sent to a random invoker because every probe failed ("system is overloaded"). */
-  overloads = 0;
   private readonly healthyScratch: number[] = [];
+  private readonly healthy: Uint8Array;
+  private readonly overloadRandom: Random;
+  private readonly recorder: Recorder;
 
-  constructor(
-    invokerCount: number,
-    userMemoryMiB: number,
-    clusterSize: number,
-    minActionMemoryMiB: number,
-    /** 1 when the invoker is Healthy (shared with the health system). */
-    private readonly healthy: Uint8Array,
-    private readonly overloadRandom: Random,
-  ) {
-    const permits = Math.max(minActionMemoryMiB, userMemoryMiB / clusterSize);
-    this.slots = Array.from({ length: invokerCount }, () => new MemorySemaphore(permits));
+  constructor(options: BalancerOptions) {
+    const permits = Math.max(options.minActionMemoryMiB, options.userMemoryMiB / options.controllers);
+    this.slots = Array.from({ length: options.invokers }, () => new MemorySemaphore(permits));
+    this.healthy = options.healthy;
+    this.overloadRandom = options.overloadRandom;
+    this.recorder = options.recorder;
   }
 
   /** Chooses an invoker and takes `memoryMiB` of its slots; -1 when no invoker of the pool is healthy (HTTP 503). */
@@ -87,7 +98,7 @@ export class ShardingBalancer {
     if (healthy.length === 0) return -1;
     const inv = healthy[Math.floor(this.overloadRandom() * healthy.length)];
     this.slots[inv].forceAcquire(memoryMiB);
-    this.overloads++;
+    this.recorder.count(OPENWHISK_METRICS['balancer.overloads'].name);
     return inv;
   }
 }

@@ -1,6 +1,7 @@
 import type { Random, Simulation } from '../../engine/index.js';
 import type { Activation } from '../../model/activation.js';
 import type { ActivationSink } from '../../model/activation-events.js';
+import type { Recorder } from '../../model/recording.js';
 import { ShardingBalancer } from './balancer.js';
 import { Fifo } from '../../resources/fifo.js';
 import { Job, type ActionInfo } from './job.js';
@@ -34,12 +35,11 @@ export class Controller {
     private readonly sim: Simulation,
     private readonly sink: ActivationSink,
     params: OpenWhiskParams,
-    namespaceCount: number,
-    healthy: Uint8Array,
-    overloadRandom: Random,
+    cluster: { namespaceCount: number; healthy: Uint8Array; overloadRandom: Random; recorder: Recorder },
   ) {
     const c = params.controllers;
-    this.balancer = new ShardingBalancer(params.invokers, params.userMemoryMiB, c, params.minActionMemoryMiB, healthy, overloadRandom);
+    const { namespaceCount, healthy, overloadRandom, recorder } = cluster;
+    this.balancer = new ShardingBalancer({ invokers: params.invokers, userMemoryMiB: params.userMemoryMiB, controllers: c, minActionMemoryMiB: params.minActionMemoryMiB, healthy, overloadRandom, recorder });
     this.throttles = Array.from({ length: namespaceCount }, () =>
       NamespaceThrottle.forController(params.throttles.invocationsPerMinute, params.throttles.concurrentInvocations, c),
     );

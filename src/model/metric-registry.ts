@@ -1,0 +1,74 @@
+/**
+ * The metric registry: every metric a run can report is declared once, beside the code that
+ * records it (`declareMetrics`). What it is (quantity), how a run computes it (statistic), for
+ * which groups (scopes) and on which platforms: validate's vocabulary, summary.csv's columns,
+ * display units, claim-bound units and the README's metrics table all read it from here.
+ * Layers above (metrics/names.ts) make sure the built-in declarations are loaded before asking.
+ */
+
+/** What a value is: it decides its display unit and the unit of a claim's bounds. */
+export type Quantity = 'time' | 'rate' | 'MiB' | 'count' | 'ratio';
+
+/**
+ * How one run computes it: a `count` in the window (0 when nothing happened), a `mean` of
+ * samples, a `quantile` from a DDSketch, a `gaugeMean` or `gaugePeak` (time average or maximum
+ * of a level), a `ratioOfSums` (one total over another, or over the window). Every statistic but
+ * a count is empty (NaN) when it had no observation.
+ */
+export type Statistic = 'count' | 'mean' | 'quantile' | 'gaugeMean' | 'gaugePeak' | 'ratioOfSums';
+
+/** The groups a metric is reported for: the whole run, each function, each chain of functions. */
+export type Scope = 'run' | 'function' | 'chain';
+
+/** Every platform kind, a user's too. */
+export const ALL_PLATFORMS = 'all';
+export type PlatformKinds = typeof ALL_PLATFORMS | readonly string[];
+
+export interface MetricDeclaration {
+  /** Dotted name, a column of summary.csv and what claims and charts name. */
+  readonly name: string;
+  readonly quantity: Quantity;
+  readonly statistic: Statistic;
+  /** Per scope, the platform kinds that report it; a scope absent is not reported. */
+  readonly scopes: Readonly<Partial<Record<Scope, PlatformKinds>>>;
+  /** One line for the README's metrics table. */
+  readonly meaning: string;
+  /**
+   * A headline metric: summary.csv shows headline metrics first, in declaration order, then every
+   * other metric by name (a stable order whichever folders declare them).
+   */
+  readonly headline?: boolean;
+}
+
+const registry = new Map<string, MetricDeclaration>();
+
+/**
+ * Declares metrics; returns them by name for the code that records them
+ * (`recorder.count(OPENWHISK_METRICS['evictions'].name)` or the name itself). A name declared
+ * twice is a programming error.
+ */
+export function declareMetrics<const D extends readonly MetricDeclaration[]>(declarations: D): { readonly [K in D[number]['name']]: MetricDeclaration } {
+  const byName: Record<string, MetricDeclaration> = {};
+  for (const declaration of declarations) {
+    if (registry.has(declaration.name)) throw new Error(`metric ${JSON.stringify(declaration.name)} is declared twice`);
+    registry.set(declaration.name, declaration);
+    byName[declaration.name] = declaration;
+  }
+  return byName as { readonly [K in D[number]['name']]: MetricDeclaration };
+}
+
+/** The declaration of a metric, if any module loaded so far declared it. */
+export function declaredMetric(name: string): MetricDeclaration | undefined {
+  return registry.get(name);
+}
+
+/** Every declaration loaded so far, in declaration order. */
+export function declaredMetrics(): readonly MetricDeclaration[] {
+  return [...registry.values()];
+}
+
+/** Whether a platform kind reports a declared metric at a scope. */
+export function reportedOn(declaration: MetricDeclaration, kind: string, scope: Scope): boolean {
+  const kinds = declaration.scopes[scope];
+  return kinds === ALL_PLATFORMS || (kinds !== undefined && kinds.includes(kind));
+}

@@ -1,0 +1,29 @@
+/** What OpenWhisk reports beyond every platform's metrics; recorded in index.ts and invoker.ts. */
+import { declareMetrics } from '../../model/metric-registry.js';
+import { NATIVE_PARTS, type NativePart } from './hooks.js';
+
+const openwhisk = ['openwhisk'];
+const breakdown = { run: openwhisk, function: openwhisk };
+
+const PART_MEANING: Record<NativePart, string> = {
+  controller: 'mean time from arrival to publication on the invoker topic (controller, throttles, balancer)',
+  queueing: 'mean time from publication to a container assigned (Kafka, invoker intake, run buffer)',
+  containerStart: 'mean time from a container assigned to ready (docker run, stem-cell hand-over or resume; 0 warm)',
+  init: 'mean time of the /init of a fresh container (0 warm)',
+  run: 'mean time from execution start to the end of /run',
+  acks: 'mean time from the end of /run to the result ack at the controller (blocking calls only)',
+};
+
+export const OPENWHISK_METRICS = declareMetrics([
+  { name: 'balancer.overloads', quantity: 'count', statistic: 'count', scopes: { run: openwhisk }, meaning: 'activations sent to a random invoker because every probe failed ("system is overloaded")' },
+  { name: 'evictions', quantity: 'count', statistic: 'count', scopes: { run: openwhisk }, meaning: 'idle containers removed to make room for another action' },
+  { name: 'invokers.memoryUsed.mean', quantity: 'MiB', statistic: 'gaugeMean', scopes: { run: openwhisk }, meaning: 'time-averaged container memory in use, mean over invokers' },
+  { name: 'invokers.memoryUsed.max', quantity: 'MiB', statistic: 'gaugePeak', scopes: { run: openwhisk }, meaning: 'peak container memory in use on the fullest invoker' },
+  ...NATIVE_PARTS.map((part) => ({
+    name: `latency.breakdown.${part}`,
+    quantity: 'time' as const,
+    statistic: 'mean' as const,
+    scopes: breakdown,
+    meaning: PART_MEANING[part],
+  })),
+]);
