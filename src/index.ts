@@ -4,7 +4,7 @@
 export { runScenario, runReplication, orderedRuns, withOverrides, VERSION } from './run/run.js';
 export type { RunOptions, ScenarioOptions } from './run/run.js';
 export { Replication } from './run/replication.js';
-export type { RunObserver } from './run/replication.js';
+
 export type { Metrics } from './model/metrics.js';
 export type { ReplicationResult, ScenarioResult } from './run/types.js';
 
@@ -39,7 +39,8 @@ export { erlangB, erlangC, mmcMeanWait, mmcKBlocking, mmcKDistribution } from '.
 // platforms
 export { createPlatform, registerPlatform, platformKinds } from './platform/index.js';
 export { Activation, type StartKind } from './model/activation.js';
-export type { ActivationSink } from './model/activation-events.js';
+export { ActivationFanOut } from './model/activation-events.js';
+export type { ActivationEvents, ActivationListener, ActivationSink, RejectReason } from './model/activation-events.js';
 export type { Platform, PlatformContext, PlatformFactory } from './model/platform.js';
 export { Station } from './platform/station.js';
 export { ScalePerRequest } from './platform/scale-per-request.js';

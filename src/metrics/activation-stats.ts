@@ -1,6 +1,7 @@
 import { LogCollapsingLowestDenseDDSketch } from '@datadog/sketches-js';
 import type { Simulation } from '../engine/index.js';
 import type { Activation } from '../model/activation.js';
+import type { RejectReason } from '../model/activation-events.js';
 import type { Metrics } from '../model/metrics.js';
 import { TimeAverage } from './time-average.js';
 
@@ -137,7 +138,7 @@ export class ActivationStats {
     }
   }
 
-  rejectedActivation(a: Activation, reason: 'rejected' | 'throttled'): void {
+  rejectedActivation(a: Activation, reason: RejectReason): void {
     this.inSystem.add(-1);
     if (a.arrival < this.warmupSeconds) return;
     if (reason === 'rejected') this.rejected++;

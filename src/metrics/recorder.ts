@@ -1,5 +1,6 @@
 import type { Simulation } from '../engine/index.js';
 import type { Activation } from '../model/activation.js';
+import type { RejectReason } from '../model/activation-events.js';
 import type { Metrics } from '../model/metrics.js';
 import { ActivationStats, type MeanSum } from './activation-stats.js';
 import { ChainStats } from './chain-stats.js';
@@ -84,7 +85,7 @@ export class MetricsRecorder implements Recorder, ChainListener {
     if (this.perFunction.length > 0) this.perFunction[a.fn].finished(a);
   }
 
-  rejected(a: Activation, reason: 'rejected' | 'throttled'): void {
+  rejected(a: Activation, reason: RejectReason): void {
     this.rejectedTotal++;
     this.total.rejectedActivation(a, reason);
     if (this.perFunction.length > 0) this.perFunction[a.fn].rejectedActivation(a, reason);

@@ -1,16 +1,82 @@
 import type { Activation } from './activation.js';
 
+/** Why an activation was turned away: 'rejected' (no capacity, queue full) or 'throttled' (over a rate limit). */
+export type RejectReason = 'rejected' | 'throttled';
+
 /**
- * What a platform reports back to the run. The run forwards to the metrics recorder and to
- * closed-loop clients; a platform never talks to either directly.
+ * The events of an activation's life, declared once. The run fans each out, in this order, to the
+ * metrics recorder, the workload (closed-loop clients answered), every listener a model adds (the
+ * next step of a chain, a tracer) and the caller's observer.
  */
-export interface ActivationSink {
-  /** The function body starts executing (wait ends). Set `a.start` and `a.startKind` first. */
+export interface ActivationEvents {
+  /** A new activation reaches the platform's front door (before the platform sees it). */
+  arrived(a: Activation): void;
+  /** The function body starts executing (wait ends). `a.start` and `a.startKind` are set. */
   started(a: Activation): void;
-  /** A non-blocking caller got its 202: it may send its next request. Set `a.response` first. */
+  /** A non-blocking caller got its 202: it may send its next request. `a.response` is set. */
   accepted(a: Activation): void;
-  /** The work is done (blocking: the caller has the result). Set `a.end` (and `a.response` for blocking) first. */
+  /** The work is done (blocking: the caller has the result). `a.end` (and `a.response` for blocking) are set. */
   finished(a: Activation): void;
-  /** Turned away: 'rejected' (no capacity, queue full) or 'throttled' (over a rate limit). */
-  rejected(a: Activation, reason: 'rejected' | 'throttled'): void;
+  /** Turned away. */
+  rejected(a: Activation, reason: RejectReason): void;
+}
+
+/** A listener implements the events it needs. */
+export type ActivationListener = Partial<ActivationEvents>;
+
+/** What a platform reports back to the run: every event after the arrival, which the run saw first. */
+export type ActivationSink = Omit<ActivationEvents, 'arrived'>;
+
+type Handlers<E extends keyof ActivationEvents> = ActivationEvents[E][];
+
+/**
+ * Calls every listener of an event, in the order they were added. Listeners are kept per event,
+ * so an event nobody listens to costs an empty loop, and a listener is called only for what it has.
+ */
+export class ActivationFanOut implements ActivationEvents {
+  private readonly onArrived: Handlers<'arrived'> = [];
+  private readonly onStarted: Handlers<'started'> = [];
+  private readonly onAccepted: Handlers<'accepted'> = [];
+  private readonly onFinished: Handlers<'finished'> = [];
+  private readonly onRejected: Handlers<'rejected'> = [];
+  /** Every event's list (tsc checks that none is missing): `add` walks it. */
+  private readonly lists: { [E in keyof ActivationEvents]: Handlers<E> } = {
+    arrived: this.onArrived,
+    started: this.onStarted,
+    accepted: this.onAccepted,
+    finished: this.onFinished,
+    rejected: this.onRejected,
+  };
+
+  add(listener: ActivationListener): void {
+    for (const event of Object.keys(this.lists) as (keyof ActivationEvents)[]) {
+      const handler = listener[event];
+      if (handler !== undefined) (this.lists[event] as Function[]).push(handler.bind(listener));
+    }
+  }
+
+  arrived(a: Activation): void {
+    const list = this.onArrived;
+    for (let i = 0; i < list.length; i++) list[i](a);
+  }
+
+  started(a: Activation): void {
+    const list = this.onStarted;
+    for (let i = 0; i < list.length; i++) list[i](a);
+  }
+
+  accepted(a: Activation): void {
+    const list = this.onAccepted;
+    for (let i = 0; i < list.length; i++) list[i](a);
+  }
+
+  finished(a: Activation): void {
+    const list = this.onFinished;
+    for (let i = 0; i < list.length; i++) list[i](a);
+  }
+
+  rejected(a: Activation, reason: RejectReason): void {
+    const list = this.onRejected;
+    for (let i = 0; i < list.length; i++) list[i](a, reason);
+  }
 }

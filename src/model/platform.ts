@@ -1,14 +1,17 @@
 import type { RandomStreams, Simulation } from '../engine/index.js';
 import type { FunctionSpec, PlatformSpec } from '../spec/types.js';
 import type { Activation } from './activation.js';
-import type { ActivationSink } from './activation-events.js';
+import type { ActivationListener, ActivationSink } from './activation-events.js';
 import type { Recorder } from './recording.js';
 
 export interface PlatformContext {
   sim: Simulation;
   random: RandomStreams;
   functions: FunctionSpec[];
+  /** Where the platform reports its activations' events. */
   sink: ActivationSink;
+  /** Adds a listener to every activation event of the run (after the recorder and the workload): a chain's next step, a tracer. */
+  listen(listener: ActivationListener): void;
   recorder: Recorder;
   warmupSeconds: number;
   durationSeconds: number;

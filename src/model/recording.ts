@@ -1,4 +1,5 @@
 import type { Activation } from './activation.js';
+import type { ActivationEvents } from './activation-events.js';
 
 // What a model records, as platforms see it; metrics/recorder.ts implements it.
 
@@ -9,12 +10,8 @@ export interface Gauge {
   set(value: number): void;
 }
 
-export interface Recorder {
-  arrived(a: Activation): void;
-  started(a: Activation): void;
-  accepted(a: Activation): void;
-  finished(a: Activation): void;
-  rejected(a: Activation, reason: 'rejected' | 'throttled'): void;
+/** Sees every activation event (first, before the workload and other listeners) and what a model records besides. */
+export interface Recorder extends ActivationEvents {
   /**
    * A time-weighted gauge, reported as its time average over [warmup, duration] under `name`
    * and its maximum under `maxName` (default `${name}.max`; null: no maximum reported). With `fn`

@@ -2,21 +2,12 @@ import { Simulation } from '../engine/index.js';
 import { MetricsRecorder } from '../metrics/recorder.js';
 import { createPlatform } from '../platform/index.js';
 import type { Activation } from '../model/activation.js';
-import type { ActivationSink } from '../model/activation-events.js';
+import { ActivationFanOut, type ActivationListener } from '../model/activation-events.js';
 import type { Platform } from '../model/platform.js';
 import type { RunSpec } from '../spec/types.js';
 import { Workload } from '../workload/workload.js';
 import { ReplicationStreams } from './streams.js';
 import type { ReplicationResult } from './types.js';
-
-/** Sees every activation event after the metrics do: for per-activation traces and tests. */
-export interface RunObserver {
-  arrived?(a: Activation): void;
-  started?(a: Activation): void;
-  accepted?(a: Activation): void;
-  finished?(a: Activation): void;
-  rejected?(a: Activation, reason: 'rejected' | 'throttled'): void;
-}
 
 /**
  * Runs `sim` from now to `untilSeconds`, stopping at every multiple of the control interval for
@@ -41,24 +32,27 @@ export async function runControlled(
 }
 
 /**
- * One replication, wired: clock, streams, recorder, platform and workload. It is the sink the
- * platform reports to, and forwards each event to the recorder, to closed-loop clients and to
- * an optional observer. `runReplication` is the usual way in; this class is for callers that
- * need to step or drain the simulation themselves.
+ * One replication, wired: clock, streams, recorder, platform and workload. Every activation event
+ * goes through one fan-out: to the recorder, to the workload (closed-loop clients), to the
+ * listeners the platform added, then to an optional observer (per-activation traces, tests).
+ * `runReplication` is the usual way in; this class is for callers that need to step or drain the
+ * simulation themselves.
  */
-export class Replication implements ActivationSink {
+export class Replication {
   readonly sim = new Simulation();
   readonly random: ReplicationStreams;
   readonly recorder: MetricsRecorder;
   readonly platform: Platform;
   readonly workload: Workload;
+  /** The run's activation events, in the order above. */
+  readonly events = new ActivationFanOut();
   private started_ = false;
 
   constructor(
     readonly spec: RunSpec,
     /** 1-based. */
     readonly replication: number,
-    private readonly observer?: RunObserver,
+    observer?: ActivationListener,
   ) {
     if (!(spec.durationSeconds > spec.warmupSeconds && spec.warmupSeconds >= 0)) {
       throw new RangeError(`need 0 <= warmup < duration, got warmup ${spec.warmupSeconds} s, duration ${spec.durationSeconds} s`);
@@ -71,17 +65,22 @@ export class Replication implements ActivationSink {
       functionNames: spec.functions.map((f) => f.name),
       chainNames: (spec.chains ?? []).map((c) => c.name),
     });
+    this.events.add(this.recorder);
+    this.workload = new Workload(spec, this.sim, this.random, this.arrive, this.recorder);
+    // it answers closed-loop clients and sends a chain's next step: without either, it need not listen
+    if (this.workload.clients.length > 0 || (spec.chains ?? []).length > 0) this.events.add(this.workload);
     this.platform = createPlatform(spec.platform, {
       sim: this.sim,
       random: this.random,
       functions: spec.functions,
-      sink: this,
+      sink: this.events,
+      listen: (listener) => this.events.add(listener),
       recorder: this.recorder,
       warmupSeconds: spec.warmupSeconds,
       durationSeconds: spec.durationSeconds,
       sampleIntervalSeconds: spec.sampleIntervalSeconds,
     });
-    this.workload = new Workload(spec, this.sim, this.random, this.arrive, this.recorder);
+    if (observer !== undefined) this.events.add(observer);
   }
 
   /** Runs to the end of the run, pausing every control interval for the platform's tick. */
@@ -117,31 +116,7 @@ export class Replication implements ActivationSink {
   }
 
   private readonly arrive = (a: Activation): void => {
-    this.recorder.arrived(a);
-    this.observer?.arrived?.(a);
+    this.events.arrived(a);
     this.platform.submit(a);
   };
-
-  started(a: Activation): void {
-    this.recorder.started(a);
-    this.observer?.started?.(a);
-  }
-
-  accepted(a: Activation): void {
-    this.recorder.accepted(a);
-    this.workload.accepted(a);
-    this.observer?.accepted?.(a);
-  }
-
-  finished(a: Activation): void {
-    this.recorder.finished(a);
-    this.workload.finished(a);
-    this.observer?.finished?.(a);
-  }
-
-  rejected(a: Activation, reason: 'rejected' | 'throttled'): void {
-    this.recorder.rejected(a, reason);
-    this.workload.rejected(a);
-    this.observer?.rejected?.(a, reason);
-  }
 }

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { RunSpec, Scenario } from '../spec/types.js';
-import type { RunObserver } from './replication.js';
+import type { ActivationListener } from '../model/activation-events.js';
 import { Replication } from './replication.js';
 import type { ReplicationResult, ScenarioResult } from './types.js';
 
 export interface RunOptions {
   /** Sees every activation event (per-activation traces). */
-  observer?: RunObserver;
+  observer?: ActivationListener;
 }
 
 /**

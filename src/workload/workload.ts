@@ -1,5 +1,6 @@
 import type { RandomStreams, Simulation } from '../engine/index.js';
 import { Activation } from '../model/activation.js';
+import type { ActivationListener } from '../model/activation-events.js';
 import type { RunSpec } from '../spec/types.js';
 import type { ArrivalSource, Emitter, OpenSourceOptions } from './arrivals.js';
 import { ConstantSource, MmppSource, PoissonSource } from './arrivals.js';
@@ -18,7 +19,7 @@ import { makeSampler, meanOf } from '../engine/distributions.js';
  *   think/<fn>/<w>/<i>    think times of that client
  * A chain's step k > 0 draws from the same name as its step 0 with `/step<k>` appended.
  */
-export class Workload implements Emitter {
+export class Workload implements Emitter, ActivationListener {
   /** Closed-loop clients by run-wide id (the activation's `client`). */
   readonly clients: ClosedLoopClient[] = [];
   private readonly sources: ArrivalSource[] = [];

@@ -2,7 +2,7 @@ import { RandomStreams, Simulation } from '../../src/engine/index.js';
 import type { Gauge, Recorder } from '../../src/model/recording.js';
 import { OpenWhiskPlatform, type InvokerHook } from '../../src/platform/openwhisk/index.js';
 import { Activation } from '../../src/model/activation.js';
-import { type ActivationSink } from '../../src/model/activation-events.js';
+import { ActivationFanOut } from '../../src/model/activation-events.js';
 import type { FunctionSpec } from '../../src/spec/types.js';
 
 /** A function with OpenWhisk's defaults; `exec` in seconds (constant). */
@@ -72,17 +72,19 @@ export function harness(platform: Record<string, unknown>, functions: FunctionSp
   const random = new RandomStreams(seed);
   const recorder = new FakeRecorder();
   const log = { started: [] as Activation[], accepted: [] as Activation[], finished: [] as Activation[], rejected: [] as [Activation, string][] };
-  const sink: ActivationSink = {
+  const events = new ActivationFanOut();
+  events.add({
     started: (a) => log.started.push(a),
     accepted: (a) => log.accepted.push(a),
     finished: (a) => log.finished.push(a),
     rejected: (a, r) => log.rejected.push([a, r]),
-  };
+  });
   const ow = new OpenWhiskPlatform({ kind: 'openwhisk', ...platform }, {
     sim,
     random,
     functions,
-    sink,
+    sink: events,
+    listen: (listener) => events.add(listener),
     recorder,
     warmupSeconds: 0,
     durationSeconds: 1e9,

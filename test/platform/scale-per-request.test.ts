@@ -3,7 +3,7 @@ import { RandomStreams, Simulation } from '../../src/engine/index.js';
 import { MetricsRecorder } from '../../src/metrics/recorder.js';
 import { ScalePerRequest } from '../../src/platform/scale-per-request.js';
 import { Activation } from '../../src/model/activation.js';
-import type { ActivationSink } from '../../src/model/activation-events.js';
+import { ActivationFanOut } from '../../src/model/activation-events.js';
 import type { ReusePolicy, ScalePerRequestSpec } from '../../src/spec/types.js';
 import { expectClose, expectInCi, fnSpec, poissonSpec, replicate } from '../run/fixtures.js';
 
@@ -72,17 +72,20 @@ function handBuilt(spec: ScalePerRequestSpec, coldStartSeconds = 0.1) {
   const functions = [fnSpec('f', { dist: 'constant', value: 1 }, { dist: 'constant', value: coldStartSeconds })];
   const recorder = new MetricsRecorder(sim, { platform: 'scale-per-request', warmupSeconds: 0, durationSeconds: 1000, functionNames: ['f'] });
   const log: string[] = [];
-  const sink: ActivationSink = {
+  const events = new ActivationFanOut();
+  events.add(recorder);
+  events.add({
     started: (a) => log.push(`${sim.now} start ${a.id} ${a.startKind}`),
     accepted: (a) => log.push(`${sim.now} accepted ${a.id}`),
     finished: (a) => log.push(`${sim.now} end ${a.id}`),
     rejected: (a, reason) => log.push(`${sim.now} ${reason} ${a.id}`),
-  };
+  });
   const p = new ScalePerRequest(spec, {
     sim,
     random: new RandomStreams(1),
     functions,
-    sink,
+    sink: events,
+    listen: (listener) => events.add(listener),
     recorder,
     warmupSeconds: 0,
     durationSeconds: 1000,

@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { registerPlatform } from '../../src/platform/index.js';
+import { createPlatform, registerPlatform } from '../../src/platform/index.js';
 import type { Activation } from '../../src/model/activation.js';
 import type { Platform, PlatformContext } from '../../src/model/platform.js';
 import { runReplication, runScenario } from '../../src/run/run.js';
+import type { MetricsRecorder } from '../../src/metrics/recorder.js';
 import type { OpenWhiskSpec, PlatformSpec, RunSpec, Scenario } from '../../src/spec/types.js';
 import { fnSpec, load, runSpec } from './fixtures.js';
 
@@ -154,5 +155,34 @@ describe('control ticks', () => {
   it('an unknown platform kind is a clear error', async () => {
     const spec = runSpec({ platform: { kind: 'nope' } as unknown as PlatformSpec, functions: [fnSpec('f', { dist: 'constant', value: 1 })], workload: [], durationSeconds: 1 });
     await expect(runReplication(spec, 1)).rejects.toThrow(/unknown platform kind 'nope'/);
+  });
+});
+
+describe('activation events', () => {
+  it('reach the recorder, the closed-loop clients, a listener the platform adds, then the observer, in that order', async () => {
+    const trace: string[] = [];
+    // a station that adds a tracer: a model's own listener (as a chain's next step would be)
+    registerPlatform('traced-station', (spec: PlatformSpec, ctx: PlatformContext): Platform => {
+      ctx.listen({
+        started: (a) => trace.push(`tracer started ${a.id}`),
+        finished: (a) => trace.push(`tracer finished ${a.id} (recorder has ${(ctx.recorder as MetricsRecorder).finishedTotal})`),
+      });
+      return createPlatform({ ...spec, kind: 'station' } as PlatformSpec, ctx);
+    });
+    const spec = runSpec({
+      platform: { kind: 'traced-station', servers: 1, queue: Infinity } as unknown as PlatformSpec,
+      functions: [fnSpec('f', { dist: 'constant', value: 0.5 })],
+      workload: [load(0, { kind: 'closedLoop', clients: 1, think: { dist: 'constant', value: 1 } })],
+      durationSeconds: 4,
+    });
+    const result = await runReplication(spec, 1, {
+      observer: {
+        arrived: (a) => trace.push(`observer arrived ${a.id}`),
+        finished: (a) => trace.push(`observer finished ${a.id}`),
+      },
+    });
+    // one client: sends at 0, done at 0.5, thinks 1 s, sends at 1.5, done at 2, sends at 3, done at 3.5
+    expect(trace).toEqual([0, 1, 2].flatMap((id) => [`observer arrived ${id}`, `tracer started ${id}`, `tracer finished ${id} (recorder has ${id + 1})`, `observer finished ${id}`]));
+    expect(result.metrics.completed).toBe(3); // the recorder saw them
   });
 });
