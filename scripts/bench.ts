@@ -9,6 +9,8 @@
  *   memory          scale-per-request at 1 M and 10 M requests: peak RSS must stay flat
  *   openwhisk       16 invokers, 100 functions, 10 M activations (closed loop, warm steady state)
  *
+ *   sweep, merge    worker threads 2 vs 1 (built CLI), and merging 1,000 units (bench-sweep.ts)
+ *
  * Options: --quick (10x fewer requests, for a smoke run), --only NAME[,NAME].
  */
 import { EventHeap, Simulation } from '../src/engine/index.js';
@@ -16,6 +18,7 @@ import { runReplication } from '../src/run/run.js';
 import { Replication } from '../src/run/replication.js';
 import type { FunctionSpec, PlatformSpec, RunSpec, WorkloadSpec } from '../src/spec/types.js';
 import { openWhiskPlatformSchema } from '../src/platform/openwhisk/schema.js';
+import { benchMerge, benchSweep } from './bench-sweep.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -194,6 +197,8 @@ async function main(): Promise<void> {
     const label = `openwhisk live heap ${size(million)} -> ${size(tenMillion)}`;
     console.log(`${label.padEnd(30)} ${early.toFixed(1)} -> ${late.toFixed(1)} MiB after GC`);
   }
+  if (want('sweep')) benchSweep(quick);
+  if (want('merge')) await benchMerge();
 }
 
 main().catch((error) => {

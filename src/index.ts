@@ -25,6 +25,16 @@ export { aggregate } from './aggregate/aggregate.js';
 export type { AggregateGroup } from './aggregate/aggregate.js';
 export { summaryCsv, summaryJson, timeseriesCsv, resultFiles, writeOutputs, formatSummaryTable, formatClaimTable, toJUnitXml } from './output/index.js';
 export type { OutputFile } from './output/index.js';
+// the result pipeline: aggregate once, then any writers; charts, report and compare from a summary
+export { summarize, summaryFromJson } from './output/summary.js';
+export type { ResultSummary } from './output/summary.js';
+export { RESULT_WRITERS, writeResult } from './output/writers.js';
+export type { ResultWriter, WriterName } from './output/writers.js';
+export { chartSpec, resultCharts, chartFiles, renderSvg, renderPng } from './output/charts.js';
+export type { VegaLiteSpec, ResultChart } from './output/charts.js';
+export { reportHtml, reportFiles } from './output/report.js';
+export { compareSummaries, formatCompareTable, compareCsv, compareJson } from './output/compare.js';
+export type { MetricChange, ChangeVerdict, CompareOptions } from './output/compare.js';
 export { evaluateClaims, claimsOk } from './claims/index.js';
 export type { ClaimVerdict, Verdict } from './claims/index.js';
 
@@ -37,11 +47,16 @@ export type { Estimate } from './aggregate/estimate.js';
 export { erlangB, erlangC, mmcMeanWait, mmcKBlocking, mmcKDistribution } from './metrics/queueing.js';
 
 // platforms
-export { createPlatform, registerPlatform, platformKinds } from './platform/index.js';
+export { createPlatform, registerPlatform, platformKinds, platformDescriptor } from './platform/index.js';
+export { stationPlatform } from './platform/station.js';
+export { scalePerRequestPlatform } from './platform/scale-per-request.js';
+export { openWhiskPlatform } from './platform/openwhisk/descriptor.js';
 export { Activation, type StartKind } from './model/activation.js';
 export { ActivationFanOut } from './model/activation-events.js';
 export type { ActivationEvents, ActivationListener, ActivationSink, RejectReason } from './model/activation-events.js';
-export type { Platform, PlatformContext, PlatformFactory } from './model/platform.js';
+export type { Platform, PlatformContext, PlatformDescriptor, PlatformFactory } from './model/platform.js';
+export { declareMetrics, ALL_PLATFORMS } from './model/metric-registry.js';
+export type { MetricDeclaration, Quantity, Scope, Statistic } from './model/metric-registry.js';
 export { Station } from './platform/station.js';
 export { ScalePerRequest } from './platform/scale-per-request.js';
 export type { InstanceInfo } from './platform/scale-per-request.js';

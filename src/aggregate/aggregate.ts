@@ -1,6 +1,7 @@
 import type { Metrics } from '../model/metrics.js';
 import type { ScenarioResult } from '../run/types.js';
 import { estimate, type Estimate } from './estimate.js';
+import type { QuantileGrids } from '../metrics/activation-stats.js';
 import { sortMetricNames } from '../metrics/names.js';
 
 /** The `function` of whole-run groups and rows. */
@@ -25,39 +26,44 @@ export interface AggregateGroup {
   values: Record<string, number[]>;
   /** Metric -> 95 % Student-t estimate across replications. */
   estimates: Record<string, Estimate>;
+  /** Distribution -> its quantile grid per replication, aligned with `replications` (empty: none). */
+  quantileGrids: Record<string, number[][]>;
 }
 
 interface Pending {
-  group: Omit<AggregateGroup, 'metrics' | 'values' | 'estimates'>;
+  group: Omit<AggregateGroup, 'metrics' | 'values' | 'estimates' | 'quantileGrids'>;
   rows: Metrics[];
+  grids: (QuantileGrids | undefined)[];
 }
 
 /**
  * Groups a result by variant x point x function or chain, in result order (variant, point), with
  * `all` first, then the functions, then the chains (each in first-seen order).
  */
-export function aggregate(result: ScenarioResult, confidence = 0.95): AggregateGroup[] {
+export function aggregate(result: Pick<ScenarioResult, 'replications'>, confidence = 0.95): AggregateGroup[] {
   const byCell = new Map<string, { all: Pending; functions: Map<string, Pending>; chains: Map<string, Pending> }>();
   for (const r of result.replications) {
     const cellKey = JSON.stringify([r.variant, r.pointIndex]);
     const base = { variant: r.variant, pointIndex: r.pointIndex, point: r.point };
     let cell = byCell.get(cellKey);
     if (!cell) {
-      cell = { all: { group: { ...base, function: ALL_FUNCTIONS, chain: ALL_CHAINS, replications: [] }, rows: [] }, functions: new Map(), chains: new Map() };
+      cell = { all: { group: { ...base, function: ALL_FUNCTIONS, chain: ALL_CHAINS, replications: [] }, rows: [], grids: [] }, functions: new Map(), chains: new Map() };
       byCell.set(cellKey, cell);
     }
     cell.all.group.replications.push(r.replication);
     cell.all.rows.push(r.metrics);
-    const add = (groups: Map<string, Pending>, name: string, fields: { function: string; chain: string }, metrics: Metrics) => {
+    cell.all.grids.push(r.quantileGrids);
+    const add = (groups: Map<string, Pending>, name: string, fields: { function: string; chain: string }, metrics: Metrics, grids?: QuantileGrids) => {
       let pending = groups.get(name);
       if (!pending) {
-        pending = { group: { ...base, ...fields, replications: [] }, rows: [] };
+        pending = { group: { ...base, ...fields, replications: [] }, rows: [], grids: [] };
         groups.set(name, pending);
       }
       pending.group.replications.push(r.replication);
       pending.rows.push(metrics);
+      pending.grids.push(grids);
     };
-    for (const [fn, metrics] of Object.entries(r.perFunction ?? {})) add(cell.functions, fn, { function: fn, chain: ALL_CHAINS }, metrics);
+    for (const [fn, metrics] of Object.entries(r.perFunction ?? {})) add(cell.functions, fn, { function: fn, chain: ALL_CHAINS }, metrics, r.perFunctionQuantileGrids?.[fn]);
     for (const [chain, metrics] of Object.entries(r.perChain ?? {})) add(cell.chains, chain, { function: ALL_FUNCTIONS, chain }, metrics);
   }
   const groups: AggregateGroup[] = [];
@@ -67,7 +73,7 @@ export function aggregate(result: ScenarioResult, confidence = 0.95): AggregateG
   return groups;
 }
 
-function finish({ group, rows }: Pending, confidence: number): AggregateGroup {
+function finish({ group, rows, grids }: Pending, confidence: number): AggregateGroup {
   const metrics = sortMetricNames(rows.flatMap((m) => Object.keys(m)));
   const values: Record<string, number[]> = {};
   const estimates: Record<string, Estimate> = {};
@@ -75,7 +81,25 @@ function finish({ group, rows }: Pending, confidence: number): AggregateGroup {
     values[name] = rows.map((m) => (typeof m[name] === 'number' ? m[name] : NaN));
     estimates[name] = estimate(values[name], confidence);
   }
-  return { ...group, metrics, values, estimates };
+  const quantileGrids: Record<string, number[][]> = {};
+  for (const name of new Set(grids.flatMap((g) => Object.keys(g ?? {})))) quantileGrids[name] = grids.map((g) => g?.[name] ?? []);
+  return { ...group, metrics, values, estimates, quantileGrids };
+}
+
+/** A result aggregated once: what claims and every writer read (the groups keep each replication's values). */
+export interface AggregatedResult {
+  version: string;
+  scenario: ScenarioResult['scenario'];
+  groups: AggregateGroup[];
+}
+
+/** A run's result, or one already aggregated: the input of claims and writers. */
+export type ResultInput = ScenarioResult | AggregatedResult;
+
+/** Aggregates a run's result, or passes an aggregated one through (so a pipeline aggregates once). */
+export function aggregated(input: ResultInput): AggregatedResult {
+  if ('groups' in input) return input;
+  return { version: input.version, scenario: input.scenario, groups: aggregate(input) };
 }
 
 /** All metric names in any group, in canonical order: the metric columns of summary.csv. */

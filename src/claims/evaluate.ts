@@ -1,6 +1,5 @@
-import type { ScenarioResult } from '../run/types.js';
 import type { Bound, ClaimSpec } from '../spec/types.js';
-import { aggregate, ALL_CHAINS, ALL_FUNCTIONS, type AggregateGroup } from '../aggregate/aggregate.js';
+import { aggregated, ALL_CHAINS, ALL_FUNCTIONS, type AggregatedResult, type AggregateGroup, type ResultInput } from '../aggregate/aggregate.js';
 import { estimate } from '../aggregate/estimate.js';
 import { QUANTILE_RELATIVE_ACCURACY } from '../metrics/activation-stats.js';
 import { isQuantile } from '../metrics/names.js';
@@ -73,12 +72,12 @@ export function boundText(claim: ClaimSpec): string {
  * pass: the whole CI lies within the bound; fail: it lies wholly outside; inconclusive otherwise,
  * or when a replication has no value. An unknown metric, variant or function is an `error`.
  */
-export function evaluateClaims(result: ScenarioResult): ClaimVerdict[] {
-  const groups = aggregate(result, CONFIDENCE);
-  return result.scenario.claims.flatMap((claim) => evaluateClaim(result, groups, claim));
+export function evaluateClaims(input: ResultInput): ClaimVerdict[] {
+  const result = aggregated(input);
+  return result.scenario.claims.flatMap((claim) => evaluateClaim(result, result.groups, claim));
 }
 
-function evaluateClaim(result: ScenarioResult, groups: AggregateGroup[], claim: ClaimSpec): ClaimVerdict[] {
+function evaluateClaim(result: AggregatedResult, groups: AggregateGroup[], claim: ClaimSpec): ClaimVerdict[] {
   const s = result.scenario;
   const kind = claim.baseline !== undefined ? 'ratio' : 'value';
   const bound = kind === 'ratio' ? claim.ratio : claim.value;

@@ -4,6 +4,8 @@ import { ScenarioError } from '../spec/errors.js';
 import { runCommand } from './run.js';
 import { checkCommand } from './check.js';
 import { validateCommand } from './validate.js';
+import { reportCommand } from './report.js';
+import { compareCommand } from './compare.js';
 import { mergeCommand } from './merge.js';
 import { traceFunctionsCommand } from './trace-functions.js';
 import { StoreError } from '../sweep/store.js';
@@ -21,11 +23,13 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
       .usage('$0 <command> [options]\n\nSimulates secure FaaS platforms (OpenWhisk, Intel SGX) from scenario files.')
       .command(
         ['run <file>', 'sweep <file>'],
-        'run a scenario (every variant x sweep point x replication, on worker threads): print a summary, write summary.csv and summary.json',
+        'run a scenario (every variant x sweep point x replication, on worker threads): print a summary, write summary.csv, summary.json and its charts',
         (y) =>
           y
             .positional('file', { type: 'string', demandOption: true, describe: 'scenario file (.yaml or .json)' })
-            .option('out', { type: 'string', describe: 'folder for summary.csv, summary.json, timeseries.csv' })
+            .option('out', { type: 'string', describe: 'folder for summary.csv, summary.json, timeseries.csv, charts/' })
+            .option('charts', { type: 'boolean', describe: 'draw the scenario\'s charts into charts/ (default: when it has any; --no-charts skips)' })
+            .option('report', { type: 'boolean', default: false, describe: 'also write report.html (as secfaas report does)' })
             .option('seed', { type: 'number', describe: 'override the scenario seed' })
             .option('replications', { type: 'number', describe: 'override the number of replications' })
             .option('format', { choices: ['table', 'json', 'csv'] as const, default: 'table' as const, describe: 'what to print on stdout' })
@@ -40,7 +44,9 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
         (y) =>
           y
             .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'output folders of the shards (each exactly once)' })
-            .option('out', { type: 'string', demandOption: true, describe: 'folder for summary.csv, summary.json, timeseries.csv' })
+            .option('out', { type: 'string', demandOption: true, describe: 'folder for summary.csv, summary.json, timeseries.csv, charts/' })
+            .option('charts', { type: 'boolean', describe: 'draw the scenario\'s charts into charts/ (default: when it has any; --no-charts skips)' })
+            .option('report', { type: 'boolean', default: false, describe: 'also write report.html (as secfaas report does)' })
             .option('format', { choices: ['table', 'json', 'csv'] as const, default: 'table' as const, describe: 'what to print on stdout' }),
         async (args) => setExit(await mergeCommand(args)),
       )
@@ -67,12 +73,32 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
         async (args) => setExit(await checkCommand(args)),
       )
       .command(
+        'report <dir>',
+        'write report.html (offline, interactive charts) for the result in a folder',
+        (y) => y.positional('dir', { type: 'string', demandOption: true, describe: 'a result folder (with summary.json)' }),
+        async (args) => setExit(await reportCommand(args)),
+      )
+      .command(
+        'compare <a> <b>',
+        'compare two result folders: change per metric, variant and sweep point, and whether it is significant',
+        (y) =>
+          y
+            .positional('a', { type: 'string', demandOption: true, describe: 'result folder A (the reference)' })
+            .positional('b', { type: 'string', demandOption: true, describe: 'result folder B' })
+            .option('format', { choices: ['table', 'json', 'csv'] as const, default: 'table' as const, describe: 'what to print on stdout' })
+            .option('threshold', { type: 'number', describe: 'noise threshold: relative change below which a significant difference is noise (default 0.02)' })
+            .option('metric', { type: 'string', array: true, describe: 'metrics --fail-on-change looks at (default: all)' })
+            .option('fail-on-change', { type: 'boolean', default: false, describe: 'exit 1 when a chosen metric changed significantly beyond the threshold' })
+            .option('all', { type: 'boolean', default: false, describe: 'table: show the rows without change too' }),
+        async (args) => setExit(await compareCommand(args)),
+      )
+      .command(
         'validate <files..>',
         'check scenario files without running them',
         (y) => y.positional('files', { type: 'string', array: true, demandOption: true, describe: 'scenario files or folders' }),
         async (args) => setExit(validateCommand(args)),
       )
-      .demandCommand(1, 'Name a command: run, merge, check, validate or trace-functions.')
+      .demandCommand(1, 'Name a command: run, merge, check, report, compare, validate or trace-functions.')
       .strict()
       .help()
       .version(false)

@@ -1,17 +1,24 @@
 import { mergeShards } from '../sweep/merge.js';
 import { checkOutputFolder } from './paths.js';
 import { EXIT_OK } from './errors.js';
-import { printResult, type OutputFormat } from './result.js';
+import { checkChartFont, printResult, type OutputFormat } from './result.js';
 
 export interface MergeArgs {
   dirs: string[];
   out: string;
   format: OutputFormat;
+  /** Draw the scenario's charts (default: when it has any). */
+  charts?: boolean;
+  /** Also write report.html. */
+  report?: boolean;
 }
 
 /** `secfaas merge DIRS --out DIR`: the summary of a sharded sweep, byte for byte what one machine writes. */
 export async function mergeCommand(args: MergeArgs): Promise<number> {
   checkOutputFolder(args.out);
-  await printResult(mergeShards(args.dirs), args.out, args.format);
+  const result = mergeShards(args.dirs);
+  const charts = args.charts ?? result.scenario.charts.length > 0;
+  if (charts || args.report) checkChartFont();
+  await printResult(result, args.out, args.format, { charts, report: args.report === true });
   return EXIT_OK;
 }

@@ -1,29 +1,59 @@
+import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { evaluateClaims } from '../claims/index.js';
-import { formatSummaryTable, resultFiles, writeOutputs } from '../output/index.js';
+import { chartFontFile, MissingFontError } from '../output/chart-render.js';
+import { formatSummaryTable, timeseriesCsv, writeOutputs } from '../output/index.js';
+import { summarize } from '../output/summary.js';
+import { writeResult, type WriterName } from '../output/writers.js';
 import type { ScenarioResult } from '../run/types.js';
 import { asUsageError } from './paths.js';
+import { UsageError } from './errors.js';
 
 export type OutputFormat = 'table' | 'json' | 'csv';
 
-/** Writes the result files into `out` and prints the summary in `format` (what `run` and `merge` end with). */
-export async function printResult(result: ScenarioResult, out: string, format: OutputFormat): Promise<void> {
-  const verdicts = result.scenario.claims.length > 0 ? evaluateClaims(result) : undefined;
-  const written = resultFiles(result, verdicts);
+export interface ResultOutputs {
+  /** Draw the scenario's charts into charts/. */
+  charts: boolean;
+  /** Write report.html. */
+  report: boolean;
+}
+
+/**
+ * Writes the result into `out` and prints the summary in `format` (what `run` and `merge` end
+ * with): the result is aggregated once, and the writers (summary.csv, summary.json, charts,
+ * report) all read that summary. timeseries.csv goes first: the time-series charts read it.
+ */
+export async function printResult(result: ScenarioResult, out: string, format: OutputFormat, outputs: ResultOutputs): Promise<void> {
+  const summary = summarize(result);
+  const timeseries = timeseriesCsv(result);
+  const writers: WriterName[] = ['csv', 'json', ...(outputs.charts ? (['charts'] as const) : []), ...(outputs.report ? (['report'] as const) : [])];
+  let notes: string[];
   try {
-    await writeOutputs(out, written);
-    // A time series from an earlier run into the same folder would pass for this run's.
-    if (!written.some((f) => f.name === 'timeseries.csv')) await rm(join(out, 'timeseries.csv'), { force: true });
+    if (timeseries !== undefined) await writeOutputs(out, [{ name: 'timeseries.csv', content: timeseries }]);
+    // A time series or report from an earlier run into the same folder would pass for this run's.
+    else await rm(join(out, 'timeseries.csv'), { force: true });
+    if (!outputs.report) await rm(join(out, 'report.html'), { force: true });
+    notes = await writeResult(summary, out, writers, { fresh: true });
   } catch (error) {
     throw asUsageError(error, out);
   }
+  for (const note of notes) process.stderr.write(`secfaas: ${note}\n`);
   // stdout shows the very bytes written to the file
-  const shown = (name: string) => written.find((f) => f.name === name)!.content;
+  const shown = (name: string) => readFileSync(join(out, name), 'utf8');
   if (format === 'csv') process.stdout.write(shown('summary.csv'));
   else if (format === 'json') process.stdout.write(shown('summary.json'));
   else {
-    process.stdout.write(`${formatSummaryTable(result, { color: process.stdout.isTTY === true })}\n`);
-    process.stderr.write(`wrote ${out}/\n`);
+    process.stdout.write(`${formatSummaryTable(summary, { color: process.stdout.isTTY === true })}\n`);
+    process.stderr.write(`wrote ${out}/${outputs.report ? ` (report: ${join(out, 'report.html')})` : ''}\n`);
+  }
+}
+
+/** Before anything runs: PNG charts without a font would lose every label, silently. */
+export function checkChartFont(): void {
+  try {
+    chartFontFile();
+  } catch (error) {
+    if (error instanceof MissingFontError) throw new UsageError(error.message);
+    throw error;
   }
 }

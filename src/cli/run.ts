@@ -9,7 +9,7 @@ import { checkOverrides } from './scenarios.js';
 import { asUsageError, checkOutputFolder } from './paths.js';
 import { progressBar } from './progress.js';
 import { EXIT_OK, UsageError } from './errors.js';
-import { printResult, type OutputFormat } from './result.js';
+import { checkChartFont, printResult, type OutputFormat } from './result.js';
 
 export interface RunArgs {
   file: string;
@@ -20,6 +20,10 @@ export interface RunArgs {
   workers?: number;
   shard?: string;
   resume?: boolean;
+  /** Draw the scenario's charts (default: when it has any). */
+  charts?: boolean;
+  /** Also write report.html. */
+  report?: boolean;
 }
 
 /**
@@ -45,6 +49,8 @@ export async function runCommand(args: RunArgs): Promise<number> {
   const scenario = withOverrides(loadScenario(files[0]), { seed: args.seed, replications: args.replications });
   const out = args.out ?? join('results', shard === undefined ? scenario.name : `${scenario.name}-shard-${shard.index}-of-${shard.count}`);
   checkOutputFolder(out);
+  const charts = args.charts ?? scenario.charts.length > 0;
+  if (shard === undefined && (charts || args.report)) checkChartFont();
   const progress = progressBar(shard === undefined ? scenario.name : `${scenario.name} ${formatShard(shard)}`);
   const report = await runSweep(scenario, out, { workers: args.workers, shard, resume: args.resume, onProgress: progress.update }).catch((error) => {
     throw asUsageError(error, out);
@@ -55,6 +61,6 @@ export async function runCommand(args: RunArgs): Promise<number> {
     process.stderr.write(`shard ${formatShard(shard)}: ${report.units} units${kept} in ${join(out, 'units')}/; combine the shards with 'secfaas merge'\n`);
     return EXIT_OK;
   }
-  await printResult(mergeShards([out]), out, args.format);
+  await printResult(mergeShards([out]), out, args.format, { charts, report: args.report === true });
   return EXIT_OK;
 }

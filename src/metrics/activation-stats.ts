@@ -39,7 +39,22 @@ export class Distribution {
   quantile(q: number): number {
     return this.count > 0 ? this.sketch.getValueAtQuantile(q) : NaN;
   }
+
+  /** Quantiles at 0, 1/steps, ..., 1; empty without observations. */
+  grid(steps = QUANTILE_GRID_STEPS): number[] {
+    if (this.count === 0) return [];
+    return Array.from({ length: steps + 1 }, (_, i) => this.sketch.getValueAtQuantile(i / steps));
+  }
 }
+
+/** Steps of a quantile grid: 101 quantiles (0, 0.01, ..., 1) draw an ECDF to a percentile. */
+export const QUANTILE_GRID_STEPS = 100;
+
+/**
+ * Distribution name (`latency`, `completion`, `wait`) -> its quantiles at 0, 0.01, ..., 1 (empty
+ * without observations): enough to draw an ECDF without keeping every activation.
+ */
+export type QuantileGrids = Record<string, number[]>;
 
 /**
  * The sum and count behind one mean-only statistic of one group. It joins its group's report
@@ -212,6 +227,11 @@ export class ActivationStats {
     const busy = this.gauges.get('instances.busy');
     if (instances !== undefined && busy !== undefined) m.utilization = ratio(m['instances.busy'], m['instances.mean']);
     return m;
+  }
+
+  /** The quantile grid of each distribution; call once the clock has reached the end. */
+  quantileGrids(): QuantileGrids {
+    return { latency: this.latency.grid(), completion: this.completion.grid(), wait: this.wait.grid() };
   }
 
   /** Whether now lies in the measured window [warmup, end]. */

@@ -52,3 +52,20 @@ export function sortMetricNames(names: Iterable<string>): string[] {
     return a < b ? -1 : a > b ? 1 : 0;
   });
 }
+
+/** Distributions kept as per-replication quantile grids: `y: <name>.cdf` draws their ECDF against `x: <name>`. */
+export const CDF_DISTRIBUTIONS: readonly string[] = ['latency', 'completion', 'wait'];
+
+/** The x axis of a time-series chart: the `time` column of timeseries.csv (seconds). */
+export const TIME_AXIS = 'time';
+
+/** Per platform kind that samples a time series: the columns of timeseries.csv summed over its rows per tick. */
+const TIMESERIES_COLUMNS: Record<string, readonly string[]> = {
+  openwhisk: ['starting', 'prewarm', 'idle', 'paused', 'busy', 'removing', 'memoryUsedMiB', 'runBuffer', 'inFlight', 'kafkaBacklog'],
+};
+
+/** The time-series columns a platform kind samples (empty: it samples none; undefined: a kind not known here). */
+export function timeseriesColumns(kind: string): readonly string[] | undefined {
+  if (Object.hasOwn(TIMESERIES_COLUMNS, kind)) return TIMESERIES_COLUMNS[kind];
+  return platformKinds().includes(kind) ? [] : undefined;
+}

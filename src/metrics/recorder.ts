@@ -2,7 +2,7 @@ import type { Simulation } from '../engine/index.js';
 import type { Activation } from '../model/activation.js';
 import type { RejectReason } from '../model/activation-events.js';
 import type { Metrics } from '../model/metrics.js';
-import { ActivationStats, type MeanSum } from './activation-stats.js';
+import { ActivationStats, type MeanSum, type QuantileGrids } from './activation-stats.js';
 import { ChainStats } from './chain-stats.js';
 import type { Gauge, MeanStat, Recorder } from '../model/recording.js';
 import type { ChainCall, ChainListener } from '../workload/chains.js';
@@ -159,6 +159,20 @@ export class MetricsRecorder implements Recorder, ChainListener {
     const out: Record<string, Metrics> = {};
     this.perChain.forEach((stats, i) => {
       out[(this.options.chainNames ?? [])[i]] = this.complete(stats.metrics(), 'chain');
+    });
+    return out;
+  }
+
+  /** Whole-run quantile grids of the latency distributions (ECDFs). */
+  quantileGrids(): QuantileGrids {
+    return this.total.quantileGrids();
+  }
+
+  /** Function name -> its quantile grids; empty with a single function. */
+  functionQuantileGrids(): Record<string, QuantileGrids> {
+    const out: Record<string, QuantileGrids> = {};
+    this.perFunction.forEach((stats, i) => {
+      out[this.options.functionNames[i]] = stats.quantileGrids();
     });
     return out;
   }

@@ -1,7 +1,10 @@
+import type { z } from 'zod';
 import type { RandomStreams, Simulation } from '../engine/index.js';
+import type { Problem } from '../spec/errors.js';
 import type { FunctionSpec, PlatformSpec } from '../spec/types.js';
 import type { Activation } from './activation.js';
 import type { ActivationListener, ActivationSink } from './activation-events.js';
+import type { MetricDeclaration } from './metric-registry.js';
 import type { Recorder } from './recording.js';
 
 export interface PlatformContext {
@@ -33,4 +36,26 @@ export interface Platform {
   close?(): void;
 }
 
-export type PlatformFactory<S extends PlatformSpec = PlatformSpec> = (spec: S, ctx: PlatformContext) => Platform;
+export type PlatformFactory<S extends { kind: string } = PlatformSpec> = (spec: S, ctx: PlatformContext) => Platform;
+
+/**
+ * Everything the rest of the simulator needs to know about a platform kind, registered in one
+ * place (platform/index.ts `registerPlatform`): the scenario loader validates, checks and sweeps
+ * the `platform` block through it, the metric vocabulary reads its metrics, the run creates it.
+ */
+export interface PlatformDescriptor<S extends { kind: string } = { kind: string }> {
+  /** The `kind` of a scenario's `platform` block. */
+  readonly kind: string;
+  /** The whole `platform` block (with `kind`) -> the resolved spec `create` gets; its issues are located in the file. */
+  readonly schema: z.ZodType<S, unknown>;
+  /** Checks that need the functions too, on a parsed block; paths are inside the platform block. */
+  readonly check?: (platform: S, functions: readonly FunctionSpec[]) => Problem[];
+  /**
+   * The defaults of its model file for this block, so that a sweep or variant path into
+   * `platform.` may reach a key the file does not write (`platform.pauseGrace`).
+   */
+  readonly modelDefaults?: (block: Readonly<Record<string, unknown>>) => unknown;
+  /** What it reports beyond every platform's metrics; each must name this kind (declareMetrics). */
+  readonly metrics: readonly MetricDeclaration[];
+  readonly create: PlatformFactory<S>;
+}

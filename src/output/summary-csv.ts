@@ -1,6 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { ScenarioResult } from '../run/types.js';
-import { ALL_CHAINS, aggregate, metricColumns } from '../aggregate/aggregate.js';
+import { aggregated, ALL_CHAINS, metricColumns, type ResultInput } from '../aggregate/aggregate.js';
 import { summaryRows } from './rows.js';
 
 /**
@@ -16,10 +15,11 @@ export function csvCell(value: number | string | undefined): string {
 /**
  * summary.csv: one row per variant x point x function (or chain) x replication (`statistic` =
  * value), then mean, ci95.low, ci95.high and stddev rows per variant x point x function (or chain).
- * The `chain` column is there when some rows are a chain's (a run of several chains).
+ * The `chain` column is there when some rows are a chain's (a run with chains).
  */
-export function summaryCsv(result: ScenarioResult): string {
-  const groups = aggregate(result);
+export function summaryCsv(input: ResultInput): string {
+  const result = aggregated(input);
+  const groups = result.groups;
   const sweepPaths = result.scenario.sweepPaths;
   const metricNames = metricColumns(groups);
   const chainColumn = groups.some((g) => g.chain !== ALL_CHAINS);

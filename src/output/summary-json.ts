@@ -1,7 +1,7 @@
-import type { ScenarioResult } from '../run/types.js';
 import type { ClaimVerdict } from '../claims/evaluate.js';
-import { ALL_CHAINS, aggregate } from '../aggregate/aggregate.js';
+import { ALL_CHAINS, type ResultInput } from '../aggregate/aggregate.js';
 import { summaryRows } from './rows.js';
+import { summarize, type ResultSummary } from './summary.js';
 
 /**
  * JSON has no NaN or Infinity. NaN (no observation) becomes null. Infinity (an unbounded queue in
@@ -16,31 +16,39 @@ export function jsonSafeNumber(_key: string, value: unknown): unknown {
 
 /**
  * summary.json: the same rows as summary.csv, plus what is needed to re-run the result
- * (version, seed, resolved runs, the scenario file as parsed) and the claim verdicts if given.
- * Key order is fixed by construction, so identical results give identical bytes.
+ * (version, seed, resolved runs, the scenario file as parsed), each replication's quantile grids
+ * (ECDFs), the charts to draw, and the claim verdicts (the summary's, unless given).
+ * Key order is fixed by construction, so identical results give identical bytes;
+ * `summaryFromJson` reads it back.
  */
-export function summaryJson(result: ScenarioResult, verdicts?: readonly ClaimVerdict[]): string {
-  const s = result.scenario;
-  const results = summaryRows(aggregate(result)).map((row) => {
+export function summaryJson(input: ResultInput | ResultSummary, verdicts?: readonly ClaimVerdict[]): string {
+  const summary = verdicts === undefined && 'verdicts' in input ? input : { ...summarize(input), ...(verdicts === undefined ? {} : { verdicts: [...verdicts] }) };
+  const s = summary.scenario;
+  const results = summaryRows(summary.groups).map((row) => {
     // A run's point holds the sweep paths in sweep order already.
     const entry: Record<string, unknown> = { variant: row.group.variant, pointIndex: row.group.pointIndex, point: row.group.point, function: row.group.function };
     if (row.group.chain !== ALL_CHAINS) entry.chain = row.group.chain;
     if (row.replication !== undefined) entry.replication = row.replication;
     else entry.statistic = row.statistic;
     entry.metrics = row.metrics;
+    if (row.replication !== undefined) {
+      const i = row.group.replications.indexOf(row.replication);
+      const grids = Object.entries(row.group.quantileGrids).filter(([, perReplication]) => perReplication[i].length > 0);
+      if (grids.length > 0) entry.quantiles = Object.fromEntries(grids.map(([name, perReplication]) => [name, perReplication[i]]));
+    }
     return entry;
   });
   const doc: Record<string, unknown> = {
-    secfaas: result.version,
+    secfaas: summary.version,
     scenario: s.name,
     file: s.file,
     description: s.description,
     seed: s.seed,
     replications: s.replications,
-    resolved: { variants: s.variants, sweepPaths: s.sweepPaths, runs: s.runs },
+    resolved: { variants: s.variants, sweepPaths: s.sweepPaths, runs: s.runs, charts: s.charts },
     source: s.source,
     results,
   };
-  if (verdicts) doc.claims = verdicts;
+  if (summary.verdicts) doc.claims = summary.verdicts;
   return JSON.stringify(doc, jsonSafeNumber, 2) + '\n';
 }

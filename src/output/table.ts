@@ -1,5 +1,4 @@
-import type { ScenarioResult } from '../run/types.js';
-import { aggregate, ALL_CHAINS, ALL_FUNCTIONS, type AggregateGroup } from '../aggregate/aggregate.js';
+import { aggregated, ALL_CHAINS, ALL_FUNCTIONS, type AggregateGroup, type ResultInput } from '../aggregate/aggregate.js';
 import { alignTable, displayUnit, formatEstimate, formatNumber } from '../aggregate/format.js';
 
 /** The columns of the terminal summary: a metric in its display unit, or as a percentage. */
@@ -28,9 +27,10 @@ function cell(group: AggregateGroup, metric: string, factor: number): string {
 }
 
 /** One line per variant x sweep point (whole run), mean ± 95 % CI half-width over the replications. */
-export function formatSummaryTable(result: ScenarioResult, options: SummaryTableOptions = {}): string {
+export function formatSummaryTable(input: ResultInput, options: SummaryTableOptions = {}): string {
+  const result = aggregated(input);
   const sweepPaths = result.scenario.sweepPaths;
-  const groups = aggregate(result).filter((g) => g.function === ALL_FUNCTIONS && g.chain === ALL_CHAINS);
+  const groups = result.groups.filter((g) => g.function === ALL_FUNCTIONS && g.chain === ALL_CHAINS);
   const header = ['variant', ...sweepPaths, ...COLUMNS.map((c) => c.label)];
   const rows = groups.map((g) => [
     g.variant,

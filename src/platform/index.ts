@@ -1,27 +1,51 @@
+/**
+ * The platform registry: every platform kind, built-in or a user's, by its descriptor. The
+ * scenario loader, the metric vocabulary and the run read what is registered here; none of them
+ * names a platform.
+ */
+import { reportedOn, type Scope } from '../model/metric-registry.js';
+import type { Platform, PlatformContext, PlatformDescriptor } from '../model/platform.js';
 import type { PlatformSpec } from '../spec/types.js';
-import { createOpenWhisk } from './openwhisk/index.js';
-import { createScalePerRequest } from './scale-per-request.js';
-import { createStation } from './station.js';
-import type { Platform, PlatformContext, PlatformFactory } from '../model/platform.js';
+import { openWhiskPlatform } from './openwhisk/descriptor.js';
+import { scalePerRequestPlatform } from './scale-per-request.js';
+import { stationPlatform } from './station.js';
 
-/** Platform kind (the `kind` of a scenario's `platform`) -> factory. */
-const factories = new Map<string, PlatformFactory<any>>([
-  ['station', createStation],
-  ['scale-per-request', createScalePerRequest],
-  ['openwhisk', createOpenWhisk],
-]);
+const descriptors = new Map<string, PlatformDescriptor<any>>();
 
-/** Adds or replaces a platform kind, e.g. a user's own model. */
-export function registerPlatform<S extends PlatformSpec>(kind: string, factory: PlatformFactory<S>): void {
-  factories.set(kind, factory);
+const SCOPES: readonly Scope[] = ['run', 'function', 'chain'];
+
+/**
+ * Adds or replaces a platform kind, e.g. a user's own model: from then on scenario files may use
+ * `platform: { kind: ... }` with it. Its metrics must be declared for it.
+ */
+export function registerPlatform<S extends { kind: string }>(descriptor: PlatformDescriptor<S>): void {
+  for (const metric of descriptor.metrics) {
+    if (!SCOPES.some((scope) => reportedOn(metric, descriptor.kind, scope))) {
+      throw new Error(`platform ${descriptor.kind} lists metric ${metric.name}, whose declaration does not name it`);
+    }
+  }
+  descriptors.set(descriptor.kind, descriptor);
 }
 
+/** Registered kinds, in registration order. */
 export function platformKinds(): string[] {
-  return [...factories.keys()];
+  return [...descriptors.keys()];
 }
 
-export function createPlatform(spec: PlatformSpec, ctx: PlatformContext): Platform {
-  const factory = factories.get(spec.kind);
-  if (factory === undefined) throw new Error(`unknown platform kind '${spec.kind}' (known: ${platformKinds().join(', ')})`);
-  return factory(spec, ctx);
+export function platformDescriptor(kind: string): PlatformDescriptor | undefined {
+  return descriptors.get(kind);
 }
+
+/** Every registered descriptor, in registration order. */
+export function platformDescriptors(): readonly PlatformDescriptor[] {
+  return [...descriptors.values()];
+}
+
+export function createPlatform(spec: PlatformSpec | { kind: string }, ctx: PlatformContext): Platform {
+  const descriptor = descriptors.get(spec.kind);
+  if (descriptor === undefined) throw new Error(`unknown platform kind '${spec.kind}' (known: ${platformKinds().join(', ')})`);
+  return descriptor.create(spec, ctx);
+}
+
+const BUILT_IN: readonly PlatformDescriptor<any>[] = [stationPlatform, scalePerRequestPlatform, openWhiskPlatform];
+for (const builtIn of BUILT_IN) registerPlatform(builtIn);

@@ -1,13 +1,16 @@
 import type { Random, Simulation } from '../engine/index.js';
 import type { Gauge } from '../model/recording.js';
-import type { ScalePerRequestSpec } from '../spec/types.js';
+import type { ReusePolicy, ScalePerRequestSpec } from '../spec/types.js';
 import type { Sampler } from '../engine/distributions.js';
 import { makeSampler } from '../engine/distributions.js';
 import type { IdlePool, Pooled } from '../resources/idle-pool.js';
 import { HeapPool, RandomPool } from '../resources/idle-pool.js';
 import type { Activation } from '../model/activation.js';
 import type { ActivationSink } from '../model/activation-events.js';
-import type { Platform, PlatformContext } from '../model/platform.js';
+import type { Platform, PlatformContext, PlatformDescriptor } from '../model/platform.js';
+import { z } from 'zod';
+import { zDuration, zPositiveInt } from '../spec/zod-units.js';
+import { strictShape } from '../spec/zod-helpers.js';
 
 /** One function instance (a container, a Lambda execution environment). */
 class Instance implements Pooled {
@@ -177,6 +180,21 @@ export class ScalePerRequest implements Platform {
   }
 }
 
-export function createScalePerRequest(spec: ScalePerRequestSpec, ctx: PlatformContext): Platform {
-  return new ScalePerRequest(spec, ctx);
-}
+const REUSE_POLICIES: [ReusePolicy, ...ReusePolicy[]] = ['newest', 'mru', 'oldest', 'random'];
+
+/** `platform: { kind: scale-per-request, keepAlive: 10min, maxConcurrency: 1000, reuse: newest }`. */
+export const scalePerRequestPlatform: PlatformDescriptor<ScalePerRequestSpec> = {
+  kind: 'scale-per-request',
+  schema: strictShape({
+    kind: z.literal('scale-per-request'),
+    // Ten minutes: the idle time before OpenWhisk and AWS Lambda reclaim a warm instance.
+    keepAlive: zDuration.default(600),
+    maxConcurrency: zPositiveInt.default(1000),
+    reuse: z.enum(REUSE_POLICIES).default('newest'),
+  }).transform(
+    (s): ScalePerRequestSpec => ({ kind: 'scale-per-request', keepAliveSeconds: s.keepAlive, maxConcurrency: s.maxConcurrency, reuse: s.reuse }),
+  ),
+  // no sizes or limits that functions could exceed: impossible values are refused by the schema
+  metrics: [],
+  create: (spec, ctx) => new ScalePerRequest(spec, ctx),
+};

@@ -4,7 +4,10 @@ import type { StationSpec } from '../spec/types.js';
 import { Fifo } from '../resources/fifo.js';
 import type { Activation } from '../model/activation.js';
 import type { ActivationSink } from '../model/activation-events.js';
-import type { Platform, PlatformContext } from '../model/platform.js';
+import type { Platform, PlatformContext, PlatformDescriptor } from '../model/platform.js';
+import { z } from 'zod';
+import { zNonNegativeInt, zPositiveInt } from '../spec/zod-units.js';
+import { strictShape } from '../spec/zod-helpers.js';
 
 /**
  * A textbook queueing station: `servers` identical servers fed by one FIFO line with `queue`
@@ -75,6 +78,15 @@ export class Station implements Platform {
   };
 }
 
-export function createStation(spec: StationSpec, ctx: PlatformContext): Platform {
-  return new Station(spec, ctx);
-}
+/** `platform: { kind: station, servers: 4, queue: 10 }`: c servers, one FIFO line of `queue` places (absent: unbounded). */
+export const stationPlatform: PlatformDescriptor<StationSpec> = {
+  kind: 'station',
+  schema: strictShape({
+    kind: z.literal('station'),
+    servers: zPositiveInt,
+    queue: zNonNegativeInt.optional(),
+  }).transform((s): StationSpec => ({ kind: 'station', servers: s.servers, queue: s.queue ?? Infinity })),
+  // no sizes or limits that functions could exceed: impossible values are refused by the schema
+  metrics: [],
+  create: (spec, ctx) => new Station(spec, ctx),
+};

@@ -106,6 +106,8 @@ export class Replication {
       metrics: this.recorder.metrics(),
       perFunction: this.recorder.functionMetrics(),
       ...(Object.keys(perChain).length > 0 ? { perChain } : {}),
+      quantileGrids: this.recorder.quantileGrids(),
+      perFunctionQuantileGrids: this.recorder.functionQuantileGrids(),
       timeseries: this.platform.timeseries?.() ?? [],
       events: this.sim.eventsHandled,
     };

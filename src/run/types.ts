@@ -1,5 +1,6 @@
 import type { Metrics } from '../model/metrics.js';
 import type { Scenario } from '../spec/types.js';
+import type { QuantileGrids } from '../metrics/activation-stats.js';
 
 /** The outcome of one replication of one variant at one sweep point. */
 export interface ReplicationResult {
@@ -12,8 +13,14 @@ export interface ReplicationResult {
   metrics: Metrics;
   /** Function name -> the same metrics restricted to that function (only when there are several functions). */
   perFunction: Record<string, Metrics>;
-  /** Chain name -> the chain metrics of that chain (only when the run has several chains). */
+  /** Chain name -> the chain metrics of that chain (when the run has chains). */
   perChain?: Record<string, Metrics>;
+  /**
+   * Quantile grids (0, 0.01, ..., 1) of the latency distributions, whole run and per function
+   * (only with several functions): ECDFs without keeping every activation. Absent in hand-built results.
+   */
+  quantileGrids?: QuantileGrids;
+  perFunctionQuantileGrids?: Record<string, QuantileGrids>;
   /** Tidy time-series rows, when the platform samples any. */
   timeseries: Record<string, number | string>[];
   /** Simulated events handled: for benchmarks. */

@@ -1,14 +1,15 @@
 /**
  * The `charts` block: which summary columns to draw against which. `y` is a metric of every
  * platform the scenario runs on; `x` is such a metric, a sweep path or `variant`; `color` groups by a
- * column that is not a metric: `variant`, `function` or a sweep path.
+ * column that is not a metric: `variant`, `function` or a sweep path. Two special forms:
+ * `{ x: latency, y: latency.cdf }` draws an ECDF, `{ x: time, y: busy }` a column of timeseries.csv.
  */
 import { z } from 'zod';
 import type { Problem } from '../spec/errors.js';
 import { showValue } from '../spec/errors.js';
 import { metricProblem, type MetricPlace } from './metric-check.js';
 import type { ChartSpec } from '../spec/types.js';
-import { allMetricNames } from '../metrics/names.js';
+import { allMetricNames, CDF_DISTRIBUTIONS, TIME_AXIS, timeseriesColumns } from '../metrics/names.js';
 import { PARSE_OPTIONS, closestKey, problemsFromZod } from '../spec/zod-issues.js';
 import { strictShape } from '../spec/zod-helpers.js';
 
@@ -42,10 +43,23 @@ export function parseCharts(raw: unknown, context: ChartContext): { charts: Char
     }
     const { x, y, color, title } = result.data;
     const found: Problem[] = [];
-    const yProblem = metricProblem(y, context.platforms);
-    if (yProblem !== undefined) found.push({ path: ['charts', i, 'y'], message: yProblem });
-    const xProblem = axisProblem(x, context);
-    if (xProblem !== undefined) found.push({ path: ['charts', i, 'x'], message: xProblem });
+    const where = (key: string) => ['charts', i, key];
+    if (x === TIME_AXIS) {
+      const yProblem = timeseriesProblem(y, context);
+      if (yProblem !== undefined) found.push({ path: where('y'), message: yProblem });
+    } else if (y.endsWith(CDF_SUFFIX)) {
+      const distribution = y.slice(0, -CDF_SUFFIX.length);
+      if (!CDF_DISTRIBUTIONS.includes(distribution)) {
+        found.push({ path: where('y'), message: `an ECDF is drawn for ${CDF_DISTRIBUTIONS.map((d) => JSON.stringify(d + CDF_SUFFIX)).join(', ')}; got ${JSON.stringify(y)}` });
+      } else if (x !== distribution) {
+        found.push({ path: where('x'), message: `the x axis of ${y} is its distribution: write x: ${distribution}` });
+      }
+    } else {
+      const yProblem = metricProblem(y, context.platforms);
+      if (yProblem !== undefined) found.push({ path: where('y'), message: yProblem });
+      const xProblem = axisProblem(x, context);
+      if (xProblem !== undefined) found.push({ path: where('x'), message: xProblem });
+    }
     const colorProblem = color === undefined ? undefined : groupingProblem(color, context);
     if (colorProblem !== undefined) found.push({ path: ['charts', i, 'color'], message: colorProblem });
     problems.push(...found);
@@ -54,13 +68,29 @@ export function parseCharts(raw: unknown, context: ChartContext): { charts: Char
   return { charts, problems };
 }
 
+/** `y: latency.cdf` asks for the ECDF of a distribution. */
+const CDF_SUFFIX = '.cdf';
+
+/** A time-series chart's y is a column every platform of the scenario samples. */
+function timeseriesProblem(y: string, context: ChartContext): string | undefined {
+  for (const { kind, variants } of context.platforms) {
+    const columns = timeseriesColumns(kind);
+    if (columns === undefined || columns.includes(y)) continue;
+    const where = `platform ${kind} (variant ${variants.map((v) => JSON.stringify(v)).join(', ')})`;
+    if (columns.length === 0) return `x: ${TIME_AXIS} draws timeseries.csv, and ${where} samples no time series`;
+    const guess = closestKey(y, columns);
+    return `${JSON.stringify(y)} is not a time-series column of ${where}${guess === undefined ? `; columns: ${columns.join(', ')}` : ` (did you mean ${JSON.stringify(guess)}?)`}`;
+  }
+  return undefined;
+}
+
 function axisProblem(x: string, context: ChartContext): string | undefined {
   if (x === VARIANT_AXIS || context.sweepPaths.includes(x)) return undefined;
   if (allMetricNames().includes(x)) return metricProblem(x, context.platforms);
-  const choices = [...allMetricNames(), ...context.sweepPaths, VARIANT_AXIS];
+  const choices = [...allMetricNames(), ...context.sweepPaths, VARIANT_AXIS, TIME_AXIS];
   const guess = closestKey(x, choices);
   const paths = context.sweepPaths.length > 0 ? `a sweep path (${context.sweepPaths.join(', ')})` : 'a sweep path (the file has no sweep)';
-  return `${JSON.stringify(x)} is not a metric, ${paths} or ${VARIANT_AXIS}${guess === undefined ? '' : ` (did you mean ${JSON.stringify(guess)}?)`}`;
+  return `${JSON.stringify(x)} is not a metric, ${paths}, ${VARIANT_AXIS} or ${TIME_AXIS}${guess === undefined ? '' : ` (did you mean ${JSON.stringify(guess)}?)`}`;
 }
 
 /** Columns of summary.csv that group rows rather than measure them. */

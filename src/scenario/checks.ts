@@ -2,7 +2,7 @@
  * Checks that span several fields of one runnable document, and its conversion to a RunSpec.
  * Problem paths are in the merged document; the loader maps them back to the file.
  */
-import { checkOpenWhiskScenario } from '../platform/openwhisk/schema.js';
+import { platformDescriptor } from '../platform/index.js';
 import { checkSgxRun, hardwareOf } from '../sgx/checks.js';
 import type { Problem } from '../spec/errors.js';
 import type { RunDocument } from './run-schema.js';
@@ -85,13 +85,11 @@ export function checkRun(doc: RunDocument): Problem[] {
   return problems;
 }
 
+/** The platform's own checks across its block and the functions (its descriptor's). */
 function checkPlatform(doc: RunDocument): Problem[] {
-  if (doc.platform.kind !== 'openwhisk') {
-    // Station and scale-per-request hold no sizes or limits that functions could exceed; their
-    // impossible values (no servers, negative queue, zero concurrency) are refused by the schema.
-    return [];
-  }
-  return checkOpenWhiskScenario(doc.platform, doc.functions).map((p) => ({ path: ['platform', ...p.path], message: p.message }));
+  const check = platformDescriptor(doc.platform.kind)?.check;
+  if (check === undefined) return [];
+  return check(doc.platform, doc.functions).map((p) => ({ path: ['platform', ...p.path], message: p.message }));
 }
 
 export function toRunSpec(doc: RunDocument, variant: string, point: Record<string, number | string>, pointIndex: number): RunSpec {

@@ -6,27 +6,25 @@
  * are there; for these the model's default is written into the document first, which the schemas
  * read the same as leaving it out.
  */
-import { openWhiskDefaults } from '../platform/openwhisk/schema.js';
+import { platformDescriptor } from '../platform/index.js';
 import { hardwareDefaults } from '../sgx/hardware.js';
-import { securityDefaults } from '../sgx/security.js';
 import type { Path } from '../spec/errors.js';
 import { child, resolvePath } from './patch.js';
 import { isPlainObject } from '../spec/zod-helpers.js';
 
 /**
  * Makes `segments` (a dotted sweep path starting with `platform`) exist in `document` when its
- * platform is OpenWhisk and the model file defines the path: the first missing key gets the
- * model's default. Returns the resolved path, or undefined (and leaves `document` alone) when
+ * platform's model file (its descriptor's `modelDefaults`) defines the path: the first missing
+ * key gets the model's default. Returns the resolved path, or undefined (and leaves `document` alone) when
  * the path is neither in the document nor in the model.
  */
 export function reachModelDefault(document: Record<string, unknown>, segments: readonly string[]): Path | undefined {
   if (segments.length < 2) return undefined;
   if (segments[0] === 'hardware') return reachHardwareDefault(document, segments);
   const platform = document.platform;
-  if (segments[0] !== 'platform' || !isPlainObject(platform) || platform.kind !== 'openwhisk') return undefined;
-  // Security stays as the file chose it: a sweep does not switch a native platform to SGX.
-  if (segments[1] === 'security' && !isPlainObject(platform.security)) return undefined;
-  return reachInto(document, platform, { ...(openWhiskDefaults() as object), security: securityDefaults() }, segments);
+  if (segments[0] !== 'platform' || !isPlainObject(platform) || typeof platform.kind !== 'string') return undefined;
+  const defaults = platformDescriptor(platform.kind)?.modelDefaults?.(platform);
+  return defaults === undefined ? undefined : reachInto(document, platform, defaults, segments);
 }
 
 /** `hardware.epc` on `hardware: NAME` or `{ profile: NAME }`: the profile's values. */

@@ -26,7 +26,7 @@ beforeAll(() => {
 /** The container's args with the shared volume at `results` and $(SHARD) set, run where the image's working directory is. */
 function runContainer(args: string[], shard?: number): string {
   const resolved = args.map((a) => a.replaceAll('$(SHARD)', String(shard)).replace(/^\/results\//, `${results}/`));
-  return execFileSync(process.execPath, [cli, ...resolved], { cwd: root, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+  return execFileSync(process.execPath, [cli, ...resolved], { cwd: root, encoding: 'utf8', env: { ...process.env, CI: 'true' }, stdio: 'pipe' });
 }
 
 describe('Kubernetes Indexed Job', () => {
@@ -75,9 +75,9 @@ describe('Slurm job array', () => {
     const scenario = /^SCENARIO=scenarios\/(.+)\.yaml$/m.exec(script)![1];
     const env = { ...process.env, RESULTS: join(results, 'slurm'), SECFAAS: `${process.execPath} ${cli}`, SLURM_ARRAY_TASK_MIN: first };
     for (let task = Number(first); task <= Number(last); task++) {
-      execFileSync('bash', [join(deploy, 'slurm', 'sweep.sbatch')], { cwd: root, env: { ...env, SLURM_ARRAY_TASK_ID: String(task) }, encoding: 'utf8' });
+      execFileSync('bash', [join(deploy, 'slurm', 'sweep.sbatch')], { cwd: root, env: { ...env, SLURM_ARRAY_TASK_ID: String(task) }, encoding: 'utf8', stdio: 'pipe' });
     }
-    execFileSync('bash', [join(deploy, 'slurm', 'merge.sbatch')], { cwd: root, env, encoding: 'utf8' });
+    execFileSync('bash', [join(deploy, 'slurm', 'merge.sbatch')], { cwd: root, env, encoding: 'utf8', stdio: 'pipe' });
     expect(readFileSync(join(results, 'slurm', 'summary', 'summary.csv'), 'utf8')).toBe(readFileSync(join(root, 'test', 'golden', `${scenario}.summary.csv`), 'utf8'));
   });
 });

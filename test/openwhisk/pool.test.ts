@@ -34,6 +34,20 @@ describe('invoker container pool', () => {
     expect(ow.invokers[0].pool.memoryUsedMiB).toBe(768);
   });
 
+  test('eviction takes the idle container handed an activation longest ago, not the one released longest ago (OpenWhisk stamps lastUsed at nextRun)', () => {
+    // room for two containers. long is assigned at 0 and runs 3 s (released at 3); short is
+    // assigned at 1 and runs 50 ms (released at 1.05). At 4 s a third action needs room: by last
+    // assignment long (0 < 1) is the victim, by release it would be short (1.05 < 3).
+    const { sim, at } = harness({ ...ZERO, invokers: 1, userMemory: '512MiB' }, [fn('long', 256, 3), fn('short', 256, 0.05), fn('other', 256, 0.1)]);
+    at(0, 0);
+    at(1, 1);
+    const other = at(4, 2);
+    const short2 = at(5, 1);
+    sim.run(100);
+    expect(other.startKind).toBe('cold');
+    expect(short2.startKind).toBe('warm'); // short survived: long was the victim (by release, short2 would be cold)
+  });
+
   test('FIFO run buffer with head-of-line blocking', () => {
     const { sim, at } = harness({ ...ZERO, invokers: 1, userMemory: '512MiB' }, [fn('small', 128, 10), fn('big', 512, 5)]);
     const s1 = at(0, 0); // runs 0..10
@@ -139,6 +153,29 @@ describe('invoker container pool', () => {
     expect(inv.topic.length).toBe(4);
     sim.run(100);
     expect(inv.inFlight).toBe(0);
+  });
+
+  test('Kafka credits return only when the run buffer is or becomes empty (processBufferOrFeed)', () => {
+    // 512 MiB: maxPeek 4. At 0: a (10 s) and s1 (1 s) start cold and fill the memory; big (512 MiB)
+    // is buffered; s2 queues behind it (strict FIFO); s3, s4 stay in Kafka: 4 credits used.
+    const { sim, at, ow } = harness({ ...ZERO, invokers: 1, userMemory: '512MiB' }, [fn('a', 256, 10), fn('s', 256, 1), fn('big', 512, 1)]);
+    at(0, 0);
+    at(0, 1);
+    at(0, 2);
+    for (let i = 0; i < 3; i++) at(0, 1);
+    const inv = ow.invokers[0];
+    sim.run(0.5);
+    expect([inv.credits, inv.inFlight, inv.runBuffer.length, inv.topic.length]).toEqual([0, 4, 2, 2]);
+    // At 1 s s1 is done: big evicts its container and starts; s2 finds no room and stays in the
+    // buffer, so s1's completion returns no credit (one credit a completion would take s3 in)
+    sim.run(1.5);
+    expect([inv.credits, inv.inFlight, inv.runBuffer.length, inv.topic.length]).toEqual([0, 3, 1, 2]);
+    // At 2 s big is done: s2 evicts it and starts, the buffer is empty: one credit, s3 comes in
+    // (and waits in the buffer: a holds the other half). The window is now 3, not maxPeek 4.
+    sim.run(2.5);
+    expect([inv.credits, inv.inFlight, inv.runBuffer.length, inv.topic.length]).toEqual([0, 3, 1, 1]);
+    sim.run(100);
+    expect([inv.inFlight, inv.runBuffer.length, inv.topic.length]).toEqual([0, 0, 0]);
   });
 
   test('throttled activations are rejected as throttled', () => {

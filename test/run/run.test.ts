@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { z } from 'zod';
 import { createPlatform, registerPlatform } from '../../src/platform/index.js';
+import { stationPlatform } from '../../src/platform/station.js';
 import type { Activation } from '../../src/model/activation.js';
 import type { Platform, PlatformContext } from '../../src/model/platform.js';
 import { runReplication, runScenario } from '../../src/run/run.js';
@@ -114,7 +116,7 @@ describe('runScenario', () => {
 describe('control ticks', () => {
   it('run in chunks of the interval and await each tick, the event path never awaits', async () => {
     const ticks: string[] = [];
-    registerPlatform('test-ticking', (_spec: OpenWhiskSpec, ctx: PlatformContext): Platform => {
+    const create = (_spec: { kind: string }, ctx: PlatformContext): Platform => {
       let inside = 0;
       return {
         submit(a: Activation) {
@@ -137,7 +139,8 @@ describe('control ticks', () => {
         },
         timeseries: () => [{ inside }],
       };
-    });
+    };
+    registerPlatform({ kind: 'test-ticking', schema: z.object({ kind: z.literal('test-ticking') }), metrics: [], create });
     const r = await runReplication(
       runSpec({
         platform: { kind: 'test-ticking' } as unknown as PlatformSpec,
@@ -162,12 +165,16 @@ describe('activation events', () => {
   it('reach the recorder, the closed-loop clients, a listener the platform adds, then the observer, in that order', async () => {
     const trace: string[] = [];
     // a station that adds a tracer: a model's own listener (as a chain's next step would be)
-    registerPlatform('traced-station', (spec: PlatformSpec, ctx: PlatformContext): Platform => {
-      ctx.listen({
-        started: (a) => trace.push(`tracer started ${a.id}`),
-        finished: (a) => trace.push(`tracer finished ${a.id} (recorder has ${(ctx.recorder as MetricsRecorder).finishedTotal})`),
-      });
-      return createPlatform({ ...spec, kind: 'station' } as PlatformSpec, ctx);
+    registerPlatform({
+      ...stationPlatform,
+      kind: 'traced-station',
+      create: (spec, ctx) => {
+        ctx.listen({
+          started: (a) => trace.push(`tracer started ${a.id}`),
+          finished: (a) => trace.push(`tracer finished ${a.id} (recorder has ${(ctx.recorder as MetricsRecorder).finishedTotal})`),
+        });
+        return createPlatform({ ...spec, kind: 'station' }, ctx);
+      },
     });
     const spec = runSpec({
       platform: { kind: 'traced-station', servers: 1, queue: Infinity } as unknown as PlatformSpec,

@@ -6,6 +6,8 @@ import type { Activation } from '../../src/model/activation.js';
 import { runScenario } from '../../src/run/run.js';
 import { summaryCsv } from '../../src/output/summary-csv.js';
 import { parseCsv } from '../output/fixture.js';
+import { summaryJson } from '../../src/output/summary-json.js';
+import { summaryFromJson } from '../../src/output/summary.js';
 import { evaluateClaims } from '../../src/claims/evaluate.js';
 
 /** OpenWhisk with every latency zero and no pause or removal: a warm step takes its body's time and nothing more. */
@@ -107,6 +109,17 @@ describe('function chains', () => {
       ['store', 'all', false, true],
       ['all', 'thumbnail', true, false],
       ['all', 'twice', true, false],
+    ]);
+  });
+
+  it('reads the chain rows back from summary.json (report and compare work on a result folder)', async () => {
+    const text = chainScenario('{ kind: station, servers: 8 }', '  - { chain: thumbnail, arrivals: { poisson: 5/s } }');
+    const result = await runScenario(parseScenario(text, 'chains.yaml'));
+    const back = summaryFromJson(summaryJson(result), 'summary.json');
+    const chainGroups = back.groups.filter((g) => g.chain !== 'all').map((g) => [g.chain, g.values['chain.completed']]);
+    expect(chainGroups).toEqual([
+      ['thumbnail', [result.replications[0].perChain!.thumbnail['chain.completed']]],
+      ['twice', [0]],
     ]);
   });
 

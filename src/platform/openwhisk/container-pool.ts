@@ -7,9 +7,10 @@ export const MEMORY = 0;
 /**
  * The books of one invoker's ContainerPool (model §3.2): the resource ledger (memory first, by
  * action limit as OpenWhisk counts it; then whatever the hooks add, such as the EPC), idle warm
- * containers indexed per action (taken most recently used first) and in one LRU list (evicted
- * oldest first), stem cells per (kind, memory) config, and counts by state for the time series.
- * Every operation is O(1) in the number of live containers (eviction is O(victims)).
+ * containers indexed per action (taken most recently released first), every warm container in
+ * one list by last assignment (idle ones evicted oldest first), stem cells per (kind, memory)
+ * config, and counts by state for the time series. Every operation is O(1) in the number of
+ * live containers, except eviction: O(warm containers of the invoker).
  */
 export class ContainerPool {
   readonly ledger: Ledger;
@@ -72,6 +73,7 @@ export class ContainerPool {
   drop(c: Container): void {
     this.ledger.release(c.demand);
     if (c.grown !== null) this.ledger.release(c.grown);
+    if (c.inLru) this.unlinkLru(c);
   }
 
   /** `docker rm` is done: the container is no longer counted in any state. */
@@ -79,14 +81,37 @@ export class ContainerPool {
     this.stateCounts[c.state]--;
   }
 
-  /** An idle warm container joins the newest end of the LRU list and its action's list. */
-  addIdle(c: Container): void {
-    this.countIdle(c, 1);
+  /**
+   * The container is handed an activation (ContainerPool's `nextRun`): its last-used stamp is now,
+   * so it moves to the newest end of the LRU list. The stamp is kept when the run ends: the least
+   * recently *assigned* idle container is evicted first, whatever its run time.
+   */
+  touch(c: Container): void {
+    if (c.inLru) {
+      if (this.lruTail === c) return;
+      this.unlinkLru(c);
+    }
+    c.inLru = true;
     c.lruPrev = this.lruTail;
     c.lruNext = null;
     if (this.lruTail) this.lruTail.lruNext = c;
     else this.lruHead = c;
     this.lruTail = c;
+  }
+
+  private unlinkLru(c: Container): void {
+    if (c.lruPrev) c.lruPrev.lruNext = c.lruNext;
+    else this.lruHead = c.lruNext;
+    if (c.lruNext) c.lruNext.lruPrev = c.lruPrev;
+    else this.lruTail = c.lruPrev;
+    c.lruPrev = c.lruNext = null;
+    c.inLru = false;
+  }
+
+  /** A warm container is free: it joins the newest end of its action's idle list. */
+  addIdle(c: Container): void {
+    this.countIdle(c, 1);
+    c.idle = true;
     const tail = this.actTail[c.action];
     c.actPrev = tail;
     c.actNext = null;
@@ -97,15 +122,12 @@ export class ContainerPool {
 
   removeIdle(c: Container): void {
     this.countIdle(c, -1);
-    if (c.lruPrev) c.lruPrev.lruNext = c.lruNext;
-    else this.lruHead = c.lruNext;
-    if (c.lruNext) c.lruNext.lruPrev = c.lruPrev;
-    else this.lruTail = c.lruPrev;
+    c.idle = false;
     if (c.actPrev) c.actPrev.actNext = c.actNext;
     else this.actHead[c.action] = c.actNext;
     if (c.actNext) c.actNext.actPrev = c.actPrev;
     else this.actTail[c.action] = c.actPrev;
-    c.lruPrev = c.lruNext = c.actPrev = c.actNext = null;
+    c.actPrev = c.actNext = null;
   }
 
   private countIdle(c: Container, sign: 1 | -1): void {
@@ -125,9 +147,14 @@ export class ContainerPool {
     return c;
   }
 
+  /**
+   * The stem cell of this config that expires first, as OpenWhisk's takePrewarmContainer sorts by
+   * expiry: the oldest (they are kept in the order they became ready, and share the config's ttl;
+   * without a ttl OpenWhisk's order is arbitrary, and the oldest is taken too).
+   */
   takePrewarm(stemCell: number): Container | null {
     if (stemCell < 0) return null;
-    return this.prewarmed[stemCell].pop() ?? null;
+    return this.prewarmed[stemCell].shift() ?? null;
   }
 
   /**
@@ -156,8 +183,10 @@ export class ContainerPool {
     };
     if (!unmet()) return [];
     const victims: Container[] = [];
-    while (this.lruHead !== null && unmet()) {
-      const c = this.lruHead;
+    // busy containers are skipped: O(warm containers of this invoker), bounded by its memory
+    for (let c = this.lruHead, next: Container | null; c !== null && unmet(); c = next) {
+      next = c.lruNext;
+      if (!c.idle) continue;
       this.removeIdle(c);
       victims.push(c);
       if (needs === null) need0 -= c.demand[0] + (c.grown !== null ? c.grown[0] : 0);

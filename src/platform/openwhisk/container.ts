@@ -52,14 +52,20 @@ export class Container {
   /** Function index once /init'ed (or being created for one); -1 for a stem cell. */
   action: number;
   job: Job | null = null;
-  /** Last release (Ready) or, for a stem cell, when it became ready. */
-  lastUsed = 0;
+  /** Last release (entering Ready): the pause grace counts from here. */
+  releasedAt = 0;
+  /** A stem cell's expiry (ready time + its config's ttl; Infinity without one). */
+  expiresAt = Infinity;
+  /** Idle warm (Ready, Pausing, Paused and not taken): in its action's idle list, evictable. */
+  idle = false;
+  /** In the pool's list of warm containers by last assignment. */
+  inLru = false;
   pausedAt = 0;
   /** An idle timer event is in the heap, due at `timerAt`. */
   timerPending = false;
   timerAt = 0;
   timerId = 0;
-  // idle list of the invoker (LRU order) and of the action (MRU taken first)
+  // warm containers of the invoker by last assignment (LRU first), and idle ones of the action (MRU taken first)
   lruPrev: Container | null = null;
   lruNext: Container | null = null;
   actPrev: Container | null = null;

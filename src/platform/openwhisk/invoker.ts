@@ -38,8 +38,8 @@ export interface InvokerContext {
 }
 
 /**
- * One invoker: Kafka intake with `maxPeek` flow control and the pool's FIFO run buffer (model
- * §3.1), here; placement (§3.2), each container's lifecycle (§3.3) and stem cells (§3.4) in
+ * One invoker: Kafka intake with MessageFeed's credits (at most `maxPeek`) and the pool's FIFO
+ * run buffer (model §3.1), here; placement (§3.2), each container's lifecycle (§3.3) and stem cells (§3.4) in
  * their own files, sharing this invoker's pool and buffers.
  */
 export class Invoker {
@@ -51,6 +51,8 @@ export class Invoker {
   /** Activations taken from the topic and not yet finished (running + buffered). */
   inFlight = 0;
   readonly maxPeek: number;
+  /** MessageFeed's handler capacity: messages it may still hand to the pool (starts at maxPeek). */
+  credits: number;
   readonly lifecycle: ContainerLifecycle;
   readonly prewarms: Prewarms;
   private readonly placement: Placement;
@@ -64,15 +66,17 @@ export class Invoker {
     this.pool = new ContainerPool(resources, ctx.actions.length, p.prewarm.stemCells.length);
     const maxContainers = Math.floor(p.userMemoryMiB / p.minActionMemoryMiB);
     this.maxPeek = Math.max(1, maxContainers, Math.floor(maxContainers * p.concurrentPeekFactor));
+    this.credits = this.maxPeek;
     this.lifecycle = new ContainerLifecycle(this);
     this.prewarms = new Prewarms(this);
     this.placement = new Placement(this);
     this.deliver = this.deliver.bind(this);
   }
 
-  /** A message arrives in this invoker's topic. */
+  /** A message arrives in this invoker's topic: taken in at once if the feed has a credit. */
   deliver(job: Job): void {
-    if (this.inFlight < this.maxPeek) {
+    if (this.credits > 0) {
+      this.credits--;
       this.inFlight++;
       this.run(job);
     } else this.topic.push(job);
@@ -83,19 +87,37 @@ export class Invoker {
     if (this.runBuffer.length > 0 || !this.placement.place(job)) this.runBuffer.push(job);
   }
 
-  /** The buffer head first (strict FIFO, may block the rest), then new messages while `maxPeek` allows. */
-  processBufferAndFeed(): void {
+  /**
+   * ContainerPool's processBufferOrFeed: the buffer head first (strict FIFO, may block the rest);
+   * only when the buffer is (or becomes) empty does the feed get one credit (`Processed`), and
+   * then new messages come in while credits last. A completion while the buffer stays non-empty
+   * returns no credit: under overload the intake window shrinks, as OpenWhisk's does.
+   */
+  processBufferOrFeed(): void {
     const buffer = this.runBuffer;
     while (buffer.length > 0 && this.placement.place(buffer.peek()!)) buffer.shift();
-    while (this.inFlight < this.maxPeek && this.topic.length > 0) {
+    if (buffer.length > 0) return;
+    if (this.credits < this.maxPeek) this.credits++; // MessageFeed caps its capacity at maxPeek
+    while (this.credits > 0 && this.topic.length > 0) {
+      this.credits--;
       this.inFlight++;
       this.run(this.topic.shift()!);
     }
   }
 
-  /** An activation's container is free again (logs collected). */
+  /** An activation's container is free again (logs collected): NeedWork. */
   finished(): void {
     this.inFlight--;
-    this.processBufferAndFeed();
+    this.processBufferOrFeed();
+  }
+
+  /**
+   * ContainerRemoved from a container that left the pool unpaused (an evicted Ready container:
+   * `replacePrewarm`, or an expired stem cell). The stem cells are backfilled first (synchronous
+   * in the pool, while the buffer head is resent as a message), then the buffer or the feed.
+   */
+  containerRemoved(replacePrewarm: boolean): void {
+    if (replacePrewarm) this.prewarms.backfill();
+    this.processBufferOrFeed();
   }
 }

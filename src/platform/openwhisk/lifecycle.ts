@@ -20,12 +20,14 @@ export class ContainerLifecycle {
 
   constructor(private readonly invoker: Invoker) {
     this.memoryShare = 1 / invoker.ctx.params.invokers;
-    for (const m of ['onCreated', 'onStarted', 'onInitDone', 'onResumed', 'onRunEnd', 'onLogsDone', 'onIdleTimer', 'onPaused', 'onRemoved'] as const)
+    for (const m of ['onCreated', 'onStarted', 'onInitDone', 'onResumed', 'onRunEnd', 'onLogsDone', 'onIdleTimer', 'onPaused', 'onRemoved', 'onRemovedReplacePrewarm', 'onRemovedStemCell'] as const)
       (this as any)[m] = (this as any)[m].bind(this);
   }
 
+  /** The container is handed an activation: OpenWhisk stamps its last use here (the LRU order of eviction). */
   assign(c: Container, job: Job, kind: StartKind): void {
     const ctx = this.invoker.ctx;
+    this.invoker.pool.touch(c);
     c.job = job;
     job.startKind = kind;
     job.assignedAt = ctx.sim.now;
@@ -88,7 +90,8 @@ export class ContainerLifecycle {
     if (c.state === State.CreatingPrewarm) {
       pool.prewarmStarting[c.stemCell]--;
       pool.setState(c, State.Prewarmed);
-      c.lastUsed = ctx.sim.now;
+      const ttl = ctx.params.prewarm.stemCells[c.stemCell].reactive?.ttlSeconds;
+      c.expiresAt = ttl === undefined ? Infinity : ctx.sim.now + ttl;
       pool.prewarmed[c.stemCell].push(c);
       return;
     }
@@ -166,7 +169,7 @@ export class ContainerLifecycle {
     else sim.post(latencies.completionAck.sample() + extra, this.invoker.ctx.onCompletion, job);
     this.invoker.ctx.gauges.busy.add(-1);
     pool.setState(c, State.Ready);
-    c.lastUsed = sim.now;
+    c.releasedAt = sim.now;
     pool.addIdle(c);
     this.ensureTimer(c, sim.now + params.pauseGraceSeconds);
     this.invoker.finished();
@@ -193,7 +196,7 @@ export class ContainerLifecycle {
     const { sim, params, latencies, hooks } = this.invoker.ctx;
     const now = sim.now;
     if (c.state === State.Ready) {
-      const due = c.lastUsed + params.pauseGraceSeconds;
+      const due = c.releasedAt + params.pauseGraceSeconds;
       if (now < due) this.ensureTimer(c, due);
       else {
         this.invoker.pool.setState(c, State.Pausing);
@@ -204,8 +207,7 @@ export class ContainerLifecycle {
       if (now < due) this.ensureTimer(c, due);
       else {
         this.invoker.pool.removeIdle(c);
-        this.remove(c);
-        this.invoker.processBufferAndFeed();
+        this.remove(c); // a paused container: RescheduleJob, not ContainerRemoved (no feed, no backfill)
       }
     }
   }
@@ -221,9 +223,16 @@ export class ContainerLifecycle {
     this.ensureTimer(c, c.pausedAt + this.invoker.ctx.params.idleContainerSeconds);
   }
 
-  /** Leaves the books at once (its resources free); `docker rm` runs on in state Removing for the time series. */
+  /**
+   * Leaves the books at once (its resources free); `docker rm` runs on in state Removing for the
+   * time series. As ContainerProxy.destroyContainer, the pool hears ContainerRemoved (as a message:
+   * after what it is doing now) from an unpaused warm container (replacePrewarm) or a stem cell;
+   * a paused one sends RescheduleJob instead, which neither feeds nor backfills.
+   */
   remove(c: Container): void {
     const { pool, ctx, id } = this.invoker;
+    if (c.state === State.Ready) ctx.sim.post(0, this.onRemovedReplacePrewarm);
+    else if (c.state === State.Prewarmed) ctx.sim.post(0, this.onRemovedStemCell);
     pool.drop(c);
     pool.setState(c, State.Removing);
     ctx.gauges.alive.add(-1);
@@ -234,5 +243,13 @@ export class ContainerLifecycle {
 
   private onRemoved(c: Container): void {
     this.invoker.pool.forget(c);
+  }
+
+  private onRemovedReplacePrewarm(): void {
+    this.invoker.containerRemoved(true);
+  }
+
+  private onRemovedStemCell(): void {
+    this.invoker.containerRemoved(false);
   }
 }

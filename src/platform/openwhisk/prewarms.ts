@@ -17,6 +17,11 @@ export class Prewarms {
     if (this.invoker.pool.hasRoomFor(this.invoker.ctx.stemCellDemands[i])) this.invoker.lifecycle.createStemCell(i);
   }
 
+  /** After a container is removed with replacePrewarm: each config back to its minCount (reactive) or initialCount. */
+  backfill(): void {
+    this.invoker.ctx.params.prewarm.stemCells.forEach((cell, i) => this.topUp(i, cell.reactive === null ? cell.initialCount : cell.reactive.minCount));
+  }
+
   /** Starts stem cells of config `i` until ready + starting reach `desired`, while memory allows. */
   private topUp(i: number, desired: number): void {
     const { pool, lifecycle, ctx } = this.invoker;
@@ -25,30 +30,26 @@ export class Prewarms {
   }
 
   /**
-   * The periodic prewarm check: drop stem cells unused longer than their ttl (at most
-   * `expirationLimit`), then top each config up to its desired count if memory allows.
+   * The periodic prewarm check, as ContainerPool's adjustPrewarmedContainer(scheduled): remove the
+   * expired stem cells of every reactive config in order of expiry, at most `expirationLimit` in
+   * all (removeExpired), then top each config up to its desired count if memory allows.
    */
   adjust(now: number): void {
     const { pool, lifecycle, ctx } = this.invoker;
     const { stemCells, expirationLimit } = ctx.params.prewarm;
-    let expired = 0;
+    const expired = stemCells.flatMap((cell, i) => (cell.reactive === null ? [] : pool.prewarmed[i].filter((c) => c.expiresAt <= now)));
+    expired.sort((x, y) => x.expiresAt - y.expiresAt || x.id - y.id);
+    for (const c of expired.slice(0, expirationLimit)) {
+      const ready = pool.prewarmed[c.stemCell];
+      ready.splice(ready.indexOf(c), 1);
+      lifecycle.remove(c);
+    }
     stemCells.forEach((cell, i) => {
-      const ready = pool.prewarmed[i];
-      if (cell.reactive !== null) {
-        for (let k = 0; k < ready.length && expired < expirationLimit; ) {
-          if (now - ready[k].lastUsed > cell.reactive.ttlSeconds) {
-            const [c] = ready.splice(k, 1);
-            lifecycle.remove(c);
-            expired++;
-          } else k++;
-        }
-      }
       const cold = pool.coldStartsSinceCheck[i];
       const r = cell.reactive;
       const desired = r === null ? cell.initialCount : cold === 0 ? r.minCount : Math.min(r.maxCount, Math.max(r.minCount, Math.floor(cold / r.threshold) * r.increment));
       pool.coldStartsSinceCheck[i] = 0;
       this.topUp(i, desired);
     });
-    if (expired > 0) this.invoker.processBufferAndFeed();
   }
 }

@@ -1,0 +1,46 @@
+import { join } from 'node:path';
+import type { OutputFile } from './write.js';
+import type { ResultSummary } from './summary.js';
+import { chartKind, chartNames, chartSpec, type VegaLiteSpec } from './chart-spec.js';
+import { readTimeSeries } from './chart-timeseries.js';
+import { renderPng, renderSvg } from './chart-render.js';
+
+export { chartSpec, chartNames, chartKind, type VegaLiteSpec } from './chart-spec.js';
+export { renderSvg, renderPng, chartFontFile, MissingFontError } from './chart-render.js';
+
+export interface ResultChart {
+  name: string;
+  spec: VegaLiteSpec;
+}
+
+/**
+ * The Vega-Lite spec of each chart of the scenario, named; time charts read `dir`/timeseries.csv,
+ * and one whose column was not sampled is left out with a note in `skipped`.
+ */
+export async function resultCharts(summary: ResultSummary, dir: string): Promise<{ charts: ResultChart[]; skipped: string[] }> {
+  const names = chartNames(summary.scenario.charts);
+  const charts: ResultChart[] = [];
+  const skipped: string[] = [];
+  for (const [i, chart] of summary.scenario.charts.entries()) {
+    const timeseries = chartKind(chart, summary) === 'time' ? await readTimeSeries(join(dir, 'timeseries.csv'), chart.y) : undefined;
+    const spec = chartSpec(chart, summary, timeseries);
+    if (spec === undefined) skipped.push(`charts[${i}] (${chart.y} over time): ${join(dir, 'timeseries.csv')} has no column ${chart.y}`);
+    else charts.push({ name: names[i], spec });
+  }
+  return { charts, skipped };
+}
+
+/** charts/<name>.vl.json (data inlined), .svg and .png for every chart of the scenario. */
+export async function chartFiles(summary: ResultSummary, dir: string): Promise<{ files: OutputFile[]; skipped: string[] }> {
+  const { charts, skipped } = await resultCharts(summary, dir);
+  const files: OutputFile[] = [];
+  for (const { name, spec } of charts) {
+    const svg = await renderSvg(spec);
+    files.push(
+      { name: `charts/${name}.vl.json`, content: `${JSON.stringify(spec, null, 2)}\n` },
+      { name: `charts/${name}.svg`, content: svg },
+      { name: `charts/${name}.png`, content: await renderPng(svg) },
+    );
+  }
+  return { files, skipped };
+}
