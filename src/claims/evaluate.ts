@@ -3,12 +3,14 @@ import { aggregated, ALL_CHAINS, ALL_FUNCTIONS, type AggregatedResult, type Aggr
 import { estimate } from '../aggregate/estimate.js';
 import { QUANTILE_RELATIVE_ACCURACY } from '../metrics/activation-stats.js';
 import { isQuantile } from '../metrics/names.js';
-import { formatClaimNumber } from '../aggregate/format.js';
 import { sameBaseValue } from '../scenario/sweep.js';
 
 export type Verdict = 'pass' | 'fail' | 'inconclusive' | 'error';
 
-/** The outcome of one claim at one sweep point. */
+/**
+ * The outcome of one claim at one sweep point, as numbers: the table, JUnit XML and the HTML
+ * report format them (output/claims-table.ts).
+ */
 export interface ClaimVerdict {
   scenario: string;
   file: string;
@@ -23,6 +25,8 @@ export interface ClaimVerdict {
   /** Absent for an error that concerns the claim as a whole (no point to evaluate). */
   pointIndex?: number;
   point: Record<string, number | string>;
+  /** Replications evaluated; `n` of them had a value. */
+  replications: number;
   /** Replications with a value. */
   n: number;
   /** Mean of the metric (value claims) or of the paired ratios (ratio claims); base units. */
@@ -30,12 +34,13 @@ export interface ClaimVerdict {
   /** 95 % confidence interval; the mean itself with one replication. */
   low: number;
   high: number;
-  /** e.g. `ratio <= 1.2`, `value <= 50 ms`. */
-  bound: string;
+  /** The claim's bounds: on the metric in base units (value claims) or on the ratio. */
+  bounds: Bound;
   verdict: Verdict;
   /** pass, or inconclusive when the claim allows it. */
   ok: boolean;
-  message: string;
+  /** Why an `error` could not be evaluated (a variant, function, metric or point the result lacks). */
+  problem?: string;
 }
 
 const CONFIDENCE = 0.95;
@@ -46,18 +51,6 @@ function judge(low: number, high: number, bound: Bound): 'pass' | 'fail' | 'inco
   if (within) return 'pass';
   const outside = (bound.min !== undefined && high < bound.min) || (bound.max !== undefined && low > bound.max);
   return outside ? 'fail' : 'inconclusive';
-}
-
-export function boundText(claim: ClaimSpec): string {
-  const ratio = claim.baseline !== undefined;
-  const bound = (ratio ? claim.ratio : claim.value) ?? {};
-  const name = ratio ? 'ratio' : 'value';
-  const show = (x: number) => formatClaimNumber(name, claim.metric, x, 6);
-  const parts: string[] = [];
-  if (bound.min !== undefined) parts.push(show(bound.min));
-  parts.push(name);
-  if (bound.max !== undefined) parts.push(show(bound.max));
-  return parts.join(' <= ');
 }
 
 /**
@@ -81,8 +74,7 @@ function evaluateClaim(result: AggregatedResult, groups: AggregateGroup[], claim
   const s = result.scenario;
   const kind = claim.baseline !== undefined ? 'ratio' : 'value';
   const bound = kind === 'ratio' ? claim.ratio : claim.value;
-  const bText = boundText(claim);
-  const verdict = (fields: Partial<ClaimVerdict> & Pick<ClaimVerdict, 'verdict' | 'message'>): ClaimVerdict => ({
+  const verdict = (fields: Partial<ClaimVerdict> & Pick<ClaimVerdict, 'verdict'>): ClaimVerdict => ({
     scenario: s.name,
     file: s.file,
     claim: claim.id,
@@ -94,16 +86,17 @@ function evaluateClaim(result: AggregatedResult, groups: AggregateGroup[], claim
     kind,
     pointIndex: fields.pointIndex,
     point: fields.point ?? {},
+    replications: fields.replications ?? 0,
     n: fields.n ?? 0,
     value: fields.value ?? NaN,
     low: fields.low ?? NaN,
     high: fields.high ?? NaN,
-    bound: bText,
+    bounds: { ...bound },
     verdict: fields.verdict,
     ok: fields.verdict === 'pass' || (fields.verdict === 'inconclusive' && claim.allowInconclusive === true),
-    message: fields.message,
+    ...(fields.problem === undefined ? {} : { problem: fields.problem }),
   });
-  const error = (message: string) => [verdict({ verdict: 'error', message })];
+  const error = (problem: string) => [verdict({ verdict: 'error', problem })];
 
   if (kind === 'value' && claim.ratio) return error('a ratio bound needs a baseline variant');
   if (kind === 'ratio' && claim.value) return error('give either value bounds, or a baseline with ratio bounds, not both');
@@ -153,30 +146,29 @@ function evaluateClaim(result: AggregatedResult, groups: AggregateGroup[], claim
     let samples: number[];
     if (kind === 'ratio') {
       const base = scopes.get(claim.baseline!)!.find((g) => g.pointIndex === cell.pointIndex);
-      if (!base) return verdict({ ...where, verdict: 'error', message: `baseline "${claim.baseline}" has no results at this point` });
+      if (!base) return verdict({ ...where, verdict: 'error', problem: `baseline "${claim.baseline}" has no results at this point` });
       const baseValues = base.values[claim.metric] ?? base.replications.map(() => NaN);
       const byReplication = new Map(base.replications.map((r, i) => [r, baseValues[i]]));
       const unpaired = cell.replications.filter((r) => !byReplication.has(r));
       if (unpaired.length > 0 || base.replications.length !== cell.replications.length) {
-        return verdict({ ...where, verdict: 'error', message: `replications of "${claim.variant}" and "${claim.baseline}" do not pair up (${cell.replications.join(',')} vs ${base.replications.join(',')})` });
+        return verdict({ ...where, verdict: 'error', problem: `replications of "${claim.variant}" and "${claim.baseline}" do not pair up (${cell.replications.join(',')} vs ${base.replications.join(',')})` });
       }
       samples = cell.replications.map((r, i) => values[i] / (byReplication.get(r) as number));
     } else {
       samples = values;
     }
-    return judgeSamples(samples, kind, claim, bound, where, verdict);
+    return judgeSamples(samples, claim, bound, where, verdict);
   });
 }
 
 function judgeSamples(
   samples: number[],
-  kind: 'value' | 'ratio',
   claim: ClaimSpec,
   bound: Bound,
   where: { pointIndex: number; point: Record<string, number | string> },
-  verdict: (fields: Partial<ClaimVerdict> & Pick<ClaimVerdict, 'verdict' | 'message'>) => ClaimVerdict,
+  verdict: (fields: Partial<ClaimVerdict> & Pick<ClaimVerdict, 'verdict'>) => ClaimVerdict,
 ): ClaimVerdict {
-  const show = (x: number) => formatClaimNumber(kind, claim.metric, x);
+  const kind = claim.baseline !== undefined ? 'ratio' : 'value';
   const e = estimate(samples, CONFIDENCE);
   // A single replication: no interval, the point itself decides (never inconclusive on width).
   // A quantile comes from a sketch with a relative error: the interval is widened by it, so a bound
@@ -184,19 +176,10 @@ function judgeSamples(
   const slack = isQuantile(claim.metric) ? (kind === 'ratio' ? (1 + QUANTILE_RELATIVE_ACCURACY) / (1 - QUANTILE_RELATIVE_ACCURACY) - 1 : QUANTILE_RELATIVE_ACCURACY) : 0;
   const low = (e.n === 1 ? e.mean : e.low) * (1 - slack);
   const high = (e.n === 1 ? e.mean : e.high) * (1 + slack);
-  const stats = { ...where, n: e.n, value: e.mean, low, high };
-  const missing = samples.length - e.n;
-  if (missing > 0) {
-    const why = kind === 'ratio' ? 'no ratio (a value missing, or the baseline 0)' : `no value of ${claim.metric} (no observations)`;
-    return verdict({ ...stats, verdict: 'inconclusive', message: `${missing} of ${samples.length} replications have ${why}` });
-  }
-  const v = judge(low, high, bound);
-  const interval = e.n === 1 ? `${show(e.mean)} (one replication, no interval)` : `mean ${show(e.mean)}, 95 % CI [${show(low)}, ${show(high)}]`;
-  const message =
-    v === 'pass' ? `${interval} within ${boundText(claim)}`
-      : v === 'fail' ? `${interval} outside ${boundText(claim)}`
-        : `${interval} straddles ${boundText(claim)}: more replications may decide`;
-  return verdict({ ...stats, verdict: v, message });
+  const stats = { ...where, replications: samples.length, n: e.n, value: e.mean, low, high };
+  // a replication without a value (no observations, a ratio over 0) leaves the claim undecided
+  if (e.n < samples.length) return verdict({ ...stats, verdict: 'inconclusive' });
+  return verdict({ ...stats, verdict: judge(low, high, bound) });
 }
 
 /** True when every verdict is ok: what `secfaas check` turns into its exit code. */

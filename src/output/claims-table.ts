@@ -11,6 +11,36 @@ function show(v: ClaimVerdict, x: number): string {
   return formatClaimNumber(v.kind, v.metric, x);
 }
 
+/** The bounds as written, e.g. `value <= 50 ms`, `0.95 <= ratio <= 1.05` (6 digits: a bound is exact). */
+export function claimBoundText(v: ClaimVerdict): string {
+  const name = v.kind;
+  const parts: string[] = [];
+  if (v.bounds.min !== undefined) parts.push(formatClaimNumber(v.kind, v.metric, v.bounds.min, 6));
+  parts.push(name);
+  if (v.bounds.max !== undefined) parts.push(formatClaimNumber(v.kind, v.metric, v.bounds.max, 6));
+  return parts.join(' <= ');
+}
+
+/** The 95 % CI of a verdict, `[low, high]`, or '-' without one (an error, one replication). */
+export function claimIntervalText(v: ClaimVerdict): string {
+  return v.verdict === 'error' || v.n < 2 ? '-' : `[${show(v, v.low)}, ${show(v, v.high)}]`;
+}
+
+/** Why a verdict is what it is, in words and display units: what a failing CI log and the report say. */
+export function claimMessage(v: ClaimVerdict): string {
+  if (v.verdict === 'error') return v.problem ?? 'could not be evaluated';
+  const missing = v.replications - v.n;
+  if (missing > 0) {
+    const why = v.kind === 'ratio' ? 'no ratio (a value missing, or the baseline 0)' : `no value of ${v.metric} (no observations)`;
+    return `${missing} of ${v.replications} replications have ${why}`;
+  }
+  const interval = v.n === 1 ? `${show(v, v.value)} (one replication, no interval)` : `mean ${show(v, v.value)}, 95 % CI [${show(v, v.low)}, ${show(v, v.high)}]`;
+  const bound = claimBoundText(v);
+  if (v.verdict === 'pass') return `${interval} within ${bound}`;
+  if (v.verdict === 'fail') return `${interval} outside ${bound}`;
+  return `${interval} straddles ${bound}: more replications may decide`;
+}
+
 function verdictText(v: ClaimVerdict): string {
   if (v.verdict === 'inconclusive') return v.ok ? 'inconclusive (allowed)' : 'INCONCLUSIVE';
   return v.verdict === 'pass' ? 'pass' : v.verdict.toUpperCase();
@@ -27,14 +57,14 @@ export function formatClaimTable(verdicts: readonly ClaimVerdict[], options: { c
     v.claim,
     pointText(v.point),
     v.verdict === 'error' ? '-' : show(v, v.value),
-    v.verdict === 'error' || v.n < 2 ? '-' : `[${show(v, v.low)}, ${show(v, v.high)}]`,
-    v.bound,
+    claimIntervalText(v),
+    claimBoundText(v),
     verdictText(v),
   ]);
   let out = alignTable(header, rows, { color: options.color });
   const notes = verdicts.filter((v) => v.verdict !== 'pass');
   if (notes.length > 0) {
-    out += '\n' + notes.map((v) => `${verdictText(v)} ${v.scenario} / ${v.claim} at ${pointText(v.point)}: ${v.message}`).join('\n') + '\n';
+    out += '\n' + notes.map((v) => `${verdictText(v)} ${v.scenario} / ${v.claim} at ${pointText(v.point)}: ${claimMessage(v)}`).join('\n') + '\n';
   }
   const failed = verdicts.filter((v) => !v.ok).length;
   out += `\n${verdicts.length} checked, ${verdicts.filter((v) => v.verdict === 'pass').length} passed, ${failed} failed\n`;

@@ -1,5 +1,5 @@
 import type { ClaimVerdict } from '../claims/evaluate.js';
-import { pointText } from './claims-table.js';
+import { claimBoundText, claimMessage, pointText } from './claims-table.js';
 
 /** Escapes text and attribute values; drops characters XML 1.0 cannot carry at all. */
 export function xmlEscape(text: string): string {
@@ -41,7 +41,8 @@ export function toJUnitXml(verdicts: readonly ClaimVerdict[]): string {
     lines.push(`  <testsuite name="${xmlEscape(scenario)}" file="${xmlEscape(file)}" tests="${list.length}" failures="${suiteFailures}" errors="0" skipped="0">`);
     for (const v of list) {
       const open = `    <testcase classname="${xmlEscape(scenario)}" name="${xmlEscape(testcaseName(v))}" file="${xmlEscape(file)}"`;
-      const detail = `${v.message}\nmetric: ${v.metric}, variant: ${v.variant}${v.baseline !== undefined ? `, baseline: ${v.baseline}` : ''}, bound: ${v.bound}`;
+      const message = claimMessage(v);
+      const detail = `${message}\nmetric: ${v.metric}, variant: ${v.variant}${v.baseline !== undefined ? `, baseline: ${v.baseline}` : ''}, bound: ${claimBoundText(v)}`;
       if (v.ok && v.verdict === 'pass') {
         lines.push(`${open}/>`);
       } else if (v.ok) {
@@ -49,7 +50,7 @@ export function toJUnitXml(verdicts: readonly ClaimVerdict[]): string {
       } else {
         lines.push(
           `${open}>`,
-          `      <failure type="${v.verdict}" message="${xmlEscape(`${v.verdict}: ${v.message}`)}">${xmlEscape(detail)}</failure>`,
+          `      <failure type="${v.verdict}" message="${xmlEscape(`${v.verdict}: ${message}`)}">${xmlEscape(detail)}</failure>`,
           '    </testcase>',
         );
       }

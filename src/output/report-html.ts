@@ -6,7 +6,7 @@
  */
 import { stringify as toYaml } from 'yaml';
 import type { ClaimVerdict } from '../claims/evaluate.js';
-import { pointText } from './claims-table.js';
+import { claimBoundText, claimIntervalText, claimMessage, pointText } from './claims-table.js';
 import { ALL_CHAINS, ALL_FUNCTIONS, type AggregateGroup } from '../aggregate/aggregate.js';
 import { displayUnit, formatClaimNumber, formatEstimate, formatNumber } from '../aggregate/format.js';
 import type { ResultChart } from './charts.js';
@@ -74,7 +74,7 @@ function claimsSection(verdicts: readonly ClaimVerdict[] | undefined): string {
   const show = (v: ClaimVerdict, x: number) => formatClaimNumber(v.kind, v.metric, x);
   const rows = verdicts.map((v) => {
     const who = v.baseline === undefined ? v.variant : `${v.variant} / ${v.baseline}`;
-    const ci = v.verdict === 'error' || v.n < 2 ? '-' : `[${show(v, v.low)}, ${show(v, v.high)}]`;
+    const ci = claimIntervalText(v);
     const cells = [
       `<td>${escapeHtml(v.claim)}</td>`,
       `<td>${escapeHtml(v.metric)}${v.function === undefined ? '' : ` (${escapeHtml(v.function)})`}</td>`,
@@ -82,9 +82,9 @@ function claimsSection(verdicts: readonly ClaimVerdict[] | undefined): string {
       `<td>${escapeHtml(pointText(v.point))}</td>`,
       `<td class="num">${v.verdict === 'error' ? '-' : escapeHtml(show(v, v.value))}</td>`,
       `<td class="num">${escapeHtml(ci)}</td>`,
-      `<td>${escapeHtml(v.bound)}</td>`,
+      `<td>${escapeHtml(claimBoundText(v))}</td>`,
       `<td class="${v.verdict}">${escapeHtml(v.verdict)}${v.verdict === 'inconclusive' && v.ok ? ' (allowed)' : ''}</td>`,
-      `<td>${escapeHtml(v.message)}</td>`,
+      `<td>${escapeHtml(claimMessage(v))}</td>`,
     ];
     return `<tr>${cells.join('')}</tr>`;
   });

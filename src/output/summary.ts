@@ -123,7 +123,7 @@ export function summaryFromJson(text: string, file: string): ResultSummary {
 /** A verdict as summary.json holds it: its numbers may be null (NaN). */
 function reviveVerdict(raw: Record<string, unknown>): ClaimVerdict {
   const number = (v: unknown) => (typeof v === 'number' ? v : v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : NaN);
-  return { ...(raw as unknown as ClaimVerdict), n: number(raw.n), value: number(raw.value), low: number(raw.low), high: number(raw.high) };
+  return { ...(raw as unknown as ClaimVerdict), replications: number(raw.replications), n: number(raw.n), value: number(raw.value), low: number(raw.low), high: number(raw.high) };
 }
 
 function located(text: string, file: string, problems: Problem[]): ScenarioError {

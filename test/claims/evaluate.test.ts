@@ -4,6 +4,7 @@ import { estimate } from '../../src/aggregate/estimate.js';
 import type { ClaimSpec } from '../../src/spec/types.js';
 import type { Metrics } from '../../src/model/metrics.js';
 import { claim, rep, result, standardResult, SWEEP } from '../output/fixture.js';
+import { claimBoundText, claimMessage } from '../../src/output/claims-table.js';
 
 /** native and clemmys at one point, replication i of each given by the arrays. */
 function paired(native: number[], clemmys: number[], claims: ClaimSpec[], metric = 'throughput') {
@@ -24,9 +25,10 @@ describe('evaluateClaims: value claims', () => {
       'tp@50:pass:true', 'tp@100:pass:true', 'fast@50:fail:false', 'fast@100:fail:false',
     ]);
     const e = estimate([49.5, 49, 48.5]);
-    expect(v[0]).toMatchObject({ scenario: 'demo', file: 'scenarios/demo.yaml', metric: 'throughput', variant: 'native', kind: 'value', pointIndex: 0, n: 3, value: e.mean, low: e.low, high: e.high, bound: '40 /s <= value' });
-    expect(v[2].bound).toBe('value <= 10 ms');
-    expect(v[2].message).toMatch(/outside value <= 10 ms/);
+    expect(v[0]).toMatchObject({ scenario: 'demo', file: 'scenarios/demo.yaml', metric: 'throughput', variant: 'native', kind: 'value', pointIndex: 0, n: 3, value: e.mean, low: e.low, high: e.high, bounds: { min: 40 } });
+    expect(claimBoundText(v[0])).toBe('40 /s <= value');
+    expect(claimBoundText(v[2])).toBe('value <= 10 ms');
+    expect(claimMessage(v[2])).toMatch(/outside value <= 10 ms/);
     expect(claimsOk(v)).toBe(false);
   });
 
@@ -37,7 +39,7 @@ describe('evaluateClaims: value claims', () => {
       claim({ id: 'edge-ok', metric: 'throughput', variant: 'native', value: { min: 49 }, at: { [SWEEP]: 50 }, allowInconclusive: true }),
     ]));
     expect(v.map((x) => [x.verdict, x.ok])).toEqual([['inconclusive', false], ['inconclusive', true]]);
-    expect(v[0].message).toMatch(/straddles/);
+    expect(claimMessage(v[0])).toMatch(/straddles/);
   });
 
   it('treats bounds as inclusive and, with one replication, decides on the point alone', () => {
@@ -63,7 +65,7 @@ describe('evaluateClaims: value claims', () => {
   it('is inconclusive, with a note, when a replication has no value', () => {
     const v = paired([10, NaN, 12], [1, 1, 1], [claim({ id: 'n', metric: 'throughput', variant: 'native', value: { min: 1 } })]);
     expect(v[0].verdict).toBe('inconclusive');
-    expect(v[0].message).toMatch(/1 of 3 replications have no value/);
+    expect(claimMessage(v[0])).toMatch(/1 of 3 replications have no value/);
   });
 
   it('selects points with at, in base units', () => {
@@ -78,7 +80,8 @@ describe('evaluateClaims: ratio claims', () => {
     // Each clemmys replication is 1.1 x the native one with the same seed: the paired ratio is
     // exactly 1.1 (zero-width CI, pass), whereas the two means have wide, overlapping intervals.
     const [v] = paired([100, 200, 300], [110, 220, 330], [claim({ id: 'r', metric: 'throughput', variant: 'clemmys', baseline: 'native', ratio: { max: 1.15 } })]);
-    expect(v).toMatchObject({ kind: 'ratio', baseline: 'native', verdict: 'pass', bound: 'ratio <= 1.15' });
+    expect(v).toMatchObject({ kind: 'ratio', baseline: 'native', verdict: 'pass', bounds: { max: 1.15 } });
+    expect(claimBoundText(v)).toBe('ratio <= 1.15');
     expect(v.value).toBeCloseTo(1.1, 12);
     expect(v.high - v.low).toBeLessThan(1e-9);
     const n = estimate([100, 200, 300]);
@@ -105,12 +108,12 @@ describe('evaluateClaims: ratio claims', () => {
   it('is inconclusive when a baseline value is zero', () => {
     const [v] = paired([0, 1, 1], [1, 1, 1], [claim({ id: 'r', metric: 'throughput', variant: 'clemmys', baseline: 'native', ratio: { max: 2 } })]);
     expect(v.verdict).toBe('inconclusive');
-    expect(v.message).toMatch(/no ratio/);
+    expect(claimMessage(v)).toMatch(/no ratio/);
   });
 
   it('renders two-sided bounds', () => {
     const [v] = paired([1, 1], [1, 1], [claim({ id: 'r', metric: 'throughput', variant: 'clemmys', baseline: 'native', ratio: { min: 0.95, max: 1.05 } })]);
-    expect(v.bound).toBe('0.95 <= ratio <= 1.05');
+    expect(claimBoundText(v)).toBe('0.95 <= ratio <= 1.05');
     expect(v.verdict).toBe('pass');
   });
 });
@@ -122,17 +125,17 @@ describe('evaluateClaims: errors', () => {
     const v = one(claim({ id: 'typo', metric: 'latency.p95', variant: 'native', value: { max: 1 } }));
     expect(v).toHaveLength(1);
     expect(v[0]).toMatchObject({ verdict: 'error', ok: false });
-    expect(v[0].message).toMatch(/no result has metric "latency.p95"/);
+    expect(claimMessage(v[0])).toMatch(/no result has metric "latency.p95"/);
     expect(claimsOk(v)).toBe(false);
   });
 
   it('reports unknown variants, sweep paths, unmatched points and missing bounds', () => {
-    expect(one(claim({ id: 'a', metric: 'throughput', variant: 'sgx', value: { max: 1 } }))[0].message).toMatch(/variant "sgx" has no results/);
-    expect(one(claim({ id: 'b', metric: 'throughput', variant: 'native', baseline: 'nope', ratio: { max: 1 } }))[0].message).toMatch(/variant "nope"/);
-    expect(one(claim({ id: 'c', metric: 'throughput', variant: 'native', value: { max: 1 }, at: { duration: 1 } }))[0].message).toMatch(/not a sweep path/);
-    expect(one(claim({ id: 'd', metric: 'throughput', variant: 'native', value: { max: 1 }, at: { [SWEEP]: 75 } }))[0].message).toMatch(/no sweep point matches/);
+    expect(claimMessage(one(claim({ id: 'a', metric: 'throughput', variant: 'sgx', value: { max: 1 } }))[0])).toMatch(/variant "sgx" has no results/);
+    expect(claimMessage(one(claim({ id: 'b', metric: 'throughput', variant: 'native', baseline: 'nope', ratio: { max: 1 } }))[0])).toMatch(/variant "nope"/);
+    expect(claimMessage(one(claim({ id: 'c', metric: 'throughput', variant: 'native', value: { max: 1 }, at: { duration: 1 } }))[0])).toMatch(/not a sweep path/);
+    expect(claimMessage(one(claim({ id: 'd', metric: 'throughput', variant: 'native', value: { max: 1 }, at: { [SWEEP]: 75 } }))[0])).toMatch(/no sweep point matches/);
     expect(one(claim({ id: 'e', metric: 'throughput', variant: 'native', value: {} }))[0].verdict).toBe('error');
-    expect(one(claim({ id: 'f', metric: 'throughput', variant: 'native', ratio: { max: 1 } }))[0].message).toMatch(/needs a baseline/);
+    expect(claimMessage(one(claim({ id: 'f', metric: 'throughput', variant: 'native', ratio: { max: 1 } }))[0])).toMatch(/needs a baseline/);
   });
 
   it('uses per-function metrics, and the whole run when there is a single function', () => {
@@ -205,7 +208,8 @@ claims:
     );
     const result = await runScenario(scenario);
     const [acks, run] = evaluateClaims(result);
-    expect(acks).toMatchObject({ verdict: 'inconclusive', n: 0, message: '2 of 2 replications have no value of latency.breakdown.acks (no observations)' });
+    expect(acks).toMatchObject({ verdict: 'inconclusive', n: 0, replications: 2 });
+    expect(claimMessage(acks!)).toBe('2 of 2 replications have no value of latency.breakdown.acks (no observations)');
     expect(run.verdict).toBe('pass');
     const [header, firstRow] = summaryCsv(result).split('\n');
     const column = header.split(',').indexOf('latency.breakdown.acks');

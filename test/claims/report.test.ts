@@ -71,7 +71,7 @@ describe('toJUnitXml', () => {
     expect(xml).toContain(`name="tp &lt;ok&gt; &amp; &quot;fine&quot; @ ${SWEEP}=50"`);
     expect(xml).toContain('name="fast &apos;p50&apos; @');
     expect(xml).not.toContain('<ok>');
-    const odd: ClaimVerdict = { ...verdicts[0], scenario: 'a&b<c>', file: 'x"y.yaml', claim: 'ctl\u0001char', message: 'm<&>' , verdict: 'fail', ok: false };
+    const odd: ClaimVerdict = { ...verdicts[0], scenario: 'a&b<c>', file: 'x"y.yaml', claim: 'ctl\u0001char', problem: 'm<&>', verdict: 'error', ok: false };
     const x = toJUnitXml([odd, { ...odd, scenario: 'other' }]);
     expect(checkXml(x).filter((n) => n === 'testsuite')).toHaveLength(2);
     expect(x).toContain('<testsuite name="a&amp;b&lt;c&gt;" file="x&quot;y.yaml"');
