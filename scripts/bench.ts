@@ -9,7 +9,7 @@
  *   memory          scale-per-request at 1 M and 10 M requests: peak RSS must stay flat
  *   openwhisk       16 invokers, 100 functions, 10 M activations (closed loop, warm steady state)
  *
- *   sweep, merge    worker threads 2 vs 1 (built CLI), and merging 1,000 units (bench-sweep.ts)
+ *   sweep, merge    worker threads 2 vs 1 (built package), and merging 1,000 units (bench-sweep.ts)
  *
  * Options: --quick (10x fewer requests, for a smoke run), --only NAME[,NAME].
  */
@@ -197,7 +197,7 @@ async function main(): Promise<void> {
     const label = `openwhisk live heap ${size(million)} -> ${size(tenMillion)}`;
     console.log(`${label.padEnd(30)} ${early.toFixed(1)} -> ${late.toFixed(1)} MiB after GC`);
   }
-  if (want('sweep')) benchSweep(quick);
+  if (want('sweep')) await benchSweep(quick);
   if (want('merge')) await benchMerge();
 }
 

@@ -4,13 +4,14 @@
 //   tsx scripts/golden.ts --print   prints every fresh output as JSON (what test/golden.test.ts compares)
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { goldenOutput, goldenStem, shippedScenarioFiles, type GoldenOutput } from '../src/output/golden.js';
+import { goldenOutput, goldenStem, type GoldenOutput } from '../src/output/golden.js';
+import { scenarioFilesUnder } from '../src/scenario/find-files.js';
 
 const scenarios = fileURLToPath(new URL('../scenarios/', import.meta.url));
 const golden = fileURLToPath(new URL('../test/golden/', import.meta.url));
 const print = process.argv.includes('--print');
 const outputs: Record<string, GoldenOutput> = {};
-for (const file of shippedScenarioFiles(scenarios)) outputs[goldenStem(scenarios, file)] = await goldenOutput(file);
+for (const file of scenarioFilesUnder(scenarios)) outputs[goldenStem(scenarios, file)] = await goldenOutput(file);
 if (print) process.stdout.write(JSON.stringify(outputs));
 else {
   mkdirSync(golden, { recursive: true });

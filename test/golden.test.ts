@@ -2,7 +2,8 @@ import { describe, expect, test } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { goldenStem, shippedScenarioFiles, type GoldenOutput } from '../src/output/golden.js';
+import { goldenStem, type GoldenOutput } from '../src/output/golden.js';
+import { scenarioFilesUnder } from '../src/scenario/find-files.js';
 
 // Every shipped scenario's summary.csv and events per replication, byte for byte against the stored
 // reference. A failure here means a result moved: if on purpose, `npm run golden` and review the diff.
@@ -10,7 +11,7 @@ import { goldenStem, shippedScenarioFiles, type GoldenOutput } from '../src/outp
 const root = fileURLToPath(new URL('../', import.meta.url));
 const scenarios = `${root}scenarios/`;
 const golden = `${root}test/golden/`;
-const stems = shippedScenarioFiles(scenarios).map((f) => goldenStem(scenarios, f));
+const stems = scenarioFilesUnder(scenarios).map((f) => goldenStem(scenarios, f));
 
 let fresh: Record<string, GoldenOutput> | undefined;
 function freshOutputs(): Record<string, GoldenOutput> {

@@ -9,6 +9,8 @@ import { declaredMetric, declaredMetrics, reportedOn, type Quantity, type Scope 
 import { platformKinds } from '../platform/index.js';
 import { CORE_METRICS } from './core-metrics.js';
 import './chain-stats.js'; // declares the chain metrics
+// Loads the SGX layer's declarations (enclave.*, epc.*, ...): reported by `openwhisk+sgx` runs.
+import '../sgx/metrics.js';
 
 /** Metrics every platform reports for the whole run (a user's platform too). */
 export const GENERAL_METRICS: readonly string[] = Object.values(CORE_METRICS)
@@ -21,9 +23,11 @@ export const GENERAL_METRICS: readonly string[] = Object.values(CORE_METRICS)
  * Undefined for a kind that is not registered.
  */
 export function metricNames(kind: string, scope: Scope = 'run'): readonly string[] | undefined {
-  if (!platformKinds().includes(kind)) return undefined;
+  // A metric kind is a platform kind, then the layers on it: `openwhisk+sgx`.
+  const parts = kind.split('+');
+  if (!platformKinds().includes(parts[0])) return undefined;
   return declaredMetrics()
-    .filter((d) => reportedOn(d, kind, scope))
+    .filter((d) => parts.some((part) => reportedOn(d, part, scope)))
     .map((d) => d.name);
 }
 

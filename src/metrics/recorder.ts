@@ -2,9 +2,9 @@ import type { Simulation } from '../engine/index.js';
 import type { Activation } from '../model/activation.js';
 import type { RejectReason } from '../model/activation-events.js';
 import type { Metrics } from '../model/metrics.js';
-import { ActivationStats, type MeanSum, type QuantileGrids } from './activation-stats.js';
+import { ActivationStats, Distribution, type MeanSum, type QuantileGrids } from './activation-stats.js';
 import { ChainStats } from './chain-stats.js';
-import type { Gauge, MeanStat, Recorder } from '../model/recording.js';
+import type { DistributionStat, Gauge, MeanStat, Recorder } from '../model/recording.js';
 import type { ChainCall, ChainListener } from '../workload/chains.js';
 import { declaredMetric, type Scope } from '../model/metric-registry.js';
 import { metricNames } from './names.js';
@@ -36,6 +36,7 @@ export class MetricsRecorder implements Recorder, ChainListener {
   private readonly meanStats = new Map<string, GroupsMean>();
   /** Per chain of the run (empty without chains): each reported on its own rows. */
   private readonly perChain: ChainStats[];
+  private readonly distributions = new Map<string, WindowDistribution>();
 
   constructor(
     sim: Simulation,
@@ -130,10 +131,20 @@ export class MetricsRecorder implements Recorder, ChainListener {
     return stat;
   }
 
+  distribution(name: string): DistributionStat {
+    let stat = this.distributions.get(name);
+    if (stat === undefined) this.distributions.set(name, (stat = new WindowDistribution(this.options.warmupSeconds, this.total)));
+    return stat;
+  }
+
   /** Whole-run metrics; call once the clock has reached the end of the run. */
   metrics(): Metrics {
     const m = this.total.metrics();
     for (const [name, value] of this.counters) m[name] = value;
+    for (const [name, d] of this.distributions) {
+      m[`${name}.mean`] = d.samples.mean();
+      m[`${name}.p99`] = d.samples.quantile(0.99);
+    }
     m.arrived = this.arrivedTotal;
     m.finishedTotal = this.finishedTotal;
     m.rejectedTotal = this.rejectedTotal;
@@ -206,6 +217,19 @@ class GroupsMean implements MeanStat {
     if (a.arrival < this.warmupSeconds) return;
     this.total.add(value);
     if (this.perFunction.length > 0) this.perFunction[a.fn].add(value);
+  }
+}
+
+/** Samples in the measured window: by their activation's arrival, or by the clock without one. */
+class WindowDistribution implements DistributionStat {
+  readonly samples = new Distribution();
+  constructor(
+    private readonly warmupSeconds: number,
+    private readonly clock: { inWindow(): boolean },
+  ) {}
+
+  observe(a: Activation | null, value: number): void {
+    if (a === null ? this.clock.inWindow() : a.arrival >= this.warmupSeconds) this.samples.add(value);
   }
 }
 

@@ -30,6 +30,17 @@ export interface Recorder extends ActivationEvents {
    * without a lookup by name on each sample (for per-activation paths).
    */
   meanStat(name: string): MeanStat;
+  /**
+   * Samples of a whole-run time reported by their mean and p99 (`<name>.mean`, `<name>.p99`),
+   * e.g. enclave creation. A sample counts when its activation arrived after warm-up, or, without
+   * one (a stem cell's start-up), when it is taken after warm-up.
+   */
+  distribution(name: string): DistributionStat;
+}
+
+/** See `Recorder.distribution`. */
+export interface DistributionStat {
+  observe(a: Activation | null, value: number): void;
 }
 
 /** A mean-only statistic, see `Recorder.meanStat`. */

@@ -1,6 +1,7 @@
 import { Simulation } from '../engine/index.js';
 import { MetricsRecorder } from '../metrics/recorder.js';
-import { createPlatform } from '../platform/index.js';
+import { createRunPlatform } from './platform.js';
+import { metricKindOf } from '../sgx/metrics.js';
 import type { Activation } from '../model/activation.js';
 import { ActivationFanOut, type ActivationListener } from '../model/activation-events.js';
 import type { Platform } from '../model/platform.js';
@@ -59,7 +60,7 @@ export class Replication {
     }
     this.random = new ReplicationStreams(spec.seed, replication);
     this.recorder = new MetricsRecorder(this.sim, {
-      platform: spec.platform.kind,
+      platform: metricKindOf(spec.platform),
       warmupSeconds: spec.warmupSeconds,
       durationSeconds: spec.durationSeconds,
       functionNames: spec.functions.map((f) => f.name),
@@ -69,7 +70,7 @@ export class Replication {
     this.workload = new Workload(spec, this.sim, this.random, this.arrive, this.recorder);
     // it answers closed-loop clients and sends a chain's next step: without either, it need not listen
     if (this.workload.clients.length > 0 || (spec.chains ?? []).length > 0) this.events.add(this.workload);
-    this.platform = createPlatform(spec.platform, {
+    this.platform = createRunPlatform(spec, {
       sim: this.sim,
       random: this.random,
       functions: spec.functions,

@@ -7,9 +7,24 @@ import { ScenarioError } from '../spec/errors.js';
 export const SCENARIO_EXTENSIONS = ['.yaml', '.yml', '.json'];
 
 /**
- * Files stay as given; a directory becomes its *.yaml, *.yml and *.json files (not its
- * subdirectories, not hidden files), sorted by name. A missing path, and a directory without
- * scenario files, are errors (all of them in one ScenarioError).
+ * The *.yaml, *.yml and *.json files below `dir`, subfolders included, hidden ones not: in a
+ * stable order, each folder's entries sorted by name, a subfolder's files where its name sorts.
+ */
+export function scenarioFilesUnder(dir: string): string[] {
+  const files: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (entry.name.startsWith('.')) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) files.push(...scenarioFilesUnder(path));
+    else if (entry.isFile() && SCENARIO_EXTENSIONS.includes(extname(entry.name).toLowerCase())) files.push(path);
+  }
+  return files;
+}
+
+/**
+ * Files stay as given; a directory becomes its scenario files, subfolders included
+ * (scenarioFilesUnder). A missing path, and a directory without scenario files, are errors (all
+ * of them in one ScenarioError).
  */
 export function findScenarioFiles(pathsOrDirs: string[]): string[] {
   const files: string[] = [];
@@ -26,16 +41,13 @@ export function findScenarioFiles(pathsOrDirs: string[]): string[] {
       files.push(path);
       continue;
     }
-    const names = readdirSync(path, { withFileTypes: true })
-      .filter((entry) => entry.isFile() && !entry.name.startsWith('.') && SCENARIO_EXTENSIONS.includes(extname(entry.name).toLowerCase()))
-      .map((entry) => entry.name)
-      .sort();
+    const found = scenarioFilesUnder(path);
     // An empty folder is a mistake (a wrong path, files with another extension), not "all fine".
-    if (names.length === 0) {
+    if (found.length === 0) {
       issues.push({ file: path, line: 0, column: 0, path: '', message: `no scenario files (${SCENARIO_EXTENSIONS.join(', ')}) in ${path}` });
       continue;
     }
-    files.push(...names.map((name) => join(path, name)));
+    files.push(...found);
   }
   if (issues.length > 0) throw new ScenarioError(issues);
   return [...new Set(files)];

@@ -10,7 +10,7 @@
  * Memory (2019 only): the app's AverageAllocatedMb_pct99, rounded up to a MiB.
  */
 import { relative } from 'node:path';
-import { forEachLine, traceFormat, TraceError } from '../workload/trace.js';
+import { forEachLine, splitFields, traceFormat, TraceError } from '../workload/trace.js';
 
 export interface TraceFunctionsOptions {
   /** How many functions, the busiest first. */
@@ -59,7 +59,7 @@ export function functionsFromTrace(file: string, options: TraceFunctionsOptions)
       return;
     }
     if (line === '') return;
-    const fields = comma ? line.split(',') : line.trim().split(/\s+/);
+    const fields = splitFields(line, comma);
     if (format === 'azure2019') {
       entry(fields[1], fields[2]).invocations += fields.slice(4).reduce((sum, c) => sum + Number(c), 0);
     } else {

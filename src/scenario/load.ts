@@ -11,7 +11,8 @@ import { resolveTraces } from './traces.js';
 import { parseClaims } from './claims.js';
 import type { MetricPlace } from './metric-check.js';
 import { reachModelDefault } from './model-paths.js';
-import { expandSecurityShorthand } from '../sgx/security.js';
+import { expandSecurityShorthand } from '../spec/security.js';
+import { metricKindOf } from '../sgx/metrics.js';
 import type { Path, Problem, ScenarioIssue } from '../spec/errors.js';
 import { ScenarioError, formatPath } from '../spec/errors.js';
 import type { Write } from './patch.js';
@@ -179,7 +180,7 @@ function platformsOf(runs: readonly RunSpec[], variant: string): { kinds: Set<st
   let severalFunctions = false;
   for (const run of runs) {
     if (run.variant !== variant) continue;
-    (kinds ??= new Set()).add(run.platform.kind);
+    (kinds ??= new Set()).add(metricKindOf(run.platform));
     if (run.functions.length >= 2) severalFunctions = true;
   }
   return kinds === undefined ? undefined : { kinds, severalFunctions };
@@ -189,8 +190,9 @@ function platformsOf(runs: readonly RunSpec[], variant: string): { kinds: Set<st
 function platformKindsOf(runs: readonly RunSpec[]): MetricPlace[] {
   const places: MetricPlace[] = [];
   for (const run of runs) {
-    let place = places.find((p) => p.kind === run.platform.kind);
-    if (place === undefined) places.push((place = { kind: run.platform.kind, scope: 'run', variants: [] }));
+    const kind = metricKindOf(run.platform);
+    let place = places.find((p) => p.kind === kind);
+    if (place === undefined) places.push((place = { kind, scope: 'run', variants: [] }));
     if (!place.variants.includes(run.variant)) place.variants.push(run.variant);
   }
   return places;

@@ -11,7 +11,7 @@ import { platformSchema } from './platform-schema.js';
 import { meanOf } from '../engine/distributions.js';
 import { hardwareSchema } from '../sgx/hardware.js';
 import type { HardwareProfile } from '../spec/sgx.js';
-import { enclaveSchema } from '../sgx/security.js';
+import { enclaveSchema } from '../spec/security.js';
 
 /** A duration distribution; only a constant may be zero. */
 const zTimeDistribution = zDurationDistribution.superRefine((d, ctx) => {

@@ -9,7 +9,7 @@ import { pagesWhenWarm } from './costs.js';
 import { hardwareProfile } from './hardware.js';
 import type { EnclaveSpec, HardwareProfile, SgxSecurity } from '../spec/sgx.js';
 import { miBOfPages, PAGES_PER_MIB } from './pages.js';
-import { defaultEnclave, defaultHardwareName } from './security.js';
+import { defaultEnclave, defaultHardwareName } from '../spec/security.js';
 
 /** The SGX settings of a resolved platform; undefined when it runs native. */
 export function securityOf(platform: PlatformSpec): SgxSecurity | undefined {

@@ -64,7 +64,8 @@ export function forEachLine(file: string, onLine: (line: string, lineNumber: num
   }
 }
 
-const splitFields = (line: string, comma: boolean) => (comma ? line.split(',') : line.trim().split(/\s+/));
+/** The fields of a line: comma-separated (the published files), else whitespace-separated. */
+export const splitFields = (line: string, comma: boolean) => (comma ? line.split(',') : line.trim().split(/\s+/));
 
 /** The format of a trace, from its header line. */
 export function traceFormat(file: string): TraceFormat {

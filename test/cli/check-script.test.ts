@@ -17,11 +17,11 @@ function runCheckScript(cwd: string) {
 }
 
 describe('npm run check', () => {
-  it('checks every scenario under scenarios/: exit 0 when the claims hold, 1 when one is made false', () => {
+  it('checks every scenario under scenarios/, subfolders too: exit 0 when the claims hold, 1 when one is made false', () => {
     expect(script).toMatch(/ check scenarios\/$/);
     const dir = mkdtempSync(join(tmpdir(), 'secfaas-check-'));
-    mkdirSync(join(dir, 'scenarios'), { recursive: true });
-    const nested = join(dir, 'scenarios', 'default.yaml');
+    mkdirSync(join(dir, 'scenarios', 'sub'), { recursive: true });
+    const nested = join(dir, 'scenarios', 'sub', 'default.yaml');
     copyFileSync(join(root, 'scenarios', 'default.yaml'), nested);
     const pass = runCheckScript(dir);
     expect(pass.code).toBe(0);

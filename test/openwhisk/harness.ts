@@ -60,6 +60,10 @@ export class FakeRecorder implements Recorder {
   meanStat(name: string) {
     return { observe: (a: Activation, value: number) => this.observeMean(name, a, value) };
   }
+  samples = new Map<string, number[]>();
+  distribution(name: string) {
+    return { observe: (_a: Activation | null, value: number) => this.samples.set(name, [...(this.samples.get(name) ?? []), value]) };
+  }
   mean(name: string) {
     const e = this.means.get(name);
     return e ? e[0] / e[1] : NaN;

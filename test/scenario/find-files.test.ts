@@ -11,8 +11,17 @@ describe('findScenarioFiles', () => {
   mkdirSync(join(root, 'sub.yaml'));
   const single = join(root, 'notes.txt');
 
-  it('expands a directory to its scenario files, sorted, skipping hidden files and subdirectories', () => {
+  it('expands a directory to its scenario files, sorted, skipping hidden files', () => {
     expect(findScenarioFiles([root])).toEqual([join(root, 'a.json'), join(root, 'b.yaml'), join(root, 'c.yml')]);
+  });
+
+  it('includes subfolders, recursively, each folder in name order, hidden folders skipped', () => {
+    const tree = mkdtempSync(join(tmpdir(), 'secfaas-tree-'));
+    for (const dir of ['m', 'm/deep', '.git', 'z']) mkdirSync(join(tree, dir));
+    for (const file of ['b.yaml', 'm/a.yaml', 'm/deep/x.json', 'm/notes.txt', '.git/c.yaml', 'z/y.yml', 'n.yaml']) writeFileSync(join(tree, file), '');
+    const expected = ['b.yaml', 'm/a.yaml', 'm/deep/x.json', 'n.yaml', 'z/y.yml'].map((f) => join(tree, f));
+    expect(findScenarioFiles([tree])).toEqual(expected);
+    expect(findScenarioFiles([tree])).toEqual(expected);
   });
 
   it('keeps files as given, in order, once each', () => {

@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { ScenarioError, type ScenarioIssue } from '../../src/spec/errors.js';
 import { parseScenario } from '../../src/scenario/load.js';
 import { hardwareModels } from '../../src/sgx/hardware.js';
-import { sgxModelLeaves } from '../../src/sgx/security.js';
+import { sgxModelLeaves } from '../../src/spec/security.js';
 import { securityOf as resolvedSecurity } from '../../src/sgx/checks.js';
 import { modelLeavesOf } from '../../src/spec/model-file.js';
 

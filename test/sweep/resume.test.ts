@@ -55,6 +55,32 @@ describe('--resume', () => {
     expect(unitFiles(out)).toHaveLength(24);
   });
 
+  it('with a time series: a killed OpenWhisk sweep resumed writes the same timeseries.csv', async () => {
+    writeFileSync(
+      join(dir, 'sampled.yaml'),
+      `name: sampled
+seed: 4
+duration: 90s
+replications: 12
+platform: { kind: openwhisk, invokers: 2 }
+functions: [{ name: f, exec: { dist: exponential, mean: 30ms } }]
+workload: [{ function: f, arrivals: { poisson: 40/s } }]
+`,
+    );
+    const whole = secfaas(['run', 'sampled.yaml', '--out', 'sampled-whole', '--workers', '1'], dir);
+    expect(whole.code).toBe(0);
+    expect(Object.keys(outputs(join(dir, 'sampled-whole')))).toContain('timeseries.csv');
+    const out = join(dir, 'sampled-killed');
+    const child = secfaasChild(['run', 'sampled.yaml', '--out', 'sampled-killed', '--workers', '2'], dir);
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    while (unitFiles(out).length < 2) await sleep(10);
+    child.kill('SIGKILL');
+    await exited;
+    expect(unitFiles(out).length).toBeLessThan(12);
+    expect(secfaas(['run', 'sampled.yaml', '--out', 'sampled-killed', '--resume'], dir).code).toBe(0);
+    expect(outputs(out)).toEqual(outputs(join(dir, 'sampled-whole')));
+  });
+
   it('without --resume a run starts afresh; --resume on the units of another run is refused (exit 2)', () => {
     const out = join(dir, 'whole');
     const before = statSync(join(out, 'units', '0.jsonl')).mtimeMs;

@@ -25,6 +25,10 @@ sweep:
   workload.0.arrivals.poisson: [10/s, 30/s]
 claims:
   - { id: p50, metric: latency.p50, variant: today, value: { max: 1s } }
+charts:
+  - { x: workload.0.arrivals.poisson, y: latency.p99, color: variant }
+  - { x: latency, y: latency.cdf, color: variant }
+  - { x: time, y: busy, color: variant }
 `;
 
 let dir: string;
@@ -38,7 +42,9 @@ beforeAll(() => {
   expect(one.stderr).toBe('wrote one/\n');
   expect(one.code).toBe(0);
   reference = outputs(join(dir, 'one'));
-  expect(Object.keys(reference)).toEqual(['summary.csv', 'summary.json', 'timeseries.csv']);
+  // the charts too: a sweep chart, an ECDF (quantile grids carried by the unit files) and a time series
+  expect(Object.keys(reference).filter((f) => !f.startsWith('charts/'))).toEqual(['summary.csv', 'summary.json', 'timeseries.csv']);
+  expect(Object.keys(reference).filter((f) => f.endsWith('.png'))).toHaveLength(3);
 });
 
 describe('where the units run does not change a byte', () => {

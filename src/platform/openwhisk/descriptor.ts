@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { PlatformDescriptor } from '../../model/platform.js';
-import { securityDefaults, securitySchema } from '../../sgx/security.js';
+import { securityDefaults, securitySchema } from '../../spec/security.js';
 import type { OpenWhiskSpec } from '../../spec/types.js';
 import { forward, isPlainObject } from '../../spec/zod-helpers.js';
 import { PARSE_OPTIONS } from '../../spec/zod-issues.js';

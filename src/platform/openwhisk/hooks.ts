@@ -27,6 +27,11 @@ export const NATIVE_PART_INDEX = Object.fromEntries(NATIVE_PARTS.map((p, i) => [
  */
 export interface HookPart {
   name: string;
+  /**
+   * The native part it is usually carved out of. Time given in a phase of another native part is
+   * carved out of that one (a stem cell's enclave is created during /init, a cold start's during
+   * containerStart): all parts still add up. Only `acks` is fixed, as it is observed later.
+   */
   within: NativePart;
 }
 
@@ -175,7 +180,7 @@ export class Hooks implements PhaseTime {
     const parts = (job.parts ??= new Float64Array(NATIVE_PARTS.length + this.parts.length));
     const global = this.partIndex[part];
     const p = this.parts[global];
-    if (NATIVE_PART_INDEX[p.within] !== this.within) throw new Error(`breakdown part ${p.name} lies within ${p.within}, but was given time in a phase of ${NATIVE_PARTS[this.within]}`);
+    if ((p.within === 'acks') !== (this.within === NATIVE_PART_INDEX.acks)) throw new Error(`breakdown part ${p.name} lies within ${p.within}, but was given time in a phase of ${NATIVE_PARTS[this.within]}`);
     parts[this.within] += seconds; // carved out of the native part
     parts[NATIVE_PARTS.length + global] += seconds;
   }

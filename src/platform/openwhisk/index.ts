@@ -11,7 +11,7 @@ import { Hooks, type InvokerHook } from './hooks.js';
 import { Invoker, type InvokerContext } from './invoker.js';
 import type { ActionInfo, Job } from './job.js';
 import { makeLatencies, type Latencies } from './latency.js';
-import { BLACKBOX_KIND, type OpenWhiskParams } from './params.js';
+import { BLACKBOX_KIND, stemCellIndex, type OpenWhiskParams } from './params.js';
 import { resolveOpenWhisk } from './schema.js';
 
 export { openWhiskPlatformSchema, checkOpenWhiskScenario } from './schema.js';
@@ -60,7 +60,7 @@ export class OpenWhiskPlatform implements Platform {
     const { managed, blackbox } = invokerPools(p.invokers, p.managedFraction, p.blackboxFraction);
     const namespaces = [...new Set(ctx.functions.map((f) => f.namespace))];
     this.actions = ctx.functions.map((f, fn) => {
-      const stemCell = p.prewarm.stemCells.findIndex((s) => s.kind === f.kind && s.memoryMiB === f.memoryMiB);
+      const stemCell = stemCellIndex(p.prewarm.stemCells, f);
       return {
         fn,
         memoryMiB: f.memoryMiB,

@@ -66,3 +66,8 @@ export type OpenWhiskParams = {
 
 /** The runtime kind OpenWhisk gives docker-image actions: they go to the blackbox invokers. */
 export const BLACKBOX_KIND = 'blackbox';
+
+/** The stem-cell config a function's containers can start from: exactly its (kind, memory), or -1 (model §3.4). */
+export function stemCellIndex(stemCells: readonly StemCellSpec[], f: { kind: string; memoryMiB: number }): number {
+  return stemCells.findIndex((s) => s.kind === f.kind && s.memoryMiB === f.memoryMiB);
+}

@@ -1,14 +1,16 @@
 /**
- * The scenario contract of the SGX layer: `platform.security` (none | sgx | { mode, ... }) and a
+ * The SGX part of the scenario language: `platform.security` (none | sgx | { mode, ... }) and a
  * function's `enclave: { code, heap, workingSet }`, with every default from models/sgx.yaml.
+ * Here, below the platforms, because OpenWhisk's descriptor parses its `security` key; the SGX
+ * layer (src/sgx) models what the settings cost.
  */
 import { z } from 'zod';
-import { showValue } from '../spec/errors.js';
-import { defaultsOf, mergeOverModel, modelLeavesOf, readModelFile, type ModelNode } from '../spec/model-file.js';
-import { forward, isPlainObject, strictShape } from '../spec/zod-helpers.js';
-import { PARSE_OPTIONS } from '../spec/zod-issues.js';
-import { zDurationDistribution, zNonNegativeInt, zPositiveInt, zSizeMiB } from '../spec/zod-units.js';
-import { ATTESTATIONS, PAGING_POLICIES, SECURITY_MODES, SGX_VERSIONS, type EnclaveSpec, type SecurityMode, type SgxSecurity } from '../spec/sgx.js';
+import { showValue } from './errors.js';
+import { defaultsOf, mergeOverModel, modelLeavesOf, readModelFile, type ModelNode } from './model-file.js';
+import { forward, isPlainObject, strictShape } from './zod-helpers.js';
+import { PARSE_OPTIONS } from './zod-issues.js';
+import { zDurationDistribution, zNonNegativeInt, zPositiveInt, zSizeMiB } from './zod-units.js';
+import { ATTESTATIONS, PAGING_POLICIES, SECURITY_MODES, SGX_VERSIONS, type EnclaveSpec, type SecurityMode, type SgxSecurity } from './sgx.js';
 
 const MODE_NAMES = Object.keys(SECURITY_MODES) as [SecurityMode, ...SecurityMode[]];
 

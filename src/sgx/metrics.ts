@@ -1,0 +1,56 @@
+/**
+ * What SGX adds to OpenWhisk's metrics (names from issue 8), reported only by secure runs: their
+ * metric kind is `openwhisk+sgx` (metricKindOf), so native runs keep exactly their columns.
+ */
+import { declareMetrics, type MetricDeclaration } from '../model/metric-registry.js';
+import type { NativePart } from '../platform/openwhisk/hooks.js';
+import type { PlatformSpec } from '../spec/types.js';
+import { securityOf } from './checks.js';
+
+/** The metric layer a secure platform adds to its kind's metrics. */
+export const SGX_METRIC_LAYER = 'sgx';
+const sgx = [SGX_METRIC_LAYER];
+
+/** The metric kind of a run: its platform kind, plus `+sgx` when it runs enclaves. */
+export function metricKindOf(platform: PlatformSpec): string {
+  return securityOf(platform) === undefined ? platform.kind : `${platform.kind}+${SGX_METRIC_LAYER}`;
+}
+
+/** SGX's parts of a response time, each carved out of the native part it usually lies in; all parts still add up. */
+export const SGX_PARTS = {
+  enclaveCreate: { within: 'containerStart', meaning: 'mean time creating enclaves (v1: every page; v2: code and initial heap), evictions past the free EPC included' },
+  runtimeStart: { within: 'containerStart', meaning: "mean time of the in-enclave runtime's start (SCONE/LibOS)" },
+  attestation: { within: 'containerStart', meaning: "mean time attesting enclaves: the quote (waiting for the invoker's quoting enclave included), verification, key provisioning" },
+  augment: { within: 'run', meaning: 'mean time augmenting EPC pages (SGXv2) on the first executions' },
+  paging: { within: 'run', meaning: 'mean time evicting and reloading EPC pages during executions' },
+} as const satisfies Record<string, { within: NativePart; meaning: string }>;
+export type SgxPart = keyof typeof SGX_PARTS;
+
+const time = (name: string, statistic: MetricDeclaration['statistic'], meaning: string) =>
+  ({ name, quantity: 'time', statistic, scopes: { run: sgx }, meaning }) as const;
+const count = (name: string, meaning: string) => ({ name, quantity: 'count', statistic: 'count', scopes: { run: sgx }, meaning }) as const;
+
+export const SGX_METRICS = declareMetrics([
+  count('enclave.starts', 'enclaves created (cold starts of secure containers, and stem cells with prewarmEnclaves)'),
+  time('enclave.create.mean', 'mean', 'mean enclave creation time alone (comparable with measured create times)'),
+  time('enclave.create.p99', 'quantile', '99th percentile of the enclave creation time'),
+  time('enclave.startup.mean', 'mean', 'mean enclave start-up: creation + runtime start + attestation (its queue included)'),
+  time('enclave.startup.p99', 'quantile', '99th percentile of the enclave start-up'),
+  time('attestation.mean', 'mean', "mean attestation time: quote (queue included), verification, key provisioning"),
+  time('attestation.p99', 'quantile', '99th percentile of the attestation time'),
+  { ...time('attestation.wait.mean', 'mean', "mean wait for the invoker's quoting enclave, over cold starts of activations"), scopes: { run: sgx, function: sgx } },
+  { name: 'epc.used.mean', quantity: 'MiB', statistic: 'gaugeMean', scopes: { run: sgx }, meaning: 'time-averaged EPC committed (or reserved, with paging: avoid), mean over invokers' },
+  { name: 'epc.used.max', quantity: 'MiB', statistic: 'gaugePeak', scopes: { run: sgx }, meaning: 'peak EPC committed on the fullest invoker (above the EPC: over-committed, paging)' },
+  count('epc.pagedOut', 'EPC pages evicted (EWB): by start-ups and augmentations past the EPC, and by reloads'),
+  count('epc.pagedIn', 'EPC pages reloaded (ELDU) by executions of partly paged-out enclaves'),
+  count('augment.faults', 'augmentation faults (SGXv2): ceil(pages touched beyond the committed heap / augmentBatch) per enclave'),
+  count('augment.pages', 'EPC pages committed by augmentation (SGXv2)'),
+  count('augment.wastedPages', 'augmented pages never touched (a batch past the working set): they hold EPC all the same'),
+  ...Object.entries(SGX_PARTS).map(([part, { meaning }]) => ({
+    name: `latency.breakdown.${part}`,
+    quantity: 'time' as const,
+    statistic: 'mean' as const,
+    scopes: { run: sgx, function: sgx },
+    meaning,
+  })),
+]);
