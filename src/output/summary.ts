@@ -88,7 +88,7 @@ export function summaryFromJson(text: string, file: string): ResultSummary {
     const key = JSON.stringify([row.variant, row.pointIndex, row.replication]);
     let rep = byRun.get(key);
     if (rep === undefined) {
-      rep = { variant: row.variant, pointIndex: row.pointIndex, point: row.point, replication: row.replication, metrics: {}, perFunction: {}, timeseries: [], events: 0 };
+      rep = { variant: row.variant, pointIndex: row.pointIndex, point: row.point, replication: row.replication, metrics: {}, perFunction: {}, events: 0 };
       byRun.set(key, rep);
     }
     const grids = Object.fromEntries(Object.entries(row.quantiles ?? {}).map(([name, grid]) => [name, grid]));

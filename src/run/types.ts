@@ -1,5 +1,6 @@
 import type { Metrics } from '../model/metrics.js';
-import type { Scenario } from '../spec/types.js';
+import type { TimeSeriesRow } from '../model/platform.js';
+import type { RunSpec, Scenario } from '../spec/types.js';
 import type { QuantileGrids } from '../metrics/activation-stats.js';
 
 /** The outcome of one replication of one variant at one sweep point. */
@@ -21,10 +22,17 @@ export interface ReplicationResult {
    */
   quantileGrids?: QuantileGrids;
   perFunctionQuantileGrids?: Record<string, QuantileGrids>;
-  /** Tidy time-series rows, when the platform samples any. */
-  timeseries: Record<string, number | string>[];
   /** Simulated events handled: for benchmarks. */
   events: number;
+}
+
+/**
+ * Takes time-series rows as they are sampled, with the run and replication they belong to. The
+ * rows are never part of a result: a 24 h run samples millions, so they go straight to a file
+ * (output/timeseries-csv.ts) or wherever the caller wants them.
+ */
+export interface TimeseriesSink {
+  row(spec: RunSpec, replication: number, row: TimeSeriesRow): void;
 }
 
 export interface ScenarioResult {

@@ -293,3 +293,18 @@ export function describePoints(axes: readonly SweepAxis[], points: readonly (rea
   const more = points.length > 3 ? ` and ${points.length - 3} more` : '';
   return `at sweep points ${listed.join('; ')}${more}`;
 }
+
+/**
+ * Locates problems found after loading (e.g. the size check before a run) in the scenario's file:
+ * at the path, or its deepest part that the file writes; at the file alone if it cannot be read.
+ */
+export function locateProblems(file: string, problems: readonly Problem[]): ScenarioIssue[] {
+  let locate: ((path: Path) => { line: number; column: number }) | undefined;
+  try {
+    const parsed = parseSource(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+    if (!('problems' in parsed)) locate = parsed.locate;
+  } catch {
+    // no file to point into (a scenario built in code): the message alone
+  }
+  return problems.map((p) => ({ file, ...(locate?.(p.path) ?? { line: 0, column: 0 }), path: formatPath(p.path), message: p.message }));
+}

@@ -68,6 +68,8 @@ export const functionSchema = strictShape({
   input: zSizeBytes.default(0),
   output: zSizeBytes.default(0),
   enclave: enclaveSchema.optional(),
+  // OpenWhisk's limits.concurrency: activations one container runs at once (at most 500 there)
+  concurrency: z.number().int().min(1).max(500).optional(),
 }).transform(
   (f): FunctionSpec => ({
     name: f.name,
@@ -79,6 +81,7 @@ export const functionSchema = strictShape({
     inputBytes: f.input,
     outputBytes: f.output,
     ...(f.enclave === undefined ? {} : { enclave: f.enclave }),
+    ...(f.concurrency === undefined ? {} : { concurrency: f.concurrency }),
   }),
 );
 
@@ -104,6 +107,21 @@ const chainSchema = strictShape({
   name: z.string().min(1),
   steps: z.array(z.string().min(1)).min(1, { message: 'a chain needs at least one step' }),
 });
+
+/** At most this many samples per replication by default: a 24 h run's time series stays a few MB, not 100s. */
+export const DEFAULT_SAMPLES_PER_RUN = 1000;
+const SAMPLE_STEPS_SECONDS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600];
+
+/**
+ * The default sampling interval: the first of 1 s, 2 s, 5 s, 10 s, 15 s, 30 s, 1, 2, 5, 10, 15,
+ * 30 min, 1 h (then whole hours) that takes at most DEFAULT_SAMPLES_PER_RUN samples in the run;
+ * 0 (no time series) when the run is not longer than 1 s, as no tick would sample it.
+ */
+export function defaultSampleIntervalSeconds(durationSeconds: number): number {
+  const wanted = durationSeconds / DEFAULT_SAMPLES_PER_RUN;
+  const step = SAMPLE_STEPS_SECONDS.find((s) => s >= wanted) ?? Math.ceil(wanted / 3600) * 3600;
+  return step < durationSeconds ? step : 0;
+}
 
 export interface RunDocument {
   name: string;
@@ -133,14 +151,27 @@ export const FILE_LEVEL_KEYS = ['name', 'description', 'variants', 'sweep', 'cla
  */
 export const VARIANT_FIXED_KEYS = [...FILE_LEVEL_KEYS, 'seed', 'replications'] as const;
 
+/**
+ * A scenario name is the default output folder (`results/<name>/`) and a column of every output:
+ * it must be a plain file name, so that no scenario content can choose where files are written.
+ */
+export const zScenarioName = z.string().superRefine((name, ctx) => {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(name)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `a scenario name is its output folder results/<name>/: use up to 100 letters, digits, ".", "_" and "-", starting with a letter or digit (no "/", "\\", spaces); got ${JSON.stringify(name)}`,
+    });
+  }
+});
+
 export const runSchema: z.ZodType<RunDocument, unknown> = strictShape({
-  name: z.string().min(1),
+  name: zScenarioName,
   description: z.string().optional(),
   seed: zNonNegativeInt.default(1),
   duration: zPositiveDuration,
   warmup: zDuration.default(0),
   replications: zPositiveInt.default(1),
-  sampleInterval: zDuration.default(1),
+  sampleInterval: zDuration.optional(),
   hardware: hardwareSchema.optional(),
   platform: platformSchema,
   functions: z.array(functionSchema).min(1),
@@ -158,7 +189,7 @@ export const runSchema: z.ZodType<RunDocument, unknown> = strictShape({
     durationSeconds: d.duration,
     warmupSeconds: d.warmup,
     replications: d.replications,
-    sampleIntervalSeconds: d.sampleInterval,
+    sampleIntervalSeconds: d.sampleInterval ?? defaultSampleIntervalSeconds(d.duration),
     ...(d.hardware === undefined ? {} : { hardware: d.hardware }),
     platform: d.platform,
     functions: d.functions,

@@ -49,6 +49,8 @@ export interface FunctionSpec {
   outputBytes: number;
   /** Its enclave's sizes, when the file gives them (a secure platform uses models/sgx.yaml's otherwise). */
   enclave?: EnclaveSpec;
+  /** Activations one container runs at once (OpenWhisk's `limits.concurrency`); absent: 1. */
+  concurrency?: number;
 }
 
 export interface WorkloadSpec {
