@@ -8,6 +8,7 @@
 import { declaredMetric, declaredMetrics, reportedOn, type Quantity, type Scope } from '../model/metric-registry.js';
 import { platformKinds, platformTimeseries } from '../platform/index.js';
 import { CORE_METRICS } from './core-metrics.js';
+import './chain-stats.js'; // declares the chain metrics
 // Loads the SGX layer's declarations (enclave.*, epc.*, ...): reported by `openwhisk+sgx` runs.
 import '../sgx/metrics.js';
 

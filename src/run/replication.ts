@@ -70,10 +70,12 @@ export class Replication {
       warmupSeconds: spec.warmupSeconds,
       durationSeconds: spec.durationSeconds,
       functionNames: spec.functions.map((f) => f.name),
+      chainNames: (spec.chains ?? []).map((c) => c.name),
     });
     this.events.add(this.recorder);
-    this.workload = new Workload(spec, this.sim, this.random, this.arrive);
-    if (this.workload.clients.length > 0) this.events.add(this.workload);
+    this.workload = new Workload(spec, this.sim, this.random, this.arrive, this.recorder);
+    // it answers closed-loop clients and sends a chain's next step: without either, it need not listen
+    if (this.workload.clients.length > 0 || (spec.chains ?? []).length > 0) this.events.add(this.workload);
     this.platform = createRunPlatform(spec, {
       sim: this.sim,
       random: this.random,
@@ -103,6 +105,7 @@ export class Replication {
   }
 
   result(): ReplicationResult {
+    const perChain = this.recorder.chainMetrics();
     return {
       variant: this.spec.variant,
       pointIndex: this.spec.pointIndex,
@@ -110,6 +113,7 @@ export class Replication {
       replication: this.replication,
       metrics: this.recorder.metrics(),
       perFunction: this.recorder.functionMetrics(),
+      ...(Object.keys(perChain).length > 0 ? { perChain } : {}),
       quantileGrids: this.recorder.quantileGrids(),
       perFunctionQuantileGrids: this.recorder.functionQuantileGrids(),
       events: this.sim.eventsHandled,

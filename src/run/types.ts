@@ -14,6 +14,8 @@ export interface ReplicationResult {
   metrics: Metrics;
   /** Function name -> the same metrics restricted to that function (only when there are several functions). */
   perFunction: Record<string, Metrics>;
+  /** Chain name -> the chain metrics of that chain (when the run has chains). */
+  perChain?: Record<string, Metrics>;
   /**
    * Quantile grids (0, 0.01, ..., 1) of the latency distributions, whole run and per function
    * (only with several functions): ECDFs without keeping every activation. Absent in hand-built results.

@@ -87,6 +87,7 @@ export function parseScenario(text: string, file: string): Scenario {
     variants: variantNames,
     axes,
     functionsOf: (variant) => functionNamesOf(runs, variant),
+    chainsOf: (variant) => chainNamesOf(runs, variant),
     platformsOf: (variant) => platformsOf(runs, variant),
   });
   issues.addAll(claimProblems);
@@ -199,10 +200,19 @@ function platformKindsOf(runs: readonly RunSpec[]): MetricPlace[] {
 
 /** Function names present in every run of `variant`; undefined when it has no runs. */
 function functionNamesOf(runs: readonly RunSpec[], variant: string): Set<string> | undefined {
+  return namesInEveryRun(runs, variant, (run) => run.functions.map((f) => f.name));
+}
+
+/** Chain names present in every run of `variant`; undefined when it has no runs. */
+function chainNamesOf(runs: readonly RunSpec[], variant: string): Set<string> | undefined {
+  return namesInEveryRun(runs, variant, (run) => (run.chains ?? []).map((c) => c.name));
+}
+
+function namesInEveryRun(runs: readonly RunSpec[], variant: string, namesOf: (run: RunSpec) => string[]): Set<string> | undefined {
   let names: Set<string> | undefined;
   for (const run of runs) {
     if (run.variant !== variant) continue;
-    const here = new Set(run.functions.map((f) => f.name));
+    const here = new Set(namesOf(run));
     names = names === undefined ? here : new Set([...names].filter((n) => here.has(n)));
   }
   return names;

@@ -85,10 +85,27 @@ export const functionSchema = strictShape({
   }),
 );
 
+/** A workload entry calls one function or one chain: exactly one of the two keys. */
 const workloadSchema = strictShape({
-  function: z.string().min(1),
+  function: z.string().min(1).optional(),
+  chain: z.string().min(1).optional(),
   arrivals: arrivalsSchema,
   blocking: z.boolean().default(true),
+}).superRefine((w, ctx) => {
+  if ((w.function === undefined) === (w.chain === undefined)) {
+    const found = w.function === undefined ? 'neither' : 'both';
+    ctx.addIssue({ code: 'custom', message: `a workload entry calls exactly one of function or chain, got ${found}` });
+  }
+  if (w.chain !== undefined && !w.blocking) {
+    // each step waits for the previous step's result; the chain's caller is answered at the end
+    ctx.addIssue({ code: 'custom', path: ['blocking'], message: 'a chain is called blocking: its caller waits for the last step\'s result' });
+  }
+});
+
+/** `{ name, steps: [function, ...] }`: an OpenWhisk sequence, each step fed the previous step's output. */
+const chainSchema = strictShape({
+  name: z.string().min(1),
+  steps: z.array(z.string().min(1)).min(1, { message: 'a chain needs at least one step' }),
 });
 
 /** At most this many samples per replication by default: a 24 h run's time series stays a few MB, not 100s. */
@@ -117,8 +134,10 @@ export interface RunDocument {
   hardware?: HardwareProfile;
   platform: PlatformSpec;
   functions: FunctionSpec[];
-  /** Workload entries still naming their function; the checks resolve the name to an index. */
-  workload: { function: string; arrivals: ArrivalSpec; blocking: boolean }[];
+  /** Chains still naming their functions; the checks resolve names to indexes. */
+  chains: { name: string; steps: string[] }[];
+  /** Workload entries still naming their function or chain; the checks resolve the name to an index. */
+  workload: { function?: string; chain?: string; arrivals: ArrivalSpec; blocking: boolean }[];
 }
 
 /** Keys of the whole file that variants and sweeps may not change. */
@@ -156,6 +175,7 @@ export const runSchema: z.ZodType<RunDocument, unknown> = strictShape({
   hardware: hardwareSchema.optional(),
   platform: platformSchema,
   functions: z.array(functionSchema).min(1),
+  chains: z.array(chainSchema).default([]),
   workload: z.array(workloadSchema).min(1),
   variants: z.unknown().optional(),
   sweep: z.unknown().optional(),
@@ -173,6 +193,7 @@ export const runSchema: z.ZodType<RunDocument, unknown> = strictShape({
     ...(d.hardware === undefined ? {} : { hardware: d.hardware }),
     platform: d.platform,
     functions: d.functions,
+    chains: d.chains,
     workload: d.workload,
   }),
 );
