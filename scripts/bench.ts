@@ -8,6 +8,8 @@
  *   scale-per-req.  Lambda-like keep-alive model, 1 M requests
  *   memory          scale-per-request at 1 M and 10 M requests: peak RSS must stay flat
  *   openwhisk       16 invokers, 100 functions, 10 M activations (closed loop, warm steady state)
+ *   openwhisk-sgx   the same with SGX enclaves on (v2, icelake-sp, the defaults of models/sgx.yaml),
+ *                   and its speed as a ratio to native OpenWhisk in the same run
  *
  *   sweep, merge    worker threads 2 vs 1 (built package), and merging 1,000 units (bench-sweep.ts)
  *
@@ -18,6 +20,8 @@ import { runReplication } from '../src/run/run.js';
 import { Replication } from '../src/run/replication.js';
 import type { FunctionSpec, PlatformSpec, RunSpec, WorkloadSpec } from '../src/spec/types.js';
 import { openWhiskPlatformSchema } from '../src/platform/openwhisk/schema.js';
+import { securitySchema } from '../src/spec/security.js';
+import { hardwareProfile } from '../src/sgx/hardware.js';
 import { benchMerge, benchSweep } from './bench-sweep.js';
 
 const args = process.argv.slice(2);
@@ -138,6 +142,16 @@ function openwhisk(requests: number): RunSpec {
 }
 
 /**
+ * The OpenWhisk case with enclaves: every SGX hook runs on every activation (execution, runtime
+ * factor, transitions, the EPC books), on a large EPC so that the steady state is warm, as native.
+ */
+function openwhiskSgx(requests: number): RunSpec {
+  const native = openwhisk(requests);
+  const platform = { ...native.platform, security: securitySchema.parse({ mode: 'sgx' }) } as PlatformSpec;
+  return { ...native, platform, hardware: hardwareProfile('icelake-sp') };
+}
+
+/**
  * Live heap (after a full GC) at a tenth of the run and at its end: memory must be O(live state),
  * so the two must match. Sharper than peak RSS, which also holds what the GC has not yet reclaimed.
  */
@@ -191,11 +205,19 @@ async function main(): Promise<void> {
     const label = `memory: peak RSS ${size(million)} -> ${size(tenMillion)}`;
     console.log(`${label.padEnd(30)} ${small.peakRssMiB.toFixed(0)} -> ${large.peakRssMiB.toFixed(0)} MiB (+${(large.peakRssMiB - small.peakRssMiB).toFixed(1)} MiB)`);
   }
+  let native: Row | undefined;
   if (want('openwhisk')) {
-    report(await timed(`openwhisk 16 inv 100 fn, ${size(tenMillion)}`, openwhisk(tenMillion)), heap);
+    report((native = await timed(`openwhisk 16 inv 100 fn, ${size(tenMillion)}`, openwhisk(tenMillion))), heap);
     const [early, late] = await liveHeapMiB(openwhisk(tenMillion));
     const label = `openwhisk live heap ${size(million)} -> ${size(tenMillion)}`;
     console.log(`${label.padEnd(30)} ${early.toFixed(1)} -> ${late.toFixed(1)} MiB after GC`);
+  }
+  if (want('openwhisk-sgx')) {
+    const secure = await timed(`openwhisk + sgx, ${size(tenMillion)}`, openwhiskSgx(tenMillion));
+    report(secure, heap);
+    native ??= await timed(`openwhisk 16 inv 100 fn, ${size(tenMillion)}`, openwhisk(tenMillion));
+    const perSecond = (row: Row) => row.requests / row.seconds;
+    console.log(`${'openwhisk: native / sgx speed'.padEnd(30)} ${(perSecond(native) / perSecond(secure)).toFixed(2)} x (target <= 1.25)`);
   }
   if (want('sweep')) await benchSweep(quick);
   if (want('merge')) await benchMerge();
