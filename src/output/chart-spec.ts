@@ -229,11 +229,17 @@ function timeChart(chart: ChartSpec, summary: ResultSummary, color: string, seri
     if (group === undefined) continue;
     const label = color === 'function' ? ALL_FUNCTIONS : labelOf(group, color);
     const rest = restLabel(summary, group, [color]);
-    for (const [time, values] of line.points) rows.push({ series: label, rest, time, ...meanAndInterval(values, 1) });
+    for (const [time, values] of line.points) {
+      const e = meanAndInterval(values, 1);
+      // sampled levels (containers, MiB, queue lengths) are never negative: the band stops at 0
+      rows.push({ series: label, rest, time, ...e, low: e.low === null ? null : Math.max(0, e.low) });
+    }
   }
   const xEncoding = { field: 'time', type: 'quantitative', title: 'time (s)' };
-  const yEncoding = { type: 'quantitative', title: chart.y };
-  const tooltip = [{ field: 'series', title: color }, { field: 'rest', title: 'point' }, { field: 'time', title: 'time (s)' }, { field: 'mean', title: chart.y, format: '.4~g' }];
+  // a tick has one row per invoker (OpenWhisk): the chart shows their sum
+  const yTitle = `${chart.y} (all invokers)`;
+  const yEncoding = { type: 'quantitative', title: yTitle };
+  const tooltip = [{ field: 'series', title: color }, { field: 'rest', title: 'point' }, { field: 'time', title: 'time (s)' }, { field: 'mean', title: yTitle, format: '.4~g' }];
   return {
     ...frame(chart, summary, rows, color, `${chart.y} over time (mean, 95 % CI)`),
     layer: [

@@ -1,7 +1,6 @@
 import type { Simulation } from '../engine/index.js';
-import type { Gauge } from '../model/recording.js';
 import type { StationSpec } from '../spec/types.js';
-import { Fifo } from '../resources/fifo.js';
+import { QueueStation } from '../resources/station.js';
 import type { Activation } from '../model/activation.js';
 import type { ActivationSink } from '../model/activation-events.js';
 import type { Platform, PlatformContext, PlatformDescriptor } from '../model/platform.js';
@@ -10,72 +9,58 @@ import { zNonNegativeInt, zPositiveInt } from '../spec/zod-units.js';
 import { strictShape } from '../spec/zod-helpers.js';
 
 /**
- * A textbook queueing station: `servers` identical servers fed by one FIFO line with `queue`
- * places (Infinity: unbounded). An arrival that finds every server busy and the line full is
- * rejected. It has no cold starts: it is the M/M/c, M/G/c and M/M/c/K reference the other
- * platforms are checked against. Blocking calls get their response when service ends;
- * non-blocking ones get their 202 on admission.
+ * The `station` platform: a textbook queueing station (resources/station.ts) serving activations,
+ * `servers` identical servers fed by one FIFO line with `queue` places (Infinity: unbounded). An
+ * arrival that finds every server busy and the line full is rejected. It has no cold starts: it is
+ * the M/M/c, M/G/c and M/M/c/K reference the other platforms are checked against. Blocking calls
+ * get their response when service ends; non-blocking ones get their 202 on admission.
  */
 export class Station implements Platform {
-  private busy = 0;
-  private readonly line = new Fifo<Activation>();
+  private readonly station: QueueStation<Activation>;
   private readonly sim: Simulation;
   private readonly sink: ActivationSink;
-  private readonly busyGauge: Gauge;
-  private readonly instancesGauge: Gauge;
 
-  constructor(
-    private readonly spec: StationSpec,
-    ctx: PlatformContext,
-  ) {
-    if (!(spec.servers >= 1)) throw new RangeError(`station: servers must be >= 1, got ${spec.servers}`);
-    if (!(spec.queue >= 0)) throw new RangeError(`station: queue must be >= 0, got ${spec.queue}`);
+  constructor(spec: StationSpec, ctx: PlatformContext) {
     this.sim = ctx.sim;
     this.sink = ctx.sink;
-    this.busyGauge = ctx.recorder.gauge('instances.busy');
-    this.instancesGauge = ctx.recorder.gauge('instances.mean', 'instances.max');
+    const sim = ctx.sim;
+    const sink = ctx.sink;
+    const instances = ctx.recorder.gauge('instances.mean', 'instances.max');
     // infinitely many servers: count those in use, or the average would be Infinity
-    if (spec.servers !== Infinity) this.instancesGauge.set(spec.servers);
+    const countInUse = spec.servers === Infinity;
+    if (!countInUse) instances.set(spec.servers);
+    this.station = new QueueStation<Activation>({
+      sim,
+      servers: spec.servers,
+      capacity: spec.queue,
+      busy: ctx.recorder.gauge('instances.busy'),
+      serviceSeconds: (a) => a.execSeconds,
+      onStart: (a) => {
+        if (countInUse) instances.add(1);
+        a.start = sim.now;
+        a.startKind = 'warm';
+        sink.started(a);
+      },
+      onDone: (a) => {
+        if (countInUse) instances.add(-1);
+        a.end = sim.now;
+        if (a.blocking) a.response = a.end;
+        sink.finished(a);
+      },
+    });
   }
 
   submit(a: Activation): void {
-    if (this.busy < this.spec.servers) {
-      this.admit(a);
-      this.serve(a);
-    } else if (this.line.length < this.spec.queue) {
-      this.admit(a);
-      this.line.push(a);
-    } else {
+    if (!this.station.hasRoom()) {
       this.sink.rejected(a, 'rejected');
+      return;
     }
+    if (!a.blocking) {
+      a.response = this.sim.now;
+      this.sink.accepted(a);
+    }
+    this.station.submit(a);
   }
-
-  private admit(a: Activation): void {
-    if (a.blocking) return;
-    a.response = this.sim.now;
-    this.sink.accepted(a);
-  }
-
-  private serve(a: Activation): void {
-    this.busy++;
-    this.busyGauge.add(1);
-    if (this.spec.servers === Infinity) this.instancesGauge.add(1);
-    a.start = this.sim.now;
-    a.startKind = 'warm';
-    this.sink.started(a);
-    this.sim.post(a.execSeconds, this.complete, a);
-  }
-
-  private readonly complete = (a: Activation): void => {
-    this.busy--;
-    this.busyGauge.add(-1);
-    if (this.spec.servers === Infinity) this.instancesGauge.add(-1);
-    a.end = this.sim.now;
-    if (a.blocking) a.response = a.end;
-    this.sink.finished(a);
-    const next = this.line.shift();
-    if (next !== undefined) this.serve(next);
-  };
 }
 
 /** `platform: { kind: station, servers: 4, queue: 10 }`: c servers, one FIFO line of `queue` places (absent: unbounded). */

@@ -5,11 +5,10 @@ import { expectClose, expectInCi, poissonSpec, replicate } from '../run/fixtures
 const mu = 1;
 const exec = { dist: 'exponential', mean: 1 / mu } as const;
 
-describe('station M/M/1 and M/M/c against Erlang C', () => {
-  for (const [servers, lambda] of [
-    [1, 0.7],
-    [4, 3.2],
-  ] as const) {
+// The queueing station itself is held to Erlang B and C and M/M/c/K in test/resources/station.test.ts;
+// here the platform around it: what the recorder makes of its activations, end to end.
+describe('station platform M/M/c against Erlang C', () => {
+  for (const [servers, lambda] of [[4, 3.2]] as const) {
     it(`M/M/${servers} at rho ${lambda / (servers * mu)}: waiting probability, mean wait, Little, utilization`, async () => {
       // ~200 k requests a replication, 5 replications; 1000 s warm-up is hundreds of busy periods
       const duration = 200_000 / lambda;
@@ -44,12 +43,6 @@ describe('station M/M/c/K', () => {
       // throughput is what gets in: lambda (1 - P_block)
       expectClose(r.metrics.throughput, r.metrics.offered * (1 - r.metrics.rejectedRatio), 0.01, 'carried load');
     }
-  });
-
-  it('queue 0 is the Erlang B loss system', async () => {
-    const results = await replicate(poissonSpec({ kind: 'station', servers: 3, queue: 0 }, 2, exec, 50_000, 100), 5);
-    expectInCi(results, 'rejectedRatio', mmcKBlocking(3, 0, 2, 1), 0.04);
-    for (const r of results) expect(r.metrics['wait.mean']).toBe(0);
   });
 });
 
