@@ -76,7 +76,7 @@ export async function benchMerge(): Promise<void> {
     const overheadMs = (performance.now() - swept - (swept - inMemory)) / 1000;
     console.log(`${'unit files, per unit'.padEnd(30)} ${overheadMs.toFixed(2)} ms (written atomically and synced; 1,000 units in memory ${((swept - inMemory) / 1000).toFixed(2)} s)`);
     const before = process.cpuUsage();
-    const result = mergeShards([join(dir, 'out')]);
+    const { result } = mergeShards([join(dir, 'out')]);
     const files = resultFiles(result);
     const cpu = process.cpuUsage(before);
     const bytes = files.reduce((sum, f) => sum + ('content' in f ? f.content.length : 0), 0);

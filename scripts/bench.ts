@@ -10,11 +10,18 @@
  *   openwhisk       16 invokers, 100 functions, 10 M activations (closed loop, warm steady state)
  *   openwhisk-sgx   the same with SGX enclaves on (v2, icelake-sp, the defaults of models/sgx.yaml),
  *                   and its speed as a ratio to native OpenWhisk in the same run
+ *   longrun         the whole CLI (`secfaas run`, outputs included) on a 24 h, 16-invoker, 5-replication
+ *                   OpenWhisk scenario, in a fresh process each: peak RSS, and the time with a time
+ *                   series (1 s, and the default sampling) as a ratio to the time without one
  *
  *   sweep, merge    worker threads 2 vs 1 (built package), and merging 1,000 units (bench-sweep.ts)
  *
  * Options: --quick (10x fewer requests, for a smoke run), --only NAME[,NAME].
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { EventHeap, Simulation } from '../src/engine/index.js';
 import { runReplication } from '../src/run/run.js';
 import { Replication } from '../src/run/replication.js';
@@ -172,6 +179,71 @@ async function liveHeapMiB(run: RunSpec): Promise<[number, number]> {
   return [early, late];
 }
 
+/**
+ * The long run of issue 11: 24 h (--quick: 2.4 h) at 5 activations/s over 20 actions on 16 invokers,
+ * 5 replications, through the CLI in a fresh process (outputs included), so that peak RSS is the
+ * whole command's.
+ */
+function longRunScenario(sampleInterval: string | undefined): string {
+  const hours = Number((24 * scale).toFixed(3));
+  const functions = Array.from({ length: 20 }, (_, i) => `  - { name: a${i}, exec: { dist: lognormal, mean: 200ms, cv: 1 } }`).join('\n');
+  const workload = Array.from({ length: 20 }, (_, i) => `  - { function: a${i}, arrivals: { poisson: 15/min } }`).join('\n');
+  return [
+    'name: longrun',
+    `duration: ${hours}h`,
+    'replications: 5',
+    ...(sampleInterval === undefined ? [] : [`sampleInterval: ${sampleInterval}`]),
+    'platform: { kind: openwhisk, invokers: 16 }',
+    `functions:\n${functions}`,
+    `workload:\n${workload}`,
+    '',
+  ].join('\n');
+}
+
+interface CliRun {
+  seconds: number;
+  /** CPU time (user + system): the ratio uses it, as wall time on a shared machine moves with the neighbours' load. */
+  cpuSeconds: number;
+  peakRssMiB: number;
+  timeseriesMiB: number;
+}
+
+function cliRun(dir: string, label: string, sampleInterval: string | undefined): CliRun {
+  const file = join(dir, `${label}.yaml`);
+  writeFileSync(file, longRunScenario(sampleInterval));
+  const out = join(dir, label);
+  const main = new URL('../src/cli/main.ts', import.meta.url).href;
+  const script = `const { main } = await import(${JSON.stringify(main)});
+const started = performance.now();
+const code = await main(['run', ${JSON.stringify(file)}, '--out', ${JSON.stringify(out)}, '--format', 'csv']);
+const usage = process.resourceUsage();
+process.stderr.write(JSON.stringify({ code, seconds: (performance.now() - started) / 1000, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6, maxRSS: usage.maxRSS }) + '\\n');`;
+  const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+  const last = child.stderr.trim().split('\n').at(-1) ?? '';
+  const report = JSON.parse(last.startsWith('{') ? last : '{}') as { code?: number; seconds?: number; cpuSeconds?: number; maxRSS?: number };
+  if (report.code !== 0) throw new Error(`longrun ${label} failed: ${child.stderr}`);
+  const series = statSync(join(out, 'timeseries.csv'), { throwIfNoEntry: false });
+  return { seconds: report.seconds!, cpuSeconds: report.cpuSeconds!, peakRssMiB: report.maxRSS! / 1024, timeseriesMiB: (series?.size ?? 0) / 1048576 };
+}
+
+function longRun(): void {
+  const dir = mkdtempSync(join(tmpdir(), 'secfaas-longrun-'));
+  try {
+    const hours = `${Number((24 * scale).toFixed(3))} h`;
+    const without = cliRun(dir, 'off', '0');
+    const runs: [string, CliRun][] = [['no time series', without], ['default sampling', cliRun(dir, 'default', undefined)], ['1 s sampling', cliRun(dir, 'every-second', '1s')]];
+    for (const [what, r] of runs) {
+      console.log(
+        `${`longrun ${hours} x5, ${what}`.padEnd(36)} ${r.seconds.toFixed(1).padStart(6)} s (CPU ${r.cpuSeconds.toFixed(1)} s, ` +
+          `${(r.cpuSeconds / without.cpuSeconds).toFixed(2)} x no series)  ` +
+          `peak RSS ${r.peakRssMiB.toFixed(0)} MiB  timeseries.csv ${r.timeseriesMiB.toFixed(1)} MiB`,
+      );
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** 1000000 -> "1M", 100000 -> "100k": labels say the size that really ran (--quick is 10x smaller). */
 function size(requests: number): string {
   return requests >= 1e6 ? `${requests / 1e6}M` : `${requests / 1e3}k`;
@@ -219,6 +291,7 @@ async function main(): Promise<void> {
     const perSecond = (row: Row) => row.requests / row.seconds;
     console.log(`${'openwhisk: native / sgx speed'.padEnd(30)} ${(perSecond(native) / perSecond(secure)).toFixed(2)} x (target <= 1.25)`);
   }
+  if (want('longrun')) longRun();
   if (want('sweep')) await benchSweep(quick);
   if (want('merge')) await benchMerge();
 }

@@ -6,7 +6,7 @@ export type { RunOptions, ScenarioOptions } from './run/run.js';
 export { Replication } from './run/replication.js';
 
 export type { Metrics } from './model/metrics.js';
-export type { ReplicationResult, ScenarioResult } from './run/types.js';
+export type { ReplicationResult, ScenarioResult, TimeseriesSink } from './run/types.js';
 
 // sweeps on worker threads, in shards, resumable
 export { runSweep } from './sweep/sweep.js';
@@ -23,7 +23,7 @@ export type * from './spec/types.js';
 // outputs and claims
 export { aggregate } from './aggregate/aggregate.js';
 export type { AggregateGroup } from './aggregate/aggregate.js';
-export { summaryCsv, summaryJson, timeseriesCsv, resultFiles, writeOutputs, formatSummaryTable, formatClaimTable, toJUnitXml } from './output/index.js';
+export { summaryCsv, summaryJson, TimeseriesCsvWriter, timeseriesLayout, assembleTimeseriesCsv, resultFiles, writeOutputs, formatSummaryTable, formatClaimTable, toJUnitXml } from './output/index.js';
 export type { OutputFile } from './output/index.js';
 // the result pipeline: aggregate once, then any writers; charts, report and compare from a summary
 export { summarize, summaryFromJson } from './output/summary.js';
@@ -47,14 +47,14 @@ export type { Estimate } from './aggregate/estimate.js';
 export { erlangB, erlangC, mmcMeanWait, mmcKBlocking, mmcKDistribution } from './metrics/queueing.js';
 
 // platforms
-export { createPlatform, registerPlatform, platformKinds, platformDescriptor } from './platform/index.js';
+export { createPlatform, registerPlatform, platformKinds, platformDescriptor, platformTimeseries } from './platform/index.js';
 export { stationPlatform } from './platform/station.js';
 export { scalePerRequestPlatform } from './platform/scale-per-request.js';
 export { openWhiskPlatform } from './platform/openwhisk/descriptor.js';
 export { Activation, type StartKind } from './model/activation.js';
 export { ActivationFanOut } from './model/activation-events.js';
 export type { ActivationEvents, ActivationListener, ActivationSink, RejectReason } from './model/activation-events.js';
-export type { Platform, PlatformContext, PlatformDescriptor, PlatformFactory } from './model/platform.js';
+export type { Platform, PlatformContext, PlatformDescriptor, PlatformFactory, PlatformWork, TimeSeriesRow, TimeseriesColumns } from './model/platform.js';
 export { declareMetrics, ALL_PLATFORMS } from './model/metric-registry.js';
 export type { MetricDeclaration, Quantity, Scope, Statistic } from './model/metric-registry.js';
 export { Station } from './platform/station.js';

@@ -6,14 +6,18 @@ import { sortMetricNames } from '../metrics/names.js';
 
 /** The `function` of whole-run groups and rows. */
 export const ALL_FUNCTIONS = 'all';
+/** The `chain` of whole-run and per-function groups and rows. */
+export const ALL_CHAINS = 'all';
 
 /** One variant x sweep point x function, across its replications. */
 export interface AggregateGroup {
   variant: string;
   pointIndex: number;
   point: Record<string, number | string>;
-  /** `all` for whole-run metrics, else a function name. */
+  /** `all` for whole-run and per-chain metrics, else a function name. */
   function: string;
+  /** `all` for whole-run and per-function metrics, else a chain name. */
+  chain: string;
   /** 1-based replication numbers, in result order. */
   replications: number[];
   /** Metric names that any replication of the group has, in canonical order. */
@@ -33,36 +37,38 @@ interface Pending {
 }
 
 /**
- * Groups a result by variant x point x function, in result order (variant, point), with `all`
- * before the functions (in first-seen order).
+ * Groups a result by variant x point x function or chain, in result order (variant, point), with
+ * `all` first, then the functions, then the chains (each in first-seen order).
  */
 export function aggregate(result: Pick<ScenarioResult, 'replications'>, confidence = 0.95): AggregateGroup[] {
-  const byCell = new Map<string, { all: Pending; functions: Map<string, Pending> }>();
+  const byCell = new Map<string, { all: Pending; functions: Map<string, Pending>; chains: Map<string, Pending> }>();
   for (const r of result.replications) {
     const cellKey = JSON.stringify([r.variant, r.pointIndex]);
+    const base = { variant: r.variant, pointIndex: r.pointIndex, point: r.point };
     let cell = byCell.get(cellKey);
     if (!cell) {
-      const base = { variant: r.variant, pointIndex: r.pointIndex, point: r.point };
-      cell = { all: { group: { ...base, function: ALL_FUNCTIONS, replications: [] }, rows: [], grids: [] }, functions: new Map() };
+      cell = { all: { group: { ...base, function: ALL_FUNCTIONS, chain: ALL_CHAINS, replications: [] }, rows: [], grids: [] }, functions: new Map(), chains: new Map() };
       byCell.set(cellKey, cell);
     }
     cell.all.group.replications.push(r.replication);
     cell.all.rows.push(r.metrics);
     cell.all.grids.push(r.quantileGrids);
-    for (const [fn, metrics] of Object.entries(r.perFunction ?? {})) {
-      let pending = cell.functions.get(fn);
+    const add = (groups: Map<string, Pending>, name: string, fields: { function: string; chain: string }, metrics: Metrics, grids?: QuantileGrids) => {
+      let pending = groups.get(name);
       if (!pending) {
-        pending = { group: { variant: r.variant, pointIndex: r.pointIndex, point: r.point, function: fn, replications: [] }, rows: [], grids: [] };
-        cell.functions.set(fn, pending);
+        pending = { group: { ...base, ...fields, replications: [] }, rows: [], grids: [] };
+        groups.set(name, pending);
       }
       pending.group.replications.push(r.replication);
       pending.rows.push(metrics);
-      pending.grids.push(r.perFunctionQuantileGrids?.[fn]);
-    }
+      pending.grids.push(grids);
+    };
+    for (const [fn, metrics] of Object.entries(r.perFunction ?? {})) add(cell.functions, fn, { function: fn, chain: ALL_CHAINS }, metrics, r.perFunctionQuantileGrids?.[fn]);
+    for (const [chain, metrics] of Object.entries(r.perChain ?? {})) add(cell.chains, chain, { function: ALL_FUNCTIONS, chain }, metrics);
   }
   const groups: AggregateGroup[] = [];
   for (const cell of byCell.values()) {
-    for (const pending of [cell.all, ...cell.functions.values()]) groups.push(finish(pending, confidence));
+    for (const pending of [cell.all, ...cell.functions.values(), ...cell.chains.values()]) groups.push(finish(pending, confidence));
   }
   return groups;
 }

@@ -1,5 +1,5 @@
 import type { Bound, ClaimSpec } from '../spec/types.js';
-import { aggregated, ALL_FUNCTIONS, type AggregatedResult, type AggregateGroup, type ResultInput } from '../aggregate/aggregate.js';
+import { aggregated, ALL_CHAINS, ALL_FUNCTIONS, type AggregatedResult, type AggregateGroup, type ResultInput } from '../aggregate/aggregate.js';
 import { estimate } from '../aggregate/estimate.js';
 import { QUANTILE_RELATIVE_ACCURACY } from '../metrics/activation-stats.js';
 import { isQuantile } from '../metrics/names.js';
@@ -123,7 +123,9 @@ function evaluateClaim(result: AggregatedResult, groups: AggregateGroup[], claim
       const names = new Set(s.runs.filter((r) => r.variant === v).flatMap((r) => r.functions.map((f) => f.name)));
       return error(`function "${claim.function}" has no results in variant "${v}" (functions: ${[...names].join(', ') || 'none'})`);
     }
-    scopes.set(v, groups.filter((g) => g.variant === v && g.function === fn));
+    // a chain's metrics are on its own rows (function `all`); everything else on chain `all`
+    const chain = claim.chain ?? ALL_CHAINS;
+    scopes.set(v, groups.filter((g) => g.variant === v && g.function === fn && g.chain === chain));
   }
   const scope = [...scopes.values()].flat();
   if (!scope.some((g) => g.metrics.includes(claim.metric))) {

@@ -1,17 +1,19 @@
-import { runScenario } from '../run/run.js';
 import { claimsOk, evaluateClaims } from '../claims/index.js';
 import type { ClaimVerdict } from '../claims/index.js';
 import { formatClaimTable, toJUnitXml, writeOutputs } from '../output/index.js';
 import { basename, dirname } from 'node:path';
 import { checkOverrides, loadAll } from './scenarios.js';
 import { asUsageError, checkOutputFile } from './paths.js';
-import { progressBar } from './progress.js';
+import { runWithProgress } from './execute.js';
+import { runScenario } from '../run/run.js';
+import { checkSize } from './size-check.js';
 import { EXIT_CLAIM_FAILED, EXIT_OK, UsageError } from './errors.js';
 
 export interface CheckArgs {
   paths: string[];
   junit?: string;
   replications?: number;
+  force?: boolean;
 }
 
 /** `secfaas check PATHS`: runs every scenario that states claims and evaluates them. Exit 1 if any is not ok. */
@@ -21,12 +23,15 @@ export async function checkCommand(args: CheckArgs): Promise<number> {
   for (const s of loaded) if (s.claims.length === 0) process.stderr.write(`${s.file}: states no claims, skipped\n`);
   const scenarios = loaded.filter((s) => s.claims.length > 0);
   if (scenarios.length === 0) throw new UsageError(`no scenario in ${args.paths.join(', ')} states any claims`);
+  checkSize(scenarios, args);
   if (args.junit) checkOutputFile(args.junit, '--junit');
   const verdicts: ClaimVerdict[] = [];
   for (const scenario of scenarios) {
-    const progress = progressBar(scenario.name);
-    const result = await runScenario(scenario, { onProgress: progress.update, replications: args.replications });
-    progress.done();
+    const result = await runWithProgress(
+      scenario.name,
+      (progress, signal) => runScenario(scenario, { replications: args.replications, onProgress: progress.update, signal }),
+      (finished, total) => `${finished} of ${total} replications of ${scenario.name} had finished; check keeps none of them, and printed no verdict`,
+    );
     verdicts.push(...evaluateClaims(result));
   }
   process.stdout.write(`${formatClaimTable(verdicts, { color: process.stdout.isTTY === true })}\n`);

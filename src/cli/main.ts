@@ -9,7 +9,7 @@ import { compareCommand } from './compare.js';
 import { mergeCommand } from './merge.js';
 import { traceFunctionsCommand } from './trace-functions.js';
 import { StoreError } from '../sweep/store.js';
-import { EXIT_BAD_INPUT, EXIT_INTERNAL, UsageError } from './errors.js';
+import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, Interrupted, RunStopped, UsageError } from './errors.js';
 
 /** Parses the command line, runs one command, and returns the exit code. */
 export async function main(argv: string[] = hideBin(process.argv)): Promise<number> {
@@ -35,7 +35,8 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
             .option('format', { choices: ['table', 'json', 'csv'] as const, default: 'table' as const, describe: 'what to print on stdout' })
             .option('workers', { type: 'number', describe: 'worker threads (default: the cores available); outputs do not depend on it' })
             .option('shard', { type: 'string', describe: 'run only shard i/n of the units (0 <= i < n; auto/n: i from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID); combine with merge' })
-            .option('resume', { type: 'boolean', describe: 'keep the units already finished in --out and run only the rest' }),
+            .option('resume', { type: 'boolean', describe: 'keep the units already finished in --out and run only the rest' })
+            .option('force', { type: 'boolean', describe: 'run even when the scenario looks too big to finish or fit in memory' }),
         async (args) => setExit(await runCommand(args)),
       )
       .command(
@@ -69,7 +70,8 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
           y
             .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'scenario files or folders' })
             .option('junit', { type: 'string', describe: 'write JUnit XML here' })
-            .option('replications', { type: 'number', describe: 'override the number of replications' }),
+            .option('replications', { type: 'number', describe: 'override the number of replications' })
+            .option('force', { type: 'boolean', describe: 'run even when a scenario looks too big to finish or fit in memory' }),
         async (args) => setExit(await checkCommand(args)),
       )
       .command(
@@ -113,6 +115,15 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
 }
 
 function reportError(error: unknown): number {
+  if (error instanceof RunStopped) {
+    const code = reportError(error.cause);
+    process.stderr.write(`secfaas: ${error.outcome}\n`);
+    return code;
+  }
+  if (error instanceof Interrupted) {
+    process.stderr.write(`secfaas: ${error.message}\n`);
+    return EXIT_INTERRUPTED;
+  }
   if (error instanceof ScenarioError) {
     process.stderr.write(`${error.format()}\n`);
     return EXIT_BAD_INPUT;

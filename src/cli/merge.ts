@@ -16,9 +16,9 @@ export interface MergeArgs {
 /** `secfaas merge DIRS --out DIR`: the summary of a sharded sweep, byte for byte what one machine writes. */
 export async function mergeCommand(args: MergeArgs): Promise<number> {
   checkOutputFolder(args.out);
-  const result = mergeShards(args.dirs);
-  const charts = args.charts ?? result.scenario.charts.length > 0;
+  const merged = mergeShards(args.dirs);
+  const charts = args.charts ?? merged.result.scenario.charts.length > 0;
   if (charts || args.report) checkChartFont();
-  await printResult(result, args.out, args.format, { charts, report: args.report === true });
+  await printResult(merged, args.out, args.format, { charts, report: args.report === true });
   return EXIT_OK;
 }

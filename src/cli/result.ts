@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chartFontFile, MissingFontError } from '../output/chart-render.js';
-import { formatSummaryTable, timeseriesCsv, writeOutputs } from '../output/index.js';
+import { assembleTimeseriesCsv, formatSummaryTable, timeseriesLayout, writeOutputs } from '../output/index.js';
 import { summarize } from '../output/summary.js';
 import { writeResult, type WriterName } from '../output/writers.js';
-import type { ScenarioResult } from '../run/types.js';
+import type { MergedSweep } from '../sweep/merge.js';
 import { asUsageError } from './paths.js';
 import { UsageError } from './errors.js';
 
@@ -21,15 +21,18 @@ export interface ResultOutputs {
 /**
  * Writes the result into `out` and prints the summary in `format` (what `run` and `merge` end
  * with): the result is aggregated once, and the writers (summary.csv, summary.json, charts,
- * report) all read that summary. timeseries.csv goes first: the time-series charts read it.
+ * report) all read that summary. timeseries.csv goes first (the time-series charts read it),
+ * assembled from the rows the units streamed to disk, in fixed-size chunks. Says on stderr what it
+ * wrote, whatever the format.
  */
-export async function printResult(result: ScenarioResult, out: string, format: OutputFormat, outputs: ResultOutputs): Promise<void> {
+export async function printResult({ result, timeseriesFiles }: MergedSweep, out: string, format: OutputFormat, outputs: ResultOutputs): Promise<void> {
   const summary = summarize(result);
-  const timeseries = timeseriesCsv(result);
+  const layout = timeseriesLayout(result.scenario);
   const writers: WriterName[] = ['csv', 'json', ...(outputs.charts ? (['charts'] as const) : []), ...(outputs.report ? (['report'] as const) : [])];
   let notes: string[];
   try {
-    if (timeseries !== undefined) await writeOutputs(out, [{ name: 'timeseries.csv', content: timeseries }]);
+    const timeseries = layout === undefined ? undefined : assembleTimeseriesCsv(out, layout, timeseriesFiles);
+    if (timeseries !== undefined) await writeOutputs(out, [timeseries]);
     // A time series or report from an earlier run into the same folder would pass for this run's.
     else await rm(join(out, 'timeseries.csv'), { force: true });
     if (!outputs.report) await rm(join(out, 'report.html'), { force: true });
@@ -44,8 +47,8 @@ export async function printResult(result: ScenarioResult, out: string, format: O
   else if (format === 'json') process.stdout.write(shown('summary.json'));
   else {
     process.stdout.write(`${formatSummaryTable(summary, { color: process.stdout.isTTY === true })}\n`);
-    process.stderr.write(`wrote ${out}/${outputs.report ? ` (report: ${join(out, 'report.html')})` : ''}\n`);
   }
+  process.stderr.write(`wrote ${out}/${outputs.report ? ` (report: ${join(out, 'report.html')})` : ''}\n`);
 }
 
 /** Before anything runs: PNG charts without a font would lose every label, silently. */

@@ -7,7 +7,8 @@ import { runSweep } from '../sweep/sweep.js';
 import { formatShard, parseShard } from '../sweep/units.js';
 import { checkOverrides } from './scenarios.js';
 import { asUsageError, checkOutputFolder } from './paths.js';
-import { progressBar } from './progress.js';
+import { runWithProgress } from './execute.js';
+import { checkSize } from './size-check.js';
 import { EXIT_OK, UsageError } from './errors.js';
 import { checkChartFont, printResult, type OutputFormat } from './result.js';
 
@@ -17,6 +18,7 @@ export interface RunArgs {
   seed?: number;
   replications?: number;
   format: OutputFormat;
+  force?: boolean;
   workers?: number;
   shard?: string;
   resume?: boolean;
@@ -47,15 +49,22 @@ export async function runCommand(args: RunArgs): Promise<number> {
     throw new UsageError(`run takes one scenario file; ${args.file} holds ${files.length}: name one, or use 'secfaas check' for a folder`);
   }
   const scenario = withOverrides(loadScenario(files[0]), { seed: args.seed, replications: args.replications });
+  checkSize([scenario], args);
   const out = args.out ?? join('results', shard === undefined ? scenario.name : `${scenario.name}-shard-${shard.index}-of-${shard.count}`);
   checkOutputFolder(out);
   const charts = args.charts ?? scenario.charts.length > 0;
   if (shard === undefined && (charts || args.report)) checkChartFont();
-  const progress = progressBar(shard === undefined ? scenario.name : `${scenario.name} ${formatShard(shard)}`);
-  const report = await runSweep(scenario, out, { workers: args.workers, shard, resume: args.resume, onProgress: progress.update }).catch((error) => {
-    throw asUsageError(error, out);
-  });
-  progress.done();
+  const report = await runWithProgress(
+    shard === undefined ? scenario.name : `${scenario.name} ${formatShard(shard)}`,
+    (progress, signal) =>
+      runSweep(scenario, out, { workers: args.workers, shard, resume: args.resume, onProgress: progress.update, signal }).catch((error) => {
+        throw asUsageError(error, out);
+      }),
+    (finished, total) =>
+      finished === 0
+        ? `none of ${total} replications had finished: nothing was kept`
+        : `${finished} of ${total} replications had finished and are kept in ${join(out, 'units')}/: the same command with --resume runs only the rest`,
+  );
   if (shard !== undefined) {
     const kept = report.kept > 0 ? ` (${report.kept} kept from before)` : '';
     process.stderr.write(`shard ${formatShard(shard)}: ${report.units} units${kept} in ${join(out, 'units')}/; combine the shards with 'secfaas merge'\n`);

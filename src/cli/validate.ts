@@ -1,5 +1,6 @@
 import { findScenarioFiles } from '../scenario/find-files.js';
-import { loadScenario } from '../scenario/load.js';
+import { loadScenario, locateProblems } from '../scenario/load.js';
+import { count, estimateWork, workProblems } from '../run/estimate.js';
 import { ScenarioError } from '../spec/errors.js';
 import type { ScenarioIssue } from '../spec/errors.js';
 import { EXIT_BAD_INPUT, EXIT_OK } from './errors.js';
@@ -10,9 +11,16 @@ export function validateCommand(args: { files: string[] }): number {
   for (const file of findScenarioFiles(args.files)) {
     try {
       const scenario = loadScenario(file);
+      const work = estimateWork(scenario);
+      const tooBig = workProblems(work);
+      if (tooBig.length > 0) {
+        issues.push(...locateProblems(file, tooBig));
+        continue;
+      }
       const points = new Set(scenario.runs.map((r) => r.pointIndex)).size;
       process.stdout.write(
-        `ok ${file}: ${scenario.variants.length} variant(s) x ${points} point(s) x ${scenario.replications} replication(s), ${scenario.claims.length} claim(s)\n`,
+        `ok ${file}: ${scenario.variants.length} variant(s) x ${points} point(s) x ${scenario.replications} replication(s), ${scenario.claims.length} claim(s), ` +
+          `${count(work.events)} simulated events\n`,
       );
     } catch (error) {
       if (!(error instanceof ScenarioError)) throw error;

@@ -6,8 +6,9 @@
  * metric is refused before anything runs.
  */
 import { declaredMetric, declaredMetrics, reportedOn, type Quantity, type Scope } from '../model/metric-registry.js';
-import { platformKinds } from '../platform/index.js';
+import { platformKinds, platformTimeseries } from '../platform/index.js';
 import { CORE_METRICS } from './core-metrics.js';
+import './chain-stats.js'; // declares the chain metrics
 // Loads the SGX layer's declarations (enclave.*, epc.*, ...): reported by `openwhisk+sgx` runs.
 import '../sgx/metrics.js';
 
@@ -62,13 +63,11 @@ export const CDF_DISTRIBUTIONS: readonly string[] = ['latency', 'completion', 'w
 /** The x axis of a time-series chart: the `time` column of timeseries.csv (seconds). */
 export const TIME_AXIS = 'time';
 
-/** Per platform kind that samples a time series: the columns of timeseries.csv summed over its rows per tick. */
-const TIMESERIES_COLUMNS: Record<string, readonly string[]> = {
-  openwhisk: ['starting', 'prewarm', 'idle', 'paused', 'busy', 'removing', 'memoryUsedMiB', 'runBuffer', 'inFlight', 'kafkaBacklog'],
-};
-
-/** The time-series columns a platform kind samples (empty: it samples none; undefined: a kind not known here). */
+/**
+ * The time-series columns a platform kind samples, as its registry entry declares them (summed
+ * over the sampled entities per tick by the charts); empty: it samples none; undefined: a kind not known here.
+ */
 export function timeseriesColumns(kind: string): readonly string[] | undefined {
-  if (Object.hasOwn(TIMESERIES_COLUMNS, kind)) return TIMESERIES_COLUMNS[kind];
-  return platformKinds().includes(kind) ? [] : undefined;
+  if (!platformKinds().includes(kind)) return undefined;
+  return platformTimeseries(kind)?.columns ?? [];
 }

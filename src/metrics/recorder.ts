@@ -3,7 +3,9 @@ import type { Activation } from '../model/activation.js';
 import type { RejectReason } from '../model/activation-events.js';
 import type { Metrics } from '../model/metrics.js';
 import { ActivationStats, Distribution, type MeanSum, type QuantileGrids } from './activation-stats.js';
+import { ChainStats } from './chain-stats.js';
 import type { DistributionStat, Gauge, MeanStat, Recorder } from '../model/recording.js';
+import type { ChainCall, ChainListener } from '../workload/chains.js';
 import { declaredMetric, type Scope } from '../model/metric-registry.js';
 import { metricNames } from './names.js';
 
@@ -13,6 +15,8 @@ export interface RecorderOptions {
   warmupSeconds: number;
   durationSeconds: number;
   functionNames: readonly string[];
+  /** The run's chains (absent or empty: no chain metrics). */
+  chainNames?: readonly string[];
 }
 
 /**
@@ -20,7 +24,7 @@ export interface RecorderOptions {
  * quantiles and time integrals for gauges, so memory does not grow with the number of requests.
  * Per-function statistics are kept only when there are two functions or more.
  */
-export class MetricsRecorder implements Recorder {
+export class MetricsRecorder implements Recorder, ChainListener {
   /** Every arrival of the run, window or not: for the conservation check. */
   arrivedTotal = 0;
   finishedTotal = 0;
@@ -30,6 +34,8 @@ export class MetricsRecorder implements Recorder {
   private readonly perFunction: ActivationStats[];
   private readonly counters = new Map<string, number>();
   private readonly meanStats = new Map<string, GroupsMean>();
+  /** Per chain of the run (empty without chains): each reported on its own rows. */
+  private readonly perChain: ChainStats[];
   private readonly distributions = new Map<string, WindowDistribution>();
 
   constructor(
@@ -39,6 +45,19 @@ export class MetricsRecorder implements Recorder {
     const stats = () => new ActivationStats(sim, options.warmupSeconds, options.durationSeconds);
     this.total = stats();
     this.perFunction = options.functionNames.length >= 2 ? options.functionNames.map(stats) : [];
+    this.perChain = (options.chainNames ?? []).map(() => new ChainStats(sim, options.warmupSeconds, options.durationSeconds));
+  }
+
+  chainArrived(call: ChainCall): void {
+    this.perChain[call.chain].arrived(call);
+  }
+
+  chainFinished(call: ChainCall): void {
+    this.perChain[call.chain].finished(call);
+  }
+
+  chainFailed(call: ChainCall): void {
+    this.perChain[call.chain].failedCall(call);
   }
 
   /** Activations arrived and not yet finished or rejected. */
@@ -144,6 +163,15 @@ export class MetricsRecorder implements Recorder {
       if (!names.has(name)) throw new Error(`metric ${JSON.stringify(name)} is recorded on platform ${this.options.platform} but not declared for it at scope ${scope}`);
     }
     return m;
+  }
+
+  /** Chain name -> its metrics; empty without chains. */
+  chainMetrics(): Record<string, Metrics> {
+    const out: Record<string, Metrics> = {};
+    this.perChain.forEach((stats, i) => {
+      out[(this.options.chainNames ?? [])[i]] = this.complete(stats.metrics(), 'chain');
+    });
+    return out;
   }
 
   /** Whole-run quantile grids of the latency distributions (ECDFs). */

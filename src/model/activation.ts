@@ -10,6 +10,14 @@ export class Activation {
   /** When the work was done and the result exists. */
   end = NaN;
   startKind: StartKind = 'none';
+  /**
+   * Its place in a function chain: step `chainStep` (0-based) of `chainLength`. A lone activation
+   * is step 0 of 1: it is both a chain's first request and its last response.
+   */
+  chainStep = 0;
+  chainLength = 1;
+  /** The function whose output is this activation's input (a chain's previous step), or -1: the caller's input. */
+  inputFrom = -1;
 
   constructor(
     readonly id: number,

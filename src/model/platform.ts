@@ -7,6 +7,9 @@ import type { ActivationListener, ActivationSink } from './activation-events.js'
 import type { MetricDeclaration } from './metric-registry.js';
 import type { Recorder } from './recording.js';
 
+/** One time-series sample of one entity (an invoker): column -> value. */
+export type TimeSeriesRow = Record<string, number | string>;
+
 export interface PlatformContext {
   sim: Simulation;
   random: RandomStreams;
@@ -18,8 +21,13 @@ export interface PlatformContext {
   recorder: Recorder;
   warmupSeconds: number;
   durationSeconds: number;
-  /** Seconds between time-series samples and control ticks; 0 when off. */
+  /** Seconds between time-series samples; 0 when off. */
   sampleIntervalSeconds: number;
+  /**
+   * Takes each time-series row as it is sampled (the run streams it to timeseries.csv), so that a
+   * long run holds no rows in memory. Absent: nobody wants the time series, the platform samples none.
+   */
+  onSample?: (row: TimeSeriesRow) => void;
 }
 
 export interface Platform {
@@ -30,8 +38,6 @@ export interface Platform {
    * every `intervalSeconds` of simulated time. May await (sim-ecs steps are async).
    */
   control?: { intervalSeconds: number; tick(nowSeconds: number): Promise<void> };
-  /** Time-series rows sampled during the run (tidy: one row per tick per entity). */
-  timeseries?(): Record<string, number | string>[];
   /** End of the run: release what the platform holds (ECS worlds). */
   close?(): void;
 }
@@ -58,4 +64,28 @@ export interface PlatformDescriptor<S extends { kind: string } = { kind: string 
   /** What it reports beyond every platform's metrics; each must name this kind (declareMetrics). */
   readonly metrics: readonly MetricDeclaration[];
   readonly create: PlatformFactory<S>;
+  /** The time-series rows it hands to `onSample` (absent: it samples none). */
+  readonly timeseries?: TimeseriesColumns;
+  /** What a run of it costs beyond its activations, for the size check before a run (absent: a simple queue's, simpleWork). */
+  readonly work?: (spec: S) => PlatformWork;
+}
+
+/**
+ * The time-series rows a platform kind hands to `onSample`: `time`, the column naming the entity
+ * sampled (e.g. `invoker`), then its sampled columns, in this order. Declared with the kind, so
+ * that timeseries.csv's header is known before the first row is streamed, and charts can be checked.
+ */
+export interface TimeseriesColumns {
+  entity: string;
+  columns: readonly string[];
+}
+
+/** Rough costs of a platform, measured with `npm run bench` (run/estimate.ts turns them into a run's size). */
+export interface PlatformWork {
+  /** Simulated events per activation (bench: station and scale-per-request 2, OpenWhisk 6). */
+  eventsPerActivation: number;
+  /** Work of its periodic control per simulated second, counted in events (OpenWhisk: a tick over every invoker). */
+  controlEventsPerSecond: number;
+  /** Memory its fixed entities hold (OpenWhisk: the invokers, and each controller's books on them). */
+  liveBytes: number;
 }

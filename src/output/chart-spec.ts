@@ -5,7 +5,7 @@
  * across replications) for `x: time`; log axes when positive values span two decades or more; units
  * in the axis titles; one colour per variant, the same in every chart of a result.
  */
-import { ALL_FUNCTIONS, type AggregateGroup } from '../aggregate/aggregate.js';
+import { ALL_CHAINS, ALL_FUNCTIONS, type AggregateGroup } from '../aggregate/aggregate.js';
 import { estimate } from '../aggregate/estimate.js';
 import { TIME_AXIS } from '../metrics/names.js';
 import type { ChartSpec } from '../spec/types.js';
@@ -55,7 +55,7 @@ function labelOf(group: AggregateGroup, column: string): string {
 /** The groups a chart draws: per function when it colours by function (and the run has them), else whole-run. */
 function chartGroups(summary: ResultSummary, color: string): AggregateGroup[] {
   const perFunction = summary.groups.filter((g) => g.function !== ALL_FUNCTIONS);
-  return color === 'function' && perFunction.length > 0 ? perFunction : summary.groups.filter((g) => g.function === ALL_FUNCTIONS);
+  return color === 'function' && perFunction.length > 0 ? perFunction : summary.groups.filter((g) => g.function === ALL_FUNCTIONS && g.chain === ALL_CHAINS);
 }
 
 /** The columns that tell apart the groups sharing an x and a colour: the variant and the other sweep paths. */
@@ -225,7 +225,7 @@ function timeChart(chart: ChartSpec, summary: ResultSummary, color: string, seri
   const restTitle = restColumns(summary, [color]).join(', ');
   const rows: Row[] = [];
   for (const line of series.lines) {
-    const group = summary.groups.find((g) => g.variant === line.variant && g.pointIndex === line.pointIndex && g.function === ALL_FUNCTIONS);
+    const group = summary.groups.find((g) => g.variant === line.variant && g.pointIndex === line.pointIndex && g.function === ALL_FUNCTIONS && g.chain === ALL_CHAINS);
     if (group === undefined) continue;
     const label = color === 'function' ? ALL_FUNCTIONS : labelOf(group, color);
     const rest = restLabel(summary, group, [color]);

@@ -1,6 +1,6 @@
 export { summaryCsv } from './summary-csv.js';
 export { summaryJson } from './summary-json.js';
-export { timeseriesCsv } from './timeseries-csv.js';
+export { assembleTimeseriesCsv, TimeseriesCsvWriter, timeseriesLayout, type TimeseriesLayout } from './timeseries-csv.js';
 export { writeOutputs, type OutputFile } from './write.js';
 export { resultFiles } from './files.js';
 export { formatSummaryTable } from './table.js';

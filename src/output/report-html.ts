@@ -7,7 +7,7 @@
 import { stringify as toYaml } from 'yaml';
 import type { ClaimVerdict } from '../claims/evaluate.js';
 import { claimBoundText, claimIntervalText, claimMessage, pointText } from './claims-table.js';
-import { ALL_FUNCTIONS, type AggregateGroup } from '../aggregate/aggregate.js';
+import { ALL_CHAINS, ALL_FUNCTIONS, type AggregateGroup } from '../aggregate/aggregate.js';
 import { displayUnit, formatClaimNumber, formatEstimate, formatNumber } from '../aggregate/format.js';
 import type { ResultChart } from './charts.js';
 import type { ResultSummary } from './summary.js';
@@ -129,14 +129,16 @@ function groupTable(groups: readonly AggregateGroup[]): string {
 }
 
 function summarySection(summary: ResultSummary): string {
-  const whole = summary.groups.filter((g) => g.function === ALL_FUNCTIONS);
+  const whole = summary.groups.filter((g) => g.function === ALL_FUNCTIONS && g.chain === ALL_CHAINS);
   const functions = [...new Set(summary.groups.filter((g) => g.function !== ALL_FUNCTIONS).map((g) => g.function))];
+  const chains = [...new Set(summary.groups.filter((g) => g.chain !== ALL_CHAINS).map((g) => g.chain))];
   const replications = Math.max(0, ...whole.map((g) => g.replications.length));
   return [
     '<h2>Summary</h2>',
     `<p>${replications} replication${replications === 1 ? '' : 's'}${replications >= 2 ? ': mean ± 95 % CI half-width' : ''}; times in ms, rates per second.</p>`,
     groupTable(whole),
     ...functions.map((fn) => `<details><summary>function ${escapeHtml(fn)}</summary>${groupTable(summary.groups.filter((g) => g.function === fn))}</details>`),
+    ...chains.map((chain) => `<details><summary>chain ${escapeHtml(chain)}</summary>${groupTable(summary.groups.filter((g) => g.chain === chain))}</details>`),
   ].join('\n');
 }
 

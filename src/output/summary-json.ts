@@ -1,5 +1,5 @@
 import type { ClaimVerdict } from '../claims/evaluate.js';
-import type { ResultInput } from '../aggregate/aggregate.js';
+import { ALL_CHAINS, type ResultInput } from '../aggregate/aggregate.js';
 import { summaryRows } from './rows.js';
 import { summarize, type ResultSummary } from './summary.js';
 
@@ -27,6 +27,7 @@ export function summaryJson(input: ResultInput | ResultSummary, verdicts?: reado
   const results = summaryRows(summary.groups).map((row) => {
     // A run's point holds the sweep paths in sweep order already.
     const entry: Record<string, unknown> = { variant: row.group.variant, pointIndex: row.group.pointIndex, point: row.group.point, function: row.group.function };
+    if (row.group.chain !== ALL_CHAINS) entry.chain = row.group.chain;
     if (row.replication !== undefined) entry.replication = row.replication;
     else entry.statistic = row.statistic;
     entry.metrics = row.metrics;

@@ -40,6 +40,7 @@ const valueRow = z.object({
   pointIndex: z.number().int().min(0),
   point: z.record(z.string(), z.union([z.number(), z.string()])),
   function: z.string(),
+  chain: z.string().optional(),
   replication: z.number().int().min(1),
   metrics: z.record(z.string(), jsonNumber),
   quantiles: z.record(z.string(), z.array(jsonNumber)).optional(),
@@ -87,11 +88,13 @@ export function summaryFromJson(text: string, file: string): ResultSummary {
     const key = JSON.stringify([row.variant, row.pointIndex, row.replication]);
     let rep = byRun.get(key);
     if (rep === undefined) {
-      rep = { variant: row.variant, pointIndex: row.pointIndex, point: row.point, replication: row.replication, metrics: {}, perFunction: {}, timeseries: [], events: 0 };
+      rep = { variant: row.variant, pointIndex: row.pointIndex, point: row.point, replication: row.replication, metrics: {}, perFunction: {}, events: 0 };
       byRun.set(key, rep);
     }
     const grids = Object.fromEntries(Object.entries(row.quantiles ?? {}).map(([name, grid]) => [name, grid]));
-    if (row.function === ALL_FUNCTIONS) {
+    if (row.chain !== undefined) {
+      (rep.perChain ??= {})[row.chain] = row.metrics as Metrics;
+    } else if (row.function === ALL_FUNCTIONS) {
       rep.metrics = row.metrics as Metrics;
       rep.quantileGrids = grids;
     } else {

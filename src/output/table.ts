@@ -1,4 +1,4 @@
-import { aggregated, ALL_FUNCTIONS, type AggregateGroup, type ResultInput } from '../aggregate/aggregate.js';
+import { aggregated, ALL_CHAINS, ALL_FUNCTIONS, type AggregateGroup, type ResultInput } from '../aggregate/aggregate.js';
 import { alignTable, displayUnit, formatEstimate, formatNumber } from '../aggregate/format.js';
 
 /** The columns of the terminal summary: a metric in its display unit, or as a percentage. */
@@ -30,7 +30,7 @@ function cell(group: AggregateGroup, metric: string, factor: number): string {
 export function formatSummaryTable(input: ResultInput, options: SummaryTableOptions = {}): string {
   const result = aggregated(input);
   const sweepPaths = result.scenario.sweepPaths;
-  const groups = result.groups.filter((g) => g.function === ALL_FUNCTIONS);
+  const groups = result.groups.filter((g) => g.function === ALL_FUNCTIONS && g.chain === ALL_CHAINS);
   const header = ['variant', ...sweepPaths, ...COLUMNS.map((c) => c.label)];
   const rows = groups.map((g) => [
     g.variant,

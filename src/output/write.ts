@@ -1,13 +1,19 @@
 import { lstat, mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, normalize, sep } from 'node:path';
 
-/** A file to write: a relative name inside the output directory (may contain sub-folders, e.g. charts/x.svg). */
-export interface OutputFile {
-  name: string;
-  content: string | Uint8Array;
-}
+/**
+ * A file to write: a relative name inside the output directory (may contain sub-folders, e.g.
+ * charts/x.svg), with its content, or already written and synced at `tempPath` (a file streamed
+ * while the run went on, in the same folder as its final name) to be renamed with the others.
+ */
+export type OutputFile = { name: string; content: string | Uint8Array } | { name: string; tempPath: string };
 
 let tempCounter = 0;
+
+/** A temporary name next to `name`: dot-prefixed, pid and counter, so invisible to globs like *.csv and unique within the machine. */
+export function tempNameFor(name: string): string {
+  return join(dirname(name), `.${basename(name)}.${process.pid}.${++tempCounter}.tmp`);
+}
 
 function checkName(name: string): string {
   const n = normalize(name);
@@ -24,7 +30,7 @@ function checkName(name: string): string {
  * are they renamed into place. On failure the temporary files are removed and the error rethrown.
  */
 export async function writeOutputs(dir: string, files: readonly OutputFile[]): Promise<void> {
-  const targets = files.map((f) => ({ file: f, path: join(dir, checkName(f.name)), temp: '' }));
+  const targets = files.map((f) => ({ file: f, path: join(dir, checkName(f.name)), temp: 'tempPath' in f ? f.tempPath : '' }));
   const seen = new Set<string>();
   for (const t of targets) {
     if (seen.has(t.path)) throw new Error(`output file ${JSON.stringify(t.file.name)} is given twice`);
@@ -33,9 +39,9 @@ export async function writeOutputs(dir: string, files: readonly OutputFile[]): P
   await mkdir(dir, { recursive: true });
   try {
     for (const t of targets) {
+      if (!('content' in t.file)) continue;
       await mkdir(dirname(t.path), { recursive: true });
-      // Dot-prefixed, pid and counter: invisible to globs like *.csv and unique within the machine.
-      t.temp = join(dirname(t.path), `.${basename(t.path)}.${process.pid}.${++tempCounter}.tmp`);
+      t.temp = tempNameFor(t.path);
       const handle = await open(t.temp, 'wx');
       try {
         await handle.writeFile(t.file.content);

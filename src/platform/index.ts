@@ -4,7 +4,7 @@
  * names a platform.
  */
 import { reportedOn, type Scope } from '../model/metric-registry.js';
-import type { Platform, PlatformContext, PlatformDescriptor } from '../model/platform.js';
+import type { Platform, PlatformContext, PlatformDescriptor, PlatformWork, TimeseriesColumns } from '../model/platform.js';
 import type { PlatformSpec } from '../spec/types.js';
 import { openWhiskPlatform } from './openwhisk/descriptor.js';
 import { scalePerRequestPlatform } from './scale-per-request.js';
@@ -45,6 +45,19 @@ export function createPlatform(spec: PlatformSpec | { kind: string }, ctx: Platf
   const descriptor = descriptors.get(spec.kind);
   if (descriptor === undefined) throw new Error(`unknown platform kind '${spec.kind}' (known: ${platformKinds().join(', ')})`);
   return descriptor.create(spec, ctx);
+}
+
+/** The time-series rows a platform kind samples; undefined when it samples none (or is not registered). */
+export function platformTimeseries(kind: string): TimeseriesColumns | undefined {
+  return descriptors.get(kind)?.timeseries;
+}
+
+/** A platform without periodic work or fixed entities: two events per activation (arrival, end). */
+const SIMPLE_WORK: PlatformWork = { eventsPerActivation: 2, controlEventsPerSecond: 0, liveBytes: 0 };
+
+/** What a run of this platform costs beyond its activations (run/estimate.ts); a simple queue's when it does not say. */
+export function platformWork(spec: { kind: string }): PlatformWork {
+  return descriptors.get(spec.kind)?.work?.(spec) ?? SIMPLE_WORK;
 }
 
 const BUILT_IN: readonly PlatformDescriptor<any>[] = [stationPlatform, scalePerRequestPlatform, openWhiskPlatform];

@@ -3,12 +3,12 @@
  * (`platform.security`) is OpenWhisk with the SGX layer's invoker hook: the SGX costs enter only
  * through OpenWhisk's seams, and the OpenWhisk code knows nothing of SGX.
  */
-import type { Platform, PlatformContext } from '../model/platform.js';
-import { createPlatform } from '../platform/index.js';
+import type { Platform, PlatformContext, TimeseriesColumns } from '../model/platform.js';
+import { createPlatform, platformTimeseries } from '../platform/index.js';
 import { createOpenWhisk } from '../platform/openwhisk/index.js';
 import { resolveOpenWhisk } from '../platform/openwhisk/schema.js';
 import { hardwareOf, securityOf } from '../sgx/checks.js';
-import { SgxHook } from '../sgx/openwhisk-hook.js';
+import { SGX_COLUMNS, SgxHook } from '../sgx/openwhisk-hook.js';
 import type { RunSpec } from '../spec/types.js';
 
 export function createRunPlatform(spec: RunSpec, ctx: PlatformContext): Platform {
@@ -17,4 +17,11 @@ export function createRunPlatform(spec: RunSpec, ctx: PlatformContext): Platform
   if (security === undefined || hardware === undefined || spec.platform.kind !== 'openwhisk') return createPlatform(spec.platform, ctx);
   const hook = new SgxHook({ security, hardware, functions: spec.functions, params: resolveOpenWhisk(spec.platform), random: ctx.random, recorder: ctx.recorder });
   return createOpenWhisk(spec.platform, ctx, { hooks: [hook] });
+}
+
+/** The time-series rows the platform of this run samples: its kind's, plus the SGX hook's columns on a secure OpenWhisk. */
+export function runTimeseriesColumns(spec: RunSpec): TimeseriesColumns | undefined {
+  const native = platformTimeseries(spec.platform.kind);
+  if (native === undefined || securityOf(spec.platform) === undefined || spec.platform.kind !== 'openwhisk') return native;
+  return { entity: native.entity, columns: [...native.columns, ...SGX_COLUMNS] };
 }

@@ -8,26 +8,31 @@ import type { Platform } from '../model/platform.js';
 import type { RunSpec } from '../spec/types.js';
 import { Workload } from '../workload/workload.js';
 import { ReplicationStreams } from './streams.js';
-import type { ReplicationResult } from './types.js';
+import type { ReplicationResult, TimeseriesSink } from './types.js';
+
+/** Without a control tick, a run still pauses this many times, so progress and Ctrl-C are seen within a replication. */
+const PAUSES_WITHOUT_CONTROL = 1000;
 
 /**
  * Runs `sim` from now to `untilSeconds`, stopping at every multiple of the control interval for
  * the platform's tick (which may await: sim-ecs steps are async); the event path itself never
- * awaits. Multiples of the interval, not a running sum: no drift over many ticks.
+ * awaits. Multiples of the interval, not a running sum: no drift over many ticks. A platform
+ * without a tick is paused as often all the same (handling events in slices of time changes no
+ * result), so that `afterTick` sees simulated time advance.
  */
 export async function runControlled(
   sim: Simulation,
   control: Platform['control'],
   untilSeconds: number,
-  afterTick?: (nowSeconds: number) => void,
+  afterTick?: (nowSeconds: number) => void | Promise<void>,
 ): Promise<void> {
-  if (control !== undefined && control.intervalSeconds > 0) {
-    for (let k = Math.floor(sim.now / control.intervalSeconds) + 1; k * control.intervalSeconds < untilSeconds; k++) {
-      const t = k * control.intervalSeconds;
-      sim.run(t);
-      await control.tick(t);
-      afterTick?.(t);
-    }
+  const ticking = control !== undefined && control.intervalSeconds > 0;
+  const step = ticking ? control.intervalSeconds : afterTick !== undefined ? untilSeconds / PAUSES_WITHOUT_CONTROL : Infinity;
+  for (let k = Math.floor(sim.now / step) + 1; k * step < untilSeconds; k++) {
+    const t = k * step;
+    sim.run(t);
+    if (ticking) await control.tick(t);
+    await afterTick?.(t);
   }
   sim.run(untilSeconds);
 }
@@ -54,6 +59,7 @@ export class Replication {
     /** 1-based. */
     readonly replication: number,
     observer?: ActivationListener,
+    timeseries?: TimeseriesSink,
   ) {
     if (!(spec.durationSeconds > spec.warmupSeconds && spec.warmupSeconds >= 0)) {
       throw new RangeError(`need 0 <= warmup < duration, got warmup ${spec.warmupSeconds} s, duration ${spec.durationSeconds} s`);
@@ -64,10 +70,12 @@ export class Replication {
       warmupSeconds: spec.warmupSeconds,
       durationSeconds: spec.durationSeconds,
       functionNames: spec.functions.map((f) => f.name),
+      chainNames: (spec.chains ?? []).map((c) => c.name),
     });
     this.events.add(this.recorder);
-    this.workload = new Workload(spec, this.sim, this.random, this.arrive);
-    if (this.workload.clients.length > 0) this.events.add(this.workload);
+    this.workload = new Workload(spec, this.sim, this.random, this.arrive, this.recorder);
+    // it answers closed-loop clients and sends a chain's next step: without either, it need not listen
+    if (this.workload.clients.length > 0 || (spec.chains ?? []).length > 0) this.events.add(this.workload);
     this.platform = createRunPlatform(spec, {
       sim: this.sim,
       random: this.random,
@@ -78,12 +86,13 @@ export class Replication {
       warmupSeconds: spec.warmupSeconds,
       durationSeconds: spec.durationSeconds,
       sampleIntervalSeconds: spec.sampleIntervalSeconds,
+      ...(timeseries === undefined ? {} : { onSample: (row) => timeseries.row(spec, replication, row) }),
     });
     if (observer !== undefined) this.events.add(observer);
   }
 
   /** Runs to the end of the run, pausing every control interval for the platform's tick. */
-  async run(afterTick?: (nowSeconds: number) => void): Promise<void> {
+  async run(afterTick?: (nowSeconds: number) => void | Promise<void>): Promise<void> {
     this.start();
     await runControlled(this.sim, this.platform.control, this.spec.durationSeconds, afterTick);
   }
@@ -96,6 +105,7 @@ export class Replication {
   }
 
   result(): ReplicationResult {
+    const perChain = this.recorder.chainMetrics();
     return {
       variant: this.spec.variant,
       pointIndex: this.spec.pointIndex,
@@ -103,9 +113,9 @@ export class Replication {
       replication: this.replication,
       metrics: this.recorder.metrics(),
       perFunction: this.recorder.functionMetrics(),
+      ...(Object.keys(perChain).length > 0 ? { perChain } : {}),
       quantileGrids: this.recorder.quantileGrids(),
       perFunctionQuantileGrids: this.recorder.functionQuantileGrids(),
-      timeseries: this.platform.timeseries?.() ?? [],
       events: this.sim.eventsHandled,
     };
   }

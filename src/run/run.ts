@@ -2,21 +2,43 @@ import { readFileSync } from 'node:fs';
 import type { RunSpec, Scenario } from '../spec/types.js';
 import type { ActivationListener } from '../model/activation-events.js';
 import { Replication } from './replication.js';
-import type { ReplicationResult, ScenarioResult } from './types.js';
+import type { ReplicationResult, ScenarioResult, TimeseriesSink } from './types.js';
 
 export interface RunOptions {
   /** Sees every activation event (per-activation traces). */
   observer?: ActivationListener;
+  /** Takes the time-series rows as they are sampled; without it the platform samples none. */
+  timeseries?: TimeseriesSink;
+  /** Sees simulated time advance within the replication (every control tick, or 1/1000 of the run). */
+  onTime?(simulatedSeconds: number): void;
+  /** Stops the run at its next pause (a few times a wall-clock second) with `signal.reason`. */
+  signal?: AbortSignal;
 }
+
+/** How often (wall clock) a run lets timers and signal handlers in: progress lines, Ctrl-C. */
+const YIELD_EVERY_MS = 50;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Runs one replication (1-based) of one run spec to its duration. The random streams are
  * seeded with `${spec.seed}/${replication}`, the same for every variant and sweep point.
  */
 export async function runReplication(spec: RunSpec, replication: number, options: RunOptions = {}): Promise<ReplicationResult> {
-  const run = new Replication(spec, replication, options.observer);
+  const run = new Replication(spec, replication, options.observer, options.timeseries);
+  const { onTime, signal } = options;
+  let lastYield = Date.now();
+  // Wall-clock time only decides when to let the event loop in: it never touches the model.
+  const pause = async (simulatedSeconds: number): Promise<void> => {
+    onTime?.(simulatedSeconds);
+    if (Date.now() - lastYield < YIELD_EVERY_MS) return;
+    await yieldToEventLoop();
+    lastYield = Date.now();
+    signal?.throwIfAborted();
+  };
   try {
-    await run.run();
+    signal?.throwIfAborted();
+    await run.run(onTime !== undefined || signal !== undefined ? pause : undefined);
     return run.result();
   } finally {
     run.close();
@@ -24,7 +46,15 @@ export async function runReplication(spec: RunSpec, replication: number, options
 }
 
 export interface ScenarioOptions {
-  onProgress?(done: number, total: number): void;
+  /**
+   * After each replication (`current` absent), and as simulated time advances within one
+   * (`current`: the replication being run, done + 1, is that far).
+   */
+  onProgress?(done: number, total: number, current?: { simulatedSeconds: number; durationSeconds: number }): void;
+  /** Takes the time-series rows as they are sampled (e.g. output's TimeseriesCsvFile). */
+  timeseries?: TimeseriesSink;
+  /** Aborting stops the run within a fraction of a second, rejecting with `signal.reason`. */
+  signal?: AbortSignal;
   /** Overrides the scenario's number of replications. */
   replications?: number;
   /** Overrides the scenario's seed. */
@@ -61,12 +91,16 @@ export async function runScenario(original: Scenario, options: ScenarioOptions =
   const runs = orderedRuns(scenario);
   const total = runs.reduce((sum, r) => sum + r.replications, 0);
   const replications: ReplicationResult[] = [];
+  const { onProgress, timeseries, signal } = options;
   for (const r of runs) {
     for (let i = 1; i <= r.replications; i++) {
-      replications.push(await runReplication(r, i));
-      options.onProgress?.(replications.length, total);
+      const done = replications.length;
+      const onTime =
+        onProgress === undefined ? undefined : (simulatedSeconds: number) => onProgress(done, total, { simulatedSeconds, durationSeconds: r.durationSeconds });
+      replications.push(await runReplication(r, i, { timeseries, onTime, signal }));
+      onProgress?.(replications.length, total);
       // let timers and signal handlers run between replications (progress bars, Ctrl-C)
-      await new Promise((resolve) => setImmediate(resolve));
+      await yieldToEventLoop();
     }
   }
   return { scenario, replications, version: VERSION };

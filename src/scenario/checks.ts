@@ -6,33 +6,55 @@ import { platformDescriptor } from '../platform/index.js';
 import { checkSgxRun, hardwareOf } from '../sgx/checks.js';
 import type { Problem } from '../spec/errors.js';
 import type { RunDocument } from './run-schema.js';
-import type { RunSpec, WorkloadSpec } from '../spec/types.js';
+import type { ChainSpec, RunSpec, WorkloadSpec } from '../spec/types.js';
 import { isPlainObject } from '../spec/zod-helpers.js';
 
 const seconds = (s: number) => `${Number(s.toPrecision(6))} s`;
 
+/** Name -> index of the first entry of `list` with that name; a repeated name is a problem. */
+function uniqueNames(list: unknown[], key: 'functions' | 'chains', problems: Problem[], taken = new Map<string, number>()): Map<string, number> {
+  const firstByName = new Map<string, number>();
+  const what = key === 'functions' ? 'function' : 'chain';
+  list.forEach((entry, i) => {
+    const name = isPlainObject(entry) ? entry.name : undefined;
+    if (typeof name !== 'string') return;
+    const first = firstByName.get(name);
+    if (first !== undefined) problems.push({ path: [key, i, 'name'], message: `duplicate ${what} name ${JSON.stringify(name)} (also ${key}[${first}])` });
+    else if (taken.has(name)) {
+      // per-function and per-chain rows share the name space of summary.csv's groups
+      problems.push({ path: [key, i, 'name'], message: `chain name ${JSON.stringify(name)} is also a function's (functions[${taken.get(name)}]): give it its own` });
+    } else firstByName.set(name, i);
+  });
+  return firstByName;
+}
+
+function unknownName(what: 'function' | 'chain', name: string, known: Map<string, number>): string {
+  const names = [...known.keys()].map((n) => JSON.stringify(n)).join(', ') || 'none';
+  return `unknown ${what} ${JSON.stringify(name)}; ${what}s are ${names}`;
+}
+
 /**
- * Function names: unique, and every workload entry names one. Checked on the raw document so
- * that these are reported even when other parts of the file fail the schema.
+ * Function and chain names: unique, every chain step and every workload entry names one. Checked
+ * on the raw document so that these are reported even when other parts of the file fail the schema.
  */
 export function checkFunctionNames(document: unknown): Problem[] {
   const problems: Problem[] = [];
   const raw = isPlainObject(document) ? document : {};
-  const functions = Array.isArray(raw.functions) ? raw.functions : [];
-  const workload = Array.isArray(raw.workload) ? raw.workload : [];
-  const firstByName = new Map<string, number>();
-  functions.forEach((f, i) => {
-    const name = isPlainObject(f) ? f.name : undefined;
-    if (typeof name !== 'string') return;
-    const first = firstByName.get(name);
-    if (first === undefined) firstByName.set(name, i);
-    else problems.push({ path: ['functions', i, 'name'], message: `duplicate function name ${JSON.stringify(name)} (also functions[${first}])` });
+  const list = (key: string): unknown[] => (Array.isArray(raw[key]) ? raw[key] : []);
+  const functions = uniqueNames(list('functions'), 'functions', problems);
+  const chains = uniqueNames(list('chains'), 'chains', problems, functions);
+  list('chains').forEach((c, i) => {
+    const steps = isPlainObject(c) && Array.isArray(c.steps) ? c.steps : [];
+    steps.forEach((step, k) => {
+      if (typeof step === 'string' && !functions.has(step)) problems.push({ path: ['chains', i, 'steps', k], message: unknownName('function', step, functions) });
+    });
   });
-  workload.forEach((w, i) => {
-    const name = isPlainObject(w) ? w.function : undefined;
-    if (typeof name !== 'string' || firstByName.has(name)) return;
-    const known = [...firstByName.keys()].map((n) => JSON.stringify(n)).join(', ') || 'none';
-    problems.push({ path: ['workload', i, 'function'], message: `unknown function ${JSON.stringify(name)}; functions are ${known}` });
+  list('workload').forEach((w, i) => {
+    if (!isPlainObject(w)) return;
+    if (typeof w.function === 'string' && !functions.has(w.function)) {
+      problems.push({ path: ['workload', i, 'function'], message: unknownName('function', w.function, functions) });
+    }
+    if (typeof w.chain === 'string' && !chains.has(w.chain)) problems.push({ path: ['workload', i, 'chain'], message: unknownName('chain', w.chain, chains) });
   });
   return problems;
 }
@@ -71,11 +93,15 @@ function checkPlatform(doc: RunDocument): Problem[] {
 }
 
 export function toRunSpec(doc: RunDocument, variant: string, point: Record<string, number | string>, pointIndex: number): RunSpec {
-  // checkFunctionNames passed: the names are unique and every workload entry names one.
+  // checkFunctionNames passed: the names are unique and every step and workload entry names one.
   const indexByName = new Map(doc.functions.map((f, i) => [f.name, i]));
-  const workload = doc.workload.map(
-    (w): WorkloadSpec => ({ functionIndex: indexByName.get(w.function) as number, arrivals: w.arrivals, blocking: w.blocking }),
-  );
+  const chains = doc.chains.map((c): ChainSpec => ({ name: c.name, steps: c.steps.map((step) => indexByName.get(step) as number) }));
+  const chainByName = new Map(doc.chains.map((c, i) => [c.name, i]));
+  const workload = doc.workload.map((w): WorkloadSpec => {
+    if (w.chain === undefined) return { functionIndex: indexByName.get(w.function as string) as number, arrivals: w.arrivals, blocking: w.blocking };
+    const chainIndex = chainByName.get(w.chain) as number;
+    return { functionIndex: chains[chainIndex].steps[0], chainIndex, arrivals: w.arrivals, blocking: w.blocking };
+  });
   const hardware = hardwareOf(doc.hardware, doc.platform);
   return {
     scenario: doc.name,
@@ -88,6 +114,7 @@ export function toRunSpec(doc: RunDocument, variant: string, point: Record<strin
     replications: doc.replications,
     platform: doc.platform,
     functions: doc.functions,
+    ...(chains.length === 0 ? {} : { chains }),
     workload,
     sampleIntervalSeconds: doc.sampleIntervalSeconds,
     ...(hardware === undefined ? {} : { hardware }),

@@ -41,6 +41,7 @@ const claimSchema = strictShape({
   value: valueSchema.optional(),
   at: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
   function: z.string().min(1).optional(),
+  chain: z.string().min(1).optional(),
   allowInconclusive: z.boolean().default(false),
   description: z.string().optional(),
 });
@@ -52,6 +53,8 @@ export interface ClaimContext {
   axes: SweepAxis[];
   /** Function names in every run of each variant (a claim's function must exist in all of them). */
   functionsOf(variant: string): Set<string> | undefined;
+  /** Chain names in every run of each variant (a claim's chain must exist in all of them). */
+  chainsOf(variant: string): Set<string> | undefined;
   /**
    * Platform kinds of the variant's runs, and whether any has two functions or more (then a
    * claim with `function` reads per-function metrics); undefined when the variant has no runs.
@@ -115,6 +118,16 @@ function checkClaim(
       }
     }
   }
+  if (claim.chain !== undefined) {
+    if (claim.function !== undefined) problems.push({ path: ['chain'], message: 'a claim reads the rows of one function or of one chain, not both' });
+    for (const variant of [claim.variant, claim.baseline]) {
+      const names = variant === undefined ? undefined : context.chainsOf(variant);
+      if (names && !names.has(claim.chain)) {
+        const known = [...names].map((n) => JSON.stringify(n)).join(', ') || 'none';
+        problems.push({ path: ['chain'], message: `unknown chain ${JSON.stringify(claim.chain)} in variant ${JSON.stringify(variant)}; chains are ${known}` });
+      }
+    }
+  }
   const point: Record<string, number | string> = {};
   for (const [key, value] of Object.entries(claim.at ?? {})) {
     const axis = context.axes.find((a) => a.key === key);
@@ -143,7 +156,7 @@ function checkMetric(claim: ParsedClaim, context: ClaimContext): Problem[] {
     const platforms = variant === undefined ? undefined : context.platformsOf(variant);
     if (variant === undefined || platforms === undefined) continue;
     anyRuns = true;
-    const scope: MetricScope = claim.function !== undefined && platforms.severalFunctions ? 'function' : 'run';
+    const scope: MetricScope = claim.chain !== undefined ? 'chain' : claim.function !== undefined && platforms.severalFunctions ? 'function' : 'run';
     for (const kind of platforms.kinds) {
       const failure = failures.find((f) => f.kind === kind && f.scope === scope);
       if (failure) failure.variants.push(variant);
@@ -224,6 +237,7 @@ function toClaimSpec(claim: ParsedClaim, point: Record<string, number | string> 
   if (value !== undefined) spec.value = value;
   if (point !== undefined) spec.at = point;
   if (claim.function !== undefined) spec.function = claim.function;
+  if (claim.chain !== undefined) spec.chain = claim.chain;
   if (claim.description !== undefined) spec.description = claim.description;
   return spec;
 }

@@ -87,6 +87,7 @@ export function parseScenario(text: string, file: string): Scenario {
     variants: variantNames,
     axes,
     functionsOf: (variant) => functionNamesOf(runs, variant),
+    chainsOf: (variant) => chainNamesOf(runs, variant),
     platformsOf: (variant) => platformsOf(runs, variant),
   });
   issues.addAll(claimProblems);
@@ -199,10 +200,19 @@ function platformKindsOf(runs: readonly RunSpec[]): MetricPlace[] {
 
 /** Function names present in every run of `variant`; undefined when it has no runs. */
 function functionNamesOf(runs: readonly RunSpec[], variant: string): Set<string> | undefined {
+  return namesInEveryRun(runs, variant, (run) => run.functions.map((f) => f.name));
+}
+
+/** Chain names present in every run of `variant`; undefined when it has no runs. */
+function chainNamesOf(runs: readonly RunSpec[], variant: string): Set<string> | undefined {
+  return namesInEveryRun(runs, variant, (run) => (run.chains ?? []).map((c) => c.name));
+}
+
+function namesInEveryRun(runs: readonly RunSpec[], variant: string, namesOf: (run: RunSpec) => string[]): Set<string> | undefined {
   let names: Set<string> | undefined;
   for (const run of runs) {
     if (run.variant !== variant) continue;
-    const here = new Set(run.functions.map((f) => f.name));
+    const here = new Set(namesOf(run));
     names = names === undefined ? here : new Set([...names].filter((n) => here.has(n)));
   }
   return names;
@@ -282,4 +292,19 @@ export function describePoints(axes: readonly SweepAxis[], points: readonly (rea
   const listed = points.slice(0, 3).map((p) => p.map((i, a) => show(a, i)).join(', '));
   const more = points.length > 3 ? ` and ${points.length - 3} more` : '';
   return `at sweep points ${listed.join('; ')}${more}`;
+}
+
+/**
+ * Locates problems found after loading (e.g. the size check before a run) in the scenario's file:
+ * at the path, or its deepest part that the file writes; at the file alone if it cannot be read.
+ */
+export function locateProblems(file: string, problems: readonly Problem[]): ScenarioIssue[] {
+  let locate: ((path: Path) => { line: number; column: number }) | undefined;
+  try {
+    const parsed = parseSource(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+    if (!('problems' in parsed)) locate = parsed.locate;
+  } catch {
+    // no file to point into (a scenario built in code): the message alone
+  }
+  return problems.map((p) => ({ file, ...(locate?.(p.path) ?? { line: 0, column: 0 }), path: formatPath(p.path), message: p.message }));
 }

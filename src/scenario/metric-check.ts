@@ -6,8 +6,8 @@ import { allMetricNames, metricNames } from '../metrics/names.js';
 import { platformKinds } from '../platform/index.js';
 import { closestKey } from '../spec/zod-issues.js';
 
-/** Whole-run metrics, or those of one function (a claim with `function` in a run of several). */
-export type MetricScope = 'run' | 'function';
+/** Whole-run metrics, those of one function (a claim with `function` in a run of several), or of one chain. */
+export type MetricScope = 'run' | 'function' | 'chain';
 
 /** Where a metric must exist: a platform kind, at a scope, for these variants. */
 export interface MetricPlace {
@@ -37,6 +37,8 @@ export function metricProblem(metric: string, places: readonly MetricPlace[]): s
     // A platform registered by a user: its metrics are not known here.
     if (names === undefined || names.includes(metric)) continue;
     const where = `platform ${kind} (variant ${quoted(variants)})`;
+    if (scope === 'chain') return `${metric} is not reported per chain on ${where}: chains report ${quoted(metricNames(kind, 'chain') ?? [])}`;
+    if (metricNames(kind, 'chain')?.includes(metric)) return `${metric} is reported on a chain's rows: name the chain (chain: NAME)`;
     if (scope === 'function') {
       return metricNames(kind, 'run')?.includes(metric)
         ? `${metric} is not reported per function on ${where}: it is a whole-run metric (drop function)`

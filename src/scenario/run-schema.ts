@@ -68,6 +68,8 @@ export const functionSchema = strictShape({
   input: zSizeBytes.default(0),
   output: zSizeBytes.default(0),
   enclave: enclaveSchema.optional(),
+  // OpenWhisk's limits.concurrency: activations one container runs at once (at most 500 there)
+  concurrency: z.number().int().min(1).max(500).optional(),
 }).transform(
   (f): FunctionSpec => ({
     name: f.name,
@@ -79,14 +81,47 @@ export const functionSchema = strictShape({
     inputBytes: f.input,
     outputBytes: f.output,
     ...(f.enclave === undefined ? {} : { enclave: f.enclave }),
+    ...(f.concurrency === undefined ? {} : { concurrency: f.concurrency }),
   }),
 );
 
+/** A workload entry calls one function or one chain: exactly one of the two keys. */
 const workloadSchema = strictShape({
-  function: z.string().min(1),
+  function: z.string().min(1).optional(),
+  chain: z.string().min(1).optional(),
   arrivals: arrivalsSchema,
   blocking: z.boolean().default(true),
+}).superRefine((w, ctx) => {
+  if ((w.function === undefined) === (w.chain === undefined)) {
+    const found = w.function === undefined ? 'neither' : 'both';
+    ctx.addIssue({ code: 'custom', message: `a workload entry calls exactly one of function or chain, got ${found}` });
+  }
+  if (w.chain !== undefined && !w.blocking) {
+    // each step waits for the previous step's result; the chain's caller is answered at the end
+    ctx.addIssue({ code: 'custom', path: ['blocking'], message: 'a chain is called blocking: its caller waits for the last step\'s result' });
+  }
 });
+
+/** `{ name, steps: [function, ...] }`: an OpenWhisk sequence, each step fed the previous step's output. */
+const chainSchema = strictShape({
+  name: z.string().min(1),
+  steps: z.array(z.string().min(1)).min(1, { message: 'a chain needs at least one step' }),
+});
+
+/** At most this many samples per replication by default: a 24 h run's time series stays a few MB, not 100s. */
+export const DEFAULT_SAMPLES_PER_RUN = 1000;
+const SAMPLE_STEPS_SECONDS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600];
+
+/**
+ * The default sampling interval: the first of 1 s, 2 s, 5 s, 10 s, 15 s, 30 s, 1, 2, 5, 10, 15,
+ * 30 min, 1 h (then whole hours) that takes at most DEFAULT_SAMPLES_PER_RUN samples in the run;
+ * 0 (no time series) when the run is not longer than 1 s, as no tick would sample it.
+ */
+export function defaultSampleIntervalSeconds(durationSeconds: number): number {
+  const wanted = durationSeconds / DEFAULT_SAMPLES_PER_RUN;
+  const step = SAMPLE_STEPS_SECONDS.find((s) => s >= wanted) ?? Math.ceil(wanted / 3600) * 3600;
+  return step < durationSeconds ? step : 0;
+}
 
 export interface RunDocument {
   name: string;
@@ -99,8 +134,10 @@ export interface RunDocument {
   hardware?: HardwareProfile;
   platform: PlatformSpec;
   functions: FunctionSpec[];
-  /** Workload entries still naming their function; the checks resolve the name to an index. */
-  workload: { function: string; arrivals: ArrivalSpec; blocking: boolean }[];
+  /** Chains still naming their functions; the checks resolve names to indexes. */
+  chains: { name: string; steps: string[] }[];
+  /** Workload entries still naming their function or chain; the checks resolve the name to an index. */
+  workload: { function?: string; chain?: string; arrivals: ArrivalSpec; blocking: boolean }[];
 }
 
 /** Keys of the whole file that variants and sweeps may not change. */
@@ -114,17 +151,31 @@ export const FILE_LEVEL_KEYS = ['name', 'description', 'variants', 'sweep', 'cla
  */
 export const VARIANT_FIXED_KEYS = [...FILE_LEVEL_KEYS, 'seed', 'replications'] as const;
 
+/**
+ * A scenario name is the default output folder (`results/<name>/`) and a column of every output:
+ * it must be a plain file name, so that no scenario content can choose where files are written.
+ */
+export const zScenarioName = z.string().superRefine((name, ctx) => {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(name)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `a scenario name is its output folder results/<name>/: use up to 100 letters, digits, ".", "_" and "-", starting with a letter or digit (no "/", "\\", spaces); got ${JSON.stringify(name)}`,
+    });
+  }
+});
+
 export const runSchema: z.ZodType<RunDocument, unknown> = strictShape({
-  name: z.string().min(1),
+  name: zScenarioName,
   description: z.string().optional(),
   seed: zNonNegativeInt.default(1),
   duration: zPositiveDuration,
   warmup: zDuration.default(0),
   replications: zPositiveInt.default(1),
-  sampleInterval: zDuration.default(1),
+  sampleInterval: zDuration.optional(),
   hardware: hardwareSchema.optional(),
   platform: platformSchema,
   functions: z.array(functionSchema).min(1),
+  chains: z.array(chainSchema).default([]),
   workload: z.array(workloadSchema).min(1),
   variants: z.unknown().optional(),
   sweep: z.unknown().optional(),
@@ -138,10 +189,11 @@ export const runSchema: z.ZodType<RunDocument, unknown> = strictShape({
     durationSeconds: d.duration,
     warmupSeconds: d.warmup,
     replications: d.replications,
-    sampleIntervalSeconds: d.sampleInterval,
+    sampleIntervalSeconds: d.sampleInterval ?? defaultSampleIntervalSeconds(d.duration),
     ...(d.hardware === undefined ? {} : { hardware: d.hardware }),
     platform: d.platform,
     functions: d.functions,
+    chains: d.chains,
     workload: d.workload,
   }),
 );

@@ -211,7 +211,7 @@ export class SgxHook implements InvokerHook {
       this.pagedOut(state, reloads);
       this.recorder.count('epc.pagedIn', reloads);
     }
-    const body = c.job!.a.execSeconds;
+    const body = t.job!.a.execSeconds; // the activation being run (with concurrency, c.job is not it)
     t.add(executionSeconds(hardware, body, security.runtimeFactor, security.transitionsPerRequest) - body);
   }
 

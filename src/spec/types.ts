@@ -49,14 +49,25 @@ export interface FunctionSpec {
   outputBytes: number;
   /** Its enclave's sizes, when the file gives them (a secure platform uses models/sgx.yaml's otherwise). */
   enclave?: EnclaveSpec;
+  /** Activations one container runs at once (OpenWhisk's `limits.concurrency`); absent: 1. */
+  concurrency?: number;
 }
 
 export interface WorkloadSpec {
-  /** Index into `functions`. */
+  /** Index into `functions`: the function called, or a chain's first step. */
   functionIndex: number;
+  /** Index into `chains` when the entry calls a chain (absent: it calls one function). */
+  chainIndex?: number;
   arrivals: ArrivalSpec;
   /** Blocking callers wait for the result; non-blocking ones get an id (HTTP 202). */
   blocking: boolean;
+}
+
+/** A function chain (an OpenWhisk sequence): each step's input is the previous step's output. */
+export interface ChainSpec {
+  name: string;
+  /** Indexes into `functions`, in order; at least one. */
+  steps: number[];
 }
 
 export interface StationSpec {
@@ -96,6 +107,8 @@ export interface RunSpec {
   replications: number;
   platform: PlatformSpec;
   functions: FunctionSpec[];
+  /** Function chains the workload may call (absent or empty: none). */
+  chains?: ChainSpec[];
   workload: WorkloadSpec[];
   /** Seconds between time-series samples and control ticks (0: no time series). */
   sampleIntervalSeconds: number;
@@ -118,6 +131,8 @@ export interface ClaimSpec {
   at?: Record<string, number | string>;
   /** Per-function metric; the whole-run value when absent. */
   function?: string;
+  /** Per-chain metric (the chain.* metrics are reported on a chain's rows only). */
+  chain?: string;
   allowInconclusive: boolean;
   description?: string;
 }

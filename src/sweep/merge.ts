@@ -10,7 +10,7 @@ import { VERSION, withOverrides } from '../run/run.js';
 import type { ReplicationResult, ScenarioResult } from '../run/types.js';
 import { loadScenario } from '../scenario/load.js';
 import type { Scenario } from '../spec/types.js';
-import { checkHeader, describeManifest, finishedIndices, readManifest, StoreError, sweepFingerprint, unitFileName, UNITS_FOLDER, type Manifest } from './store.js';
+import { checkHeader, describeManifest, finishedIndices, readManifest, StoreError, sweepFingerprint, unitFileName, unitTimeseriesName, UNITS_FOLDER, type Manifest } from './store.js';
 import { decodeUnit } from './unit-file.js';
 import { formatShard, planUnits, unitsOfShard } from './units.js';
 
@@ -73,8 +73,15 @@ export function scenarioOfShards(manifest: Manifest): Scenario {
   return scenario;
 }
 
+/** A sweep's result assembled from its unit files, and where each unit's time-series rows are (in the same order). */
+export interface MergedSweep {
+  result: ScenarioResult;
+  /** One per unit, in canonical order; a unit that sampled nothing has no file there. */
+  timeseriesFiles: string[];
+}
+
 /** The result of the whole sweep from its shard folders, in canonical order. */
-export function mergeShards(dirs: readonly string[]): ScenarioResult {
+export function mergeShards(dirs: readonly string[]): MergedSweep {
   const folders = readShardFolders(dirs);
   const manifest = folders[0].manifest;
   const scenario = scenarioOfShards(manifest);
@@ -82,11 +89,13 @@ export function mergeShards(dirs: readonly string[]): ScenarioResult {
   if (units.length !== manifest.units) throw new StoreError(`${folders[0].dir}: the manifest counts ${manifest.units} units, the scenario has ${units.length}`);
   const count = manifest.shard.count;
   const dirOf = new Map(folders.map((f) => [f.manifest.shard.index, f.dir]));
+  const unitsDir = (index: number) => join(dirOf.get(index % count)!, UNITS_FOLDER);
   const replications: ReplicationResult[] = units.map((unit) => {
-    const path = join(dirOf.get(unit.index % count)!, UNITS_FOLDER, unitFileName(unit.index));
+    const path = join(unitsDir(unit.index), unitFileName(unit.index));
     const text = readFileSync(path, 'utf8');
     checkHeader(path, text, manifest.sweep, unit);
     return decodeUnit(text).result;
   });
-  return { scenario, replications, version: VERSION };
+  const timeseriesFiles = units.map((unit) => join(unitsDir(unit.index), unitTimeseriesName(unit.index)));
+  return { result: { scenario, replications, version: VERSION }, timeseriesFiles };
 }

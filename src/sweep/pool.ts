@@ -6,24 +6,28 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { runReplication } from '../run/run.js';
 import type { ReplicationResult } from '../run/types.js';
-import type { RunSpec } from '../spec/types.js';
+import { runUnit, type UnitOutcome, type UnitTask } from './run-unit.js';
 import type { Unit } from './units.js';
 
-export interface ToWorker {
-  index: number;
-  spec: RunSpec;
-  replication: number;
-}
+export type ToWorker = UnitTask;
 
-export type FromWorker = { index: number; result: ReplicationResult } | { index: number; error: { message: string; stack?: string } };
+export type FromWorker =
+  | { index: number; result: ReplicationResult; timeseriesPath?: string }
+  | { index: number; simulatedSeconds: number }
+  | { index: number; error: { message: string; stack?: string } };
 
 export interface PoolOptions {
   /** Worker threads; default: the cores available. */
   workers?: number;
+  /** The task of a unit (its time-series file, if it samples). */
+  taskOf(unit: Unit): UnitTask;
   /** Called once per unit, as it finishes (in any order); awaited before the unit counts as done. */
-  onDone(unit: Unit, result: ReplicationResult): Promise<void> | void;
+  onDone(unit: Unit, outcome: UnitOutcome): Promise<void> | void;
+  /** A unit under way has got this far in simulated time (a few times a wall-clock second at most). */
+  onTime?(unit: Unit, simulatedSeconds: number): void;
+  /** Aborting stops every unit under way (workers are terminated) and rejects with `signal.reason`. */
+  signal?: AbortSignal;
 }
 
 export const defaultWorkers = (): number => availableParallelism();
@@ -36,7 +40,8 @@ export async function runUnits(units: readonly Unit[], options: PoolOptions): Pr
 
 async function runInline(units: readonly Unit[], options: PoolOptions): Promise<void> {
   for (const unit of units) {
-    await options.onDone(unit, await runReplication(unit.spec, unit.replication));
+    const onTime = options.onTime === undefined ? undefined : (seconds: number) => options.onTime!(unit, seconds);
+    await options.onDone(unit, await runUnit(options.taskOf(unit), { onTime, signal: options.signal }));
     // let timers and signal handlers run between units (progress bar, Ctrl-C)
     await new Promise((resolve) => setImmediate(resolve));
   }
@@ -58,13 +63,17 @@ function runOnWorkers(units: readonly Unit[], count: number, options: PoolOption
     const fail = (error: unknown) => {
       if (failed) return;
       failed = true;
+      options.signal?.removeEventListener('abort', abort);
       for (const t of threads) void t.terminate();
       reject(error);
     };
+    const abort = () => fail(options.signal!.reason);
+    if (options.signal?.aborted) return abort();
+    options.signal?.addEventListener('abort', abort, { once: true });
     const feed = (thread: Worker) => {
       if (failed || next >= units.length) return;
       const unit = units[next++];
-      thread.postMessage({ index: unit.index, spec: unit.spec, replication: unit.replication } satisfies ToWorker);
+      thread.postMessage(options.taskOf(unit) satisfies ToWorker);
     };
 
     for (let i = 0; i < count; i++) {
@@ -77,12 +86,18 @@ function runOnWorkers(units: readonly Unit[], count: number, options: PoolOption
           fail(error);
           return;
         }
-        feed(thread);
         const unit = byIndex.get(message.index)!;
+        if ('simulatedSeconds' in message) {
+          if (!failed) options.onTime?.(unit, message.simulatedSeconds);
+          return;
+        }
+        feed(thread);
+        const outcome: UnitOutcome = message.timeseriesPath === undefined ? { result: message.result } : { result: message.result, timeseriesPath: message.timeseriesPath };
         chain = chain
-          .then(() => options.onDone(unit, message.result))
+          .then(() => options.onDone(unit, outcome))
           .then(() => {
             if (--pending === 0 && !failed) {
+              options.signal?.removeEventListener('abort', abort);
               for (const t of threads) void t.terminate();
               resolve();
             }

@@ -53,6 +53,8 @@ export function describeManifest(m: Manifest): string {
 }
 
 export const unitFileName = (index: number) => `${index}.jsonl`;
+/** A unit's time-series rows (CSV records without a header), beside its unit file; absent when it sampled nothing. */
+export const unitTimeseriesName = (index: number) => `${index}.timeseries.csv`;
 
 /** Reads `<dir>/units/manifest.json`, or undefined when the folder holds none. Throws on a damaged one. */
 export function readManifest(dir: string): Manifest | undefined {
@@ -124,8 +126,18 @@ export class UnitStore {
     checkHeader(path, readFileSync(path, 'utf8'), this.manifest.sweep, unit);
   }
 
-  async write(unit: Unit, result: ReplicationResult): Promise<void> {
-    await writeOutputs(join(this.dir, UNITS_FOLDER), [{ name: unitFileName(unit.index), content: encodeUnit(unit.index, this.manifest.sweep, result) }]);
+  /**
+   * Keeps a finished unit: its time-series rows (already written at `timeseriesTemp`, in this
+   * folder) are renamed into place before the unit file, so a unit file on disk means its rows are too.
+   */
+  async write(unit: Unit, result: ReplicationResult, timeseriesTemp?: string): Promise<void> {
+    const unitFile = { name: unitFileName(unit.index), content: encodeUnit(unit.index, this.manifest.sweep, result) };
+    const series = timeseriesTemp === undefined ? [] : [{ name: unitTimeseriesName(unit.index), tempPath: timeseriesTemp }];
+    await writeOutputs(this.unitsDir, [...series, unitFile]);
+  }
+
+  get unitsDir(): string {
+    return join(this.dir, UNITS_FOLDER);
   }
 }
 

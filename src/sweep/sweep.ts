@@ -3,10 +3,14 @@
  * unit on disk; the summary is then assembled from those unit files (merge.ts), the same way
  * whether they came from one run, from a resumed run, or from many shards.
  */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { timeseriesLayout } from '../output/timeseries-csv.js';
+import { tempNameFor } from '../output/write.js';
 import { VERSION } from '../run/run.js';
 import type { Scenario } from '../spec/types.js';
 import { runUnits } from './pool.js';
-import { manifestFor, UnitStore } from './store.js';
+import { manifestFor, UnitStore, unitTimeseriesName } from './store.js';
 import { planUnits, unitsOfShard, WHOLE, type Shard } from './units.js';
 
 export interface SweepOptions {
@@ -16,8 +20,13 @@ export interface SweepOptions {
   shard?: Shard;
   /** Keep the units already finished in the folder (same sweep and shard) and run only the others. */
   resume?: boolean;
-  /** Units of this shard done so far (kept ones count from the start) and in all. */
-  onProgress?(done: number, total: number): void;
+  /**
+   * Units of this shard done so far (kept ones count from the start) and in all; `current`: a unit
+   * under way has got this far in simulated time.
+   */
+  onProgress?(done: number, total: number, current?: { simulatedSeconds: number; durationSeconds: number }): void;
+  /** Aborting stops the units under way (their partial files are removed); the finished ones stay kept. */
+  signal?: AbortSignal;
 }
 
 export interface SweepReport {
@@ -38,12 +47,30 @@ export async function runSweep(scenario: Scenario, out: string, options: SweepOp
   const todo = mine.filter((u) => !store.finished.has(u.index));
   let done = kept.length;
   options.onProgress?.(done, mine.length);
-  await runUnits(todo, {
-    workers: options.workers,
-    onDone: async (unit, result) => {
-      await store.write(unit, result);
-      options.onProgress?.(++done, mine.length);
-    },
-  });
+  // Each unit streams its time-series rows to a temporary file of its own in the units folder,
+  // renamed with its unit file when it is done; those of units stopped half-way are removed.
+  const layout = timeseriesLayout(scenario);
+  const temps = new Set<string>();
+  try {
+    await runUnits(todo, {
+      workers: options.workers,
+      signal: options.signal,
+      taskOf: (unit) => {
+        const task = { index: unit.index, spec: unit.spec, replication: unit.replication };
+        if (layout === undefined) return task;
+        const path = join(store.unitsDir, tempNameFor(unitTimeseriesName(unit.index)));
+        temps.add(path);
+        return { ...task, timeseries: { layout, path } };
+      },
+      onTime: (unit, simulatedSeconds) => options.onProgress?.(done, mine.length, { simulatedSeconds, durationSeconds: unit.spec.durationSeconds }),
+      onDone: async (unit, { result, timeseriesPath }) => {
+        await store.write(unit, result, timeseriesPath);
+        if (timeseriesPath !== undefined) temps.delete(timeseriesPath);
+        options.onProgress?.(++done, mine.length);
+      },
+    });
+  } finally {
+    for (const path of temps) rmSync(path, { force: true });
+  }
   return { units: mine.length, kept: kept.length };
 }

@@ -1,12 +1,12 @@
 /**
- * One finished unit as JSON lines: the first line is the replication's result without its time
- * series (metrics, per-function metrics, events, and whatever other per-unit data the result
- * carries), each further line one time-series row. Lossless: JSON has no NaN, Infinity or -0, so
+ * One finished unit as a JSON line: the replication's result (metrics, per-function metrics,
+ * events, and whatever other per-unit data the result carries). Its time-series rows are a CSV file
+ * beside it (store.ts), streamed while the unit ran. Lossless: JSON has no NaN, Infinity or -0, so
  * those numbers are written as {"$num": "NaN"} and read back as numbers.
  */
 import type { ReplicationResult } from '../run/types.js';
 
-export interface UnitHeader extends Omit<ReplicationResult, 'timeseries'> {
+export interface UnitHeader extends ReplicationResult {
   /** The unit's index in the canonical order. */
   unit: number;
   /** Fingerprint of the sweep the unit belongs to (see manifest.ts). */
@@ -29,10 +29,7 @@ function decodeNumber(_key: string, value: unknown): unknown {
 }
 
 export function encodeUnit(unit: number, sweep: string, result: ReplicationResult): string {
-  const { timeseries, ...rest } = result;
-  const lines = [JSON.stringify({ unit, sweep, ...rest }, encodeNumber)];
-  for (const row of timeseries) lines.push(JSON.stringify(row, encodeNumber));
-  return lines.join('\n') + '\n';
+  return JSON.stringify({ unit, sweep, ...result }, encodeNumber) + '\n';
 }
 
 /** Parses the first line of a unit file. */
@@ -41,10 +38,8 @@ export function decodeHeader(line: string): UnitHeader {
 }
 
 export function decodeUnit(text: string): { header: UnitHeader; result: ReplicationResult } {
-  const lines = text.split('\n');
-  if (lines.at(-1) === '') lines.pop();
-  const header = decodeHeader(lines[0]);
-  const timeseries = lines.slice(1).map((l) => JSON.parse(l, decodeNumber) as Record<string, number | string>);
-  const { unit: _unit, sweep: _sweep, ...rest } = header;
-  return { header, result: { ...rest, timeseries } };
+  const newline = text.indexOf('\n');
+  const header = decodeHeader(newline < 0 ? text : text.slice(0, newline));
+  const { unit: _unit, sweep: _sweep, ...result } = header;
+  return { header, result };
 }

@@ -1,16 +1,8 @@
 import { describe, expect, it, beforeAll } from '@jest/globals';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-// The built CLI, run as a user runs it (`npm test` builds before jest).
-const cli = join(process.cwd(), 'dist', 'cli.js');
-
-function secfaas(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { requireBuiltCli, secfaas } from './helpers.js';
 
 const mm2 = (extra = '') => `name: mm2
 seed: 3
@@ -26,7 +18,7 @@ ${extra}`;
 
 let dir: string;
 beforeAll(() => {
-  if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` (npm test does it)');
+  requireBuiltCli();
   dir = mkdtempSync(join(tmpdir(), 'secfaas-cli-'));
 });
 

@@ -35,6 +35,18 @@ describe('the metric vocabulary', () => {
     for (const fn of ['a', 'b']) expect(empty(result.perFunction[fn])).toEqual([]);
   });
 
+  it.each(platforms)('a %s run of chains reports exactly the chain metrics on each chain\'s rows', async (kind, platform) => {
+    const text = `${scenario(platform)}chains:
+  - { name: ab, steps: [a, b] }
+  - { name: ba, steps: [b, a] }
+`.replace('- { function: a, arrivals', '- { chain: ab, arrivals');
+    const [spec] = parseScenario(text, 'vocabulary.yaml').runs;
+    const result = await runReplication(spec, 1);
+    expect(Object.keys(result.metrics).sort()).toEqual([...metricNames(kind)!].sort());
+    for (const chain of ['ab', 'ba']) expect(Object.keys(result.perChain![chain]).sort()).toEqual([...metricNames(kind, 'chain')!].sort());
+    expect(Object.values(result.perChain!.ab).filter((v) => !Number.isFinite(v))).toEqual([]);
+  });
+
   it('has no vocabulary for a kind that is not registered', () => {
     expect(metricNames('my-platform')).toBeUndefined();
   });

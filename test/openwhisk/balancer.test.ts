@@ -9,7 +9,7 @@ import { FakeRecorder } from './harness.js';
  * publish fills the first free invoker on the route and the next one has to probe past it.
  */
 function probeOrder(home: number, step: number, size: number): number[] {
-  const balancer = new ShardingBalancer({ invokers: size, userMemoryMiB: 256, controllers: 1, minActionMemoryMiB: 128, healthy: new Uint8Array(size).fill(1), overloadRandom: () => 0, recorder: new FakeRecorder() });
+  const balancer = new ShardingBalancer({ invokerMemoryMiB: new Array(size).fill(256), functionCount: 1, controllers: 1, minActionMemoryMiB: 128, healthy: new Uint8Array(size).fill(1), overloadRandom: () => 0, recorder: new FakeRecorder() });
   const route = { pool: Array.from({ length: size }, (_, i) => i), home, step };
   return Array.from({ length: size }, () => balancer.publish(route, 256));
 }
@@ -53,10 +53,38 @@ describe('ShardingContainerPoolBalancer pieces', () => {
     expect(invokerPools(10, 0.5, 0.1).blackbox).toEqual([5, 6, 7, 8, 9]);
   });
 
+  test('invokers of different sizes: each invoker\'s slots follow its own memory', () => {
+    const recorder = new FakeRecorder();
+    const b = new ShardingBalancer({ invokerMemoryMiB: [4096, 4096, 1024], functionCount: 1, controllers: 2, minActionMemoryMiB: 128, healthy: new Uint8Array(3).fill(1), overloadRandom: () => 0, recorder });
+    expect(b.slots.map((s) => s.permits)).toEqual([2048, 2048, 512]);
+    // home on the small invoker: two 256 MiB activations fill its 512 MiB share, the third probes on
+    const route = { pool: [0, 1, 2], home: 2, step: 1 };
+    expect([b.publish(route, 256), b.publish(route, 256), b.publish(route, 256)]).toEqual([2, 2, 0]);
+  });
+
+  test('concurrent actions (NestedSemaphore): memory is taken once per maxConcurrent activations and given back when a container\'s worth is free', () => {
+    const b = new ShardingBalancer({ invokerMemoryMiB: [1024], functionCount: 2, controllers: 1, minActionMemoryMiB: 128, healthy: new Uint8Array(1).fill(1), overloadRandom: () => 0, recorder: new FakeRecorder() });
+    const route = { pool: [0], home: 0, step: 1 };
+    const permits = () => b.slots[0].permits;
+    for (let i = 0; i < 3; i++) b.publish(route, 256, 0, 3);
+    expect(permits()).toBe(768); // three activations, one container's memory
+    b.publish(route, 256, 0, 3);
+    expect(permits()).toBe(512); // the fourth needs a second container
+    b.publish(route, 256, 1, 1);
+    expect(permits()).toBe(256); // another action: its own memory
+    b.release(0, 256, 0, 3);
+    expect(permits()).toBe(512); // 3 of 6 slots in use: a whole container's worth is free, its memory goes back
+    b.release(0, 256, 0, 3);
+    b.release(0, 256, 0, 3);
+    expect(permits()).toBe(512); // 1 of 3 in use: not yet ...
+    b.release(0, 256, 0, 3);
+    expect(permits()).toBe(768); // ... now (the other action still holds 256)
+  });
+
   test('slots divided by controllers (floor 128 MiB), probing, overload with forced acquire', () => {
     const healthy = new Uint8Array(3).fill(1);
     const recorder = new FakeRecorder();
-    const options = { invokers: 3, userMemoryMiB: 1024, controllers: 2, minActionMemoryMiB: 128, healthy, overloadRandom: () => 0.99, recorder };
+    const options = { invokerMemoryMiB: [1024, 1024, 1024], functionCount: 1, controllers: 2, minActionMemoryMiB: 128, healthy, overloadRandom: () => 0.99, recorder };
     const b = new ShardingBalancer(options);
     expect(b.slots[0].permits).toBe(512);
     expect(new ShardingBalancer({ ...options, controllers: 16 }).slots[0].permits).toBe(128);

@@ -83,6 +83,7 @@ export function harness(platform: Record<string, unknown>, functions: FunctionSp
     finished: (a) => log.finished.push(a),
     rejected: (a, r) => log.rejected.push([a, r]),
   });
+  const samples: Record<string, number | string>[] = [];
   const ow = new OpenWhiskPlatform({ kind: 'openwhisk', ...platform }, {
     sim,
     random,
@@ -93,6 +94,7 @@ export function harness(platform: Record<string, unknown>, functions: FunctionSp
     warmupSeconds: 0,
     durationSeconds: 1e9,
     sampleIntervalSeconds,
+    onSample: (row) => samples.push(row),
   }, { hooks });
   let ids = 0;
   /** Schedules an arrival of function `f` at time `t` with execution time `exec` (default: the function's constant). */
@@ -102,7 +104,7 @@ export function harness(platform: Record<string, unknown>, functions: FunctionSp
     sim.scheduleAt(t, (x: Activation) => ow.submit(x), a);
     return a;
   };
-  return { sim, ow, recorder, log, at };
+  return { sim, ow, recorder, log, at, samples };
 }
 
 /** Every latency zero, no stem cells, long pause grace: the queueing skeleton only. */

@@ -108,7 +108,7 @@ describe('invoker lifecycle hooks', () => {
     h.at(0.2, 0);
     h.sim.run(1);
     await h.ow.control.tick(1);
-    const [row] = h.ow.timeseries();
+    const [row] = h.samples;
     expect(Object.keys(row)).toEqual(['time', 'invoker', 'starting', 'prewarm', 'idle', 'paused', 'busy', 'removing', 'memoryUsedMiB', 'runBuffer', 'inFlight', 'kafkaBacklog', 'enclaves']);
     expect(row.enclaves).toBe(1);
     expect(row.idle).toBe(1);

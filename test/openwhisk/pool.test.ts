@@ -178,6 +178,32 @@ describe('invoker container pool', () => {
     expect([inv.inFlight, inv.runBuffer.length, inv.topic.length]).toEqual([0, 0, 0]);
   });
 
+  test('invokers of different sizes: each pool and intake window follows its own memory', () => {
+    const { ow } = harness({ ...ZERO, invokers: [{ userMemory: '1GiB', count: 1 }, { userMemory: '256MiB', count: 2 }] }, [fn('a', 256, 1)]);
+    expect(ow.invokers.map((inv) => inv.pool.ledger.resources[0].capacity)).toEqual([1024, 256, 256]);
+    expect(ow.invokers.map((inv) => inv.maxPeek)).toEqual([8, 2, 2]);
+    expect(ow.controllers[0].balancer.slots.map((s) => s.permits)).toEqual([1024, 256, 256]);
+  });
+
+  test('concurrency 2: a second activation joins the container being started, a third needs another container', () => {
+    // docker run 1 s, the rest zero. At 0 s three activations of a concurrency-2 action: the
+    // first cold-starts container A, the second joins A while it starts (WarmingColdData has
+    // capacity) and both run at 1 s; the third cold-starts B. At 5 s, two more: both on A (idle,
+    // then running with room), none on B.
+    const latencies = { ...Object.fromEntries(['controller', 'publish', 'kafka', 'inspect', 'init', 'runOverhead', 'pause', 'resume', 'remove', 'logCollection', 'resultAck', 'completionAck'].map((k) => [k, 0])), dockerRun: '1s' };
+    const { sim, at, ow } = harness({ ...ZERO, latencies, invokers: 1, userMemory: '1GiB', concurrencyLimit: 2 }, [{ ...fn('a', 256, 2), concurrency: 2 }]);
+    const first = [at(0, 0), at(0, 0), at(0, 0)];
+    sim.run(0.5);
+    expect(ow.invokers[0].pool.memoryUsedMiB).toBe(512); // two containers, not three
+    sim.run(4);
+    expect(first.map((a) => [a.startKind, a.start])).toEqual([['cold', 1], ['cold', 1], ['cold', 1]]);
+    const later = [at(5, 0), at(5, 0)];
+    sim.run(20);
+    expect(later.map((a) => [a.startKind, a.start])).toEqual([['warm', 5], ['warm', 5]]);
+    expect(ow.invokers[0].pool.memoryUsedMiB).toBe(512);
+    expect(ow.controllers[0].balancer.slots[0].permits).toBe(1024); // every slot back
+  });
+
   test('throttled activations are rejected as throttled', () => {
     const { sim, at, log } = harness({ ...ZERO, invokers: 1, throttles: { invocationsPerMinute: 5, concurrentInvocations: 'unlimited' } }, [fn('a', 256, 0.01)]);
     for (let i = 0; i < 10; i++) at(i, 0);

@@ -11,7 +11,11 @@ import { fn, harness, ZERO } from './harness.js';
  * one FIFO line): waiting probability, mean wait and utilization must match the closed forms.
  */
 describe('one invoker as M/M/c', () => {
-  test('waiting probability (Erlang C), mean wait and utilization within narrow replication CIs', () => {
+  test.each([
+    { servers: 'c containers', concurrent: false },
+    // intra-container concurrency: one container running up to c activations at once is c servers
+    { servers: 'one container of concurrency c', concurrent: true },
+  ])('$servers: waiting probability (Erlang C), mean wait and utilization within narrow replication CIs', ({ concurrent }) => {
     const c = 4;
     const lambda = 3.2; // rho = 0.8
     const mu = 1;
@@ -21,7 +25,7 @@ describe('one invoker as M/M/c', () => {
     const waitProbabilities: number[] = [];
     const utilizations: number[] = [];
     for (let rep = 1; rep <= 10; rep++) {
-      const { sim, ow, random } = harnessWithRandom(rep, c);
+      const { sim, ow, random } = harnessWithRandom(rep, c, concurrent);
       const arrivals = random.stream('arrivals');
       const service = random.stream('service');
       let t = 0;
@@ -58,7 +62,9 @@ describe('one invoker as M/M/c', () => {
   });
 });
 
-function harnessWithRandom(seed: number, c: number) {
+function harnessWithRandom(seed: number, c: number, concurrent: boolean) {
   // arrivals and service times from their own streams, apart from the platform's
-  return { ...harness({ ...ZERO, invokers: 1, userMemory: `${c * 256}MiB` }, [fn('a', 256, 1)], seed), random: new RandomStreams(1000 + seed) };
+  const platform = concurrent ? { ...ZERO, invokers: 1, userMemory: '256MiB', concurrencyLimit: c } : { ...ZERO, invokers: 1, userMemory: `${c * 256}MiB` };
+  const h = harness(platform, [{ ...fn('a', 256, 1), ...(concurrent ? { concurrency: c } : {}) }], seed);
+  return { ...h, random: new RandomStreams(1000 + seed) };
 }

@@ -162,24 +162,31 @@ charts:
   test('reads the written timeseries.csv: busy containers summed over invokers, per variant, mean of the replications', async () => {
     const { parseScenario } = await import('../../src/scenario/load.js');
     const { runScenario } = await import('../../src/run/run.js');
-    const { timeseriesCsv } = await import('../../src/output/timeseries-csv.js');
+    const { assembleTimeseriesCsv, TimeseriesCsvWriter, timeseriesLayout } = await import('../../src/output/timeseries-csv.js');
+    const { writeOutputs } = await import('../../src/output/write.js');
     const { resultCharts } = await import('../../src/output/charts.js');
     const { timeseriesColumns } = await import('../../src/metrics/names.js');
-    const run = await runScenario(parseScenario(text, 'ow.yaml'));
-    // the vocabulary charts are validated against is what the platform really samples
-    const sampled = Object.keys(run.replications[0].timeseries[0]).filter((k) => k !== 'time' && k !== 'invoker');
-    expect(sampled).toEqual([...timeseriesColumns('openwhisk')!]);
+    const scenario = parseScenario(text, 'ow.yaml');
     const dir = mkdtempSync(join(tmpdir(), 'secfaas-ow-'));
-    writeFileSync(join(dir, 'timeseries.csv'), timeseriesCsv(run)!);
+    // the run streams its rows to a file, as the CLI does; the test keeps a copy to count by hand
+    const kept: { variant: string; replication: number; row: Record<string, number | string> }[] = [];
+    const writer = new TimeseriesCsvWriter(join(dir, 'rows'), timeseriesLayout(scenario)!);
+    const run = await runScenario(scenario, {
+      timeseries: { row: (spec, replication, row) => (kept.push({ variant: spec.variant, replication, row }), writer.row(spec, replication, row)) },
+    });
+    writer.finish();
+    await writeOutputs(dir, [assembleTimeseriesCsv(dir, timeseriesLayout(scenario)!, [join(dir, 'rows')])!]);
+    // the vocabulary charts are validated against is what the platform really samples
+    const sampled = Object.keys(kept[0].row).filter((k) => k !== 'time' && k !== 'invoker');
+    expect(sampled).toEqual([...timeseriesColumns('openwhisk')!]);
     const { charts, skipped } = await resultCharts(summarize(run), dir);
     expect(skipped).toEqual([]);
     const rows = (charts[0].spec as unknown as Spec).data.values;
     const at = (variant: string, time: number) => rows.find((r) => r.series === variant && r.time === time)!;
     // by hand: busy at t = 10 s in replication 1 of variant two, summed over its three invokers
-    const byHand = [1, 2].map((replication) => run.replications
-      .filter((r) => r.variant === 'two' && r.replication === replication)
-      .flatMap((r) => r.timeseries.filter((row) => row.time === 10))
-      .reduce((sum, row) => sum + (row.busy as number), 0));
+    const byHand = [1, 2].map((replication) => kept
+      .filter((k) => k.variant === 'two' && k.replication === replication && k.row.time === 10)
+      .reduce((sum, k) => sum + (k.row.busy as number), 0));
     expect(at('two', 10).mean).toBeCloseTo((byHand[0] + byHand[1]) / 2, 12);
     expect(new Set(rows.map((r) => r.series))).toEqual(new Set(['one', 'two']));
     expect(await renderSvg(charts[0].spec)).toContain('time (s)');

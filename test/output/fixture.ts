@@ -30,7 +30,7 @@ export function scenario(claims: ClaimSpec[] = [], over: Partial<Scenario> = {})
 }
 
 export function rep(variant: string, pointIndex: number, replication: number, metrics: Metrics, extra: Partial<ReplicationResult> = {}): ReplicationResult {
-  return { variant, pointIndex, point: { [SWEEP]: [50, 100][pointIndex] }, replication, metrics, perFunction: {}, timeseries: [], events: 1000, ...extra };
+  return { variant, pointIndex, point: { [SWEEP]: [50, 100][pointIndex] }, replication, metrics, perFunction: {}, events: 1000, ...extra };
 }
 
 export function result(replications: ReplicationResult[], claims: ClaimSpec[] = [], over: Partial<Scenario> = {}): ScenarioResult {

@@ -7,7 +7,7 @@ import type { Platform, PlatformContext } from '../../src/model/platform.js';
 import { runReplication, runScenario } from '../../src/run/run.js';
 import type { MetricsRecorder } from '../../src/metrics/recorder.js';
 import type { OpenWhiskSpec, PlatformSpec, RunSpec, Scenario } from '../../src/spec/types.js';
-import { fnSpec, load, runSpec } from './fixtures.js';
+import { fnSpec, load, poissonSpec, runSpec } from './fixtures.js';
 
 function mixed(platform: PlatformSpec, seed = 11): RunSpec {
   return runSpec({
@@ -100,7 +100,7 @@ describe('runScenario', () => {
       source: {},
     };
     const progress: string[] = [];
-    const result = await runScenario(scenario, { onProgress: (done, total) => progress.push(`${done}/${total}`), replications: 3, seed: 99 });
+    const result = await runScenario(scenario, { onProgress: (done, total, current) => current === undefined && progress.push(`${done}/${total}`), replications: 3, seed: 99 });
     expect(result.replications.map((r) => `${r.variant} ${r.pointIndex} ${r.replication}`)).toEqual([
       'fast 0 1', 'fast 0 2', 'fast 0 3', 'fast 1 1', 'fast 1 2', 'fast 1 3',
       'slow 0 1', 'slow 0 2', 'slow 0 3', 'slow 1 1', 'slow 1 2', 'slow 1 3',
@@ -117,15 +117,12 @@ describe('control ticks', () => {
   it('run in chunks of the interval and await each tick, the event path never awaits', async () => {
     const ticks: string[] = [];
     const create = (_spec: { kind: string }, ctx: PlatformContext): Platform => {
-      let inside = 0;
       return {
         submit(a: Activation) {
-          inside++;
           a.start = ctx.sim.now;
           a.startKind = 'warm';
           ctx.sink.started(a);
           ctx.sim.schedule(a.execSeconds, (done: Activation) => {
-            inside--;
             done.end = done.response = ctx.sim.now;
             ctx.sink.finished(done);
           }, a);
@@ -137,7 +134,6 @@ describe('control ticks', () => {
             ticks.push(`${now}=${ctx.sim.now}`);
           },
         },
-        timeseries: () => [{ inside }],
       };
     };
     registerPlatform({ kind: 'test-ticking', schema: z.object({ kind: z.literal('test-ticking') }), metrics: [], create });
@@ -151,13 +147,48 @@ describe('control ticks', () => {
       1,
     );
     expect(ticks).toEqual(['2.5=2.5', '5=5', '7.5=7.5']);
-    expect(r.timeseries).toHaveLength(1);
     expect(r.metrics.completed).toBeGreaterThan(50);
   });
 
   it('an unknown platform kind is a clear error', async () => {
     const spec = runSpec({ platform: { kind: 'nope' } as unknown as PlatformSpec, functions: [fnSpec('f', { dist: 'constant', value: 1 })], workload: [], durationSeconds: 1 });
     await expect(runReplication(spec, 1)).rejects.toThrow(/unknown platform kind 'nope'/);
+  });
+});
+
+describe('a long replication, watched and stopped', () => {
+  const spec = () => poissonSpec({ kind: 'station', servers: 2, queue: Infinity }, 50, { dist: 'exponential', mean: 0.02 }, 200, 10);
+  const scenarioOf = (run: RunSpec): Scenario => ({
+    name: 't', file: 't.yaml', seed: run.seed, replications: 2, variants: ['base'], sweepPaths: [],
+    runs: [{ ...run, replications: 2 }], claims: [], charts: [], source: {},
+  });
+
+  it('reports simulated time advancing within each replication, and being watched changes no result', async () => {
+    const seen: string[] = [];
+    const watched = await runScenario(scenarioOf(spec()), {
+      onProgress: (done, total, current) => {
+        if (current === undefined) seen.push(`${done}/${total}`);
+        else if (seen.at(-1) !== `run ${done + 1}`) seen.push(`run ${done + 1}`);
+        if (current !== undefined) expect(current.simulatedSeconds).toBeLessThanOrEqual(current.durationSeconds);
+      },
+    });
+    expect(seen).toEqual(['run 1', '1/2', 'run 2', '2/2']);
+    const quiet = await runScenario(scenarioOf(spec()));
+    expect(watched.replications.map((r) => r.metrics)).toEqual(quiet.replications.map((r) => r.metrics));
+  });
+
+  it('stops at its next pause when the signal is aborted, with the signal reason', async () => {
+    const controller = new AbortController();
+    let calls = 0;
+    const run = runScenario(scenarioOf({ ...spec(), durationSeconds: 1e6 }), {
+      signal: controller.signal,
+      onProgress: (_done, _total, current) => {
+        calls++;
+        if (current !== undefined && current.simulatedSeconds > 1000) controller.abort(new Error('stop here'));
+      },
+    });
+    await expect(run).rejects.toThrow('stop here');
+    expect(calls).toBeLessThan(1000); // well before the end of a 1e6 s replication
   });
 });
 

@@ -31,4 +31,17 @@ describe('an OpenWhisk platform block', () => {
     expect(issue).toMatchObject({ line: 6 });
     expect(issue?.message).toContain('function f');
   });
+
+  it('takes invokers of different sizes as a list of groups, in order', () => {
+    const run = parseScenario(openwhisk('  kind: openwhisk\n  invokers: [{ userMemory: 4GiB, count: 2 }, { userMemory: 1GiB, count: 3 }]\n'), 'ow.yaml').runs[0];
+    expect(run.platform).toMatchObject({ invokers: 5, userMemoryMiB: 4096, invokerMemoryMiB: [4096, 4096, 1024, 1024, 1024] });
+  });
+
+  it('reports a function larger than the smallest invoker at platform.invokers', () => {
+    const text = openwhisk('  kind: openwhisk\n  invokers: [{ userMemory: 4GiB, count: 1 }, { userMemory: 128MiB, count: 1 }]\n').replace('exec: 20ms', 'exec: 20ms\n    memory: 256MiB');
+    const issue = issuesOf(text).find((i) => i.path === 'platform.invokers');
+    expect(issue).toMatchObject({ line: 6 });
+    expect(issue?.message).toContain("function f needs 256 MiB, more than the smallest invoker's user memory (128 MiB)");
+    expect(issuesOf(openwhisk('  kind: openwhisk\n  invokers: [{ userMemory: 1GiB, count: 0 }]\n'))).toContainEqual(expect.objectContaining({ path: 'platform.invokers[0].count' }));
+  });
 });

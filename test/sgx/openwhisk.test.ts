@@ -1,14 +1,18 @@
 import { describe, expect, test } from '@jest/globals';
 import { batchArrivalSingleServer } from '../../src/metrics/queueing.js';
 import { runReplication } from '../../src/run/run.js';
+import { runTimeseriesColumns } from '../../src/run/platform.js';
 import { parseScenario } from '../../src/scenario/load.js';
 import { hardwareProfile } from '../../src/sgx/hardware.js';
 import { PAGES_PER_MIB } from '../../src/sgx/pages.js';
 
 const load = (text: string) => parseScenario(text, 'sgx-run.yaml');
+/** One replication, with the time-series rows it streams kept (the CLI streams them to a file). */
 const run = async (text: string, variant?: string) => {
   const runs = load(text).runs.filter((r) => variant === undefined || r.variant === variant);
-  return runReplication(runs[0], 1);
+  const timeseries: Record<string, number | string>[] = [];
+  const result = await runReplication(runs[0], 1, { timeseries: { row: (_spec, _replication, row) => timeseries.push(row) } });
+  return { ...result, timeseries };
 };
 
 /**
@@ -147,6 +151,8 @@ workload:
   test('the time series gains epcUsedMiB, enclaves and pagedOutPerSecond per invoker', async () => {
     const r = await run(text);
     const rows = r.timeseries;
+    // the columns the run declares for timeseries.csv's header before any row is sampled
+    expect(runTimeseriesColumns(load(text).runs[0])?.columns.slice(-3)).toEqual(['epcUsedMiB', 'enclaves', 'pagedOutPerSecond']);
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) for (const col of ['epcUsedMiB', 'enclaves', 'pagedOutPerSecond']) expect(typeof row[col]).toBe('number');
     expect(Math.max(...rows.map((row) => row.enclaves as number))).toBeGreaterThan(0);

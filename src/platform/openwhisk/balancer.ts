@@ -40,8 +40,10 @@ export function routeFor(hash: number, pool: readonly number[]): Route {
 }
 
 export interface BalancerOptions {
-  invokers: number;
-  userMemoryMiB: number;
+  /** Each invoker's user memory: its slots follow it (invokers report their memory in their pings). */
+  invokerMemoryMiB: readonly number[];
+  /** Functions of the run (concurrent actions keep slots per invoker and action). */
+  functionCount: number;
   /** Controllers in the cluster: each balancer holds its share of every invoker's memory. */
   controllers: number;
   minActionMemoryMiB: number;
@@ -60,44 +62,84 @@ export interface BalancerOptions {
  */
 export class ShardingBalancer {
   readonly slots: MemorySemaphore[];
+  /**
+   * NestedSemaphore's per-action semaphores, per invoker: free activation slots in the containers
+   * already paid for in memory (concurrency > 1 only; allocated on first use).
+   */
+  private readonly concurrentSlots: (Int32Array | null)[];
+  private readonly functionCount: number;
   private readonly healthyScratch: number[] = [];
   private readonly healthy: Uint8Array;
   private readonly overloadRandom: Random;
   private readonly recorder: Recorder;
 
   constructor(options: BalancerOptions) {
-    const permits = Math.max(options.minActionMemoryMiB, options.userMemoryMiB / options.controllers);
-    this.slots = Array.from({ length: options.invokers }, () => new MemorySemaphore(permits));
+    this.slots = options.invokerMemoryMiB.map((memoryMiB) => new MemorySemaphore(Math.max(options.minActionMemoryMiB, memoryMiB / options.controllers)));
+    this.concurrentSlots = options.invokerMemoryMiB.map(() => null);
+    this.functionCount = options.functionCount;
     this.healthy = options.healthy;
     this.overloadRandom = options.overloadRandom;
     this.recorder = options.recorder;
   }
 
-  /** Chooses an invoker and takes `memoryMiB` of its slots; -1 when no invoker of the pool is healthy (HTTP 503). */
-  publish(route: Route, memoryMiB: number): number {
+  /**
+   * Chooses an invoker and takes `memoryMiB` of its slots (for a concurrent action: a free
+   * activation slot of a container already paid for, else a container's memory and its other
+   * `maxConcurrent - 1` slots); -1 when no invoker of the pool is healthy (HTTP 503).
+   */
+  publish(route: Route, memoryMiB: number, fn = 0, maxConcurrent = 1): number {
     const { pool, step } = route;
     const size = pool.length;
     if (size === 0) return -1;
     let idx = route.home;
     for (let tries = 0; ; tries++) {
       const inv = pool[idx];
-      if (this.healthy[inv] === 1 && this.slots[inv].tryAcquire(memoryMiB)) return inv;
-      if (tries === size + 1) return this.overload(pool, memoryMiB);
+      if (this.healthy[inv] === 1 && (maxConcurrent === 1 ? this.slots[inv].tryAcquire(memoryMiB) : this.tryAcquireConcurrent(inv, memoryMiB, fn, maxConcurrent, false)))
+        return inv;
+      if (tries === size + 1) return this.overload(pool, memoryMiB, fn, maxConcurrent);
       idx = (idx + step) % size;
     }
   }
 
-  release(invoker: number, memoryMiB: number): void {
-    this.slots[invoker].release(memoryMiB);
+  release(invoker: number, memoryMiB: number, fn = 0, maxConcurrent = 1): void {
+    if (maxConcurrent === 1) {
+      this.slots[invoker].release(memoryMiB);
+      return;
+    }
+    // ResizableSemaphore: when a whole container's worth of slots is free again, its memory goes back
+    const free = this.concurrentOf(invoker);
+    free[fn]++;
+    if (free[fn] % maxConcurrent === 0) {
+      free[fn] -= maxConcurrent;
+      this.slots[invoker].release(memoryMiB);
+    }
   }
 
-  private overload(pool: readonly number[], memoryMiB: number): number {
+  private concurrentOf(invoker: number): Int32Array {
+    return (this.concurrentSlots[invoker] ??= new Int32Array(this.functionCount));
+  }
+
+  /** NestedSemaphore.tryOrForceAcquireConcurrent. */
+  private tryAcquireConcurrent(invoker: number, memoryMiB: number, fn: number, maxConcurrent: number, force: boolean): boolean {
+    const free = this.concurrentOf(invoker);
+    if (free[fn] > 0) {
+      free[fn]--;
+      return true;
+    }
+    if (force) this.slots[invoker].forceAcquire(memoryMiB);
+    else if (!this.slots[invoker].tryAcquire(memoryMiB)) return false;
+    free[fn] += maxConcurrent - 1;
+    return true;
+  }
+
+  private overload(pool: readonly number[], memoryMiB: number, fn: number, maxConcurrent: number): number {
     const healthy = this.healthyScratch;
     healthy.length = 0;
     for (const inv of pool) if (this.healthy[inv] === 1) healthy.push(inv);
     if (healthy.length === 0) return -1;
     const inv = healthy[Math.floor(this.overloadRandom() * healthy.length)];
-    this.slots[inv].forceAcquire(memoryMiB);
+    if (maxConcurrent === 1) this.slots[inv].forceAcquire(memoryMiB);
+    else this.tryAcquireConcurrent(inv, memoryMiB, fn, maxConcurrent, true);
     this.recorder.count(OPENWHISK_METRICS['balancer.overloads'].name);
     return inv;
   }

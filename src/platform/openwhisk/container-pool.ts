@@ -25,12 +25,15 @@ export class ContainerPool {
   readonly coldStartsSinceCheck: Int32Array;
   private lruHead: Container | null = null;
   private lruTail: Container | null = null;
+  /** Per action: busy or starting containers that can take one more activation (concurrency > 1). */
+  private readonly partial: Container[][];
   private readonly actHead: (Container | null)[];
   private readonly actTail: (Container | null)[];
 
   constructor(resources: readonly ResourceSpec[], functionCount: number, stemCellCount: number) {
     this.ledger = new Ledger(resources);
     this.idle = new Float64Array(resources.length);
+    this.partial = Array.from({ length: functionCount }, () => []);
     this.actHead = new Array(functionCount).fill(null);
     this.actTail = new Array(functionCount).fill(null);
     this.prewarmed = Array.from({ length: stemCellCount }, () => []);
@@ -142,9 +145,33 @@ export class ContainerPool {
    * lets the others pause and expire.
    */
   takeWarm(fn: number): Container | null {
+    const partial = this.partial[fn];
+    // concurrency > 1 (ContainerPool.schedule: warm with capacity, then warming ones): a running
+    // container with room first, then an idle one, then one still starting
+    for (let i = partial.length - 1; i >= 0; i--) if (partial[i].state === State.Running) return partial[i];
     const c = this.actTail[fn];
-    if (c !== null) this.removeIdle(c);
-    return c;
+    if (c !== null) {
+      this.removeIdle(c);
+      return c;
+    }
+    return partial.length > 0 ? partial[partial.length - 1] : null;
+  }
+
+  /** Keeps a container of a concurrent action in its action's list while it has spare capacity and activations. */
+  updatePartial(c: Container): void {
+    if (c.maxConcurrent === 1) return;
+    const has = c.active > 0 && c.active < c.maxConcurrent && c.state !== State.Removing;
+    if (has === c.partialIndex >= 0) return;
+    const list = this.partial[c.action];
+    if (has) c.partialIndex = list.push(c) - 1;
+    else {
+      const last = list.pop()!;
+      if (last !== c) {
+        list[c.partialIndex] = last;
+        last.partialIndex = c.partialIndex;
+      }
+      c.partialIndex = -1;
+    }
   }
 
   /**

@@ -51,7 +51,16 @@ export class Container {
   state: State;
   /** Function index once /init'ed (or being created for one); -1 for a stem cell. */
   action: number;
+  /** The activation it is being started (created, /init'ed) or resumed for; null once it runs. */
   job: Job | null = null;
+  /** Further activations given to it while it starts, resumes or pauses (concurrency > 1 only). */
+  waiting: Job[] | null = null;
+  /** Activations given to it and not finished (ContainerData.activeActivationCount). */
+  active = 0;
+  /** Its action's `limits.concurrency` once it has one. */
+  maxConcurrent = 1;
+  /** Index in its action's list of containers with spare capacity, -1 when not there. */
+  partialIndex = -1;
   /** Last release (entering Ready): the pause grace counts from here. */
   releasedAt = 0;
   /** A stem cell's expiry (ready time + its config's ttl; Infinity without one). */

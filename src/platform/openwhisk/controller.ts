@@ -35,11 +35,11 @@ export class Controller {
     private readonly sim: Simulation,
     private readonly sink: ActivationSink,
     params: OpenWhiskParams,
-    cluster: { namespaceCount: number; healthy: Uint8Array; overloadRandom: Random; recorder: Recorder },
+    cluster: { namespaceCount: number; functionCount: number; healthy: Uint8Array; overloadRandom: Random; recorder: Recorder },
   ) {
     const c = params.controllers;
-    const { namespaceCount, healthy, overloadRandom, recorder } = cluster;
-    this.balancer = new ShardingBalancer({ invokers: params.invokers, userMemoryMiB: params.userMemoryMiB, controllers: c, minActionMemoryMiB: params.minActionMemoryMiB, healthy, overloadRandom, recorder });
+    const { namespaceCount, functionCount, healthy, overloadRandom, recorder } = cluster;
+    this.balancer = new ShardingBalancer({ invokerMemoryMiB: params.invokerMemoryMiB, functionCount, controllers: c, minActionMemoryMiB: params.minActionMemoryMiB, healthy, overloadRandom, recorder });
     this.throttles = Array.from({ length: namespaceCount }, () =>
       NamespaceThrottle.forController(params.throttles.invocationsPerMinute, params.throttles.concurrentInvocations, c),
     );
@@ -60,7 +60,7 @@ export class Controller {
     const now = this.sim.now;
     const throttle = this.throttles[action.namespace];
     if (!throttle.admit(now)) return 'throttled';
-    const invoker = this.balancer.publish(action.route, action.memoryMiB);
+    const invoker = this.balancer.publish(action.route, action.memoryMiB, action.fn, action.maxConcurrent);
     if (invoker < 0) return 'rejected';
     throttle.inFlight++;
     const job = new Job(a, action, this.id, invoker, now);
@@ -95,7 +95,7 @@ export class Controller {
 
   private free(job: Job): void {
     job.completed = true;
-    this.balancer.release(job.invoker, job.action.memoryMiB);
+    this.balancer.release(job.invoker, job.action.memoryMiB, job.action.fn, job.action.maxConcurrent);
     this.throttles[job.action.namespace].inFlight--;
   }
 

@@ -9,7 +9,7 @@ import { securityDefaults, securitySchema } from '../../spec/security.js';
 import type { OpenWhiskSpec } from '../../spec/types.js';
 import { forward, isPlainObject } from '../../spec/zod-helpers.js';
 import { PARSE_OPTIONS } from '../../spec/zod-issues.js';
-import { createOpenWhisk } from './index.js';
+import { createOpenWhisk, OPENWHISK_TIMESERIES, openWhiskWork } from './index.js';
 import { OPENWHISK_METRICS } from './metrics.js';
 import { checkOpenWhiskScenario, openWhiskDefaults, openWhiskPlatformSchema } from './schema.js';
 
@@ -35,4 +35,6 @@ export const openWhiskPlatform: PlatformDescriptor<OpenWhiskSpec> = {
   modelDefaults: (block) => ({ ...(openWhiskDefaults() as object), ...(isPlainObject(block.security) ? { security: securityDefaults() } : {}) }),
   metrics: Object.values(OPENWHISK_METRICS),
   create: (spec, ctx) => createOpenWhisk(spec, ctx),
+  timeseries: OPENWHISK_TIMESERIES,
+  work: openWhiskWork,
 };

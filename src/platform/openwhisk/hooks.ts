@@ -75,7 +75,7 @@ export interface InvokerHook {
   create?(c: Container, invoker: Invoker, t: PhaseTime): void;
   /** With OpenWhisk's `/init` of an action. */
   init?(c: Container, invoker: Invoker, t: PhaseTime): void;
-  /** With the function body (added after it, before the run overhead); `c.job` is the activation. */
+  /** With the function body (added after it, before the run overhead); `t.job` is the activation. */
   run?(c: Container, invoker: Invoker, t: PhaseTime): void;
   pause?(c: Container, invoker: Invoker, t: PhaseTime): void;
   resume?(c: Container, invoker: Invoker, t: PhaseTime): void;
@@ -148,11 +148,11 @@ export class Hooks implements PhaseTime {
   }
 
   /** Runs the hooks of a container phase; returns the seconds they add (0 with none). */
-  phase(phase: ContainerPhase, c: Container, invoker: Invoker): number {
+  phase(phase: ContainerPhase, c: Container, invoker: Invoker, job: Job | null = c.job): number {
     const hooks = this.byPhase[phase];
     if (hooks.length === 0) return 0;
     const part = PHASE_PART[phase];
-    this.begin(c.job, part);
+    this.begin(job, part);
     for (const h of hooks) {
       this.partIndex = this.partIndices.get(h)!;
       h[phase]!(c, invoker, this);

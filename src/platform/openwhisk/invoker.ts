@@ -64,8 +64,9 @@ export class Invoker {
   ) {
     const p = ctx.params;
     this.pool = new ContainerPool(resources, ctx.actions.length, p.prewarm.stemCells.length);
-    const maxContainers = Math.floor(p.userMemoryMiB / p.minActionMemoryMiB);
-    this.maxPeek = Math.max(1, maxContainers, Math.floor(maxContainers * p.concurrentPeekFactor));
+    const maxContainers = Math.floor(p.invokerMemoryMiB[id] / p.minActionMemoryMiB);
+    // InvokerReactive: max(maximumContainers, maximumContainers * concurrency-limit.max * concurrentPeekFactor)
+    this.maxPeek = Math.max(1, maxContainers, Math.floor(maxContainers * p.concurrencyLimit * p.concurrentPeekFactor));
     this.credits = this.maxPeek;
     this.lifecycle = new ContainerLifecycle(this);
     this.prewarms = new Prewarms(this);

@@ -1,6 +1,7 @@
 import type { Activation, StartKind } from '../../model/activation.js';
 import type { Demand } from '../../resources/ledger.js';
 import type { Route } from './balancer.js';
+import type { Container } from './container.js';
 
 /** What the model knows of a function, resolved once per run (not per activation). */
 export interface ActionInfo {
@@ -13,6 +14,8 @@ export interface ActionInfo {
   stemCell: number;
   /** What its container holds of each resource of an invoker's ledger (memory first). */
   demand: Demand;
+  /** Activations one container runs at once (`limits.concurrency`, 1 by default). */
+  maxConcurrent: number;
 }
 
 /** The model's record of one activation between the controller and the completion ack. */
@@ -37,6 +40,8 @@ export class Job {
    * own parts (see Hooks). Null while no hook attributed time, so native runs allocate nothing.
    */
   parts: Float64Array | null = null;
+  /** The container it was given, until its logs are collected. */
+  container: Container | null = null;
 
   constructor(
     readonly a: Activation,

@@ -26,23 +26,43 @@ export class ContainerLifecycle {
 
   /** The container is handed an activation: OpenWhisk stamps its last use here (the LRU order of eviction). */
   assign(c: Container, job: Job, kind: StartKind): void {
-    const ctx = this.invoker.ctx;
-    this.invoker.pool.touch(c);
-    c.job = job;
+    const { ctx, pool } = this.invoker;
+    pool.touch(c);
+    job.container = c;
     job.startKind = kind;
     job.assignedAt = ctx.sim.now;
-    ctx.gauges.busy.add(1);
+    if (c.active++ === 0) ctx.gauges.busy.add(1);
+    pool.updatePartial(c);
   }
 
-  /** A warm, unpaused container: the body starts now. */
-  startWarm(c: Container): void {
-    c.job!.readyAt = this.invoker.ctx.sim.now;
-    this.startRun(c);
+  /** A warm, unpaused container (idle, or running others of a concurrent action): the body starts now. */
+  startWarm(c: Container, job: Job): void {
+    job.readyAt = this.invoker.ctx.sim.now;
+    this.startRun(c, job);
+  }
+
+  /** The container is starting, resuming or pausing: the activation runs once it is ready. */
+  wait(c: Container, job: Job): void {
+    if (c.job === null) c.job = job; // pausing and not taken yet: onPaused resumes it for this one
+    else (c.waiting ??= []).push(job);
+  }
+
+  /** The container is ready (/init done or resumed): its activation runs, and any that joined meanwhile. */
+  private ready(c: Container): void {
+    const first = c.job!;
+    c.job = null;
+    this.startRun(c, first);
+    const waiting = c.waiting;
+    if (waiting === null) return;
+    c.waiting = null;
+    for (const job of waiting) this.startWarm(c, job);
   }
 
   coldStart(job: Job): void {
     const action = job.action;
     const c = new Container(this.invoker.ctx.nextContainerId(), action.demand, -1, State.CreatingCold, action.fn);
+    c.maxConcurrent = action.maxConcurrent;
+    c.job = job;
     this.admit(c);
     this.assign(c, job, 'cold');
     if (action.stemCell >= 0) this.invoker.pool.coldStartsSinceCheck[action.stemCell]++;
@@ -96,53 +116,59 @@ export class ContainerLifecycle {
       return;
     }
     c.job!.readyAt = ctx.sim.now;
-    this.startInit(c);
+    this.startInit(c, c.job!);
   }
 
-  startInit(c: Container): void {
+  /** OpenWhisk's /init of the action (a cold container, or a stem cell taken for `job`). */
+  startInit(c: Container, job: Job): void {
     const ctx = this.invoker.ctx;
+    c.job = job;
     this.invoker.pool.setState(c, State.Initializing);
-    c.action = c.job!.action.fn;
+    c.action = job.action.fn;
+    if (c.maxConcurrent !== job.action.maxConcurrent) {
+      c.maxConcurrent = job.action.maxConcurrent; // a stem cell becomes the action's container
+      this.invoker.pool.updatePartial(c);
+    }
     const d = ctx.latencies.init.sample() + ctx.hooks.phase('init', c, this.invoker);
-    c.job!.initSeconds = d;
+    job.initSeconds = d;
     ctx.sim.post(d, this.onInitDone, c);
   }
 
   private onInitDone(c: Container): void {
-    this.startRun(c);
+    this.ready(c);
   }
 
   /** A paused container taken by an activation: `docker unpause`. */
-  resume(c: Container): void {
+  resume(c: Container, job: Job | null = c.job): void {
     const ctx = this.invoker.ctx;
+    c.job = job;
     this.invoker.pool.setState(c, State.Resuming);
     ctx.sim.post(ctx.latencies.resume.sample() + ctx.hooks.phase('resume', c, this.invoker), this.onResumed, c);
   }
 
   private onResumed(c: Container): void {
-    this.startWarm(c);
+    c.job!.readyAt = this.invoker.ctx.sim.now;
+    this.ready(c);
   }
 
   /**
    * The function body starts now. The /run round trip (`runOverhead`) is charged after the body:
    * where it sits does not change any response time, and the warm path then needs no start event.
    */
-  private startRun(c: Container): void {
+  private startRun(c: Container, job: Job): void {
     const ctx = this.invoker.ctx;
     this.invoker.pool.setState(c, State.Running);
-    const job = c.job!;
     const a = job.a;
     a.start = ctx.sim.now;
     a.startKind = job.startKind;
     ctx.sink.started(a);
     const hooks = ctx.hooks;
-    const extra = hooks.none ? 0 : hooks.phase('run', c, this.invoker) + hooks.hop('runOverhead', job);
-    ctx.sim.post(a.execSeconds + extra + ctx.latencies.runOverhead.sample(), this.onRunEnd, c);
+    const extra = hooks.none ? 0 : hooks.phase('run', c, this.invoker, job) + hooks.hop('runOverhead', job);
+    ctx.sim.post(a.execSeconds + extra + ctx.latencies.runOverhead.sample(), this.onRunEnd, job);
   }
 
-  private onRunEnd(c: Container): void {
+  private onRunEnd(job: Job): void {
     const { sim, sink, breakdown, latencies, hooks } = this.invoker.ctx;
-    const job = c.job!;
     const a = job.a;
     const now = sim.now;
     job.runEndAt = now;
@@ -154,19 +180,26 @@ export class ContainerLifecycle {
       else sim.post(latencies.resultAck.sample() + extra, this.invoker.ctx.onResult, job);
     } else sink.finished(a); // the 202 went out at publish; the result exists from now
     const extra = hooks.none ? 0 : hooks.hop('logCollection', job);
-    if (latencies.logCollection.zero && extra === 0) this.onLogsDone(c);
-    else sim.post(latencies.logCollection.sample() + extra, this.onLogsDone, c);
+    if (latencies.logCollection.zero && extra === 0) this.onLogsDone(job);
+    else sim.post(latencies.logCollection.sample() + extra, this.onLogsDone, job);
   }
 
-  /** Logs collected: the completion ack goes out and the container is free (NeedWork). */
-  private onLogsDone(c: Container): void {
+  /** Logs collected: the completion ack goes out and the container has room again (NeedWork). */
+  private onLogsDone(job: Job): void {
     const { sim, latencies, hooks, params } = this.invoker.ctx;
     const pool = this.invoker.pool;
-    const job = c.job!;
-    c.job = null;
+    const c = job.container!;
+    job.container = null;
     const extra = hooks.none ? 0 : hooks.hop('completionAck', job);
     if (latencies.completionAck.zero && extra === 0) this.invoker.ctx.onCompletion(job);
     else sim.post(latencies.completionAck.sample() + extra, this.invoker.ctx.onCompletion, job);
+    if (--c.active > 0) {
+      // a concurrent action's container still running others: it stays Running, with room
+      pool.updatePartial(c);
+      this.invoker.finished();
+      return;
+    }
+    pool.updatePartial(c);
     this.invoker.ctx.gauges.busy.add(-1);
     pool.setState(c, State.Ready);
     c.releasedAt = sim.now;

@@ -43,12 +43,17 @@ export type OpenWhiskParams = {
   kind: 'openwhisk';
   controllers: number;
   invokers: number;
+  /** The largest invoker's user memory (every invoker's when they are alike). */
   userMemoryMiB: number;
+  /** Each invoker's user memory (`invokers` as a list of groups gives them different sizes). */
+  invokerMemoryMiB: number[];
   managedFraction: number;
   blackboxFraction: number;
   minActionMemoryMiB: number;
   maxActionMemoryMiB: number;
   actionTimeLimitSeconds: number;
+  /** The deployment's largest allowed `limits.concurrency` (whisk.concurrency-limit.max). */
+  concurrencyLimit: number;
   throttles: { invocationsPerMinute: number; concurrentInvocations: number };
   timeouts: { timeoutFactor: number; timeoutAddonSeconds: number; maxWaitBlockingSeconds: number };
   pauseGraceSeconds: number;

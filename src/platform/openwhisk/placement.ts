@@ -15,16 +15,26 @@ export class Placement {
     const action = job.action;
     let c = pool.takeWarm(action.fn);
     if (c !== null) {
-      lifecycle.assign(c, job, c.state === State.Ready ? 'warm' : 'resumed');
-      if (c.state === State.Ready) lifecycle.startWarm(c);
-      else if (c.state === State.Paused) lifecycle.resume(c); // Pausing: onPaused resumes it
+      const state = c.state;
+      if (state === State.Ready || state === State.Running) {
+        lifecycle.assign(c, job, 'warm');
+        lifecycle.startWarm(c, job);
+      } else if (state === State.Paused || state === State.Pausing || state === State.Resuming) {
+        lifecycle.assign(c, job, 'resumed');
+        if (state === State.Paused) lifecycle.resume(c, job);
+        else lifecycle.wait(c, job); // Pausing: onPaused resumes it; Resuming: it runs once resumed
+      } else {
+        // still starting for this action (concurrency > 1): it runs once the container is ready
+        lifecycle.assign(c, job, c.job!.startKind);
+        lifecycle.wait(c, job);
+      }
       return true;
     }
     c = pool.takePrewarm(action.stemCell);
     if (c !== null) {
       lifecycle.assign(c, job, 'prewarm');
       job.readyAt = this.invoker.ctx.sim.now;
-      lifecycle.startInit(c);
+      lifecycle.startInit(c, job);
       prewarms.replace(c.stemCell);
       return true;
     }

@@ -75,12 +75,16 @@ const resolvedSchema = z
   .strictObject({
     kind: z.literal('openwhisk'),
     controllers: zPositiveInt,
-    invokers: zPositiveInt,
+    invokers: z.union([
+      zPositiveInt,
+      z.array(z.strictObject({ userMemory: zSizeMiB.refine((m) => m > 0, 'userMemory must be positive'), count: zPositiveInt })).min(1, 'invokers: at least one group'),
+    ]),
     userMemory: zSizeMiB.refine((m) => m > 0, 'userMemory must be positive'),
     managedFraction: zFraction,
     blackboxFraction: zFraction,
     actionMemory: z.strictObject({ min: zSizeMiB, max: zSizeMiB }),
     actionTimeLimit: zDuration,
+    concurrencyLimit: z.number().int().min(1).max(500),
     throttles: z.strictObject({ invocationsPerMinute: zLimit, concurrentInvocations: zLimit }),
     timeouts: z.strictObject({ timeoutFactor: z.number().positive(), timeoutAddon: zDuration, maxWaitBlocking: zDuration }),
     pauseGrace: zDuration,
@@ -97,16 +101,20 @@ const resolvedSchema = z
   })
   .refine((p) => p.actionMemory.max >= p.actionMemory.min, { message: 'actionMemory.max must be >= min', path: ['actionMemory', 'max'] })
   .transform(
-    (p): OpenWhiskParams => ({
+    (p): OpenWhiskParams => {
+      const invokerMemoryMiB = typeof p.invokers === 'number' ? new Array<number>(p.invokers).fill(p.userMemory) : p.invokers.flatMap((g) => new Array<number>(g.count).fill(g.userMemory));
+      return {
       kind: 'openwhisk',
       controllers: p.controllers,
-      invokers: p.invokers,
-      userMemoryMiB: p.userMemory,
+      invokers: invokerMemoryMiB.length,
+      userMemoryMiB: Math.max(...invokerMemoryMiB),
+      invokerMemoryMiB,
       managedFraction: p.managedFraction,
       blackboxFraction: p.blackboxFraction,
       minActionMemoryMiB: p.actionMemory.min,
       maxActionMemoryMiB: p.actionMemory.max,
       actionTimeLimitSeconds: p.actionTimeLimit,
+      concurrencyLimit: p.concurrencyLimit,
       throttles: p.throttles,
       timeouts: {
         timeoutFactor: p.timeouts.timeoutFactor,
@@ -124,7 +132,8 @@ const resolvedSchema = z
         stemCells: p.prewarm.stemCells,
       },
       latencies: p.latencies,
-    }),
+      };
+    },
   );
 
 /**
@@ -149,20 +158,28 @@ export function resolveOpenWhisk(spec: Record<string, unknown>): OpenWhiskParams
  */
 export function checkOpenWhiskScenario(
   platform: Record<string, unknown>,
-  functions: { name: string; memoryMiB: number; kind: string }[],
+  functions: { name: string; memoryMiB: number; kind: string; concurrency?: number }[],
 ): { path: (string | number)[]; message: string }[] {
   const parsed = typeof platform.userMemoryMiB === 'number' ? { success: true as const, data: platform as unknown as OpenWhiskParams } : openWhiskPlatformSchema.safeParse(platform);
   if (!parsed.success) return parsed.error.issues.map((i) => ({ path: i.path as (string | number)[], message: i.message }));
   const p = parsed.data;
   const problems: { path: (string | number)[]; message: string }[] = [];
+  // with invokers of different sizes, the smallest decides: the balancer may route any action to any invoker
+  const smallestMiB = Math.min(...p.invokerMemoryMiB);
+  const alike = smallestMiB === p.userMemoryMiB;
+  const memoryKey = alike ? 'userMemory' : 'invokers';
+  const memoryName = alike ? `an invoker's user memory (${smallestMiB} MiB)` : `the smallest invoker's user memory (${smallestMiB} MiB)`;
   functions.forEach((f) => {
-    if (f.memoryMiB > p.userMemoryMiB) problems.push({ path: ['userMemory'], message: `function ${f.name} needs ${f.memoryMiB} MiB, more than an invoker's user memory (${p.userMemoryMiB} MiB)` });
+    if (f.memoryMiB > smallestMiB) problems.push({ path: [memoryKey], message: `function ${f.name} needs ${f.memoryMiB} MiB, more than ${memoryName}` });
+    if ((f.concurrency ?? 1) > p.concurrencyLimit)
+      problems.push({ path: ['concurrencyLimit'], message: `function ${f.name} has concurrency ${f.concurrency}, more than the platform's concurrencyLimit (${p.concurrencyLimit}): raise platform.concurrencyLimit, as a deployment enabling concurrency does` });
     if (f.memoryMiB < p.minActionMemoryMiB || f.memoryMiB > p.maxActionMemoryMiB)
       problems.push({ path: ['actionMemory'], message: `function ${f.name}: OpenWhisk allows action memory ${p.minActionMemoryMiB}-${p.maxActionMemoryMiB} MiB, got ${f.memoryMiB} MiB (set platform.actionMemory to widen)` });
   });
   p.prewarm.stemCells.forEach((s, i) => {
+    // stem cells that do not fit a small invoker just do not all start there, as in OpenWhisk
     if (s.memoryMiB * s.initialCount > p.userMemoryMiB)
-      problems.push({ path: ['prewarm', 'stemCells', i], message: `stem cells of ${s.kind} need ${s.memoryMiB * s.initialCount} MiB, more than userMemory` });
+      problems.push({ path: ['prewarm', 'stemCells', i], message: `stem cells of ${s.kind} need ${s.memoryMiB * s.initialCount} MiB, more than ${alike ? 'userMemory' : `the largest invoker's user memory (${p.userMemoryMiB} MiB)`}` });
   });
   return problems;
 }

@@ -1,6 +1,7 @@
 import { buildWorld, createSystem, queryComponents, Read, removeWorld, SystemError, Write, WriteResource } from 'sim-ecs';
 import type { IPreptimeWorld, IRuntimeWorld } from 'sim-ecs';
 import type { Random } from '../../engine/index.js';
+import type { TimeSeriesRow } from '../../model/platform.js';
 import { STATE_COLUMN_INDEX, STATE_COLUMNS } from './container.js';
 import type { Hooks } from './hooks.js';
 import type { Invoker } from './invoker.js';
@@ -39,13 +40,16 @@ export class ControlState {
   }
 }
 
-export type TimeSeriesRow = Record<string, number | string>;
+/** The sampler's rows: time, invoker, then these columns in order (hooks passed in code add theirs after them). */
+export const OPENWHISK_TIMESERIES = { entity: 'invoker', columns: [...STATE_COLUMNS, 'memoryUsedMiB', 'runBuffer', 'inFlight', 'kafkaBacklog'] } as const;
 
-/** Resource: the sampled time series rows. */
+/** Resource: where sampled rows go, as they are sampled (streamed to a file; never kept here). */
 export class TimeSeries {
-  rows: TimeSeriesRow[] = [];
-  /** The hooks that add columns per invoker (EPC use, enclaves), if any. */
-  hooks: Hooks | undefined;
+  constructor(
+    public readonly emit: (row: TimeSeriesRow) => void,
+    /** The hooks that add columns per invoker (EPC use, enclaves), if any. */
+    public readonly hooks: Hooks | undefined,
+  ) {}
 }
 
 /** Health pings every second: a ping marks the invoker Healthy (model §2.4, without failures). */
@@ -95,7 +99,7 @@ const samplerSystem = () =>
         row.inFlight = inv.inFlight;
         row.kafkaBacklog = inv.topic.length;
         series.hooks?.sample(inv, row);
-        series.rows.push(row);
+        series.emit(row);
       }
     })
     .build();
@@ -108,7 +112,6 @@ let worldCounter = 0;
  * ~10 us, ~100 events). Built lazily on the first tick because preparing a world is async.
  */
 export class OpenWhiskWorld {
-  readonly series = new TimeSeries();
   private prep: IPreptimeWorld | undefined;
   private world: IRuntimeWorld | undefined;
   private error: Error | undefined;
@@ -117,10 +120,9 @@ export class OpenWhiskWorld {
     private readonly invokers: Invoker[],
     private readonly healthFlags: Uint8Array,
     private readonly control: ControlState,
-    hooks?: Hooks,
-  ) {
-    this.series.hooks = hooks;
-  }
+    /** Absent: nobody takes the time series, so the sampler is not even scheduled. */
+    private readonly series: TimeSeries | undefined,
+  ) {}
 
   async tick(nowSeconds: number): Promise<void> {
     if (this.world === undefined) await this.build();
@@ -144,13 +146,13 @@ export class OpenWhiskWorld {
         root.addNewStage((s) => {
           s.addSystem(healthSystem());
           s.addSystem(prewarmSystem());
-          s.addSystem(samplerSystem());
+          if (this.series !== undefined) s.addSystem(samplerSystem());
         }),
       )
       .withComponents(InvokerRef, InvokerHealth)
       .build();
     prep.addResource(this.control);
-    prep.addResource(this.series);
+    if (this.series !== undefined) prep.addResource(this.series);
     this.invokers.forEach((inv, i) => prep.buildEntity().with(new InvokerRef(inv)).with(new InvokerHealth(i, this.healthFlags)).build());
     this.prep = prep;
     // the default execution function hops through setTimeout twice (~2 ms a step): use a microtask

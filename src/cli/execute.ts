@@ -1,0 +1,29 @@
+import { Interrupted, RunStopped } from './errors.js';
+import { progressBar, type Progress } from './progress.js';
+
+/**
+ * Runs the simulation work of a command: a progress line on a terminal, Ctrl-C (or SIGTERM)
+ * aborts `signal` so the work stops within a fraction of a second, and if the work fails or is
+ * stopped, `whatHappened(finished, total)` (what was kept or lost of the replications) is said
+ * after the cause. A second Ctrl-C quits at once (Node's default).
+ */
+export async function runWithProgress<T>(
+  label: string,
+  work: (progress: Progress, signal: AbortSignal) => Promise<T>,
+  whatHappened: (finished: number, total: number) => string,
+): Promise<T> {
+  const progress = progressBar(label);
+  const controller = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => controller.abort(new Interrupted(signal));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    return await work(progress, controller.signal);
+  } catch (error) {
+    throw new RunStopped(error, whatHappened(progress.finished, progress.total));
+  } finally {
+    progress.done();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
