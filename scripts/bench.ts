@@ -8,6 +8,8 @@
  *   scale-per-req.  Lambda-like keep-alive model, 1 M requests
  *   memory          scale-per-request at 1 M and 10 M requests: peak RSS must stay flat
  *   openwhisk       16 invokers, 100 functions, 10 M activations (closed loop, warm steady state)
+ *   openwhisk-sgx   the same with SGX enclaves on (v2, icelake-sp, the defaults of models/sgx.yaml),
+ *                   and its speed as a ratio to native OpenWhisk in the same run
  *   longrun         the whole CLI (`secfaas run`, outputs included) on a 24 h, 16-invoker, 5-replication
  *                   OpenWhisk scenario, in a fresh process each: peak RSS, and the time with a time
  *                   series (1 s, and the default sampling) as a ratio to the time without one
@@ -26,6 +28,8 @@ import { Replication } from '../src/run/replication.js';
 import type { FunctionSpec, PlatformSpec, RunSpec, WorkloadSpec } from '../src/spec/types.js';
 import { buildRunSpec, functionSpec } from '../src/spec/build.js';
 import { openWhiskPlatformSchema } from '../src/platform/openwhisk/schema.js';
+import { securitySchema } from '../src/spec/security.js';
+import { hardwareProfile } from '../src/sgx/hardware.js';
 import { benchMerge, benchSweep } from './bench-sweep.js';
 
 const args = process.argv.slice(2);
@@ -121,6 +125,16 @@ function openwhisk(requests: number): RunSpec {
   }));
   const platform = openWhiskPlatformSchema.parse({ kind: 'openwhisk', invokers: 16, userMemory: '4GiB' }) as PlatformSpec;
   return spec(platform, functions, workload, requests / 1575);
+}
+
+/**
+ * The OpenWhisk case with enclaves: every SGX hook runs on every activation (execution, runtime
+ * factor, transitions, the EPC books), on a large EPC so that the steady state is warm, as native.
+ */
+function openwhiskSgx(requests: number): RunSpec {
+  const native = openwhisk(requests);
+  const platform = { ...native.platform, security: securitySchema.parse({ mode: 'sgx' }) } as PlatformSpec;
+  return { ...native, platform, hardware: hardwareProfile('icelake-sp') };
 }
 
 /**
@@ -242,11 +256,19 @@ async function main(): Promise<void> {
     const label = `memory: peak RSS ${size(million)} -> ${size(tenMillion)}`;
     console.log(`${label.padEnd(30)} ${small.peakRssMiB.toFixed(0)} -> ${large.peakRssMiB.toFixed(0)} MiB (+${(large.peakRssMiB - small.peakRssMiB).toFixed(1)} MiB)`);
   }
+  let native: Row | undefined;
   if (want('openwhisk')) {
-    report(await timed(`openwhisk 16 inv 100 fn, ${size(tenMillion)}`, openwhisk(tenMillion)), heap);
+    report((native = await timed(`openwhisk 16 inv 100 fn, ${size(tenMillion)}`, openwhisk(tenMillion))), heap);
     const [early, late] = await liveHeapMiB(openwhisk(tenMillion));
     const label = `openwhisk live heap ${size(million)} -> ${size(tenMillion)}`;
     console.log(`${label.padEnd(30)} ${early.toFixed(1)} -> ${late.toFixed(1)} MiB after GC`);
+  }
+  if (want('openwhisk-sgx')) {
+    const secure = await timed(`openwhisk + sgx, ${size(tenMillion)}`, openwhiskSgx(tenMillion));
+    report(secure, heap);
+    native ??= await timed(`openwhisk 16 inv 100 fn, ${size(tenMillion)}`, openwhisk(tenMillion));
+    const perSecond = (row: Row) => row.requests / row.seconds;
+    console.log(`${'openwhisk: native / sgx speed'.padEnd(30)} ${(perSecond(native) / perSecond(secure)).toFixed(2)} x (target <= 1.25)`);
   }
   if (want('longrun')) longRun();
   if (want('sweep')) await benchSweep(quick);
