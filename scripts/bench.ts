@@ -191,13 +191,16 @@ function cliRun(dir: string, label: string, sampleInterval: string | undefined):
   const file = join(dir, `${label}.yaml`);
   writeFileSync(file, longRunScenario(sampleInterval));
   const out = join(dir, label);
-  const main = new URL('../src/cli/main.ts', import.meta.url).href;
+  // the built CLI (npm run build), as a user runs it: its sweep workers are dist/sweep/worker.js
+  const main = new URL('../dist/cli/main.js', import.meta.url).href;
   const script = `const { main } = await import(${JSON.stringify(main)});
 const started = performance.now();
 const code = await main(['run', ${JSON.stringify(file)}, '--out', ${JSON.stringify(out)}, '--format', 'csv']);
 const usage = process.resourceUsage();
 process.stderr.write(JSON.stringify({ code, seconds: (performance.now() - started) / 1000, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6, maxRSS: usage.maxRSS }) + '\\n');`;
-  const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+  const scriptFile = join(dir, `${label}.mjs`);
+  writeFileSync(scriptFile, script);
+  const child = spawnSync(process.execPath, [scriptFile], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
   const last = child.stderr.trim().split('\n').at(-1) ?? '';
   const report = JSON.parse(last.startsWith('{') ? last : '{}') as { code?: number; seconds?: number; cpuSeconds?: number; maxRSS?: number };
   if (report.code !== 0) throw new Error(`longrun ${label} failed: ${child.stderr}`);
