@@ -39,6 +39,15 @@ describe('README examples', () => {
     expect([scenario.runs[0].functions.length, scenario.runs[0].workload.length]).toEqual([43, 40]);
   });
 
+  it('the zip snippet is a valid sweep on OpenWhisk: 6 points, the zipped values linked', () => {
+    const block = yamlBlocks.find((b) => b.startsWith('sweep:\n  zip:'))!;
+    const base = { name: 'readme', duration: '10s', platform: { kind: 'openwhisk' }, functions: [{ name: 'f', exec: '10ms' }], workload: [{ function: 'f', arrivals: { poisson: '5/s' } }] };
+    const { runs } = parseScenario(JSON.stringify({ ...base, ...parse(block) }), 'README.md');
+    expect(runs.map((r) => [r.point.scale, r.point['platform.invokers'], r.point['platform.pauseGrace']])).toEqual([
+      [1, 2, 0.05], [1, 2, 10], [2, 4, 0.05], [2, 4, 10], [4, 8, 0.05], [4, 8, 10],
+    ]);
+  });
+
   it('lists every declared metric, as the registry declares it (npm run readme-metrics rewrites the table)', () => {
     expect(readme).toContain(metricsTable());
   });

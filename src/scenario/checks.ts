@@ -6,7 +6,8 @@ import { platformDescriptor } from '../platform/index.js';
 import { checkSgxRun, hardwareOf } from '../sgx/checks.js';
 import type { Problem } from '../spec/errors.js';
 import type { RunDocument } from './run-schema.js';
-import type { ChainSpec, RunSpec, WorkloadSpec } from '../spec/types.js';
+import type { ArrivalSpec, ChainSpec, RunSpec, WorkloadSpec } from '../spec/types.js';
+import { scaleArrivals } from './arrival-scale.js';
 import { isPlainObject } from '../spec/zod-helpers.js';
 import { isGlob, listNames } from './families.js';
 
@@ -80,6 +81,8 @@ export function checkRun(doc: RunDocument): Problem[] {
     if (w.arrivals.kind === 'closedLoop' && !w.blocking) {
       problems.push({ path: ['workload', i, 'blocking'], message: 'closed-loop clients wait for each response: blocking must be true' });
     }
+    const scaled = scaleArrivals(w.arrivals, doc.arrivalScale);
+    if (typeof scaled === 'string') problems.push({ path: ['scale'], message: `${scaled} (workload[${i}])` });
   });
 
   problems.push(...checkPlatform(doc), ...checkSgxRun(doc));
@@ -99,9 +102,11 @@ export function toRunSpec(doc: RunDocument, variant: string, point: Record<strin
   const chains = doc.chains.map((c): ChainSpec => ({ name: c.name, steps: c.steps.map((step) => indexByName.get(step) as number) }));
   const chainByName = new Map(doc.chains.map((c, i) => [c.name, i]));
   const workload = doc.workload.map((w): WorkloadSpec => {
-    if (w.chain === undefined) return { functionIndex: indexByName.get(w.function as string) as number, arrivals: w.arrivals, blocking: w.blocking };
+    // checkRun passed: the scale applies to every entry
+    const arrivals = scaleArrivals(w.arrivals, doc.arrivalScale) as ArrivalSpec;
+    if (w.chain === undefined) return { functionIndex: indexByName.get(w.function as string) as number, arrivals, blocking: w.blocking };
     const chainIndex = chainByName.get(w.chain) as number;
-    return { functionIndex: chains[chainIndex].steps[0], chainIndex, arrivals: w.arrivals, blocking: w.blocking };
+    return { functionIndex: chains[chainIndex].steps[0], chainIndex, arrivals, blocking: w.blocking };
   });
   const hardware = hardwareOf(doc.hardware, doc.platform);
   return {

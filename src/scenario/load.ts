@@ -18,7 +18,7 @@ import type { Path, Problem, ScenarioIssue } from '../spec/errors.js';
 import { ScenarioError, formatPath } from '../spec/errors.js';
 import type { Write } from './patch.js';
 import { applyPatch, resolvePath, setPath, sourceOf } from './patch.js';
-import { FILE_LEVEL_KEYS, runSchema, VARIANT_FIXED_KEYS } from './run-schema.js';
+import { FILE_LEVEL_KEYS, reachDocumentDefault, runSchema, VARIANT_FIXED_KEYS } from './run-schema.js';
 import type { SweepAxis } from './sweep.js';
 import { gridPoints, parseSweep } from './sweep.js';
 import type { RunSpec, Scenario } from '../spec/types.js';
@@ -67,7 +67,7 @@ export function parseScenario(text: string, file: string): Scenario {
   issues.addAll(sweepProblems);
 
   const runs: RunSpec[] = [];
-  const missingAxes = new Map<string, string[]>();
+  const missingAxes = new Map<SweepAxis, string[]>();
   // Each variant before its sweep values: to tell the problems a sweep point causes.
   const unswept = new IssueCollector();
   for (const variant of variants) {
@@ -78,9 +78,9 @@ export function parseScenario(text: string, file: string): Scenario {
   if (data.variants !== undefined) {
     variantRuns(data, { name: BASE_VARIANT, patch: {} }, axes, { folder: dirname(file), issues: baseIssues, unswept: new IssueCollector(), missingAxes: new Map() });
   }
-  for (const [key, missingIn] of missingAxes) {
+  for (const [axis, missingIn] of missingAxes) {
     const where = missingIn.length === variants.length ? 'in the scenario' : `in variant ${missingIn.join(', ')}`;
-    issues.add({ path: ['sweep', key], message: `${key} does not exist ${where}: a sweep only changes values that are there` });
+    issues.add({ path: axis.source, message: `${axis.key} does not exist ${where}: a sweep only changes values that are there` });
   }
 
   const variantNames = variants.map((v) => v.name);
@@ -122,8 +122,8 @@ interface RunsSink {
   issues: IssueCollector;
   /** Problems of the variant's document before sweep values are written. */
   unswept: IssueCollector;
-  /** Sweep path -> the variants it does not exist in. */
-  missingAxes: Map<string, string[]>;
+  /** Sweep axis -> the variants its path does not exist in. */
+  missingAxes: Map<SweepAxis, string[]>;
 }
 
 /** The runs of one variant, one per sweep point; problems go to `sink.issues`. */
@@ -139,8 +139,8 @@ function variantRuns(data: Record<string, unknown>, variant: Variant, axes: read
   const targets: Path[] = [];
   for (const axis of axes) {
     // An OpenWhisk default the file does not write is there too (from the model file).
-    const target = resolvePath(document, axis.segments) ?? reachModelDefault(document, axis.segments);
-    if (target === undefined) missingAxes.set(axis.key, [...(missingAxes.get(axis.key) ?? []), variant.name]);
+    const target = resolvePath(document, axis.segments) ?? reachDocumentDefault(document, axis.segments) ?? reachModelDefault(document, axis.segments);
+    if (target === undefined) missingAxes.set(axis, [...(missingAxes.get(axis) ?? []), variant.name]);
     else targets.push(target);
   }
   // Without every axis in place the points cannot be built; still check the variant itself.
@@ -158,7 +158,7 @@ function variantRuns(data: Record<string, unknown>, variant: Variant, axes: read
     axes.forEach((axis, a) => {
       const i = indices[a];
       setPath(pointDocument, targets[a], axis.values[i]);
-      pointWrites.push({ target: targets[a], source: ['sweep', axis.key, i] });
+      pointWrites.push({ target: targets[a], source: [...axis.source, i] });
       point[axis.key] = axis.baseValues[i];
     });
     const resolved = validate(pointDocument, sink.folder, pointWrites, variant.name, issues, indices);
@@ -279,21 +279,26 @@ class IssueCollector {
 
 /**
  * The sweep points a problem showed at, as briefly as is exact: when they are all the
- * combinations of some values of each axis, only the axes not at every value are named
- * (`at sweep point platform.kind: openwhisk`); otherwise the points, the first few.
+ * combinations of some values of each dimension (an axis, or a zip's linked axes), only the
+ * dimensions not at every value are named (`at sweep point platform.kind: openwhisk`); otherwise
+ * the points, the first few.
  */
 export function describePoints(axes: readonly SweepAxis[], points: readonly (readonly number[])[]): string {
-  const show = (a: number, i: number) => `${axes[a].key}: ${String(axes[a].values[i])}`;
-  const perAxis = axes.map((_, a) => [...new Set(points.map((p) => p[a]))].sort((x, y) => x - y));
-  const combinations = perAxis.reduce((n, values) => n * values.length, 1);
+  const dimensions = [...new Set(axes.map((a) => a.dimension))].map((d) => axes.flatMap((axis, a) => (axis.dimension === d ? [a] : [])));
+  // a dimension's value i: each of its axes at item i
+  const show = (members: readonly number[], i: number) => members.map((a) => `${axes[a].key}: ${String(axes[a].values[i])}`).join(', ');
+  const perDimension = dimensions.map((members) => [...new Set(points.map((p) => p[members[0]]))].sort((x, y) => x - y));
+  const combinations = perDimension.reduce((n, values) => n * values.length, 1);
   if (combinations === points.length) {
-    // An axis at all its values did not cause it, unless it has only one.
-    const named = perAxis.map((values, a) => ({ values, a })).filter(({ values, a }) => values.length < axes[a].values.length || values.length === 1);
+    // A dimension at all its values did not cause it, unless it has only one.
+    const named = perDimension
+      .map((values, d) => ({ values, members: dimensions[d] }))
+      .filter(({ values, members }) => values.length < axes[members[0]].values.length || values.length === 1);
     if (named.length === 0) return 'at every sweep point';
-    const parts = named.map(({ values, a }) => values.map((i) => show(a, i)).join(' or '));
+    const parts = named.map(({ values, members }) => values.map((i) => show(members, i)).join(' or '));
     return `at sweep point${named.some(({ values }) => values.length > 1) ? 's' : ''} ${parts.join(', ')}`;
   }
-  const listed = points.slice(0, 3).map((p) => p.map((i, a) => show(a, i)).join(', '));
+  const listed = points.slice(0, 3).map((p) => p.map((i, a) => `${axes[a].key}: ${String(axes[a].values[i])}`).join(', '));
   const more = points.length > 3 ? ` and ${points.length - 3} more` : '';
   return `at sweep points ${listed.join('; ')}${more}`;
 }

@@ -131,6 +131,8 @@ export interface RunDocument {
   warmupSeconds: number;
   replications: number;
   sampleIntervalSeconds: number;
+  /** `scale`: every workload entry's load multiplied by it (arrival-scale.ts); 1 when not written. */
+  arrivalScale: number;
   hardware?: HardwareProfile;
   platform: PlatformSpec;
   functions: FunctionSpec[];
@@ -138,6 +140,20 @@ export interface RunDocument {
   chains: { name: string; steps: string[] }[];
   /** Workload entries still naming their function or chain; the checks resolve the name to an index. */
   workload: { function?: string; chain?: string; arrivals: ArrivalSpec; blocking: boolean }[];
+}
+
+/**
+ * Document keys with a default that a sweep may change without the file writing them
+ * (`sweep: { scale: [0.5, 1, 2] }`): the default is written into the document first.
+ */
+const SWEEPABLE_DEFAULTS: Record<string, unknown> = { scale: 1 };
+
+/** Makes a one-segment sweep path among SWEEPABLE_DEFAULTS exist in `document`; undefined for any other path. */
+export function reachDocumentDefault(document: Record<string, unknown>, segments: readonly string[]): [string] | undefined {
+  const [key] = segments;
+  if (segments.length !== 1 || !Object.hasOwn(SWEEPABLE_DEFAULTS, key)) return undefined;
+  document[key] = SWEEPABLE_DEFAULTS[key];
+  return [key];
 }
 
 /** Keys of the whole file that variants and sweeps may not change. */
@@ -172,6 +188,7 @@ export const runSchema: z.ZodType<RunDocument, unknown> = strictShape({
   warmup: zDuration.default(0),
   replications: zPositiveInt.default(1),
   sampleInterval: zDuration.optional(),
+  scale: z.number().refine((s) => s > 0 && Number.isFinite(s), { message: 'scale multiplies every arrival rate: a number > 0' }).default(1),
   hardware: hardwareSchema.optional(),
   platform: platformSchema,
   functions: z.array(functionSchema).min(1),
@@ -190,6 +207,7 @@ export const runSchema: z.ZodType<RunDocument, unknown> = strictShape({
     warmupSeconds: d.warmup,
     replications: d.replications,
     sampleIntervalSeconds: d.sampleInterval ?? defaultSampleIntervalSeconds(d.duration),
+    arrivalScale: d.scale,
     ...(d.hardware === undefined ? {} : { hardware: d.hardware }),
     platform: d.platform,
     functions: d.functions,

@@ -1,10 +1,11 @@
 /**
  * The `sweep` block: dotted paths, each with a list of values; the runs cover their cartesian
- * grid, the first path varying slowest. Point values are reported in base units so that a
+ * grid, the first path varying slowest. The lists under `zip` are linked item by item (one
+ * dimension of the grid) instead of crossed. Point values are reported in base units so that a
  * result row says 50 (per second), not "3000/min".
  */
 import type { Path, Problem } from '../spec/errors.js';
-import { showValue } from '../spec/errors.js';
+import { formatPath, showValue } from '../spec/errors.js';
 import { dottedSegments } from './patch.js';
 import { parseDuration, parseRate, parseSizeMiB } from '../spec/units.js';
 import { isPlainObject } from '../spec/zod-helpers.js';
@@ -18,6 +19,10 @@ export interface SweepAxis {
   values: SweepScalar[];
   /** The same values in base units (what RunSpec.point holds). */
   baseValues: (number | string)[];
+  /** Where the list is in the file: `['sweep', key]`, or `['sweep', 'zip', key]` for a linked axis. */
+  source: Path;
+  /** The grid dimension it moves along: linked (zipped) axes share one, every other axis has its own. */
+  dimension: number;
 }
 
 /** A rate -> per second, a duration -> seconds, a size -> MiB; numbers stay; other strings stay strings. */
@@ -40,6 +45,9 @@ export function sameBaseValue(a: number | string, b: number | string): boolean {
   return a === b;
 }
 
+/** The sweep key whose mapping links its lists item by item, rather than crossing them. */
+export const ZIP_KEY = 'zip';
+
 export function parseSweep(raw: unknown, fileLevelKeys: readonly string[]): { axes: SweepAxis[]; problems: Problem[] } {
   const problems: Problem[] = [];
   const axes: SweepAxis[] = [];
@@ -47,53 +55,103 @@ export function parseSweep(raw: unknown, fileLevelKeys: readonly string[]): { ax
   if (!isPlainObject(raw)) {
     return { axes, problems: [{ path: ['sweep'], message: `expected a mapping of dotted path -> list of values, got ${showValue(raw)}` }] };
   }
+  let dimension = 0;
   for (const [key, values] of Object.entries(raw)) {
-    const at: Path = ['sweep', key];
-    const segments = dottedSegments(key, fileLevelKeys, (first) => `${first} cannot be swept: it belongs to the whole file`);
-    if (typeof segments === 'string') {
-      problems.push({ path: at, message: segments });
+    if (key !== ZIP_KEY) {
+      const axis = parseAxis(key, values, ['sweep', key], dimension++, fileLevelKeys, problems);
+      if (axis) axes.push(axis);
       continue;
     }
-    if (!Array.isArray(values) || values.length === 0) {
-      problems.push({ path: at, message: `expected a non-empty list of values, got ${showValue(values)}` });
-      continue;
+    // zip: { a: [...], b: [...] }, or a list of such mappings for several linked groups
+    const groups: [unknown, Path][] = Array.isArray(values) ? values.map((g, i) => [g, ['sweep', ZIP_KEY, i]]) : [[values, ['sweep', ZIP_KEY]]];
+    if (groups.length === 0) problems.push({ path: ['sweep', ZIP_KEY], message: 'expected a mapping of dotted path -> list of values (or a list of such mappings), got []' });
+    for (const [group, at] of groups) {
+      const linked = parseZipGroup(group, at, dimension++, fileLevelKeys, problems);
+      axes.push(...linked);
     }
-    const baseValues: (number | string)[] = [];
-    let ok = true;
-    values.forEach((value, i) => {
-      if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
-        problems.push({ path: [...at, i], message: `a sweep value must be a number, a string or true/false, got ${showValue(value)}` });
-        ok = false;
-        return;
-      }
-      const base = toBaseUnits(value);
-      const earlier = baseValues.findIndex((b) => sameBaseValue(b, base));
-      if (earlier >= 0) {
-        problems.push({ path: [...at, i], message: `${showValue(value)} repeats item ${earlier}: each point would run twice` });
-        ok = false;
-      }
-      baseValues.push(base);
-    });
-    if (ok) axes.push({ key, segments, values: values as SweepScalar[], baseValues });
   }
-  // Nested paths would make one axis overwrite the other.
   for (const a of axes) {
     for (const b of axes) {
-      if (a !== b && b.segments.length > a.segments.length && a.segments.every((s, i) => s === b.segments[i])) {
-        problems.push({ path: ['sweep', b.key], message: `overlaps the sweep path ${a.key}` });
+      if (a === b) continue;
+      // Nested paths would make one axis overwrite the other.
+      if (b.segments.length > a.segments.length && a.segments.every((s, i) => s === b.segments[i])) {
+        problems.push({ path: b.source, message: `overlaps the sweep path ${a.key}` });
       }
+      if (a.key === b.key && axes.indexOf(a) < axes.indexOf(b)) problems.push({ path: b.source, message: `${b.key} is swept twice (also at ${formatPath(a.source)})` });
     }
   }
   return { axes, problems };
 }
 
-/** Index tuples of the cartesian grid, first axis slowest. One empty point without axes. */
+/** One list of values; a repeated value is a problem unless `linked` (then only a repeated tuple is). */
+function parseAxis(key: string, values: unknown, at: Path, dimension: number, fileLevelKeys: readonly string[], problems: Problem[], linked = false): SweepAxis | undefined {
+  const segments = dottedSegments(key, fileLevelKeys, (first) => `${first} cannot be swept: it belongs to the whole file`);
+  if (typeof segments === 'string') {
+    problems.push({ path: at, message: segments });
+    return undefined;
+  }
+  if (!Array.isArray(values) || values.length === 0) {
+    problems.push({ path: at, message: `expected a non-empty list of values, got ${showValue(values)}` });
+    return undefined;
+  }
+  const baseValues: (number | string)[] = [];
+  let ok = true;
+  values.forEach((value, i) => {
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
+      problems.push({ path: [...at, i], message: `a sweep value must be a number, a string or true/false, got ${showValue(value)}` });
+      ok = false;
+      return;
+    }
+    const base = toBaseUnits(value);
+    const earlier = baseValues.findIndex((b) => sameBaseValue(b, base));
+    if (earlier >= 0 && !linked) {
+      problems.push({ path: [...at, i], message: `${showValue(value)} repeats item ${earlier}: each point would run twice` });
+      ok = false;
+    }
+    baseValues.push(base);
+  });
+  return ok ? { key, segments, values: values as SweepScalar[], baseValues, source: at, dimension } : undefined;
+}
+
+/** A zip group: its lists linked item by item, so they must be as long as each other and no item tuple repeat. */
+function parseZipGroup(group: unknown, at: Path, dimension: number, fileLevelKeys: readonly string[], problems: Problem[]): SweepAxis[] {
+  if (!isPlainObject(group) || Object.keys(group).length === 0) {
+    problems.push({ path: at, message: `zip links lists item by item: expected a mapping of dotted path -> list of values, got ${showValue(group)}` });
+    return [];
+  }
+  const axes: SweepAxis[] = [];
+  for (const [key, values] of Object.entries(group)) {
+    const axis = parseAxis(key, values, [...at, key], dimension, fileLevelKeys, problems, true);
+    if (axis) axes.push(axis);
+  }
+  if (axes.length === 0) return [];
+  const first = axes[0];
+  const unequal = axes.filter((a) => a.values.length !== first.values.length);
+  for (const a of unequal) {
+    problems.push({ path: a.source, message: `zip links its lists item by item: expected ${first.values.length} values (as ${first.key}), got ${a.values.length}` });
+  }
+  if (unequal.length > 0) return [];
+  const tuples = first.values.map((_, i) => axes.map((a) => a.baseValues[i]));
+  tuples.forEach((tuple, i) => {
+    const earlier = tuples.findIndex((t, j) => j < i && t.every((v, a) => sameBaseValue(v, tuple[a])));
+    if (earlier >= 0) problems.push({ path: [...first.source, i], message: `item ${i} of every zipped list repeats item ${earlier}: the point would run twice` });
+  });
+  return axes;
+}
+
+/**
+ * Index tuples (one index per axis) of the grid: the cartesian product of the dimensions, first
+ * dimension slowest; the linked axes of a zip move together. One empty point without axes.
+ */
 export function gridPoints(axes: readonly SweepAxis[]): number[][] {
+  const dimensions = [...new Set(axes.map((a) => a.dimension))];
   let points: number[][] = [[]];
-  for (const axis of axes) {
+  for (const dimension of dimensions) {
+    const length = axes.find((a) => a.dimension === dimension)!.values.length;
     const next: number[][] = [];
-    for (const point of points) for (let i = 0; i < axis.values.length; i++) next.push([...point, i]);
+    for (const point of points) for (let i = 0; i < length; i++) next.push([...point, i]);
     points = next;
   }
-  return points;
+  // per dimension -> per axis
+  return points.map((byDimension) => axes.map((a) => byDimension[dimensions.indexOf(a.dimension)]));
 }

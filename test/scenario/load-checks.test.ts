@@ -102,8 +102,8 @@ describe('sweeps over OpenWhisk defaults the file does not write', () => {
 
 describe('the sweep points a problem shows at', () => {
   const axes = [
-    { key: 'a', segments: ['a'], values: [1, 2, 3], baseValues: [1, 2, 3] },
-    { key: 'b', segments: ['b'], values: ['x', 'y'], baseValues: ['x', 'y'] },
+    { key: 'a', segments: ['a'], values: [1, 2, 3], baseValues: [1, 2, 3], source: ['sweep', 'a'], dimension: 0 },
+    { key: 'b', segments: ['b'], values: ['x', 'y'], baseValues: ['x', 'y'], source: ['sweep', 'b'], dimension: 1 },
   ];
   it('name only the axes that matter when the points are a grid', () => {
     expect(describePoints(axes, [[1, 0], [1, 1]])).toBe('at sweep point a: 2');
@@ -114,5 +114,16 @@ describe('the sweep points a problem shows at', () => {
   it('list the points otherwise, the first three', () => {
     expect(describePoints(axes, [[0, 0], [1, 1]])).toBe('at sweep points a: 1, b: x; a: 2, b: y');
     expect(describePoints(axes, [[0, 0], [1, 1], [2, 0], [0, 1], [2, 1]])).toBe('at sweep points a: 1, b: x; a: 2, b: y; a: 3, b: x and 2 more');
+  });
+
+  it('name a zip\'s linked values together', () => {
+    const zipped = [
+      { key: 'a', segments: ['a'], values: [1, 2], baseValues: [1, 2], source: ['sweep', 'zip', 'a'], dimension: 0 },
+      { key: 'b', segments: ['b'], values: ['x', 'y'], baseValues: ['x', 'y'], source: ['sweep', 'zip', 'b'], dimension: 0 },
+      { key: 'c', segments: ['c'], values: [5, 6], baseValues: [5, 6], source: ['sweep', 'c'], dimension: 1 },
+    ];
+    expect(describePoints(zipped, [[1, 1, 0], [1, 1, 1]])).toBe('at sweep point a: 2, b: y');
+    expect(describePoints(zipped, [[0, 0, 0], [0, 0, 1], [1, 1, 0], [1, 1, 1]])).toBe('at every sweep point');
+    expect(describePoints(zipped, [[0, 0, 1], [1, 1, 0]])).toBe('at sweep points a: 1, b: x, c: 6; a: 2, b: y, c: 5');
   });
 });

@@ -68,8 +68,8 @@ describe('sweep values', () => {
   });
 
   it('walks the grid with the first axis slowest', () => {
-    const axis = (n: number) => ({ key: 'k', segments: ['k'], values: Array.from({ length: n }, (_, i) => i), baseValues: [] });
-    expect(gridPoints([axis(2), axis(3)])).toEqual([
+    const axis = (n: number, dimension: number) => ({ key: 'k', segments: ['k'], values: Array.from({ length: n }, (_, i) => i), baseValues: [], source: [], dimension });
+    expect(gridPoints([axis(2, 0), axis(3, 1)])).toEqual([
       [0, 0],
       [0, 1],
       [0, 2],
@@ -78,5 +78,14 @@ describe('sweep values', () => {
       [1, 2],
     ]);
     expect(gridPoints([])).toEqual([[]]);
+    // linked (zipped) axes share a dimension and move together
+    expect(gridPoints([axis(2, 0), axis(3, 1), axis(3, 1)])).toEqual([
+      [0, 0, 0],
+      [0, 1, 1],
+      [0, 2, 2],
+      [1, 0, 0],
+      [1, 1, 1],
+      [1, 2, 2],
+    ]);
   });
 });
