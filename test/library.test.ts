@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 
 // What the README promises a library user, against the built package entry (`npm test` builds first).
 describe('the library entry (dist/index.js)', () => {
-  it('runs the README example: load a scenario, run it, evaluate its claims', async () => {
+  it('loads a scenario, runs it and evaluates its claims', async () => {
     const entry = join(process.cwd(), 'dist', 'index.js');
     expect(existsSync(entry)).toBe(true);
     const secfaas = await import(pathToFileURL(entry).href);
