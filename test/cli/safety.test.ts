@@ -111,14 +111,15 @@ describe('a long OpenWhisk run', () => {
 });
 
 describe('--format csv|json without --out', () => {
-  it('prints the result, and says what it wrote where (results/<name>/)', () => {
+  it('prints the result, writes nothing, and says so', () => {
     const work = mkdtempSync(join(dir, 'stdout-'));
     writeFileSync(join(work, 's.yaml'), station());
     for (const format of ['csv', 'json']) {
       const r = secfaas(['run', 's.yaml', '--format', format], work);
       expect(r.code).toBe(0);
       expect(r.stdout.length).toBeGreaterThan(100);
-      expect(r.stderr).toContain('wrote results/small/');
+      expect(r.stderr).toContain(`nothing written (--format ${format} without --out prints only)`);
     }
+    expect(readdirSync(work)).toEqual(['s.yaml']);
   });
 });
