@@ -19,6 +19,11 @@ export interface ActivationEvents {
   finished(a: Activation): void;
   /** Turned away. */
   rejected(a: Activation, reason: RejectReason): void;
+  /**
+   * Lost inside the platform (an OpenWhisk invoker failed while it held it): it will never have a
+   * result. Reported when it is lost; what its caller is told is the platform's (`accepted`).
+   */
+  failed(a: Activation): void;
 }
 
 /** A listener implements the events it needs. */
@@ -42,6 +47,7 @@ export class ActivationFanOut implements ActivationEvents {
   private readonly onAccepted: Listeners<'accepted'> = [];
   private readonly onFinished: Listeners<'finished'> = [];
   private readonly onRejected: Listeners<'rejected'> = [];
+  private readonly onFailed: Listeners<'failed'> = [];
   /** Every event's list (tsc checks that none is missing): `add` walks it. */
   private readonly lists: { [E in keyof ActivationEvents]: Listeners<E> } = {
     arrived: this.onArrived,
@@ -49,6 +55,7 @@ export class ActivationFanOut implements ActivationEvents {
     accepted: this.onAccepted,
     finished: this.onFinished,
     rejected: this.onRejected,
+    failed: this.onFailed,
   };
 
   add(listener: ActivationListener): void {
@@ -80,5 +87,10 @@ export class ActivationFanOut implements ActivationEvents {
   rejected(a: Activation, reason: RejectReason): void {
     const list = this.onRejected;
     for (let i = 0; i < list.length; i++) list[i].rejected(a, reason);
+  }
+
+  failed(a: Activation): void {
+    const list = this.onFailed;
+    for (let i = 0; i < list.length; i++) list[i].failed(a);
   }
 }

@@ -2,7 +2,8 @@
  * What SGX adds to OpenWhisk's metrics (names from issue 8), reported only by secure runs: their
  * metric kind is `openwhisk+sgx` (metricKindOf), so native runs keep exactly their columns.
  */
-import { declareMetrics, type MetricDeclaration } from '../model/metric-registry.js';
+import { declareMetrics, FAULTS_LAYER, type MetricDeclaration } from '../model/metric-registry.js';
+import { hasFaults } from '../platform/openwhisk/params.js';
 import type { NativePart } from '../platform/openwhisk/hooks.js';
 import type { PlatformSpec } from '../spec/types.js';
 import { securityOf } from './checks.js';
@@ -11,9 +12,13 @@ import { securityOf } from './checks.js';
 export const SGX_METRIC_LAYER = 'sgx';
 const sgx = [SGX_METRIC_LAYER];
 
-/** The metric kind of a run: its platform kind, plus `+sgx` when it runs enclaves. */
+/**
+ * The metric kind of a run: its platform kind, plus `+sgx` when it runs enclaves, plus `+faults`
+ * when it schedules invoker faults (then it reports `failed` and its kin).
+ */
 export function metricKindOf(platform: PlatformSpec): string {
-  return securityOf(platform) === undefined ? platform.kind : `${platform.kind}+${SGX_METRIC_LAYER}`;
+  const sgxLayer = securityOf(platform) === undefined ? '' : `+${SGX_METRIC_LAYER}`;
+  return `${platform.kind}${sgxLayer}${hasFaults(platform) ? `+${FAULTS_LAYER}` : ''}`;
 }
 
 /** SGX's parts of a response time, each carved out of the native part it usually lies in; all parts still add up. */
