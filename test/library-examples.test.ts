@@ -101,10 +101,11 @@ describe('the library examples, run', () => {
     }
   });
 
-  it('writers: summary.csv byte for byte as the CLI writes it', async () => {
+  it('writers: summary.csv and summary-statistics.csv byte for byte as the CLI writes them', async () => {
     const out = join(dir, 'written');
     expect(await writeResults(file, out, ['csv', 'json'])).toEqual([]);
     expect(readFileSync(join(out, 'summary.csv'), 'utf8')).toBe(cliCsv);
+    expect(readFileSync(join(out, 'summary-statistics.csv'), 'utf8')).toBe(readFileSync(join(dir, 'cli', 'summary-statistics.csv'), 'utf8'));
     expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).scenario).toBe('lib');
   });
 
