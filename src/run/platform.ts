@@ -9,6 +9,7 @@ import { createOpenWhisk } from '../platform/openwhisk/index.js';
 import { resolveOpenWhisk } from '../platform/openwhisk/schema.js';
 import { hardwareOf, securityOf } from '../sgx/checks.js';
 import { SGX_COLUMNS, SgxHook } from '../sgx/openwhisk-hook.js';
+import { ClemmysHook } from '../security/clemmys-hook.js';
 import type { RunSpec } from '../spec/types.js';
 
 export function createRunPlatform(spec: RunSpec, ctx: PlatformContext): Platform {
@@ -16,7 +17,10 @@ export function createRunPlatform(spec: RunSpec, ctx: PlatformContext): Platform
   const hardware = hardwareOf(spec.hardware, spec.platform);
   if (security === undefined || hardware === undefined || spec.platform.kind !== 'openwhisk') return createPlatform(spec.platform, ctx);
   const hook = new SgxHook({ security, hardware, functions: spec.functions, params: resolveOpenWhisk(spec.platform), random: ctx.random, recorder: ctx.recorder });
-  return createOpenWhisk(spec.platform, ctx, { hooks: [hook] });
+  if (security.clemmys === undefined) return createOpenWhisk(spec.platform, ctx, { hooks: [hook] });
+  const clemmys = new ClemmysHook({ protocol: security.clemmys, hardware, functions: spec.functions, sim: ctx.sim, random: ctx.random, recorder: ctx.recorder });
+  ctx.listen(clemmys);
+  return createOpenWhisk(spec.platform, ctx, { hooks: [hook, clemmys] });
 }
 
 /** The time-series rows the platform of this run samples: its kind's, plus the SGX hook's columns on a secure OpenWhisk. */

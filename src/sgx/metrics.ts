@@ -6,6 +6,7 @@ import { declareMetrics, type MetricDeclaration } from '../model/metric-registry
 import type { NativePart } from '../platform/openwhisk/hooks.js';
 import type { PlatformSpec } from '../spec/types.js';
 import { securityOf } from './checks.js';
+import { CLEMMYS_METRIC_LAYER } from '../security/metrics.js';
 
 /** The metric layer a secure platform adds to its kind's metrics. */
 export const SGX_METRIC_LAYER = 'sgx';
@@ -13,7 +14,9 @@ const sgx = [SGX_METRIC_LAYER];
 
 /** The metric kind of a run: its platform kind, plus `+sgx` when it runs enclaves. */
 export function metricKindOf(platform: PlatformSpec): string {
-  return securityOf(platform) === undefined ? platform.kind : `${platform.kind}+${SGX_METRIC_LAYER}`;
+  const security = securityOf(platform);
+  if (security === undefined) return platform.kind;
+  return security.mode === 'clemmys' ? `${platform.kind}+${SGX_METRIC_LAYER}+${CLEMMYS_METRIC_LAYER}` : `${platform.kind}+${SGX_METRIC_LAYER}`;
 }
 
 /** SGX's parts of a response time, each carved out of the native part it usually lies in; all parts still add up. */

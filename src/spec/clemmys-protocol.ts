@@ -4,10 +4,10 @@
  * so that a variant may switch the mode alone) and resolves them for `mode: clemmys`.
  */
 import { z } from 'zod';
-import { defaultsOf, mergeOverModel, modelLeavesOf, readModelFile, type ModelNode } from '../spec/model-file.js';
-import { strictShape } from '../spec/zod-helpers.js';
-import { zDurationDistribution, zNonNegativeInt, zPositiveInt } from '../spec/zod-units.js';
-import type { ClemmysProtocol } from '../spec/clemmys.js';
+import { defaultsOf, mergeOverModel, modelLeavesOf, readModelFile, type ModelNode } from './model-file.js';
+import { strictShape } from './zod-helpers.js';
+import { zDurationDistribution, zNonNegativeInt, zPositiveInt } from './zod-units.js';
+import type { ClemmysProtocol } from './clemmys.js';
 
 let cachedModel: { model: { [key: string]: ModelNode }; defaults: Record<string, unknown> } | undefined;
 function clemmysModel() {
