@@ -8,6 +8,8 @@
  *   scale-per-req.  Lambda-like keep-alive model, 1 M requests
  *   memory          scale-per-request at 1 M and 10 M requests: peak RSS must stay flat
  *   openwhisk       16 invokers, 100 functions, 10 M activations (closed loop, warm steady state)
+ *   openwhisk-sgx   the same with SGX enclaves on (v2, icelake-sp, the defaults of models/sgx.yaml),
+ *                   and its speed as a ratio to native OpenWhisk in the same run
  *   longrun         the whole CLI (`secfaas run`, outputs included) on a 24 h, 16-invoker, 5-replication
  *                   OpenWhisk scenario, in a fresh process each: peak RSS, and the time with a time
  *                   series (1 s, and the default sampling) as a ratio to the time without one
@@ -24,7 +26,10 @@ import { EventHeap, Simulation } from '../src/engine/index.js';
 import { runReplication } from '../src/run/run.js';
 import { Replication } from '../src/run/replication.js';
 import type { FunctionSpec, PlatformSpec, RunSpec, WorkloadSpec } from '../src/spec/types.js';
+import { buildRunSpec, functionSpec } from '../src/spec/build.js';
 import { openWhiskPlatformSchema } from '../src/platform/openwhisk/schema.js';
+import { securitySchema } from '../src/spec/security.js';
+import { hardwareProfile } from '../src/sgx/hardware.js';
 import { benchMerge, benchSweep } from './bench-sweep.js';
 
 const args = process.argv.slice(2);
@@ -71,33 +76,11 @@ function benchKernel(events: number): number {
 }
 
 function fn(name: string, memoryMiB: number, execMeanSeconds: number): FunctionSpec {
-  return {
-    name,
-    namespace: 'guest',
-    kind: 'nodejs:20',
-    memoryMiB,
-    exec: { dist: 'exponential', mean: execMeanSeconds },
-    coldStart: { dist: 'constant', value: 0.5 },
-    inputBytes: 0,
-    outputBytes: 0,
-  };
+  return functionSpec(name, { memoryMiB, exec: { dist: 'exponential', mean: execMeanSeconds }, coldStart: { dist: 'constant', value: 0.5 } });
 }
 
 function spec(platform: PlatformSpec, functions: FunctionSpec[], workload: WorkloadSpec[], durationSeconds: number): RunSpec {
-  return {
-    scenario: 'bench',
-    variant: 'base',
-    point: {},
-    pointIndex: 0,
-    seed: 1,
-    durationSeconds,
-    warmupSeconds: 0,
-    replications: 1,
-    platform,
-    functions,
-    workload,
-    sampleIntervalSeconds: 0,
-  };
+  return buildRunSpec({ scenario: 'bench', platform, functions, workload, durationSeconds });
 }
 
 interface Row {
@@ -142,6 +125,16 @@ function openwhisk(requests: number): RunSpec {
   }));
   const platform = openWhiskPlatformSchema.parse({ kind: 'openwhisk', invokers: 16, userMemory: '4GiB' }) as PlatformSpec;
   return spec(platform, functions, workload, requests / 1575);
+}
+
+/**
+ * The OpenWhisk case with enclaves: every SGX hook runs on every activation (execution, runtime
+ * factor, transitions, the EPC books), on a large EPC so that the steady state is warm, as native.
+ */
+function openwhiskSgx(requests: number): RunSpec {
+  const native = openwhisk(requests);
+  const platform = { ...native.platform, security: securitySchema.parse({ mode: 'sgx' }) } as PlatformSpec;
+  return { ...native, platform, hardware: hardwareProfile('icelake-sp') };
 }
 
 /**
@@ -198,13 +191,16 @@ function cliRun(dir: string, label: string, sampleInterval: string | undefined):
   const file = join(dir, `${label}.yaml`);
   writeFileSync(file, longRunScenario(sampleInterval));
   const out = join(dir, label);
-  const main = new URL('../src/cli/main.ts', import.meta.url).href;
+  // the built CLI (npm run build), as a user runs it: its sweep workers are dist/sweep/worker.js
+  const main = new URL('../dist/cli/main.js', import.meta.url).href;
   const script = `const { main } = await import(${JSON.stringify(main)});
 const started = performance.now();
 const code = await main(['run', ${JSON.stringify(file)}, '--out', ${JSON.stringify(out)}, '--format', 'csv']);
 const usage = process.resourceUsage();
 process.stderr.write(JSON.stringify({ code, seconds: (performance.now() - started) / 1000, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6, maxRSS: usage.maxRSS }) + '\\n');`;
-  const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+  const scriptFile = join(dir, `${label}.mjs`);
+  writeFileSync(scriptFile, script);
+  const child = spawnSync(process.execPath, [scriptFile], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
   const last = child.stderr.trim().split('\n').at(-1) ?? '';
   const report = JSON.parse(last.startsWith('{') ? last : '{}') as { code?: number; seconds?: number; cpuSeconds?: number; maxRSS?: number };
   if (report.code !== 0) throw new Error(`longrun ${label} failed: ${child.stderr}`);
@@ -263,11 +259,19 @@ async function main(): Promise<void> {
     const label = `memory: peak RSS ${size(million)} -> ${size(tenMillion)}`;
     console.log(`${label.padEnd(30)} ${small.peakRssMiB.toFixed(0)} -> ${large.peakRssMiB.toFixed(0)} MiB (+${(large.peakRssMiB - small.peakRssMiB).toFixed(1)} MiB)`);
   }
+  let native: Row | undefined;
   if (want('openwhisk')) {
-    report(await timed(`openwhisk 16 inv 100 fn, ${size(tenMillion)}`, openwhisk(tenMillion)), heap);
+    report((native = await timed(`openwhisk 16 inv 100 fn, ${size(tenMillion)}`, openwhisk(tenMillion))), heap);
     const [early, late] = await liveHeapMiB(openwhisk(tenMillion));
     const label = `openwhisk live heap ${size(million)} -> ${size(tenMillion)}`;
     console.log(`${label.padEnd(30)} ${early.toFixed(1)} -> ${late.toFixed(1)} MiB after GC`);
+  }
+  if (want('openwhisk-sgx')) {
+    const secure = await timed(`openwhisk + sgx, ${size(tenMillion)}`, openwhiskSgx(tenMillion));
+    report(secure, heap);
+    native ??= await timed(`openwhisk 16 inv 100 fn, ${size(tenMillion)}`, openwhisk(tenMillion));
+    const perSecond = (row: Row) => row.requests / row.seconds;
+    console.log(`${'openwhisk: native / sgx speed'.padEnd(30)} ${(perSecond(native) / perSecond(secure)).toFixed(2)} x (target <= 1.25)`);
   }
   if (want('longrun')) longRun();
   if (want('sweep')) await benchSweep(quick);

@@ -19,6 +19,7 @@ export type { Shard, Unit } from './sweep/units.js';
 export { loadScenario, parseScenario, findScenarioFiles, ScenarioError, formatIssue, BASE_VARIANT } from './scenario/index.js';
 export type { ScenarioIssue } from './scenario/index.js';
 export type * from './spec/types.js';
+export { buildRunSpec, functionSpec } from './spec/build.js';
 
 // outputs and claims
 export { aggregate } from './aggregate/aggregate.js';

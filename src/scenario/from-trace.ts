@@ -10,7 +10,7 @@
  * Memory (2019 only): the app's AverageAllocatedMb_pct99, rounded up to a MiB.
  */
 import { relative } from 'node:path';
-import { forEachLine, splitFields, traceFormat, TraceError } from '../workload/trace.js';
+import { forEachLine, forEachRecord, traceFormat, TraceError } from '../workload/trace.js';
 
 export interface TraceFunctionsOptions {
   /** How many functions, the busiest first. */
@@ -52,14 +52,7 @@ export function functionsFromTrace(file: string, options: TraceFunctionsOptions)
     if (!b) busy.set(key, (b = { app, fn, invocations: 0, mean: 0, m2: 0 }));
     return b;
   };
-  let comma = true;
-  forEachLine(file, (line, n) => {
-    if (n === 1) {
-      comma = line.includes(',');
-      return;
-    }
-    if (line === '') return;
-    const fields = splitFields(line, comma);
+  forEachRecord(file, (fields) => {
     if (format === 'azure2019') {
       entry(fields[1], fields[2]).invocations += fields.slice(4).reduce((sum, c) => sum + Number(c), 0);
     } else {

@@ -4,19 +4,12 @@
  * so that a variant may switch the mode alone) and resolves them for `mode: clemmys`.
  */
 import { z } from 'zod';
-import { defaultsOf, mergeOverModel, modelLeavesOf, readModelFile, type ModelNode } from './model-file.js';
+import { cachedModelFile, mergeOverModel, modelLeavesOf } from './model-file.js';
 import { strictShape } from './zod-helpers.js';
 import { zDurationDistribution, zNonNegativeInt, zPositiveInt } from './zod-units.js';
 import type { ClemmysProtocol } from './clemmys.js';
 
-let cachedModel: { model: { [key: string]: ModelNode }; defaults: Record<string, unknown> } | undefined;
-function clemmysModel() {
-  if (cachedModel === undefined) {
-    const model = readModelFile('clemmys.yaml');
-    cachedModel = { model, defaults: defaultsOf(model) as Record<string, unknown> };
-  }
-  return cachedModel;
-}
+const clemmysModel = () => cachedModelFile('clemmys.yaml');
 
 /** Every leaf of models/clemmys.yaml with its dotted path. */
 export const clemmysModelLeaves = () => modelLeavesOf(clemmysModel().model);

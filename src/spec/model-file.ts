@@ -57,3 +57,16 @@ export function mergeOverModel(
   }
   return out;
 }
+
+const loadedModels = new Map<string, { model: { [key: string]: ModelNode }; defaults: Record<string, unknown> }>();
+
+/** A model file and its defaults as a scenario would write them, read once per process: shared, copy before changing. */
+export function cachedModelFile(name: string): { model: { [key: string]: ModelNode }; defaults: Record<string, unknown> } {
+  let loaded = loadedModels.get(name);
+  if (loaded === undefined) {
+    const model = readModelFile(name);
+    loaded = { model, defaults: defaultsOf(model) as Record<string, unknown> };
+    loadedModels.set(name, loaded);
+  }
+  return loaded;
+}

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { showValue } from './errors.js';
-import { defaultsOf, mergeOverModel, modelLeavesOf, readModelFile, type ModelNode } from './model-file.js';
+import { cachedModelFile, mergeOverModel, modelLeavesOf } from './model-file.js';
 import { forward, isPlainObject, strictShape } from './zod-helpers.js';
 import { PARSE_OPTIONS } from './zod-issues.js';
 import { zDurationDistribution, zNonNegativeInt, zPositiveInt, zSizeMiB } from './zod-units.js';
@@ -15,14 +15,7 @@ import { ATTESTATIONS, PAGING_POLICIES, SECURITY_MODES, SGX_VERSIONS, type Encla
 
 const MODE_NAMES = Object.keys(SECURITY_MODES) as [SecurityMode, ...SecurityMode[]];
 
-let cachedModel: { model: { [key: string]: ModelNode }; defaults: Record<string, unknown> } | undefined;
-function sgxModel() {
-  if (cachedModel === undefined) {
-    const model = readModelFile('sgx.yaml');
-    cachedModel = { model, defaults: defaultsOf(model) as Record<string, unknown> };
-  }
-  return cachedModel;
-}
+const sgxModel = () => cachedModelFile('sgx.yaml');
 
 /** Every leaf of models/sgx.yaml with its dotted path. */
 export const sgxModelLeaves = () => modelLeavesOf(sgxModel().model);

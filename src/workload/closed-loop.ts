@@ -1,6 +1,15 @@
-import type { Random, Simulation } from '../engine/index.js';
-import type { Emitter } from './arrivals.js';
+import type { Random } from '../engine/index.js';
+import type { OpenSourceOptions } from './arrivals.js';
 import type { Sampler } from '../engine/distributions.js';
+
+/** What an open source has, less its arrival stream: a client sends when answered, not by a clock. */
+export interface ClosedLoopOptions extends Omit<OpenSourceOptions, 'arrivalRandom'> {
+  /** Run-wide client number, carried by its activations. */
+  id: number;
+  think: Sampler;
+  /** Uniform stream for its think times (its own: common random numbers). */
+  thinkRandom: Random;
+}
 
 /**
  * One closed-loop client: sends a request, waits for its answer (the result when blocking, the
@@ -9,32 +18,27 @@ import type { Sampler } from '../engine/distributions.js';
  * the same demand and is followed by the same think time in every variant.
  */
 export class ClosedLoopClient {
-  constructor(
-    private readonly sim: Simulation,
-    private readonly emitter: Emitter,
-    /** Run-wide client number, carried by its activations. */
-    readonly id: number,
-    private readonly fn: number,
-    private readonly blocking: boolean,
-    private readonly durationSeconds: number,
-    private readonly think: Sampler,
-    private readonly thinkRandom: Random,
-    private readonly exec: Sampler,
-    private readonly execRandom: Random,
-  ) {}
+  /** Run-wide client number, carried by its activations. */
+  readonly id: number;
+
+  constructor(private readonly o: ClosedLoopOptions) {
+    this.id = o.id;
+  }
 
   /** The first request goes out at time 0. */
   start(): void {
-    this.sim.postAt(0, this.send);
+    this.o.sim.postAt(0, this.send);
   }
 
   /** Its outstanding request was answered: think, then send again unless the run is over. */
   answered(): void {
-    const t = this.sim.now + this.think(this.thinkRandom);
-    if (t < this.durationSeconds) this.sim.postAt(t, this.send);
+    const o = this.o;
+    const t = o.sim.now + o.think(o.thinkRandom);
+    if (t < o.durationSeconds) o.sim.postAt(t, this.send);
   }
 
   private readonly send = (): void => {
-    this.emitter.emit(this.fn, this.id, this.blocking, this.exec(this.execRandom));
+    const o = this.o;
+    o.emitter.emit(o.fn, this.id, o.blocking, o.exec(o.execRandom));
   };
 }

@@ -67,6 +67,15 @@ export function forEachLine(file: string, onLine: (line: string, lineNumber: num
 /** The fields of a line: comma-separated (the published files), else whitespace-separated. */
 export const splitFields = (line: string, comma: boolean) => (comma ? line.split(',') : line.trim().split(/\s+/));
 
+/** Calls `onRecord(fields, lineNumber)` for every non-empty line after the header, split as the header is (comma or whitespace). */
+export function forEachRecord(file: string, onRecord: (fields: string[], lineNumber: number) => void): void {
+  let comma = true;
+  forEachLine(file, (line, n) => {
+    if (n === 1) comma = line.includes(',');
+    else if (line !== '') onRecord(splitFields(line, comma), n);
+  });
+}
+
 /** The format of a trace, from its header line. */
 export function traceFormat(file: string): TraceFormat {
   let header = '';
@@ -120,14 +129,7 @@ function read2019(file: string, ref: TraceFunctionRef): TraceArrivals {
 function read2021(file: string, ref: TraceFunctionRef): TraceArrivals {
   const times: number[] = [];
   const apps = new Set<string>();
-  let comma = true;
-  forEachLine(file, (line, n) => {
-    if (n === 1) {
-      comma = line.includes(',');
-      return;
-    }
-    if (line === '') return;
-    const fields = splitFields(line, comma);
+  forEachRecord(file, (fields, n) => {
     if (fields[1] !== ref.function || (ref.app !== undefined && fields[0] !== ref.app)) return;
     apps.add(fields[0]);
     const end = Number(fields[2]);

@@ -53,18 +53,18 @@ export class Workload implements Emitter, ActivationListener {
         if (!(meanOf(arrivals.think) > 0)) throw new RangeError(`workload ${w}: closed-loop think time must have a mean > 0`);
         const think = makeSampler(arrivals.think);
         for (let i = 0; i < arrivals.clients; i++) {
-          const client = new ClosedLoopClient(
+          const client = new ClosedLoopClient({
             sim,
-            emitterFor(`exec/${name}/${w}/${i}`),
-            this.clients.length,
+            emitter: emitterFor(`exec/${name}/${w}/${i}`),
+            id: this.clients.length,
             fn,
-            entry.blocking,
-            spec.durationSeconds,
+            blocking: entry.blocking,
+            durationSeconds: spec.durationSeconds,
             think,
-            random.stream(`think/${name}/${w}/${i}`),
-            execSamplers[fn],
-            random.stream(`exec/${name}/${w}/${i}`),
-          );
+            thinkRandom: random.stream(`think/${name}/${w}/${i}`),
+            exec: execSamplers[fn],
+            execRandom: random.stream(`exec/${name}/${w}/${i}`),
+          });
           this.clients.push(client);
         }
         return;

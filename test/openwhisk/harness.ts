@@ -4,19 +4,11 @@ import { OpenWhiskPlatform, type InvokerHook } from '../../src/platform/openwhis
 import { Activation } from '../../src/model/activation.js';
 import { ActivationFanOut } from '../../src/model/activation-events.js';
 import type { FunctionSpec } from '../../src/spec/types.js';
+import { functionSpec } from '../../src/spec/build.js';
 
 /** A function with OpenWhisk's defaults; `exec` in seconds (constant). */
 export function fn(name: string, memoryMiB = 256, exec = 0.1, kind = 'nodejs:20', namespace = 'guest'): FunctionSpec {
-  return {
-    name,
-    namespace,
-    kind,
-    memoryMiB,
-    exec: { dist: 'constant', value: exec },
-    coldStart: { dist: 'constant', value: 0 },
-    inputBytes: 0,
-    outputBytes: 0,
-  };
+  return functionSpec(name, { namespace, kind, memoryMiB, exec: { dist: 'constant', value: exec } });
 }
 
 class FakeGauge implements Gauge {

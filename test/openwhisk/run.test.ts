@@ -5,26 +5,23 @@ import type { TimeSeriesRow } from '../../src/model/platform.js';
 import { OPENWHISK_TIMESERIES } from '../../src/platform/openwhisk/world.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import type { RunSpec } from '../../src/spec/types.js';
+import { buildRunSpec } from '../../src/spec/build.js';
 import { openWhiskPlatformSchema } from '../../src/platform/openwhisk/schema.js';
 import { fn, harness, ZERO } from './harness.js';
 
 function spec(o: Partial<RunSpec> = {}): RunSpec {
   const functions = Array.from({ length: 12 }, (_, i) => ({ ...fn(`f${i}`, i % 3 === 0 ? 512 : 256), exec: { dist: 'exponential' as const, mean: 0.05 } }));
-  return {
+  return buildRunSpec({
     scenario: 'ow',
-    variant: 'base',
-    point: {},
-    pointIndex: 0,
     seed: 3,
     durationSeconds: 120,
     warmupSeconds: 10,
-    replications: 1,
     sampleIntervalSeconds: 5,
     platform: openWhiskPlatformSchema.parse({ kind: 'openwhisk', invokers: 4, controllers: 2, userMemory: '4GiB', pauseGrace: '50ms', idleContainer: '20s', prewarm: { checkInterval: '30s' } }),
     functions,
     workload: functions.map((_, i) => ({ functionIndex: i, arrivals: { kind: 'poisson' as const, ratePerSecond: 0.5 + i / 4 }, blocking: i % 4 !== 0 })),
     ...o,
-  };
+  });
 }
 
 /** Runs one replication and keeps the time-series rows it streams (the CLI streams them to a file instead). */

@@ -4,30 +4,20 @@ import { estimate } from '../../src/aggregate/estimate.js';
 import type { Estimate } from '../../src/aggregate/estimate.js';
 import { runReplication } from '../../src/run/run.js';
 import type { ReplicationResult } from '../../src/run/types.js';
+import { buildRunSpec, functionSpec } from '../../src/spec/build.js';
 import type { ArrivalSpec, DistributionSpec, FunctionSpec, PlatformSpec, RunSpec, WorkloadSpec } from '../../src/spec/types.js';
 
 export function fnSpec(name: string, exec: DistributionSpec, coldStart: DistributionSpec = { dist: 'constant', value: 0 }): FunctionSpec {
-  return { name, namespace: 'guest', kind: 'nodejs:20', memoryMiB: 256, exec, coldStart, inputBytes: 0, outputBytes: 0 };
+  return functionSpec(name, { exec, coldStart });
 }
 
 export function load(functionIndex: number, arrivals: ArrivalSpec, blocking = true): WorkloadSpec {
   return { functionIndex, arrivals, blocking };
 }
 
-export function runSpec(
-  o: Pick<RunSpec, 'platform' | 'functions' | 'workload' | 'durationSeconds'> & Partial<RunSpec>,
-): RunSpec {
-  return {
-    scenario: 'test',
-    variant: 'base',
-    point: {},
-    pointIndex: 0,
-    seed: 7,
-    warmupSeconds: 0,
-    replications: 1,
-    sampleIntervalSeconds: 0,
-    ...o,
-  };
+/** The shared builder's run, seeded 7 (the seed these tests' intervals were drawn with). */
+export function runSpec(o: Parameters<typeof buildRunSpec>[0]): RunSpec {
+  return buildRunSpec({ scenario: 'test', seed: 7, ...o });
 }
 
 /** One Poisson-fed function with exponential service of mean `1 / serviceRate`. */

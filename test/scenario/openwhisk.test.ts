@@ -34,7 +34,7 @@ describe('an OpenWhisk platform block', () => {
 
   it('takes invokers of different sizes as a list of groups, in order', () => {
     const run = parseScenario(openwhisk('  kind: openwhisk\n  invokers: [{ userMemory: 4GiB, count: 2 }, { userMemory: 1GiB, count: 3 }]\n'), 'ow.yaml').runs[0];
-    expect(run.platform).toMatchObject({ invokers: 5, userMemoryMiB: 4096, invokerMemoryMiB: [4096, 4096, 1024, 1024, 1024] });
+    expect(run.platform).toMatchObject({ invokers: 5, userMemoryMiB: 4096, invokerGroups: [{ userMemoryMiB: 4096, count: 2 }, { userMemoryMiB: 1024, count: 3 }] });
   });
 
   it('reports a function larger than the smallest invoker at platform.invokers', () => {

@@ -1,18 +1,11 @@
 // The built CLI, run as a user runs it (`npm test` builds first): worker threads need dist/sweep/worker.js.
-import { spawn, spawnSync } from 'node:child_process';
+// The sweep tests add a child they can kill and a reader of the result files to the CLI tests' helpers.
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cli } from '../cli/helpers.js';
 
-export const cli = join(process.cwd(), 'dist', 'cli.js');
-
-export function requireBuiltCli(): void {
-  if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` (npm test does it)');
-}
-
-export function secfaas(args: string[], cwd: string, env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true', ...env } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+export { cli, requireBuiltCli, secfaas } from '../cli/helpers.js';
 
 export function secfaasChild(args: string[], cwd: string) {
   return spawn(process.execPath, [cli, ...args], { cwd, env: { ...process.env, CI: 'true' }, stdio: 'ignore' });

@@ -35,11 +35,11 @@ export class Controller {
     private readonly sim: Simulation,
     private readonly sink: ActivationSink,
     params: OpenWhiskParams,
-    cluster: { namespaceCount: number; functionCount: number; healthy: Uint8Array; overloadRandom: Random; recorder: Recorder },
+    cluster: { namespaceCount: number; functionCount: number; invokerMemoryMiB: readonly number[]; healthy: Uint8Array; overloadRandom: Random; recorder: Recorder },
   ) {
     const c = params.controllers;
-    const { namespaceCount, functionCount, healthy, overloadRandom, recorder } = cluster;
-    this.balancer = new ShardingBalancer({ invokerMemoryMiB: params.invokerMemoryMiB, functionCount, controllers: c, minActionMemoryMiB: params.minActionMemoryMiB, healthy, overloadRandom, recorder });
+    const { namespaceCount, functionCount, invokerMemoryMiB, healthy, overloadRandom, recorder } = cluster;
+    this.balancer = new ShardingBalancer({ invokerMemoryMiB, functionCount, controllers: c, minActionMemoryMiB: params.minActionMemoryMiB, healthy, overloadRandom, recorder });
     this.throttles = Array.from({ length: namespaceCount }, () =>
       NamespaceThrottle.forController(params.throttles.invocationsPerMinute, params.throttles.concurrentInvocations, c),
     );

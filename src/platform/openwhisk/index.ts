@@ -12,7 +12,7 @@ import { Hooks, type InvokerHook } from './hooks.js';
 import { Invoker, type InvokerContext } from './invoker.js';
 import type { ActionInfo, Job } from './job.js';
 import { makeLatencies, type Latencies } from './latency.js';
-import { BLACKBOX_KIND, stemCellIndex, type OpenWhiskParams } from './params.js';
+import { BLACKBOX_KIND, invokerMemoriesMiB, stemCellIndex, type OpenWhiskParams } from './params.js';
 import { resolveOpenWhisk } from './schema.js';
 
 export { openWhiskPlatformSchema, checkOpenWhiskScenario } from './schema.js';
@@ -56,7 +56,8 @@ export class OpenWhiskPlatform implements Platform {
     const hooks = (this.hooks = new Hooks(options.hooks ?? []));
     this.hopHooks = hooks.has('hop');
     // every invoker's ledger: memory (hard, as OpenWhisk), then each hook's resources in order
-    const resources = (invoker: number) => [{ name: 'memoryMiB', capacity: p.invokerMemoryMiB[invoker], mode: 'hard' as const }, ...hooks.list.flatMap((h) => h.resources?.(invoker) ?? [])];
+    const invokerMemoryMiB = invokerMemoriesMiB(p);
+    const resources = (invoker: number) => [{ name: 'memoryMiB', capacity: invokerMemoryMiB[invoker], mode: 'hard' as const }, ...hooks.list.flatMap((h) => h.resources?.(invoker) ?? [])];
     const resourceCounts = hooks.list.map((h) => h.resources?.(0).length ?? 0);
     const { managed, blackbox } = invokerPools(p.invokers, p.managedFraction, p.blackboxFraction);
     const namespaces = [...new Set(ctx.functions.map((f) => f.namespace))];
@@ -75,7 +76,7 @@ export class OpenWhiskPlatform implements Platform {
     const stemCellDemands = p.prewarm.stemCells.map((cell, stemCell) => hooks.demand(cell.memoryMiB, { fn: -1, stemCell }, resourceCounts));
     const healthy = new Uint8Array(p.invokers).fill(1);
     const overload = ctx.random.stream('openwhisk/balancer/overload');
-    this.controllers = Array.from({ length: p.controllers }, (_, i) => new Controller(i, ctx.sim, ctx.sink, p, { namespaceCount: namespaces.length, functionCount: ctx.functions.length, healthy, overloadRandom: overload, recorder: ctx.recorder }));
+    this.controllers = Array.from({ length: p.controllers }, (_, i) => new Controller(i, ctx.sim, ctx.sink, p, { namespaceCount: namespaces.length, functionCount: ctx.functions.length, invokerMemoryMiB, healthy, overloadRandom: overload, recorder: ctx.recorder }));
     this.onAccepted = this.onAccepted.bind(this);
     this.onPublished = this.onPublished.bind(this);
     const breakdown = new Breakdown(ctx.recorder, hooks);

@@ -4,7 +4,7 @@ import type { ActivationSink } from '../../model/activation-events.js';
 import type { Demand, ResourceSpec } from '../../resources/ledger.js';
 import { Fifo } from '../../resources/fifo.js';
 import type { Breakdown } from './breakdown.js';
-import { ContainerPool } from './container-pool.js';
+import { ContainerPool, MEMORY } from './container-pool.js';
 import type { FullestInvoker } from './fullest-invoker.js';
 import type { Hooks } from './hooks.js';
 import type { ActionInfo, Job } from './job.js';
@@ -64,7 +64,7 @@ export class Invoker {
   ) {
     const p = ctx.params;
     this.pool = new ContainerPool(resources, ctx.actions.length, p.prewarm.stemCells.length);
-    const maxContainers = Math.floor(p.invokerMemoryMiB[id] / p.minActionMemoryMiB);
+    const maxContainers = Math.floor(this.pool.ledger.resources[MEMORY].capacity / p.minActionMemoryMiB);
     // InvokerReactive: max(maximumContainers, maximumContainers * concurrency-limit.max * concurrentPeekFactor)
     this.maxPeek = Math.max(1, maxContainers, Math.floor(maxContainers * p.concurrencyLimit * p.concurrentPeekFactor));
     this.credits = this.maxPeek;

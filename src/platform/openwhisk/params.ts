@@ -45,8 +45,11 @@ export type OpenWhiskParams = {
   invokers: number;
   /** The largest invoker's user memory (every invoker's when they are alike). */
   userMemoryMiB: number;
-  /** Each invoker's user memory (`invokers` as a list of groups gives them different sizes). */
-  invokerMemoryMiB: number[];
+  /**
+   * Invokers in groups of one size, in id order (`invokers` as a list gives them different sizes;
+   * a count is one group). Kept as groups so that a huge count costs nothing until a run builds it.
+   */
+  invokerGroups: { userMemoryMiB: number; count: number }[];
   managedFraction: number;
   blackboxFraction: number;
   minActionMemoryMiB: number;
@@ -75,4 +78,9 @@ export const BLACKBOX_KIND = 'blackbox';
 /** The stem-cell config a function's containers can start from: exactly its (kind, memory), or -1 (model §3.4). */
 export function stemCellIndex(stemCells: readonly StemCellSpec[], f: { kind: string; memoryMiB: number }): number {
   return stemCells.findIndex((s) => s.kind === f.kind && s.memoryMiB === f.memoryMiB);
+}
+
+/** Each invoker's user memory, by invoker id. */
+export function invokerMemoriesMiB(p: OpenWhiskParams): number[] {
+  return p.invokerGroups.flatMap((g) => new Array<number>(g.count).fill(g.userMemoryMiB));
 }

@@ -102,13 +102,13 @@ const resolvedSchema = z
   .refine((p) => p.actionMemory.max >= p.actionMemory.min, { message: 'actionMemory.max must be >= min', path: ['actionMemory', 'max'] })
   .transform(
     (p): OpenWhiskParams => {
-      const invokerMemoryMiB = typeof p.invokers === 'number' ? new Array<number>(p.invokers).fill(p.userMemory) : p.invokers.flatMap((g) => new Array<number>(g.count).fill(g.userMemory));
+      const invokerGroups = typeof p.invokers === 'number' ? [{ userMemoryMiB: p.userMemory, count: p.invokers }] : p.invokers.map((g) => ({ userMemoryMiB: g.userMemory, count: g.count }));
       return {
       kind: 'openwhisk',
       controllers: p.controllers,
-      invokers: invokerMemoryMiB.length,
-      userMemoryMiB: Math.max(...invokerMemoryMiB),
-      invokerMemoryMiB,
+      invokers: invokerGroups.reduce((n, g) => n + g.count, 0),
+      userMemoryMiB: Math.max(...invokerGroups.map((g) => g.userMemoryMiB)),
+      invokerGroups,
       managedFraction: p.managedFraction,
       blackboxFraction: p.blackboxFraction,
       minActionMemoryMiB: p.actionMemory.min,
@@ -165,7 +165,7 @@ export function checkOpenWhiskScenario(
   const p = parsed.data;
   const problems: { path: (string | number)[]; message: string }[] = [];
   // with invokers of different sizes, the smallest decides: the balancer may route any action to any invoker
-  const smallestMiB = Math.min(...p.invokerMemoryMiB);
+  const smallestMiB = Math.min(...p.invokerGroups.map((g) => g.userMemoryMiB));
   const alike = smallestMiB === p.userMemoryMiB;
   const memoryKey = alike ? 'userMemory' : 'invokers';
   const memoryName = alike ? `an invoker's user memory (${smallestMiB} MiB)` : `the smallest invoker's user memory (${smallestMiB} MiB)`;
