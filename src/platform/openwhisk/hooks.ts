@@ -180,9 +180,7 @@ export class Hooks implements PhaseTime {
     const parts = (job.parts ??= new Float64Array(NATIVE_PARTS.length + this.parts.length));
     const global = this.partIndex[part];
     const p = this.parts[global];
-    // A part observed at the end of the run cannot take time after it (in acks); a part observed
-    // with the result (within acks) may collect time from every phase (the gateway's two passes).
-    if (p.within !== 'acks' && this.within === NATIVE_PART_INDEX.acks) throw new Error(`breakdown part ${p.name} lies within ${p.within}, but was given time in a phase of ${NATIVE_PARTS[this.within]}`);
+    if ((p.within === 'acks') !== (this.within === NATIVE_PART_INDEX.acks)) throw new Error(`breakdown part ${p.name} lies within ${p.within}, but was given time in a phase of ${NATIVE_PARTS[this.within]}`);
     parts[this.within] += seconds; // carved out of the native part
     parts[NATIVE_PARTS.length + global] += seconds;
   }
