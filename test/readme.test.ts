@@ -33,6 +33,12 @@ describe('README examples', () => {
     load(JSON.stringify({ ...base, ...parse(platform) }));
   });
 
+  it('the many-functions snippet is a valid scenario body: 43 functions, 40 workload entries', () => {
+    const block = yamlBlocks.find((b) => b.startsWith('functions:\n  - { name: f, count: 40'))!;
+    const scenario = parseScenario(JSON.stringify({ name: 'readme', duration: '10s', platform: { kind: 'station', servers: 1 }, ...parse(block) }), 'README.md');
+    expect([scenario.runs[0].functions.length, scenario.runs[0].workload.length]).toEqual([43, 40]);
+  });
+
   it('lists every declared metric, as the registry declares it (npm run readme-metrics rewrites the table)', () => {
     expect(readme).toContain(metricsTable());
   });

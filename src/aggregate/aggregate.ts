@@ -1,6 +1,6 @@
 import type { Metrics } from '../model/metrics.js';
 import type { ScenarioResult } from '../run/types.js';
-import { estimate, type Estimate } from './estimate.js';
+import { metricEstimate, type Estimate } from './estimate.js';
 import type { QuantileGrids } from '../metrics/activation-stats.js';
 import { sortMetricNames } from '../metrics/names.js';
 
@@ -79,7 +79,7 @@ function finish({ group, rows, grids }: Pending, confidence: number): AggregateG
   const estimates: Record<string, Estimate> = {};
   for (const name of metrics) {
     values[name] = rows.map((m) => (typeof m[name] === 'number' ? m[name] : NaN));
-    estimates[name] = estimate(values[name], confidence);
+    estimates[name] = metricEstimate(name, values[name], confidence);
   }
   const quantileGrids: Record<string, number[][]> = {};
   for (const name of new Set(grids.flatMap((g) => Object.keys(g ?? {})))) quantileGrids[name] = grids.map((g) => g?.[name] ?? []);

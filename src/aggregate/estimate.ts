@@ -1,4 +1,5 @@
 import quantile from '@stdlib/stats-base-dists-t-quantile';
+import { metricRange } from '../metrics/names.js';
 
 /** Mean and Student-t confidence interval of independent replications of one metric. */
 export interface Estimate {
@@ -27,4 +28,16 @@ export function estimate(values: readonly number[], confidence = 0.95): Estimate
   const stddev = Math.sqrt(variance);
   const halfWidth = quantile(1 - (1 - confidence) / 2, n - 1) * (stddev / Math.sqrt(n));
   return { n, mean, stddev, halfWidth, low: mean - halfWidth, high: mean + halfWidth };
+}
+
+/** An interval clipped to the values that can occur (`range`); unchanged without one. */
+export function clipInterval<T extends { low: number; high: number }>(interval: T, range: readonly [number, number] | undefined): T {
+  if (range === undefined) return interval;
+  const clip = (x: number) => (Number.isNaN(x) ? x : Math.min(range[1], Math.max(range[0], x)));
+  return { ...interval, low: clip(interval.low), high: clip(interval.high) };
+}
+
+/** The estimate of a metric's replications, its interval clipped to the metric's range (a proportion's to [0, 1]). */
+export function metricEstimate(metric: string, values: readonly number[], confidence = 0.95): Estimate {
+  return clipInterval(estimate(values, confidence), metricRange(metric));
 }

@@ -1,8 +1,8 @@
 import type { Bound, ClaimSpec } from '../spec/types.js';
 import { aggregated, ALL_CHAINS, ALL_FUNCTIONS, type AggregatedResult, type AggregateGroup, type ResultInput } from '../aggregate/aggregate.js';
-import { estimate } from '../aggregate/estimate.js';
+import { clipInterval, estimate } from '../aggregate/estimate.js';
 import { QUANTILE_RELATIVE_ACCURACY } from '../metrics/activation-stats.js';
-import { isQuantile } from '../metrics/names.js';
+import { isQuantile, metricRange } from '../metrics/names.js';
 import { sameBaseValue } from '../scenario/sweep.js';
 
 export type Verdict = 'pass' | 'fail' | 'inconclusive' | 'error';
@@ -174,8 +174,11 @@ function judgeSamples(
   // A quantile comes from a sketch with a relative error: the interval is widened by it, so a bound
   // closer to the value than the sketch can resolve is never judged with false certainty.
   const slack = isQuantile(claim.metric) ? (kind === 'ratio' ? (1 + QUANTILE_RELATIVE_ACCURACY) / (1 - QUANTILE_RELATIVE_ACCURACY) - 1 : QUANTILE_RELATIVE_ACCURACY) : 0;
-  const low = (e.n === 1 ? e.mean : e.low) * (1 - slack);
-  const high = (e.n === 1 ? e.mean : e.high) * (1 + slack);
+  // A value claim on a proportion: its interval stays in [0, 1] (a ratio of two proportions is not one).
+  const { low, high } = clipInterval(
+    { low: (e.n === 1 ? e.mean : e.low) * (1 - slack), high: (e.n === 1 ? e.mean : e.high) * (1 + slack) },
+    kind === 'value' ? metricRange(claim.metric) : undefined,
+  );
   const stats = { ...where, replications: samples.length, n: e.n, value: e.mean, low, high };
   // a replication without a value (no observations, a ratio over 0) leaves the claim undecided
   if (e.n < samples.length) return verdict({ ...stats, verdict: 'inconclusive' });

@@ -1,18 +1,27 @@
 import { claimsOk, evaluateClaims } from '../claims/index.js';
 import type { ClaimVerdict } from '../claims/index.js';
-import { formatClaimTable, toJUnitXml, writeOutputs } from '../output/index.js';
-import { basename, dirname } from 'node:path';
+import { claimsCsv, claimsJson, formatClaimTable, toJUnitXml, writeOutputs } from '../output/index.js';
+import { basename, dirname, join } from 'node:path';
+import { mergeShards } from '../sweep/merge.js';
+import { runSweep } from '../sweep/sweep.js';
+import type { Scenario } from '../spec/types.js';
 import { checkOverrides, loadAll } from './scenarios.js';
-import { asUsageError, checkOutputFile } from './paths.js';
-import { runWithProgress } from './execute.js';
-import { runScenario } from '../run/run.js';
+import { asUsageError, checkOutputFile, checkOutputFolder } from './paths.js';
+import { runWithProgress, unitsOutcome } from './execute.js';
+import { runScenario, withOverrides } from '../run/run.js';
 import { checkSize } from './size-check.js';
 import { EXIT_CLAIM_FAILED, EXIT_OK, UsageError } from './errors.js';
+import { writeResultFolder } from './result.js';
+import type { OutputFormat } from './options.js';
 
 export interface CheckArgs {
   paths: string[];
   junit?: string;
+  /** Keep each scenario's result in `<out>/<name>/`, as `run --out` writes it. */
+  out?: string;
+  seed?: number;
   replications?: number;
+  format?: OutputFormat;
   force?: boolean;
 }
 
@@ -21,24 +30,46 @@ export async function checkCommand(args: CheckArgs): Promise<number> {
   checkOverrides(args);
   const loaded = loadAll(args.paths);
   for (const s of loaded) if (s.claims.length === 0) process.stderr.write(`${s.file}: states no claims, skipped\n`);
-  const scenarios = loaded.filter((s) => s.claims.length > 0);
+  const scenarios = loaded.filter((s) => s.claims.length > 0).map((s) => withOverrides(s, { seed: args.seed, replications: args.replications }));
   if (scenarios.length === 0) throw new UsageError(`no scenario in ${args.paths.join(', ')} states any claims`);
   checkSize(scenarios, args);
   if (args.junit) checkOutputFile(args.junit, '--junit');
+  if (args.out !== undefined) checkOutputFolder(args.out);
   const verdicts: ClaimVerdict[] = [];
-  for (const scenario of scenarios) {
-    const result = await runWithProgress(
-      scenario.name,
-      (progress, signal) => runScenario(scenario, { replications: args.replications, onProgress: progress.update, signal }),
-      (finished, total) => `${finished} of ${total} replications of ${scenario.name} had finished; check keeps none of them, and printed no verdict`,
-    );
-    verdicts.push(...evaluateClaims(result));
-  }
-  process.stdout.write(`${formatClaimTable(verdicts, { color: process.stdout.isTTY === true })}\n`);
+  for (const scenario of scenarios) verdicts.push(...(await (args.out === undefined ? checkInMemory(scenario) : checkInto(scenario, join(args.out, scenario.name)))));
+  const format = args.format ?? 'table';
+  if (format === 'csv') process.stdout.write(claimsCsv(verdicts));
+  else if (format === 'json') process.stdout.write(claimsJson(verdicts));
+  else process.stdout.write(`${formatClaimTable(verdicts, { color: process.stdout.isTTY === true })}\n`);
   if (args.junit) {
     await writeOutputs(dirname(args.junit), [{ name: basename(args.junit), content: toJUnitXml(verdicts) }]).catch((error) => {
       throw asUsageError(error, args.junit!);
     });
   }
+  if (args.out !== undefined) process.stderr.write(`wrote ${scenarios.map((s) => join(args.out!, s.name)).join('/, ')}/\n`);
   return claimsOk(verdicts) ? EXIT_OK : EXIT_CLAIM_FAILED;
+}
+
+/** Without --out nothing is written: the replications are kept in memory only. */
+async function checkInMemory(scenario: Scenario): Promise<ClaimVerdict[]> {
+  const result = await runWithProgress(
+    scenario.name,
+    (progress, signal) => runScenario(scenario, { onProgress: progress.update, signal }),
+    (finished, total) => `${finished} of ${total} replications of ${scenario.name} had finished; check keeps none of them without --out, and printed no verdict`,
+  );
+  return evaluateClaims(result);
+}
+
+/** With --out, a scenario runs as `run --out DIR` runs it (units kept, --resume-able) and its result folder is written. */
+async function checkInto(scenario: Scenario, out: string): Promise<ClaimVerdict[]> {
+  await runWithProgress(
+    scenario.name,
+    (progress, signal) =>
+      runSweep(scenario, out, { onProgress: progress.update, signal }).catch((error) => {
+        throw asUsageError(error, out);
+      }),
+    unitsOutcome(out, `'secfaas run ${scenario.file} --out ${out} --resume' (with the same --seed and --replications)`),
+  );
+  const summary = await writeResultFolder(mergeShards([out]), out, { charts: false, report: false });
+  return summary.verdicts ?? [];
 }

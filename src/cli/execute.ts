@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { Interrupted, RunStopped } from './errors.js';
 import { progressBar, type Progress } from './progress.js';
 
@@ -26,4 +27,12 @@ export async function runWithProgress<T>(
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+/** What became of a sweep's finished units in `out` when it stopped: kept, and how to run the rest. */
+export function unitsOutcome(out: string, resume: string): (finished: number, total: number) => string {
+  return (finished, total) =>
+    finished === 0
+      ? `none of ${total} replications had finished: nothing was kept`
+      : `${finished} of ${total} replications had finished and are kept in ${join(out, 'units')}/: ${resume} runs only the rest`;
 }

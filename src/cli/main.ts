@@ -8,6 +8,7 @@ import { reportCommand } from './report.js';
 import { compareCommand } from './compare.js';
 import { mergeCommand } from './merge.js';
 import { traceFunctionsCommand } from './trace-functions.js';
+import { sharedOptions } from './options.js';
 import { StoreError } from '../sweep/store.js';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, Interrupted, RunStopped, UsageError } from './errors.js';
 
@@ -27,16 +28,11 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
         (y) =>
           y
             .positional('file', { type: 'string', demandOption: true, describe: 'scenario file (.yaml or .json)' })
-            .option('out', { type: 'string', describe: 'folder for summary.csv, summary.json, timeseries.csv, charts/' })
-            .option('charts', { type: 'boolean', describe: 'draw the scenario\'s charts into charts/ (default: when it has any; --no-charts skips)' })
-            .option('report', { type: 'boolean', default: false, describe: 'also write report.html (as secfaas report does)' })
-            .option('seed', { type: 'number', describe: 'override the scenario seed' })
-            .option('replications', { type: 'number', describe: 'override the number of replications' })
-            .option('format', { choices: ['table', 'json', 'csv'] as const, default: 'table' as const, describe: 'what to print on stdout' })
+            .options(sharedOptions('out', 'charts', 'report', 'seed', 'replications', 'format'))
             .option('workers', { type: 'number', describe: 'worker threads (default: the cores available); outputs do not depend on it' })
             .option('shard', { type: 'string', describe: 'run only shard i/n of the units (0 <= i < n; auto/n: i from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID); combine with merge' })
             .option('resume', { type: 'boolean', describe: 'keep the units already finished in --out and run only the rest' })
-            .option('force', { type: 'boolean', describe: 'run even when the scenario looks too big to finish or fit in memory' }),
+            .options(sharedOptions('force')),
         async (args) => setExit(await runCommand(args)),
       )
       .command(
@@ -45,10 +41,8 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
         (y) =>
           y
             .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'output folders of the shards (each exactly once)' })
-            .option('out', { type: 'string', demandOption: true, describe: 'folder for summary.csv, summary.json, timeseries.csv, charts/' })
-            .option('charts', { type: 'boolean', describe: 'draw the scenario\'s charts into charts/ (default: when it has any; --no-charts skips)' })
-            .option('report', { type: 'boolean', default: false, describe: 'also write report.html (as secfaas report does)' })
-            .option('format', { choices: ['table', 'json', 'csv'] as const, default: 'table' as const, describe: 'what to print on stdout' }),
+            .options(sharedOptions('out', 'charts', 'report', 'format'))
+            .demandOption('out'),
         async (args) => setExit(await mergeCommand(args)),
       )
       .command(
@@ -69,9 +63,7 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
         (y) =>
           y
             .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'scenario files or folders' })
-            .option('junit', { type: 'string', describe: 'write JUnit XML here' })
-            .option('replications', { type: 'number', describe: 'override the number of replications' })
-            .option('force', { type: 'boolean', describe: 'run even when a scenario looks too big to finish or fit in memory' }),
+            .options(sharedOptions('junit', 'out', 'seed', 'replications', 'format', 'force')),
         async (args) => setExit(await checkCommand(args)),
       )
       .command(
@@ -87,7 +79,7 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
           y
             .positional('a', { type: 'string', demandOption: true, describe: 'result folder A (the reference)' })
             .positional('b', { type: 'string', demandOption: true, describe: 'result folder B' })
-            .option('format', { choices: ['table', 'json', 'csv'] as const, default: 'table' as const, describe: 'what to print on stdout' })
+            .options(sharedOptions('format'))
             .option('threshold', { type: 'number', describe: 'noise threshold: relative change below which a significant difference is noise (default 0.02)' })
             .option('metric', { type: 'string', array: true, describe: 'metrics --fail-on-change looks at (default: all)' })
             .option('fail-on-change', { type: 'boolean', default: false, describe: 'exit 1 when a chosen metric changed significantly beyond the threshold' })

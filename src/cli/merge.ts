@@ -1,7 +1,8 @@
 import { mergeShards } from '../sweep/merge.js';
 import { checkOutputFolder } from './paths.js';
 import { EXIT_OK } from './errors.js';
-import { checkChartFont, printResult, type OutputFormat } from './result.js';
+import { checkChartFont, printResult } from './result.js';
+import type { OutputFormat } from './options.js';
 
 export interface MergeArgs {
   dirs: string[];

@@ -2,14 +2,13 @@ import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chartFontFile, MissingFontError } from '../output/chart-render.js';
-import { assembleTimeseriesCsv, formatSummaryTable, timeseriesLayout, writeOutputs } from '../output/index.js';
-import { summarize } from '../output/summary.js';
+import { assembleTimeseriesCsv, claimsCount, formatClaimTable, formatSummaryTable, timeseriesLayout, writeOutputs } from '../output/index.js';
+import { summarize, type ResultSummary } from '../output/summary.js';
 import { writeResult, type WriterName } from '../output/writers.js';
 import type { MergedSweep } from '../sweep/merge.js';
 import { asUsageError } from './paths.js';
 import { UsageError } from './errors.js';
-
-export type OutputFormat = 'table' | 'json' | 'csv';
+import type { OutputFormat } from './options.js';
 
 export interface ResultOutputs {
   /** Draw the scenario's charts into charts/. */
@@ -19,13 +18,12 @@ export interface ResultOutputs {
 }
 
 /**
- * Writes the result into `out` and prints the summary in `format` (what `run` and `merge` end
- * with): the result is aggregated once, and the writers (summary.csv, summary.json, charts,
- * report) all read that summary. timeseries.csv goes first (the time-series charts read it),
- * assembled from the rows the units streamed to disk, in fixed-size chunks. Says on stderr what it
- * wrote, whatever the format.
+ * Writes the result into `out` (what `run`, `merge` and `check --out` end with): the result is
+ * aggregated once, and the writers (summary.csv, summary.json, charts, report) all read that
+ * summary. timeseries.csv goes first (the time-series charts read it), assembled from the rows
+ * the units streamed to disk, in fixed-size chunks. Says on stderr what the writers left out.
  */
-export async function printResult({ result, timeseriesFiles }: MergedSweep, out: string, format: OutputFormat, outputs: ResultOutputs): Promise<void> {
+export async function writeResultFolder({ result, timeseriesFiles }: MergedSweep, out: string, outputs: ResultOutputs): Promise<ResultSummary> {
   const summary = summarize(result);
   const layout = timeseriesLayout(result.scenario);
   const writers: WriterName[] = ['csv', 'json', ...(outputs.charts ? (['charts'] as const) : []), ...(outputs.report ? (['report'] as const) : [])];
@@ -41,13 +39,26 @@ export async function printResult({ result, timeseriesFiles }: MergedSweep, out:
     throw asUsageError(error, out);
   }
   for (const note of notes) process.stderr.write(`secfaas: ${note}\n`);
-  // stdout shows the very bytes written to the file
+  return summary;
+}
+
+/**
+ * Writes the result into `out` and prints it in `format` (what `run` and `merge` end with): the
+ * table, then the claims' verdicts when the scenario states claims (informative: the exit code
+ * stays 0, `secfaas check` is the gate); csv or json print the very bytes written to the file,
+ * and the verdicts' count goes to stderr so stdout stays one document. Says on stderr where it wrote.
+ */
+export async function printResult(merged: MergedSweep, out: string, format: OutputFormat, outputs: ResultOutputs): Promise<void> {
+  const summary = await writeResultFolder(merged, out, outputs);
   const shown = (name: string) => readFileSync(join(out, name), 'utf8');
+  const color = process.stdout.isTTY === true;
   if (format === 'csv') process.stdout.write(shown('summary.csv'));
   else if (format === 'json') process.stdout.write(shown('summary.json'));
   else {
-    process.stdout.write(`${formatSummaryTable(summary, { color: process.stdout.isTTY === true })}\n`);
+    process.stdout.write(`${formatSummaryTable(summary, { color })}\n`);
+    if (summary.verdicts !== undefined) process.stdout.write(`claims (informative; 'secfaas check' exits 1 when one fails):\n${formatClaimTable(summary.verdicts, { color })}`);
   }
+  if (format !== 'table' && summary.verdicts !== undefined) process.stderr.write(`claims: ${claimsCount(summary.verdicts)} (in summary.json)\n`);
   process.stderr.write(`wrote ${out}/${outputs.report ? ` (report: ${join(out, 'report.html')})` : ''}\n`);
 }
 

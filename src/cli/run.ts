@@ -7,10 +7,11 @@ import { runSweep } from '../sweep/sweep.js';
 import { formatShard, parseShard } from '../sweep/units.js';
 import { checkOverrides } from './scenarios.js';
 import { asUsageError, checkOutputFolder } from './paths.js';
-import { runWithProgress } from './execute.js';
+import { runWithProgress, unitsOutcome } from './execute.js';
 import { checkSize } from './size-check.js';
 import { EXIT_OK, UsageError } from './errors.js';
-import { checkChartFont, printResult, type OutputFormat } from './result.js';
+import { checkChartFont, printResult } from './result.js';
+import type { OutputFormat } from './options.js';
 
 export interface RunArgs {
   file: string;
@@ -60,10 +61,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
       runSweep(scenario, out, { workers: args.workers, shard, resume: args.resume, onProgress: progress.update, signal }).catch((error) => {
         throw asUsageError(error, out);
       }),
-    (finished, total) =>
-      finished === 0
-        ? `none of ${total} replications had finished: nothing was kept`
-        : `${finished} of ${total} replications had finished and are kept in ${join(out, 'units')}/: the same command with --resume runs only the rest`,
+    unitsOutcome(out, 'the same command with --resume'),
   );
   if (shard !== undefined) {
     const kept = report.kept > 0 ? ` (${report.kept} kept from before)` : '';

@@ -41,6 +41,15 @@ export function metricQuantity(metric: string): Quantity | undefined {
   return declaredMetric(metric)?.quantity;
 }
 
+/**
+ * The values a metric can take, when bounded: a ratio (cold starts / started, utilization) is a
+ * proportion in [0, 1]. A confidence interval is clipped to it: the t interval of a proportion near
+ * 0 reaches below 0, which no replication could ever show.
+ */
+export function metricRange(metric: string): readonly [number, number] | undefined {
+  return metricQuantity(metric) === 'ratio' ? [0, 1] : undefined;
+}
+
 /** A quantile (`latency.p50`, `wait.p99`): read from a sketch, so within its relative accuracy. */
 export function isQuantile(metric: string): boolean {
   return declaredMetric(metric)?.statistic === 'quantile';

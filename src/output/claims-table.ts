@@ -47,14 +47,17 @@ function verdictText(v: ClaimVerdict): string {
 }
 
 /**
- * One line per claim x point (scenario, claim, point, value, CI, bound, verdict), then the
+ * One line per claim x point (scenario, claim, variant, baseline, point, value, CI, bound,
+ * verdict), then the
  * message of every verdict that is not a pass, so a failing CI log says why.
  */
 export function formatClaimTable(verdicts: readonly ClaimVerdict[], options: { color?: boolean } = {}): string {
-  const header = ['scenario', 'claim', 'point', 'value', '95 % CI', 'bound', 'verdict'];
+  const header = ['scenario', 'claim', 'variant', 'baseline', 'point', 'value', '95 % CI', 'bound', 'verdict'];
   const rows = verdicts.map((v) => [
     v.scenario,
     v.claim,
+    v.function === undefined ? v.variant : `${v.variant} (${v.function})`,
+    v.baseline ?? '-',
     pointText(v.point),
     v.verdict === 'error' ? '-' : show(v, v.value),
     claimIntervalText(v),
@@ -66,7 +69,11 @@ export function formatClaimTable(verdicts: readonly ClaimVerdict[], options: { c
   if (notes.length > 0) {
     out += '\n' + notes.map((v) => `${verdictText(v)} ${v.scenario} / ${v.claim} at ${pointText(v.point)}: ${claimMessage(v)}`).join('\n') + '\n';
   }
-  const failed = verdicts.filter((v) => !v.ok).length;
-  out += `\n${verdicts.length} checked, ${verdicts.filter((v) => v.verdict === 'pass').length} passed, ${failed} failed\n`;
+  out += `\n${claimsCount(verdicts)}\n`;
   return out;
+}
+
+/** `9 checked, 4 passed, 4 failed` (an allowed inconclusive is neither). */
+export function claimsCount(verdicts: readonly ClaimVerdict[]): string {
+  return `${verdicts.length} checked, ${verdicts.filter((v) => v.verdict === 'pass').length} passed, ${verdicts.filter((v) => !v.ok).length} failed`;
 }

@@ -4,5 +4,6 @@ export { assembleTimeseriesCsv, TimeseriesCsvWriter, timeseriesLayout, type Time
 export { writeOutputs, type OutputFile } from './write.js';
 export { resultFiles } from './files.js';
 export { formatSummaryTable } from './table.js';
-export { formatClaimTable } from './claims-table.js';
+export { claimsCount, formatClaimTable } from './claims-table.js';
 export { toJUnitXml } from './junit.js';
+export { claimsCsv, claimsJson } from './claims-data.js';

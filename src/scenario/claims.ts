@@ -35,7 +35,8 @@ const valueSchema = boundSchema(z.union([z.number(), z.string()]));
 const claimSchema = strictShape({
   id: z.string().min(1),
   metric: z.string().min(1),
-  variant: z.string().min(1),
+  /** May be omitted when the scenario has one variant (no `variants` block): it is that one. */
+  variant: z.string().min(1).optional(),
   baseline: z.string().min(1).optional(),
   ratio: ratioSchema.optional(),
   value: valueSchema.optional(),
@@ -46,7 +47,8 @@ const claimSchema = strictShape({
   description: z.string().optional(),
 });
 
-type ParsedClaim = z.output<typeof claimSchema>;
+/** A claim as written, its variant known (given, or the only one). */
+type ParsedClaim = z.output<typeof claimSchema> & { variant: string };
 
 export interface ClaimContext {
   variants: string[];
@@ -75,7 +77,16 @@ export function parseClaims(raw: unknown, context: ClaimContext): { claims: Clai
       problems.push(...problemsFromZod(result.error.issues, at));
       return;
     }
-    const claim = result.data;
+    const variant = result.data.variant ?? (context.variants.length === 1 ? context.variants[0] : undefined);
+    if (variant === undefined) {
+      // No variants at all means the variants block failed: that problem is reported there.
+      if (context.variants.length > 1) {
+        const names = context.variants.map((v) => JSON.stringify(v)).join(', ');
+        problems.push({ path: at, message: `a claim names its variant when the scenario has several: add variant: one of ${names}` });
+      }
+      return;
+    }
+    const claim = { ...result.data, variant };
     const first = firstById.get(claim.id);
     if (first !== undefined) problems.push({ path: [...at, 'id'], message: `duplicate claim id ${JSON.stringify(claim.id)} (also claims[${first}])` });
     else firstById.set(claim.id, i);

@@ -8,6 +8,7 @@ import { dirname, extname } from 'node:path';
 import { parseCharts } from './charts.js';
 import { checkFunctionNames, checkRun, toRunSpec } from './checks.js';
 import { resolveTraces } from './traces.js';
+import { expandFamilies } from './families.js';
 import { parseClaims } from './claims.js';
 import type { MetricPlace } from './metric-check.js';
 import { reachModelDefault } from './model-paths.js';
@@ -166,12 +167,15 @@ function variantRuns(data: Record<string, unknown>, variant: Variant, axes: read
   return runs;
 }
 
-function validate(document: unknown, folder: string, writes: readonly Write[], variant: string, issues: IssueCollector, point?: readonly number[]) {
+function validate(written: unknown, folder: string, writes: readonly Write[], variant: string, issues: IssueCollector, point?: readonly number[]) {
+  // Function families and workload globs expanded: the schema and checks see one entry per function.
+  const { document, problems: familyProblems, pathBack } = expandFamilies(written);
   const result = runSchema.safeParse(document, PARSE_OPTIONS);
   const problems = checkFunctionNames(document);
   problems.push(...(result.success ? [...checkRun(result.data), ...resolveTraces(result.data, folder)] : problemsFromZod(result.error.issues)));
-  for (const problem of problems) issues.add({ path: sourceOf(problem.path, writes), message: problem.message }, variant, point);
-  return result.success && problems.length === 0 ? result.data : undefined;
+  const all = [...familyProblems, ...problems.map((p) => ({ path: pathBack(p.path), message: p.message }))];
+  for (const problem of all) issues.add({ path: sourceOf(problem.path, writes), message: problem.message }, variant, point);
+  return result.success && all.length === 0 ? result.data : undefined;
 }
 
 /** Platform kinds of the variant's runs, and whether one has several functions; undefined when it has no runs. */

@@ -1,6 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
 import { evaluateClaims, claimsOk } from '../../src/claims/evaluate.js';
 import { estimate } from '../../src/aggregate/estimate.js';
+import { aggregate } from '../../src/aggregate/aggregate.js';
 import type { ClaimSpec } from '../../src/spec/types.js';
 import type { Metrics } from '../../src/model/metrics.js';
 import { claim, rep, result, standardResult, SWEEP } from '../output/fixture.js';
@@ -215,5 +216,24 @@ claims:
     const column = header.split(',').indexOf('latency.breakdown.acks');
     expect(column).toBeGreaterThan(0);
     expect(firstRow.split(',')[column]).toBe('');
+  });
+});
+
+describe('a proportion (coldStartRatio, utilization) stays within [0, 1]', () => {
+  // three replications with no cold start and one with 1 %: the t interval reaches below 0
+  const reps = [0, 0, 0, 0.01].map((x, i) => rep('native', 0, i + 1, { coldStartRatio: x, throughput: x }));
+  const input = result(reps, [claim({ id: 'few-cold', metric: 'coldStartRatio', variant: 'native', value: { max: 0.05 } })], { variants: ['native'] });
+
+  it('in the claim verdict: the interval starts at 0, not below', () => {
+    const raw = estimate([0, 0, 0, 0.01]);
+    expect(raw.low).toBeLessThan(0);
+    const [v] = evaluateClaims(input);
+    expect(v).toMatchObject({ verdict: 'pass', low: 0, high: raw.high });
+  });
+
+  it('in the aggregate (summary.csv, the table): clipped for a proportion, not for a rate', () => {
+    const group = aggregate(input)[0];
+    expect(group.estimates.coldStartRatio.low).toBe(0);
+    expect(group.estimates.throughput.low).toBeLessThan(0);
   });
 });

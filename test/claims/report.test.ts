@@ -87,7 +87,7 @@ describe('formatClaimTable', () => {
   const lines = text.split('\n');
 
   it('has the columns and one line per verdict', () => {
-    expect(lines[0].split(/\s{2,}/)).toEqual(['scenario', 'claim', 'point', 'value', '95 % CI', 'bound', 'verdict']);
+    expect(lines[0].split(/\s{2,}/)).toEqual(['scenario', 'claim', 'variant', 'baseline', 'point', 'value', '95 % CI', 'bound', 'verdict']);
     expect(lines.slice(2, 11).every((l) => l.startsWith('demo'))).toBe(true);
     expect(text).toContain('9 checked, 4 passed, 4 failed');
   });
@@ -95,8 +95,9 @@ describe('formatClaimTable', () => {
   it('renders latency in ms, ratios bare, and the verdicts', () => {
     const fast = lines.find((l) => l.includes("fast 'p50'") && l.includes('=50'))!;
     // clemmys p50 at 50/s: 23, 24, 25 ms; a quantile's interval is widened by the sketch's 0.1 %
-    expect(fast.split(/\s{2,}/)).toEqual(['demo', "fast 'p50'", `${SWEEP}=50`, '24 ms', '[21.49 ms, 26.51 ms]', 'value <= 10 ms', 'FAIL']);
+    expect(fast.split(/\s{2,}/)).toEqual(['demo', "fast 'p50'", 'clemmys', '-', `${SWEEP}=50`, '24 ms', '[21.49 ms, 26.51 ms]', 'value <= 10 ms', 'FAIL']);
     const ratio = lines.find((l) => l.includes('ratio') && l.startsWith('demo'))!;
+    expect(ratio.split(/\s{2,}/).slice(1, 4)).toEqual(['ratio', 'clemmys', 'native']);
     expect(ratio).toMatch(/\s1\.09\d*\s.*ratio <= 1\.2\s+pass$/);
     expect(text).toMatch(/edge-allowed .*inconclusive \(allowed\)/);
     expect(text).toMatch(/edge .*INCONCLUSIVE/);

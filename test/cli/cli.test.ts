@@ -128,3 +128,48 @@ describe('secfaas check', () => {
     expect(readdirSync(join(dir, 'junit')).sort()).toEqual(['bad.xml', 'ok.xml']);
   });
 });
+
+describe('claims outside check', () => {
+  // M/M/2 at 100/s x 10 ms: utilization 0.5; the claim names no variant (there is only base)
+  const claimed = mm2(`claims:
+  - { id: half-busy, metric: utilization, value: { min: 0.45, max: 0.55 } }
+  - { id: idle, metric: utilization, value: { max: 0.3 } }
+`).replace('name: mm2', 'name: mm2-claims');
+
+  it('run prints the verdicts after the table, and exits 0 even when one fails (check is the gate)', () => {
+    writeFileSync(join(dir, 'claimed.yaml'), claimed);
+    const r = secfaas(['run', 'claimed.yaml', '--out', 'claimed'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/claims \(informative/);
+    expect(r.stdout).toMatch(/half-busy\s+base\s+-\s+-\s+0\.\d+.*pass/);
+    expect(r.stdout).toMatch(/idle\s+base.*FAIL/);
+    expect(r.stdout).toContain('2 checked, 1 passed, 1 failed');
+    const csv = secfaas(['run', 'claimed.yaml', '--out', 'claimed', '--format', 'csv'], dir);
+    expect(csv.stdout).not.toContain('half-busy');
+    expect(csv.stderr).toContain('claims: 2 checked, 1 passed, 1 failed (in summary.json)');
+  });
+
+  it('check takes --seed, --replications, --format and --out as run does', () => {
+    writeFileSync(join(dir, 'claimed.yaml'), claimed);
+    const csv = secfaas(['check', 'claimed.yaml', '--format', 'csv', '--replications', '2', '--seed', '9'], dir);
+    expect(csv.code).toBe(1);
+    const lines = csv.stdout.trim().split('\n');
+    expect(lines[0]).toBe('scenario,file,claim,metric,variant,baseline,function,kind,point,replications,n,value,ci95.low,ci95.high,min,max,verdict,ok,problem');
+    expect(lines.slice(1).map((l) => l.split(',').slice(2, 5).concat(l.split(',').slice(9, 10)))).toEqual([
+      ['half-busy', 'utilization', 'base', '2'],
+      ['idle', 'utilization', 'base', '2'],
+    ]);
+    const json = secfaas(['check', 'claimed.yaml', '--format', 'json', '--replications', '2', '--seed', '9'], dir);
+    const verdicts = JSON.parse(json.stdout).claims;
+    expect(verdicts.map((v: { verdict: string }) => v.verdict)).toEqual(['pass', 'fail']);
+    // the numbers of the CSV are the JSON's, in base units
+    expect(Number(lines[1].split(',')[11])).toBe(verdicts[0].value);
+    // --out keeps each scenario's result as run writes it: the same bytes as run with the same overrides
+    const out = secfaas(['check', 'claimed.yaml', '--out', 'checked', '--replications', '2', '--seed', '9'], dir);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toContain('wrote checked/mm2-claims/');
+    secfaas(['run', 'claimed.yaml', '--out', 'ran', '--replications', '2', '--seed', '9'], dir);
+    expect(readFileSync(join(dir, 'checked', 'mm2-claims', 'summary.csv'), 'utf8')).toBe(readFileSync(join(dir, 'ran', 'summary.csv'), 'utf8'));
+    expect(JSON.parse(readFileSync(join(dir, 'checked', 'mm2-claims', 'summary.json'), 'utf8')).claims).toEqual(verdicts);
+  });
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { OpenWhiskParams } from '../../src/platform/openwhisk/params.js';
 import { describePoints, parseScenario } from '../../src/scenario/load.js';
-import { BASE } from './helpers.js';
+import { BASE, errorOf, writeScenario } from './helpers.js';
 
 const openwhisk = (rest = '') => BASE.replace('  kind: station\n  servers: 2\n', `  kind: openwhisk\n${rest}`);
 const load = (text: string) => parseScenario(text, 'checks.yaml');
@@ -34,6 +34,16 @@ charts:
 
   it('take a whole-run metric with function when the run has one function (it is the whole run)', () => {
     expect(load(`${BASE}claims:\n  - { id: a, metric: inFlight, variant: base, function: f, value: { max: 10 } }\n`).claims).toHaveLength(1);
+  });
+
+  it('may omit variant when the scenario has no variants (there is only base)', () => {
+    const { claims } = load(`${BASE}claims:\n  - { id: a, metric: latency.p50, value: { max: 1s } }\n`);
+    expect(claims.map((c) => c.variant)).toEqual(['base']);
+  });
+
+  it('name their variant when there are several: a located error that lists them', () => {
+    const file = writeScenario(`${BASE}variants: { x: {}, y: {} }\nclaims:\n  - { id: a, metric: latency.p50, value: { max: 1s } }\n`);
+    expect(errorOf(file).format()).toContain(`${file}:16:5: claims[0]: a claim names its variant when the scenario has several: add variant: one of "x", "y"`);
   });
 });
 

@@ -1,0 +1,24 @@
+/**
+ * The options that several commands share, defined once: `run`, `check` and `merge` take the same
+ * `--out`, `--seed`, `--replications`, `--format`, ... with the same meaning and checks.
+ */
+import type { Options } from 'yargs';
+
+export const OUTPUT_FORMATS = ['table', 'json', 'csv'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+export const SHARED_OPTIONS = {
+  out: { type: 'string', describe: 'folder for the result files: summary.csv, summary.json, timeseries.csv, charts/ (check: one folder per scenario in it)' },
+  seed: { type: 'number', describe: 'override the scenario seed' },
+  replications: { type: 'number', describe: 'override the number of replications' },
+  format: { choices: OUTPUT_FORMATS, default: 'table' as const, describe: 'what to print on stdout' },
+  force: { type: 'boolean', describe: 'run even when a scenario looks too big to finish or fit in memory' },
+  charts: { type: 'boolean', describe: "draw the scenario's charts into charts/ (default: when it has any; --no-charts skips)" },
+  report: { type: 'boolean', default: false, describe: 'also write report.html (as secfaas report does)' },
+  junit: { type: 'string', describe: 'write JUnit XML of the claims here' },
+} as const satisfies Record<string, Options>;
+
+/** The shared options a command takes, by name: `.options(sharedOptions('out', 'seed'))`. */
+export function sharedOptions<K extends keyof typeof SHARED_OPTIONS>(...names: K[]): Pick<typeof SHARED_OPTIONS, K> {
+  return Object.fromEntries(names.map((n) => [n, SHARED_OPTIONS[n]])) as Pick<typeof SHARED_OPTIONS, K>;
+}
