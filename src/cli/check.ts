@@ -12,7 +12,7 @@ import { runScenario, withOverrides } from '../run/run.js';
 import { checkSize } from './size-check.js';
 import { EXIT_CLAIM_FAILED, EXIT_OK, UsageError } from './errors.js';
 import { writeResultFolder } from './result.js';
-import type { OutputFormat } from './options.js';
+import { useColor, type OutputFormat } from './options.js';
 
 export interface CheckArgs {
   paths: string[];
@@ -40,7 +40,7 @@ export async function checkCommand(args: CheckArgs): Promise<number> {
   const format = args.format ?? 'table';
   if (format === 'csv') process.stdout.write(claimsCsv(verdicts));
   else if (format === 'json') process.stdout.write(claimsJson(verdicts));
-  else process.stdout.write(`${formatClaimTable(verdicts, { color: process.stdout.isTTY === true })}\n`);
+  else process.stdout.write(`${formatClaimTable(verdicts, { color: useColor() })}\n`);
   if (args.junit) {
     await writeOutputs(dirname(args.junit), [{ name: basename(args.junit), content: toJUnitXml(verdicts) }]).catch((error) => {
       throw asUsageError(error, args.junit!);

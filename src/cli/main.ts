@@ -8,7 +8,8 @@ import { reportCommand } from './report.js';
 import { compareCommand } from './compare.js';
 import { mergeCommand } from './merge.js';
 import { traceFunctionsCommand } from './trace-functions.js';
-import { sharedOptions } from './options.js';
+import { repeatedOption, sharedOptions } from './options.js';
+import { VERSION } from '../run/run.js';
 import { StoreError } from '../sweep/store.js';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, Interrupted, RunStopped, UsageError } from './errors.js';
 
@@ -94,8 +95,14 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
       )
       .demandCommand(1, 'Name a command: run, merge, check, report, compare, validate or trace-functions.')
       .strict()
+      .check((argv) => {
+        const repeated = repeatedOption(argv);
+        if (repeated !== undefined) throw new UsageError(repeated);
+        return true;
+      }, true)
       .help()
-      .version(false)
+      .alias('help', 'h')
+      .version(VERSION)
       .fail((message, error) => {
         throw error ?? new UsageError(message);
       })

@@ -22,3 +22,22 @@ export const SHARED_OPTIONS = {
 export function sharedOptions<K extends keyof typeof SHARED_OPTIONS>(...names: K[]): Pick<typeof SHARED_OPTIONS, K> {
   return Object.fromEntries(names.map((n) => [n, SHARED_OPTIONS[n]])) as Pick<typeof SHARED_OPTIONS, K>;
 }
+
+/** Options that take one value: given twice, yargs makes an array of them, which is refused as a usage error. */
+export const SINGLE_VALUED: readonly string[] = ['out', 'seed', 'replications', 'format', 'junit', 'workers', 'shard', 'threshold', 'top', 'durations', 'memory', 'scenario-dir'];
+
+/** The usage error for an option given more than once (`--out a --out b`), or undefined. */
+export function repeatedOption(argv: Record<string, unknown>): string | undefined {
+  const name = SINGLE_VALUED.find((n) => Array.isArray(argv[n]));
+  if (name === undefined) return undefined;
+  const values = (argv[name] as unknown[]).map((v) => String(v)).join(', ');
+  return `--${name} was given more than once (${values}): give it once`;
+}
+
+/**
+ * ANSI colour only for a person at a terminal: not in a pipe or file, not under CI, and never when
+ * NO_COLOR is set to anything but the empty string (https://no-color.org).
+ */
+export function useColor(stream: { isTTY?: boolean } = process.stdout, env: NodeJS.ProcessEnv = process.env): boolean {
+  return stream.isTTY === true && !env.CI && (env.NO_COLOR === undefined || env.NO_COLOR === '');
+}

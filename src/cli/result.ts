@@ -8,7 +8,7 @@ import { writeResult, type WriterName } from '../output/writers.js';
 import type { MergedSweep } from '../sweep/merge.js';
 import { asUsageError } from './paths.js';
 import { UsageError } from './errors.js';
-import type { OutputFormat } from './options.js';
+import { useColor, type OutputFormat } from './options.js';
 
 export interface ResultOutputs {
   /** Draw the scenario's charts into charts/. */
@@ -51,7 +51,7 @@ export async function writeResultFolder({ result, timeseriesFiles }: MergedSweep
 export async function printResult(merged: MergedSweep, out: string, format: OutputFormat, outputs: ResultOutputs): Promise<void> {
   const summary = await writeResultFolder(merged, out, outputs);
   const shown = (name: string) => readFileSync(join(out, name), 'utf8');
-  const color = process.stdout.isTTY === true;
+  const color = useColor();
   if (format === 'csv') process.stdout.write(shown('summary.csv'));
   else if (format === 'json') process.stdout.write(shown('summary.json'));
   else {

@@ -15,7 +15,7 @@ const COLUMNS: readonly { metric: string; label: string; factor: number }[] = [
 });
 
 export interface SummaryTableOptions {
-  /** Bold header; pass `process.stdout.isTTY` (no colour when piped). */
+  /** Bold header; only for a terminal (the CLI's useColor: not piped, not under CI, not with NO_COLOR). */
   color?: boolean;
 }
 

@@ -1,0 +1,72 @@
+import { describe, expect, it, beforeAll } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { requireBuiltCli, secfaas } from './helpers.js';
+import { useColor } from '../../src/cli/options.js';
+
+const scenario = `name: tiny
+duration: 20s
+platform: { kind: station, servers: 1 }
+functions:
+  - { name: f, exec: 10ms }
+workload:
+  - { function: f, arrivals: { poisson: 10/s } }
+claims:
+  - { id: some, metric: throughput, value: { min: 1/s } }
+`;
+
+let dir: string;
+beforeAll(() => {
+  requireBuiltCli();
+  dir = mkdtempSync(join(tmpdir(), 'secfaas-cmdline-'));
+  writeFileSync(join(dir, 'tiny.yaml'), scenario);
+});
+
+describe('the command line', () => {
+  it('--version prints the package version; -h and --help the usage', () => {
+    const version = JSON.parse(readFileSync('package.json', 'utf8')).version;
+    const v = secfaas(['--version'], dir);
+    expect(v).toMatchObject({ code: 0, stdout: `${version}\n` });
+    const h = secfaas(['-h'], dir);
+    expect(h.code).toBe(0);
+    expect(h.stdout).toMatch(/^secfaas <command> \[options\]/);
+    expect(h.stdout).toContain('secfaas check <paths..>');
+    expect(secfaas(['run', '-h'], dir).stdout).toContain('--replications');
+  });
+
+  it('refuses an option given twice as a usage error (exit 2), naming both values, before writing anything', () => {
+    for (const [args, message] of [
+      [['run', 'tiny.yaml', '--out', 'a', '--out', 'b'], '--out was given more than once (a, b): give it once'],
+      [['run', 'tiny.yaml', '--out', 'c', '--format', 'csv', '--format', 'json'], '--format was given more than once (csv, json)'],
+      [['check', 'tiny.yaml', '--junit', 'j1.xml', '--junit', 'j2.xml'], '--junit was given more than once (j1.xml, j2.xml)'],
+      [['run', 'tiny.yaml', '--out', 'd', '--seed', '1', '--seed', '2'], '--seed was given more than once (1, 2)'],
+    ] as const) {
+      const r = secfaas([...args], dir);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(message);
+      expect(r.stderr).not.toContain('internal error');
+    }
+    for (const name of ['a', 'b', 'c', 'd', 'j1.xml', 'j2.xml']) expect(existsSync(join(dir, name))).toBe(false);
+  });
+
+  it('colours only a terminal, not under CI, not when NO_COLOR is set (https://no-color.org)', () => {
+    const tty = { isTTY: true };
+    expect(useColor(tty, {})).toBe(true);
+    expect(useColor(tty, { NO_COLOR: '1' })).toBe(false);
+    expect(useColor(tty, { NO_COLOR: '' })).toBe(true);
+    expect(useColor(tty, { CI: 'true' })).toBe(false);
+    expect(useColor({ isTTY: false }, {})).toBe(false);
+    // a pipe: no escape codes in the table
+    expect(secfaas(['run', 'tiny.yaml', '--out', 'e'], dir).stdout).not.toContain('\u001b[');
+  });
+
+  it('npm start does not rebuild what is built: the build is incremental (tsc -b) and up to date after npm test built it', () => {
+    const scripts = JSON.parse(readFileSync('package.json', 'utf8')).scripts;
+    expect(scripts.prestart).toBe('npm run build');
+    expect(scripts.build).toBe('tsc -b tsconfig.build.json');
+    const dry = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-b', 'tsconfig.build.json', '--dry', '--verbose'], { encoding: 'utf8' });
+    expect(dry.stdout).toContain('is up to date');
+  });
+});
