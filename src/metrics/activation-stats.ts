@@ -88,6 +88,7 @@ export class ActivationStats {
   completed = 0;
   rejected = 0;
   throttled = 0;
+  failed = 0;
   started = 0;
   waited = 0;
   cold = 0;
@@ -113,6 +114,8 @@ export class ActivationStats {
     private readonly sim: Simulation,
     private readonly warmupSeconds: number,
     private readonly endSeconds: number,
+    /** Whether the run reports `failed` and `failedRatio` (it schedules faults). */
+    private readonly reportsFailures = false,
   ) {
     this.inSystem = new TimeAverage(sim, warmupSeconds, endSeconds);
   }
@@ -158,6 +161,12 @@ export class ActivationStats {
     if (a.arrival < this.warmupSeconds) return;
     if (reason === 'rejected') this.rejected++;
     else this.throttled++;
+  }
+
+  /** Lost inside the platform: counted by arrival, as a rejection is, so that failedRatio is a share of arrivals. */
+  failedActivation(a: Activation): void {
+    this.inSystem.add(-1);
+    if (a.arrival >= this.warmupSeconds) this.failed++;
   }
 
 
@@ -218,6 +227,10 @@ export class ActivationStats {
       'inSystem.mean': this.inSystem.mean(),
       'inSystem.max': this.inSystem.max(),
     };
+    if (this.reportsFailures) {
+      m.failed = this.failed;
+      m.failedRatio = ratio(this.failed, this.arrivals);
+    }
     for (const [name, { sum, count }] of this.means) m[name] = ratio(sum, count);
     for (const { gauge, meanName, maxName } of this.gauges.values()) {
       if (meanName !== null) m[meanName] = gauge.mean();

@@ -13,7 +13,7 @@ export const CHAIN_METRICS = declareMetrics([
   { name: 'chain.latency.p99', quantity: 'time', statistic: 'quantile', scopes: perChain, meaning: '99th percentile of chain.latency (DDSketch, 0.1 % relative error)' },
   { name: 'chain.completed', quantity: 'count', statistic: 'count', scopes: perChain, meaning: 'chain calls whose last step finished in the window' },
   { name: 'chain.throughput', quantity: 'rate', statistic: 'ratioOfSums', scopes: perChain, meaning: 'chain.completed per second of the window' },
-  { name: 'chain.failed', quantity: 'count', statistic: 'count', scopes: perChain, meaning: 'chain calls arrived in the window that a rejected or throttled step failed' },
+  { name: 'chain.failed', quantity: 'count', statistic: 'count', scopes: perChain, meaning: 'chain calls arrived in the window that a rejected, throttled or lost (invoker fault) step failed' },
   { name: 'chain.arrivals', quantity: 'count', statistic: 'count', scopes: perChain, meaning: 'chain calls arrived in the window' },
   { name: 'chain.arrived', quantity: 'count', statistic: 'count', scopes: perChain, meaning: 'whole-run chain calls: chain.arrived = chain.completedTotal + chain.failedTotal + chain.inFlight, always' },
   { name: 'chain.completedTotal', quantity: 'count', statistic: 'count', scopes: perChain, meaning: 'whole-run chain calls completed' },

@@ -3,10 +3,12 @@
  * whole run and per function) and recorder.ts (whole-run counts), and the instance gauges that
  * the platforms keep through `Recorder.gauge`. The headline ones are summary.csv's first columns.
  */
-import { ALL_PLATFORMS, declareMetrics, type MetricDeclaration, type Scope } from '../model/metric-registry.js';
+import { ALL_PLATFORMS, declareMetrics, FAULTS_LAYER, type MetricDeclaration, type Scope } from '../model/metric-registry.js';
 
 const everywhere = { run: ALL_PLATFORMS, function: ALL_PLATFORMS } as const;
 const runOnly = { run: ALL_PLATFORMS } as const;
+// only runs that schedule faults report failures (metric kind `<kind>+faults`)
+const withFaults = { run: [FAULTS_LAYER], function: [FAULTS_LAYER] } as const;
 // scale-per-request keeps one pool of instances per function, so it has per-function gauges
 const instanceScopes: Partial<Record<Scope, typeof ALL_PLATFORMS | readonly string[]>> = { run: ALL_PLATFORMS, function: ['scale-per-request'] };
 
@@ -53,8 +55,8 @@ export const CORE_METRICS = declareMetrics([
   { name: 'instances.mean', quantity: 'count', statistic: 'gaugeMean', scopes: instanceScopes, meaning: 'time-averaged alive servers, instances or containers', headline: true },
   { name: 'instances.busy', quantity: 'count', statistic: 'gaugeMean', scopes: instanceScopes, meaning: 'time-averaged busy servers, instances or containers', headline: true },
   { name: 'utilization', quantity: 'ratio', statistic: 'ratioOfSums', scopes: instanceScopes, meaning: 'instances.busy / instances.mean', headline: true },
-  { name: 'arrived', quantity: 'count', statistic: 'count', scopes: runOnly, meaning: 'whole-run arrivals: arrived = finishedTotal + rejectedTotal + inFlight, always', headline: true },
-  { name: 'inFlight', quantity: 'count', statistic: 'count', scopes: runOnly, meaning: 'arrived, not finished nor rejected by the end of the run', headline: true },
+  { name: 'arrived', quantity: 'count', statistic: 'count', scopes: runOnly, meaning: 'whole-run arrivals: arrived = finishedTotal + rejectedTotal + failedTotal (0 without faults) + inFlight, always', headline: true },
+  { name: 'inFlight', quantity: 'count', statistic: 'count', scopes: runOnly, meaning: 'arrived, not finished, rejected nor failed by the end of the run', headline: true },
   { name: 'arrivals', quantity: 'count', statistic: 'count', scopes: everywhere, meaning: 'arrivals in the window (offered x window)' },
   { name: 'finishedTotal', quantity: 'count', statistic: 'count', scopes: runOnly, meaning: 'whole-run completions' },
   { name: 'rejectedTotal', quantity: 'count', statistic: 'count', scopes: runOnly, meaning: 'whole-run rejections and throttles' },
@@ -62,5 +64,8 @@ export const CORE_METRICS = declareMetrics([
   { name: 'instances.max', quantity: 'count', statistic: 'gaugePeak', scopes: instanceScopes, meaning: 'most alive servers, instances or containers at once' },
   { name: 'instances.busy.max', quantity: 'count', statistic: 'gaugePeak', scopes: instanceScopes, meaning: 'most busy servers, instances or containers at once' },
   { name: 'started', quantity: 'count', statistic: 'count', scopes: everywhere, meaning: 'executions started in the window' },
+  { name: 'failed', quantity: 'count', statistic: 'count', scopes: withFaults, meaning: 'arrivals in the window lost inside the platform (an invoker failed while it held them): never a result' },
+  { name: 'failedRatio', quantity: 'ratio', statistic: 'ratioOfSums', scopes: withFaults, meaning: 'failed / arrivals' },
+  { name: 'failedTotal', quantity: 'count', statistic: 'count', scopes: { run: [FAULTS_LAYER] }, meaning: 'whole-run activations lost to faults' },
   { name: 'throttledRatio', quantity: 'ratio', statistic: 'ratioOfSums', scopes: everywhere, meaning: 'throttled / arrivals' },
 ]);

@@ -29,6 +29,8 @@ export class MetricsRecorder implements Recorder, ChainListener {
   arrivedTotal = 0;
   finishedTotal = 0;
   rejectedTotal = 0;
+  /** Lost inside the platform (invoker faults). */
+  failedTotal = 0;
 
   private readonly total: ActivationStats;
   private readonly perFunction: ActivationStats[];
@@ -38,12 +40,15 @@ export class MetricsRecorder implements Recorder, ChainListener {
   /** Per chain of the run (empty without chains): each reported on its own rows. */
   private readonly perChain: ChainStats[];
   private readonly distributions = new Map<string, WindowDistribution>();
+  /** The run's metric kind reports failures (`+faults`). */
+  private readonly reportsFailures: boolean;
 
   constructor(
     sim: Simulation,
     private readonly options: RecorderOptions,
   ) {
-    const stats = () => new ActivationStats(sim, options.warmupSeconds, options.durationSeconds);
+    this.reportsFailures = metricNames(options.platform, 'run')?.includes('failedTotal') ?? false;
+    const stats = () => new ActivationStats(sim, options.warmupSeconds, options.durationSeconds, this.reportsFailures);
     this.total = stats();
     this.perFunction = options.functionNames.length >= 2 ? options.functionNames.map(stats) : [];
     this.perChain = (options.chainNames ?? []).map(() => new ChainStats(sim, options.warmupSeconds, options.durationSeconds));
@@ -61,9 +66,9 @@ export class MetricsRecorder implements Recorder, ChainListener {
     this.perChain[call.chain].failedCall(call);
   }
 
-  /** Activations arrived and not yet finished or rejected. */
+  /** Activations arrived and not yet finished, rejected or failed. */
   get inFlight(): number {
-    return this.arrivedTotal - this.finishedTotal - this.rejectedTotal;
+    return this.arrivedTotal - this.finishedTotal - this.rejectedTotal - this.failedTotal;
   }
 
   arrived(a: Activation): void {
@@ -91,6 +96,12 @@ export class MetricsRecorder implements Recorder, ChainListener {
     this.rejectedTotal++;
     this.total.rejectedActivation(a, reason);
     if (this.perFunction.length > 0) this.perFunction[a.fn].rejectedActivation(a, reason);
+  }
+
+  failed(a: Activation): void {
+    this.failedTotal++;
+    this.total.failedActivation(a);
+    if (this.perFunction.length > 0) this.perFunction[a.fn].failedActivation(a);
   }
 
   gauge(name: string, maxName: string | null = `${name}.max`, fn?: number): Gauge {
@@ -159,6 +170,7 @@ export class MetricsRecorder implements Recorder, ChainListener {
     m.arrived = this.arrivedTotal;
     m.finishedTotal = this.finishedTotal;
     m.rejectedTotal = this.rejectedTotal;
+    if (this.reportsFailures) m.failedTotal = this.failedTotal;
     m.inFlight = this.inFlight;
     return this.complete(m, 'run');
   }

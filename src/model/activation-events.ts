@@ -19,6 +19,11 @@ export interface ActivationEvents {
   finished(a: Activation): void;
   /** Turned away. */
   rejected(a: Activation, reason: RejectReason): void;
+  /**
+   * Lost inside the platform (an OpenWhisk invoker failed while it held it): it will never have a
+   * result. Reported when it is lost; what its caller is told is the platform's (`accepted`).
+   */
+  failed(a: Activation): void;
 }
 
 /** A listener implements the events it needs. */
@@ -39,6 +44,7 @@ export class ActivationFanOut implements ActivationEvents {
   private readonly onAccepted: Handlers<'accepted'> = [];
   private readonly onFinished: Handlers<'finished'> = [];
   private readonly onRejected: Handlers<'rejected'> = [];
+  private readonly onFailed: Handlers<'failed'> = [];
   /** Every event's list (tsc checks that none is missing): `add` walks it. */
   private readonly lists: { [E in keyof ActivationEvents]: Handlers<E> } = {
     arrived: this.onArrived,
@@ -46,6 +52,7 @@ export class ActivationFanOut implements ActivationEvents {
     accepted: this.onAccepted,
     finished: this.onFinished,
     rejected: this.onRejected,
+    failed: this.onFailed,
   };
 
   add(listener: ActivationListener): void {
@@ -78,5 +85,10 @@ export class ActivationFanOut implements ActivationEvents {
   rejected(a: Activation, reason: RejectReason): void {
     const list = this.onRejected;
     for (let i = 0; i < list.length; i++) list[i](a, reason);
+  }
+
+  failed(a: Activation): void {
+    const list = this.onFailed;
+    for (let i = 0; i < list.length; i++) list[i](a);
   }
 }

@@ -20,6 +20,13 @@ export type Statistic = 'count' | 'mean' | 'quantile' | 'gaugeMean' | 'gaugePeak
 /** The groups a metric is reported for: the whole run, each function, each chain of functions. */
 export type Scope = 'run' | 'function' | 'chain';
 
+/**
+ * The metric layer of runs whose activations can be lost inside the platform (OpenWhisk with
+ * `faults`): their metric kind is `<kind>+faults`, and only they report `failed` and its kin, so
+ * a run without faults keeps exactly its columns.
+ */
+export const FAULTS_LAYER = 'faults';
+
 /** Every platform kind, a user's too. */
 export const ALL_PLATFORMS = 'all';
 export type PlatformKinds = typeof ALL_PLATFORMS | readonly string[];

@@ -26,6 +26,11 @@ export class Fifo<T> {
     return item;
   }
 
+  /** Visits the items from head to tail (not on hot paths: O(length)). */
+  forEach(visit: (item: T) => void): void {
+    for (let i = 0; i < this.length; i++) visit(this.items[(this.head + i) & (this.items.length - 1)] as T);
+  }
+
   private grow(): void {
     const bigger: (T | undefined)[] = new Array(this.items.length * 2);
     for (let i = 0; i < this.length; i++) bigger[i] = this.items[(this.head + i) & (this.items.length - 1)];

@@ -6,7 +6,8 @@
  */
 import type { Platform, PlatformContext, TimeseriesColumns } from '../model/platform.js';
 import { createPlatform, platformTimeseries } from '../platform/index.js';
-import { createOpenWhisk } from '../platform/openwhisk/index.js';
+import { createOpenWhisk, FAULT_COLUMNS } from '../platform/openwhisk/index.js';
+import { hasFaults } from '../platform/openwhisk/params.js';
 import { resolveOpenWhisk } from '../platform/openwhisk/schema.js';
 import { hardwareOf, securityOf } from '../sgx/checks.js';
 import { SGX_COLUMNS, SgxHook } from '../sgx/openwhisk-hook.js';
@@ -27,9 +28,15 @@ export function createRunPlatform(spec: RunSpec, ctx: PlatformContext): Platform
   return gateway.front(ctx, (behind) => createOpenWhisk(platform, behind, { hooks: [hook, clemmys] }));
 }
 
-/** The time-series rows the platform of this run samples: its kind's, plus the SGX hook's columns on a secure OpenWhisk. */
+/**
+ * The time-series rows the platform of this run samples: its kind's, plus the health columns of
+ * an OpenWhisk with faults, plus the SGX hook's columns on a secure OpenWhisk (the sampler's order).
+ */
 export function runTimeseriesColumns(spec: RunSpec): TimeseriesColumns | undefined {
   const native = platformTimeseries(spec.platform.kind);
-  if (native === undefined || securityOf(spec.platform) === undefined || spec.platform.kind !== 'openwhisk') return native;
-  return { entity: native.entity, columns: [...native.columns, ...SGX_COLUMNS] };
+  if (native === undefined || spec.platform.kind !== 'openwhisk') return native;
+  const faults = hasFaults(spec.platform) ? FAULT_COLUMNS : [];
+  const sgx = securityOf(spec.platform) === undefined ? [] : SGX_COLUMNS;
+  if (faults.length === 0 && sgx.length === 0) return native;
+  return { entity: native.entity, columns: [...native.columns, ...faults, ...sgx] };
 }

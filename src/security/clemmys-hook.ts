@@ -89,6 +89,11 @@ export class ClemmysHook implements InvokerHook, ActivationListener, GatewayChar
     this.spentOf.delete(a);
   }
 
+  /** Lost with a failed invoker: it never answers. */
+  failed(a: Activation): void {
+    this.spentOf.delete(a);
+  }
+
   private spent(a: Activation): Spent {
     let spent = this.spentOf.get(a);
     if (spent === undefined) this.spentOf.set(a, (spent = { gatewaySeconds: 0, cryptoSeconds: 0 }));

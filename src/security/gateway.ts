@@ -79,6 +79,7 @@ export class TrustedGateway {
       accepted: (a) => outer.accepted(a),
       finished: (a) => this.result(a),
       rejected: (a, reason) => outer.rejected(a, reason),
+      failed: (a) => outer.failed(a),
     };
     const inner = (this.inner = create({ ...ctx, sink }));
     return {

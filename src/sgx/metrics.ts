@@ -2,7 +2,8 @@
  * What SGX adds to OpenWhisk's metrics (names from issue 8), reported only by secure runs: their
  * metric kind is `openwhisk+sgx` (metricKindOf), so native runs keep exactly their columns.
  */
-import { declareMetrics, type MetricDeclaration } from '../model/metric-registry.js';
+import { declareMetrics, FAULTS_LAYER, type MetricDeclaration } from '../model/metric-registry.js';
+import { hasFaults } from '../platform/openwhisk/params.js';
 import type { NativePart } from '../platform/openwhisk/hooks.js';
 import type { PlatformSpec } from '../spec/types.js';
 import { securityOf } from './checks.js';
@@ -12,11 +13,15 @@ import { CLEMMYS_METRIC_LAYER } from '../security/metrics.js';
 export const SGX_METRIC_LAYER = 'sgx';
 const sgx = [SGX_METRIC_LAYER];
 
-/** The metric kind of a run: its platform kind, plus `+sgx` when it runs enclaves. */
+/**
+ * The metric kind of a run: its platform kind, plus `+sgx` when it runs enclaves (`+sgx+clemmys`
+ * with the Clemmys protocol), plus `+faults` when it schedules invoker faults (then it reports
+ * `failed` and its kin).
+ */
 export function metricKindOf(platform: PlatformSpec): string {
   const security = securityOf(platform);
-  if (security === undefined) return platform.kind;
-  return security.mode === 'clemmys' ? `${platform.kind}+${SGX_METRIC_LAYER}+${CLEMMYS_METRIC_LAYER}` : `${platform.kind}+${SGX_METRIC_LAYER}`;
+  const secureLayers = security === undefined ? '' : security.mode === 'clemmys' ? `+${SGX_METRIC_LAYER}+${CLEMMYS_METRIC_LAYER}` : `+${SGX_METRIC_LAYER}`;
+  return `${platform.kind}${secureLayers}${hasFaults(platform) ? `+${FAULTS_LAYER}` : ''}`;
 }
 
 /** SGX's parts of a response time, each carved out of the native part it usually lies in; all parts still add up. */

@@ -132,6 +132,19 @@ export class Workload implements Emitter, ActivationListener {
 
   /** Turned away: its caller is answered; a chain fails at this step. */
   rejected(a: Activation): void {
+    this.endedWithoutResult(a);
+  }
+
+  /**
+   * Lost inside the platform: a chain fails at this step; a blocking closed-loop caller stops
+   * waiting now (it would otherwise wait forever for a result that will not come); a non-blocking
+   * one already had its 202.
+   */
+  failed(a: Activation): void {
+    if (a.blocking) this.endedWithoutResult(a);
+  }
+
+  private endedWithoutResult(a: Activation): void {
     const call = this.callOf.get(a);
     if (call === undefined) {
       if (a.client >= 0) this.clients[a.client].answered();

@@ -32,6 +32,7 @@ export class FakeRecorder implements Recorder {
   accepted() {}
   finished() {}
   rejected() {}
+  failed() {}
   gauge(name: string): Gauge {
     let g = this.gauges.get(name);
     if (!g) this.gauges.set(name, (g = new FakeGauge()));
@@ -70,13 +71,14 @@ export function harness(platform: Record<string, unknown>, functions: FunctionSp
   const sim = new Simulation();
   const random = new RandomStreams(seed);
   const recorder = new FakeRecorder();
-  const log = { started: [] as Activation[], accepted: [] as Activation[], finished: [] as Activation[], rejected: [] as [Activation, string][] };
+  const log = { started: [] as Activation[], accepted: [] as Activation[], finished: [] as Activation[], rejected: [] as [Activation, string][], failed: [] as Activation[] };
   const events = new ActivationFanOut();
   events.add({
     started: (a) => log.started.push(a),
     accepted: (a) => log.accepted.push(a),
     finished: (a) => log.finished.push(a),
     rejected: (a, r) => log.rejected.push([a, r]),
+    failed: (a) => log.failed.push(a),
   });
   const samples: Record<string, number | string>[] = [];
   const ow = new OpenWhiskPlatform({ kind: 'openwhisk', ...platform }, {

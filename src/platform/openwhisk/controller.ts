@@ -23,6 +23,13 @@ export class Controller {
   readonly throttles: NamespaceThrottle[];
   /** Activations whose completion timed out (slots freed by force). */
   forcedCompletions = 0;
+  /**
+   * Told of every forced completion (InvokerSupervision hears a Timeout) when faults are
+   * scheduled; it then also keeps `forcedOpen`. Absent otherwise: nothing more is done per job.
+   */
+  onForced: ((job: Job) => void) | undefined;
+  /** Forced jobs whose invoker may still hold them (not lost, no ack yet): a fault must find them too. */
+  readonly forcedOpen = new Set<Job>();
   private readonly completionTimeout: number;
   private readonly maxWaitBlocking: number;
   private readonly completionQueue = new Fifo<Job>();
@@ -87,10 +94,21 @@ export class Controller {
 
   /** Completion ack: frees the slots (unless the forced timeout did). Acks after a timeout are ignored. */
   completion(job: Job): void {
-    if (job.completed) return;
+    if (job.completed) {
+      if (job.forced) this.forcedOpen.delete(job); // an ack after the forced completion: ignored, as OpenWhisk does
+      return;
+    }
     this.free(job);
     const q = this.completionQueue;
     while (q.length > 0 && q.peek()!.completed) q.shift();
+  }
+
+  /** Every job of `invoker` whose completion ack has not come: those it may still hold. */
+  openJobsOf(invoker: number, visit: (job: Job) => void): void {
+    this.completionQueue.forEach((job) => {
+      if (!job.completed && job.invoker === invoker) visit(job);
+    });
+    for (const job of this.forcedOpen) if (job.invoker === invoker) visit(job);
   }
 
   private free(job: Job): void {
@@ -119,6 +137,10 @@ export class Controller {
         job.forced = true;
         this.forcedCompletions++;
         this.free(job);
+        if (this.onForced !== undefined) {
+          if (!job.lost) this.forcedOpen.add(job);
+          this.onForced(job);
+        }
       }
     }
     this.arm('completion');

@@ -2,7 +2,7 @@ import type { OpenWhiskSpec } from '../../spec/types.js';
 import type { Activation } from '../../model/activation.js';
 import type { Platform, PlatformContext, PlatformWork } from '../../model/platform.js';
 import { ControlState, OpenWhiskWorld, TimeSeries } from './world.js';
-export { OPENWHISK_TIMESERIES } from './world.js';
+export { OPENWHISK_TIMESERIES, FAULT_COLUMNS } from './world.js';
 import { invokerPools, routeFor } from './balancer.js';
 import { Controller } from './controller.js';
 import { actionHash } from './hash.js';
@@ -10,6 +10,9 @@ import { Breakdown } from './breakdown.js';
 import { FullestInvoker } from './fullest-invoker.js';
 import { Hooks, type InvokerHook } from './hooks.js';
 import { Invoker, type InvokerContext } from './invoker.js';
+import { InvokerFaults, invokerGauges } from './faults.js';
+import { InvokerSupervision } from './health.js';
+import { OPENWHISK_FAULT_METRICS } from './metrics.js';
 import type { ActionInfo, Job } from './job.js';
 import { makeLatencies, type Latencies } from './latency.js';
 import { BLACKBOX_KIND, invokerMemoriesMiB, stemCellIndex, type OpenWhiskParams } from './params.js';
@@ -24,7 +27,10 @@ export interface OpenWhiskOptions {
   hooks?: readonly InvokerHook[];
 }
 
-/** Health pings, model §2.4 (`InvokerReactive`: every 1 s). */
+/**
+ * The control tick: OpenWhisk's own 1 s ping period (model §2.4, `InvokerReactive`). Pings
+ * themselves are not events (see health.ts); the tick carries the periodic systems.
+ */
 const PING_INTERVAL_SECONDS = 1;
 
 /**
@@ -38,6 +44,9 @@ export class OpenWhiskPlatform implements Platform {
   readonly invokers: Invoker[];
   readonly actions: ActionInfo[];
   readonly control: { intervalSeconds: number; tick(nowSeconds: number): Promise<void> };
+  /** With `faults`: the controllers' InvokerSupervision and the outages (else undefined: no health events). */
+  readonly supervision: InvokerSupervision | undefined;
+  readonly faults: InvokerFaults | undefined;
   private readonly latencies: Latencies;
   private readonly hooks: Hooks;
   /** Whether any hook lengthens the controller's hops (else they are not called per activation). */
@@ -104,20 +113,64 @@ export class OpenWhiskPlatform implements Platform {
       onCompletion: (job: Job) => this.controllers[job.controller].completion(job),
       nextContainerId: () => this.containerIds++,
     };
-    this.invokers = Array.from({ length: p.invokers }, (_, i) => new Invoker(i, invokerCtx, resources(i)));
+    const faulty = p.faults.length > 0;
+    const supervision = (this.supervision = faulty ? this.superviseInvokers(healthy, invokerCtx) : undefined);
+    // with faults, each invoker keeps its share of the gauges (taken back when it dies); without, nothing changes
+    const contextOf = (): InvokerContext => (faulty ? { ...invokerCtx, gauges: invokerGauges(invokerCtx.gauges) } : invokerCtx);
+    this.invokers = Array.from({ length: p.invokers }, (_, i) => new Invoker(i, contextOf(), resources(i)));
     for (const inv of this.invokers) inv.prewarms.start();
     const controlState = new ControlState(
-      PING_INTERVAL_SECONDS,
       p.prewarm.checkIntervalSeconds,
       p.prewarm.checkVarianceSeconds,
       ctx.sampleIntervalSeconds,
       ctx.random.stream('openwhisk/prewarm/schedule'),
     );
     const sampled = ctx.onSample !== undefined && ctx.sampleIntervalSeconds > 0;
-    this.world = new OpenWhiskWorld(this.invokers, healthy, controlState, sampled ? new TimeSeries(ctx.onSample!, hooks) : undefined);
+    this.world = new OpenWhiskWorld(this.invokers, controlState, sampled ? new TimeSeries(ctx.onSample!, hooks, faulty ? healthy : undefined) : undefined);
+    this.faults =
+      supervision === undefined
+        ? undefined
+        : new InvokerFaults({
+            sim: ctx.sim,
+            sink: ctx.sink,
+            invokers: this.invokers,
+            controllers: this.controllers,
+            supervision,
+            newInvoker: (id) => new Invoker(id, contextOf(), resources(id)),
+            replaced: (id, inv) => this.world.replaceInvoker(id, inv),
+          });
+    this.faults?.schedule(p.faults);
     // The tick is OpenWhisk's own 1 s ping period whatever the sampling interval, so that how often
     // a user samples the time series cannot move the prewarm check (a model event) in time.
     this.control = { intervalSeconds: PING_INTERVAL_SECONDS, tick: (now: number) => this.world.tick(now) };
+  }
+
+  /**
+   * InvokerSupervision for a run with faults: completion acks and forced completions reach it (the
+   * completion handler is wrapped only here, so a run without faults pays nothing), and forced
+   * completions are reported as `forcedCompletions`.
+   */
+  private superviseInvokers(healthy: Uint8Array, invokerCtx: InvokerContext): InvokerSupervision {
+    // its own streams: the test actions do not shift the activations' draws against a run without faults
+    const l = makeLatencies(this.params.latencies, this.ctx.random, 'openwhisk/health/latency');
+    const supervision = new InvokerSupervision(this.params.invokers, {
+      sim: this.ctx.sim,
+      healthy,
+      health: this.params.health,
+      // invokerHealthTestAction: a non-blocking 128 MiB nodejs action, cold on a fresh invoker
+      testActionSeconds: (cold) =>
+        l.publish.sample() + l.kafka.sample() + (cold ? l.dockerRun.sample() + l.inspect.sample() + l.init.sample() : 0) + l.runOverhead.sample() + l.logCollection.sample() + l.completionAck.sample(),
+    });
+    invokerCtx.onCompletion = (job: Job) => {
+      if (!job.completed) supervision.completed(job.invoker, false); // an ack after a forced completion finds no entry: not reported
+      this.controllers[job.controller].completion(job);
+    };
+    for (const c of this.controllers)
+      c.onForced = (job: Job) => {
+        this.ctx.recorder.count(OPENWHISK_FAULT_METRICS.forcedCompletions.name);
+        supervision.completed(job.invoker, true);
+      };
+    return supervision;
   }
 
   submit(a: Activation): void {

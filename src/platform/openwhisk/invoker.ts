@@ -1,4 +1,7 @@
 import type { Simulation } from '../../engine/index.js';
+
+/** What the invoker needs of the simulation: its clock and event posting. */
+export type Clock = Pick<Simulation, 'now' | 'post' | 'scheduleAt' | 'cancel'>;
 import type { Gauge, Recorder } from '../../model/recording.js';
 import type { ActivationSink } from '../../model/activation-events.js';
 import type { Demand, ResourceSpec } from '../../resources/ledger.js';
@@ -16,7 +19,8 @@ import { Prewarms } from './prewarms.js';
 
 /** What all invokers share: the clock, the outlets and the controllers' ack handlers. */
 export interface InvokerContext {
-  sim: Simulation;
+  /** The clock (a stopped one once the invoker has failed: see faults.ts). */
+  sim: Clock;
   sink: ActivationSink;
   recorder: Recorder;
   params: OpenWhiskParams;
@@ -28,8 +32,8 @@ export interface InvokerContext {
   /** Alive containers, busy containers, mean memory per invoker (MiB). */
   gauges: { alive: Gauge; busy: Gauge; memory: Gauge };
   /** Memory of the fullest invoker (MiB), for the peak over invokers and time. */
-  fullest: FullestInvoker;
-  breakdown: Breakdown;
+  fullest: Pick<FullestInvoker, 'set'>;
+  breakdown: Pick<Breakdown, 'observeRunEnd'>;
   /** Result ack arrives at the controller (blocking activations). */
   onResult: (job: Job) => void;
   /** Completion ack arrives at the controller: slots are freed. */
@@ -55,11 +59,14 @@ export class Invoker {
   credits: number;
   readonly lifecycle: ContainerLifecycle;
   readonly prewarms: Prewarms;
+  /** Running (pinging, taking messages in). A failed invoker's replacement is down until its restart. */
+  up = true;
   private readonly placement: Placement;
 
   constructor(
     readonly id: number,
-    readonly ctx: InvokerContext,
+    /** Replaced by an inert context when the invoker fails (faults.ts), so that its pending events change nothing. */
+    public ctx: InvokerContext,
     resources: readonly ResourceSpec[],
   ) {
     const p = ctx.params;
@@ -99,6 +106,11 @@ export class Invoker {
     while (buffer.length > 0 && this.placement.place(buffer.peek()!)) buffer.shift();
     if (buffer.length > 0) return;
     if (this.credits < this.maxPeek) this.credits++; // MessageFeed caps its capacity at maxPeek
+    this.feed();
+  }
+
+  /** MessageFeed hands messages of the topic to the pool while it has credits. */
+  feed(): void {
     while (this.credits > 0 && this.topic.length > 0) {
       this.credits--;
       this.inFlight++;

@@ -33,6 +33,8 @@ export class Job {
   completed = false;
   /** Slots were freed by the forced completion timeout, before any ack. */
   forced = false;
+  /** Lost with its invoker (a fault): reported failed, its slots wait for the forced completion. */
+  lost = false;
   /** A blocking caller already has its answer (the result, or a 202 after the blocking wait). */
   answered = false;
   /**

@@ -27,6 +27,7 @@ export class Latency {
 
 export type Latencies = Record<LatencyKey, Latency>;
 
-export function makeLatencies(specs: Record<LatencyKey, DistributionSpec>, random: RandomStreams): Latencies {
-  return Object.fromEntries(LATENCY_KEYS.map((k) => [k, new Latency(specs[k], random.stream(`openwhisk/latency/${k}`))])) as Latencies;
+/** The hops with their streams `<streams>/<key>`: the health test actions draw from streams of their own. */
+export function makeLatencies(specs: Record<LatencyKey, DistributionSpec>, random: RandomStreams, streams = 'openwhisk/latency'): Latencies {
+  return Object.fromEntries(LATENCY_KEYS.map((k) => [k, new Latency(specs[k], random.stream(`${streams}/${k}`))])) as Latencies;
 }

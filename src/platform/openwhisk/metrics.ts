@@ -1,5 +1,5 @@
 /** What OpenWhisk reports beyond every platform's metrics; recorded in index.ts and invoker.ts. */
-import { declareMetrics } from '../../model/metric-registry.js';
+import { declareMetrics, FAULTS_LAYER } from '../../model/metric-registry.js';
 import { NATIVE_PARTS, type NativePart } from './hooks.js';
 
 const openwhisk = ['openwhisk'];
@@ -26,4 +26,15 @@ export const OPENWHISK_METRICS = declareMetrics([
     scopes: breakdown,
     meaning: PART_MEANING[part],
   })),
+]);
+
+/** What a run with faults adds (metric kind `openwhisk+faults`; the core `failed` metrics beside them). */
+export const OPENWHISK_FAULT_METRICS = declareMetrics([
+  {
+    name: 'forcedCompletions',
+    quantity: 'count',
+    statistic: 'count',
+    scopes: { run: [FAULTS_LAYER] },
+    meaning: "completion acks the controller forced after max(timeLimit, 60 s) x timeoutFactor + timeoutAddon: slots freed without the invoker's ack (runs with faults)",
+  },
 ]);

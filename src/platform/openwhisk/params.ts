@@ -34,6 +34,13 @@ export interface StemCellSpec {
   reactive: ReactivePrewarm | null;
 }
 
+/** One scheduled outage: invoker `invoker` (0-based, as invokers are numbered everywhere) stops at `atSeconds` for `downSeconds`. */
+export interface InvokerFault {
+  atSeconds: number;
+  invoker: number;
+  downSeconds: number;
+}
+
 /**
  * Fully resolved OpenWhisk parameters: model-file defaults with the scenario's overrides,
  * in base units as the names say. A throttle of 0 means unlimited. A type alias, not an
@@ -70,6 +77,10 @@ export type OpenWhiskParams = {
     stemCells: StemCellSpec[];
   };
   latencies: Record<LatencyKey, DistributionSpec>;
+  /** InvokerSupervision's timing (only used when faults are scheduled). */
+  health: { pingIntervalSeconds: number; offlineAfterSeconds: number; testActionIntervalSeconds: number; bufferSize: number; bufferErrorTolerance: number };
+  /** Scheduled invoker outages, in the order written (empty: none, and no health events at all). */
+  faults: InvokerFault[];
 };
 
 /** The runtime kind OpenWhisk gives docker-image actions: they go to the blackbox invokers. */
@@ -83,4 +94,10 @@ export function stemCellIndex(stemCells: readonly StemCellSpec[], f: { kind: str
 /** Each invoker's user memory, by invoker id. */
 export function invokerMemoriesMiB(p: OpenWhiskParams): number[] {
   return p.invokerGroups.flatMap((g) => new Array<number>(g.count).fill(g.userMemoryMiB));
+}
+
+/** Whether a platform block (resolved, or as written) schedules invoker faults. */
+export function hasFaults(platform: { kind: string }): boolean {
+  const faults = (platform as { faults?: unknown }).faults;
+  return platform.kind === 'openwhisk' && Array.isArray(faults) && faults.length > 0;
 }

@@ -98,6 +98,22 @@ const resolvedSchema = z
       stemCells: z.array(zStemCell),
     }),
     latencies: zLatencies,
+    health: z.strictObject({
+      pingInterval: zDuration.refine((s) => s > 0, 'pingInterval must be positive'),
+      offlineAfter: zDuration.refine((s) => s > 0, 'offlineAfter must be positive'),
+      testActionInterval: zDuration.refine((s) => s > 0, 'testActionInterval must be positive'),
+      bufferSize: zPositiveInt,
+      bufferErrorTolerance: z.number().int().nonnegative(),
+    }),
+    faults: z
+      .array(
+        z.strictObject({
+          at: zDuration,
+          invoker: z.number().int().nonnegative(),
+          down: zDuration.refine((s) => s > 0, 'down must be positive'),
+        }),
+      )
+      .optional(),
   })
   .refine((p) => p.actionMemory.max >= p.actionMemory.min, { message: 'actionMemory.max must be >= min', path: ['actionMemory', 'max'] })
   .transform(
@@ -132,6 +148,14 @@ const resolvedSchema = z
         stemCells: p.prewarm.stemCells,
       },
       latencies: p.latencies,
+      health: {
+        pingIntervalSeconds: p.health.pingInterval,
+        offlineAfterSeconds: p.health.offlineAfter,
+        testActionIntervalSeconds: p.health.testActionInterval,
+        bufferSize: p.health.bufferSize,
+        bufferErrorTolerance: p.health.bufferErrorTolerance,
+      },
+      faults: (p.faults ?? []).map((f) => ({ atSeconds: f.at, invoker: f.invoker, downSeconds: f.down })),
       };
     },
   );
@@ -176,10 +200,29 @@ export function checkOpenWhiskScenario(
     if (f.memoryMiB < p.minActionMemoryMiB || f.memoryMiB > p.maxActionMemoryMiB)
       problems.push({ path: ['actionMemory'], message: `function ${f.name}: OpenWhisk allows action memory ${p.minActionMemoryMiB}-${p.maxActionMemoryMiB} MiB, got ${f.memoryMiB} MiB (set platform.actionMemory to widen)` });
   });
+  problems.push(...faultProblems(p));
+  // the SGX hook keeps per-invoker state (enclaves, quoting queue) that a restart would have to reset
+  if (p.faults.length > 0 && platform.security !== undefined)
+    problems.push({ path: ['faults'], message: 'invoker faults are not modelled with platform.security (SGX) yet: drop one of them' });
   p.prewarm.stemCells.forEach((s, i) => {
     // stem cells that do not fit a small invoker just do not all start there, as in OpenWhisk
     if (s.memoryMiB * s.initialCount > p.userMemoryMiB)
       problems.push({ path: ['prewarm', 'stemCells', i], message: `stem cells of ${s.kind} need ${s.memoryMiB * s.initialCount} MiB, more than ${alike ? 'userMemory' : `the largest invoker's user memory (${p.userMemoryMiB} MiB)`}` });
+  });
+  return problems;
+}
+
+/** Each fault names an existing invoker (0-based), and two outages of one invoker do not overlap. */
+function faultProblems(p: OpenWhiskParams): { path: (string | number)[]; message: string }[] {
+  const problems: { path: (string | number)[]; message: string }[] = [];
+  p.faults.forEach((f, k) => {
+    if (f.invoker >= p.invokers)
+      problems.push({ path: ['faults', k, 'invoker'], message: `invoker ${f.invoker} does not exist: invokers are numbered from 0 to ${p.invokers - 1}` });
+    p.faults.forEach((g, j) => {
+      if (j >= k || g.invoker !== f.invoker) return;
+      if (f.atSeconds < g.atSeconds + g.downSeconds && g.atSeconds < f.atSeconds + f.downSeconds)
+        problems.push({ path: ['faults', k, 'at'], message: `overlaps the outage of invoker ${f.invoker} at faults[${j}] (${g.atSeconds} s to ${g.atSeconds + g.downSeconds} s)` });
+    });
   });
   return problems;
 }

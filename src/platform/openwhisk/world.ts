@@ -11,25 +11,12 @@ export class InvokerRef {
   constructor(public invoker: Invoker) {}
 }
 
-/** Component: InvokerSupervision's view of one invoker (model §2.4). */
-export class InvokerHealth {
-  /** 1 = Healthy. Invokers do not fail in this model: the slot is there for fault injection. */
-  status = 1;
-  constructor(
-    public index: number,
-    /** The balancers' shared health flags, written through. */
-    public flags: Uint8Array,
-  ) {}
-}
-
 /** Resource: the control clock and the periodic schedules. */
 export class ControlState {
   now = 0;
   nextPrewarmCheck = 0;
-  nextPing = 0;
   nextSample: number;
   constructor(
-    public readonly pingIntervalSeconds: number,
     public readonly prewarmIntervalSeconds: number,
     public readonly prewarmVarianceSeconds: number,
     public readonly sampleIntervalSeconds: number,
@@ -43,27 +30,23 @@ export class ControlState {
 /** The sampler's rows: time, invoker, then these columns in order (hooks passed in code add theirs after them). */
 export const OPENWHISK_TIMESERIES = { entity: 'invoker', columns: [...STATE_COLUMNS, 'memoryUsedMiB', 'runBuffer', 'inFlight', 'kafkaBacklog'] } as const;
 
+/**
+ * Columns a run with `faults` adds after those: `up` (the invoker process runs: 1, or 0 while it
+ * is down) and `healthy` (1 while the controllers' InvokerSupervision holds it Healthy, the only
+ * state the balancer routes to).
+ */
+export const FAULT_COLUMNS = ['up', 'healthy'] as const;
+
 /** Resource: where sampled rows go, as they are sampled (streamed to a file; never kept here). */
 export class TimeSeries {
   constructor(
     public readonly emit: (row: TimeSeriesRow) => void,
     /** The hooks that add columns per invoker (EPC use, enclaves), if any. */
     public readonly hooks: Hooks | undefined,
+    /** With faults: the balancers' usable flags, sampled as FAULT_COLUMNS. */
+    public readonly healthy: Uint8Array | undefined,
   ) {}
 }
-
-/** Health pings every second: a ping marks the invoker Healthy (model §2.4, without failures). */
-const healthSystem = () =>
-  createSystem({ q: queryComponents({ health: Write(InvokerHealth) }), control: WriteResource(ControlState) })
-    .withName('openwhisk-health')
-    .withRunFunction(({ q, control }) => {
-      if (control.now < control.nextPing) return;
-      for (const { health } of q.iter()) {
-        health.flags[health.index] = health.status;
-      }
-      while (control.nextPing <= control.now) control.nextPing += control.pingIntervalSeconds;
-    })
-    .build();
 
 /** The ContainerPool's periodic prewarm check: every interval plus a random variance (model §3.4). */
 const prewarmSystem = () =>
@@ -71,7 +54,7 @@ const prewarmSystem = () =>
     .withName('openwhisk-prewarm')
     .withRunFunction(({ q, control }) => {
       if (control.now < control.nextPrewarmCheck) return;
-      for (const { ref } of q.iter()) ref.invoker.prewarms.adjust(control.now);
+      for (const { ref } of q.iter()) if (ref.invoker.up) ref.invoker.prewarms.adjust(control.now);
       control.nextPrewarmCheck = control.now + control.prewarmIntervalSeconds + control.prewarmRandom() * control.prewarmVarianceSeconds;
     })
     .build();
@@ -98,6 +81,10 @@ const samplerSystem = () =>
         row.runBuffer = inv.runBuffer.length;
         row.inFlight = inv.inFlight;
         row.kafkaBacklog = inv.topic.length;
+        if (series.healthy !== undefined) {
+          row.up = inv.up ? 1 : 0;
+          row.healthy = series.healthy[inv.id];
+        }
         series.hooks?.sample(inv, row);
         series.emit(row);
       }
@@ -115,10 +102,12 @@ export class OpenWhiskWorld {
   private prep: IPreptimeWorld | undefined;
   private world: IRuntimeWorld | undefined;
   private error: Error | undefined;
+  /** Each invoker entity's reference, by invoker id (once built). */
+  private refs: InvokerRef[] = [];
 
   constructor(
+    /** Read when the world is built: the invokers of that moment. */
     private readonly invokers: Invoker[],
-    private readonly healthFlags: Uint8Array,
     private readonly control: ControlState,
     /** Absent: nobody takes the time series, so the sampler is not even scheduled. */
     private readonly series: TimeSeries | undefined,
@@ -130,6 +119,12 @@ export class OpenWhiskWorld {
     await this.world!.step();
     // sim-ecs swallows exceptions thrown in systems into a SystemError event: rethrow them
     if (this.error !== undefined) throw this.error;
+  }
+
+  /** Invoker `id` is another object now (a fault: a new process). */
+  replaceInvoker(id: number, invoker: Invoker): void {
+    const ref = this.refs[id];
+    if (ref !== undefined) ref.invoker = invoker;
   }
 
   close(): void {
@@ -144,16 +139,16 @@ export class OpenWhiskWorld {
       .withName(`openwhisk-${++worldCounter}`)
       .withDefaultScheduling((root) =>
         root.addNewStage((s) => {
-          s.addSystem(healthSystem());
           s.addSystem(prewarmSystem());
           if (this.series !== undefined) s.addSystem(samplerSystem());
         }),
       )
-      .withComponents(InvokerRef, InvokerHealth)
+      .withComponents(InvokerRef)
       .build();
     prep.addResource(this.control);
     if (this.series !== undefined) prep.addResource(this.series);
-    this.invokers.forEach((inv, i) => prep.buildEntity().with(new InvokerRef(inv)).with(new InvokerHealth(i, this.healthFlags)).build());
+    this.refs = this.invokers.map((inv) => new InvokerRef(inv));
+    for (const ref of this.refs) prep.buildEntity().with(ref).build();
     this.prep = prep;
     // the default execution function hops through setTimeout twice (~2 ms a step): use a microtask
     this.world = await prep.prepareRun({ executionFunction: (cb: Function) => queueMicrotask(cb as () => void) });
