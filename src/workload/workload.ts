@@ -114,7 +114,8 @@ export class Workload implements Emitter, ActivationListener {
 
   /** An activation's result exists: a blocking caller has it, or a chain goes on to its next step. */
   finished(a: Activation): void {
-    const call = this.callOf.get(a);
+    // most runs have no chains: skip the map lookup on the hot path
+    const call = this.callOf.size === 0 ? undefined : this.callOf.get(a);
     if (call === undefined) {
       if (a.client >= 0 && a.blocking) this.clients[a.client].answered();
       return;
@@ -145,7 +146,7 @@ export class Workload implements Emitter, ActivationListener {
   }
 
   private endedWithoutResult(a: Activation): void {
-    const call = this.callOf.get(a);
+    const call = this.callOf.size === 0 ? undefined : this.callOf.get(a);
     if (call === undefined) {
       if (a.client >= 0) this.clients[a.client].answered();
       return;
