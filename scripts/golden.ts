@@ -15,10 +15,11 @@ for (const file of scenarioFilesUnder(scenarios)) outputs[goldenStem(scenarios, 
 if (print) process.stdout.write(JSON.stringify(outputs));
 else {
   mkdirSync(golden, { recursive: true });
-  for (const old of readdirSync(golden)) if (/\.(summary\.csv|events\.txt)$/.test(old)) rmSync(golden + old);
+  for (const old of readdirSync(golden)) if (/\.(summary\.csv|summary-statistics\.csv|events\.txt)$/.test(old)) rmSync(golden + old);
   for (const [stem, out] of Object.entries(outputs)) {
     writeFileSync(`${golden}${stem}.summary.csv`, out.summaryCsv);
+    writeFileSync(`${golden}${stem}.summary-statistics.csv`, out.statisticsCsv);
     writeFileSync(`${golden}${stem}.events.txt`, out.events);
-    console.log(`wrote test/golden/${stem}.{summary.csv,events.txt}`);
+    console.log(`wrote test/golden/${stem}.{summary.csv,summary-statistics.csv,events.txt}`);
   }
 }

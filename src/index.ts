@@ -24,7 +24,7 @@ export { buildRunSpec, functionSpec } from './spec/build.js';
 // outputs and claims
 export { aggregate } from './aggregate/aggregate.js';
 export type { AggregateGroup } from './aggregate/aggregate.js';
-export { summaryCsv, summaryJson, TimeseriesCsvWriter, timeseriesLayout, assembleTimeseriesCsv, resultFiles, writeOutputs, formatSummaryTable, formatClaimTable, toJUnitXml } from './output/index.js';
+export { summaryCsv, summaryStatisticsCsv, summaryJson, TimeseriesCsvWriter, timeseriesLayout, assembleTimeseriesCsv, resultFiles, writeOutputs, formatSummaryTable, formatClaimTable, toJUnitXml } from './output/index.js';
 export type { OutputFile } from './output/index.js';
 // the result pipeline: aggregate once, then any writers; charts, report and compare from a summary
 export { summarize, summaryFromJson } from './output/summary.js';

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { goldenStem, type GoldenOutput } from '../src/output/golden.js';
 import { scenarioFilesUnder } from '../src/scenario/find-files.js';
 
-// Every shipped scenario's summary.csv and events per replication, byte for byte against the stored
+// Every shipped scenario's summary.csv, summary-statistics.csv and events per replication, byte for byte against the stored
 // reference. A failure here means a result moved: if on purpose, `npm run golden` and review the diff.
 // The scenarios run in a child process under tsx: several times faster than inside jest's VM.
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -32,5 +32,6 @@ describe('golden outputs of the shipped scenarios', () => {
     const out = freshOutputs()[stem];
     expect(out.events).toBe(readFileSync(`${golden}${stem}.events.txt`, 'utf8'));
     expect(out.summaryCsv).toBe(readFileSync(`${golden}${stem}.summary.csv`, 'utf8'));
+    expect(out.statisticsCsv).toBe(readFileSync(`${golden}${stem}.summary-statistics.csv`, 'utf8'));
   });
 });

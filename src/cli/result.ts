@@ -15,6 +15,8 @@ export interface ResultOutputs {
   charts: boolean;
   /** Write report.html. */
   report: boolean;
+  /** Do not say where the files went (they go to a temporary folder). */
+  quiet?: boolean;
 }
 
 /**
@@ -59,7 +61,7 @@ export async function printResult(merged: MergedSweep, out: string, format: Outp
     if (summary.verdicts !== undefined) process.stdout.write(`claims (informative; 'secfaas check' exits 1 when one fails):\n${formatClaimTable(summary.verdicts, { color })}`);
   }
   if (format !== 'table' && summary.verdicts !== undefined) process.stderr.write(`claims: ${claimsCount(summary.verdicts)} (in summary.json)\n`);
-  process.stderr.write(`wrote ${out}/${outputs.report ? ` (report: ${join(out, 'report.html')})` : ''}\n`);
+  if (!outputs.quiet) process.stderr.write(`wrote ${out}/${outputs.report ? ` (report: ${join(out, 'report.html')})` : ''}\n`);
 }
 
 /** Before anything runs: PNG charts without a font would lose every label, silently. */

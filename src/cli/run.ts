@@ -1,4 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Scenario } from '../spec/types.js';
 import { withOverrides } from '../run/run.js';
 import { findScenarioFiles } from '../scenario/find-files.js';
 import { loadScenario } from '../scenario/load.js';
@@ -51,6 +54,9 @@ export async function runCommand(args: RunArgs): Promise<number> {
   }
   const scenario = withOverrides(loadScenario(files[0]), { seed: args.seed, replications: args.replications });
   checkSize([scenario], args);
+  // --format csv|json is for a pipe: without --out (or a flag that asks for files) nothing is written.
+  const stdoutOnly = args.out === undefined && args.format !== 'table' && shard === undefined && !args.resume && !args.report && args.charts !== true;
+  if (stdoutOnly) return runToStdout(scenario, args);
   const out = args.out ?? join('results', shard === undefined ? scenario.name : `${scenario.name}-shard-${shard.index}-of-${shard.count}`);
   checkOutputFolder(out);
   const charts = args.charts ?? scenario.charts.length > 0;
@@ -69,5 +75,25 @@ export async function runCommand(args: RunArgs): Promise<number> {
     return EXIT_OK;
   }
   await printResult(mergeShards([out]), out, args.format, { charts, report: args.report === true });
+  return EXIT_OK;
+}
+
+/**
+ * `run FILE --format csv|json` without --out: the units go to a temporary folder that is removed
+ * afterwards, so stdout carries the result and no results/<name>/ of an earlier run is replaced.
+ */
+async function runToStdout(scenario: Scenario, args: RunArgs): Promise<number> {
+  const temporary = mkdtempSync(join(tmpdir(), 'secfaas-run-'));
+  try {
+    await runWithProgress(
+      scenario.name,
+      (progress, signal) => runSweep(scenario, temporary, { workers: args.workers, onProgress: progress.update, signal }),
+      (finished, total) => `${finished} of ${total} replications had finished; without --out none is kept`,
+    );
+    await printResult(mergeShards([temporary]), temporary, args.format, { charts: false, report: false, quiet: true });
+  } finally {
+    rmSync(temporary, { recursive: true, force: true });
+  }
+  process.stderr.write(`secfaas: nothing written (--format ${args.format} without --out prints only); --out DIR keeps the files\n`);
   return EXIT_OK;
 }

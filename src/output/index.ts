@@ -1,4 +1,4 @@
-export { summaryCsv } from './summary-csv.js';
+export { summaryCsv, summaryStatisticsCsv } from './summary-csv.js';
 export { summaryJson } from './summary-json.js';
 export { assembleTimeseriesCsv, TimeseriesCsvWriter, timeseriesLayout, type TimeseriesLayout } from './timeseries-csv.js';
 export { writeOutputs, type OutputFile } from './write.js';

@@ -18,6 +18,11 @@ export interface SummaryRow {
  * (variant, point, function, statistic): readers filter on `statistic`, and the order is fixed.
  */
 export function summaryRows(groups: readonly AggregateGroup[]): SummaryRow[] {
+  return [...replicationRows(groups), ...statisticRows(groups)];
+}
+
+/** One row per variant x point x function (or chain) x replication: summary.csv. */
+export function replicationRows(groups: readonly AggregateGroup[]): SummaryRow[] {
   const rows: SummaryRow[] = [];
   for (const group of groups) {
     group.replications.forEach((replication, i) => {
@@ -26,6 +31,12 @@ export function summaryRows(groups: readonly AggregateGroup[]): SummaryRow[] {
       rows.push({ group, replication, statistic: 'value', metrics });
     });
   }
+  return rows;
+}
+
+/** Mean, ci95.low, ci95.high and stddev across the replications, per variant x point x function (or chain): summary-statistics.csv. */
+export function statisticRows(groups: readonly AggregateGroup[]): SummaryRow[] {
+  const rows: SummaryRow[] = [];
   for (const group of groups) {
     for (const statistic of STATISTICS) {
       const metrics: Record<string, number> = {};

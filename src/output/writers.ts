@@ -7,7 +7,7 @@ import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chartFiles } from './charts.js';
 import { reportFiles } from './report.js';
-import { summaryCsv } from './summary-csv.js';
+import { summaryCsv, summaryStatisticsCsv } from './summary-csv.js';
 import { summaryJson } from './summary-json.js';
 import type { ResultSummary } from './summary.js';
 import { writeOutputs, type OutputFile } from './write.js';
@@ -22,7 +22,13 @@ export interface WriterOutput {
 export type ResultWriter = (summary: ResultSummary, dir: string) => Promise<WriterOutput>;
 
 export const RESULT_WRITERS = {
-  csv: async (summary) => ({ files: [{ name: 'summary.csv', content: summaryCsv(summary) }], notes: [] }),
+  csv: async (summary) => ({
+    files: [
+      { name: 'summary.csv', content: summaryCsv(summary) },
+      { name: 'summary-statistics.csv', content: summaryStatisticsCsv(summary) },
+    ],
+    notes: [],
+  }),
   json: async (summary) => ({ files: [{ name: 'summary.json', content: summaryJson(summary) }], notes: [] }),
   charts: async (summary, dir) => {
     const { files, skipped } = await chartFiles(summary, dir);

@@ -36,7 +36,32 @@ describe('secfaas run', () => {
     expect(b.stdout).toBe(csvA);
     const json = JSON.parse(readFileSync(join(dir, 'a', 'summary.json'), 'utf8'));
     expect(json.seed).toBe(3);
-    expect(csvA.split('\n')[0]).toMatch(/^scenario,variant,point,function,replication,statistic,offered,throughput/);
+    expect(csvA.split('\n')[0]).toMatch(/^scenario,variant,point,function,replication,offered,throughput/);
+    expect(readFileSync(join(dir, 'a', 'summary-statistics.csv'), 'utf8').split('\n')[0]).toMatch(/^scenario,variant,point,function,statistic,offered,throughput/);
+  });
+
+  it('--format csv|json without --out prints the result and writes nothing: results/<name>/ of an earlier run stays', () => {
+    writeFileSync(join(dir, 'mm2.yaml'), mm2());
+    const home = join(dir, 'pipe');
+    mkdirSync(home, { recursive: true });
+    writeFileSync(join(home, 'mm2.yaml'), mm2());
+    const table = secfaas(['run', 'mm2.yaml'], home);
+    expect(table.stderr).toContain('wrote results/mm2/');
+    const before = readFileSync(join(home, 'results', 'mm2', 'summary.csv'), 'utf8');
+    const files = () => readdirSync(join(home, 'results', 'mm2')).sort().join(',');
+    const listed = files();
+    for (const format of ['csv', 'json']) {
+      const r = secfaas(['run', 'mm2.yaml', '--format', format, '--seed', '8'], home);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toContain(`nothing written (--format ${format} without --out prints only)`);
+      expect(files()).toBe(listed);
+      expect(readFileSync(join(home, 'results', 'mm2', 'summary.csv'), 'utf8')).toBe(before);
+      // the very bytes --out would write
+      const kept = secfaas(['run', 'mm2.yaml', '--format', format, '--seed', '8', '--out', `kept-${format}`], home);
+      expect(r.stdout).toBe(kept.stdout);
+      expect(readFileSync(join(home, `kept-${format}`, format === 'csv' ? 'summary.csv' : 'summary.json'), 'utf8')).toBe(r.stdout);
+    }
+    expect(readdirSync(home).sort()).toEqual(['kept-csv', 'kept-json', 'mm2.yaml', 'results']);
   });
 
   it('--seed changes the numbers and is recorded; the same seed gives the same bytes', () => {
@@ -86,7 +111,7 @@ describe('secfaas run: where results go', () => {
     mkdirSync(join(dir, 'reused'), { recursive: true });
     writeFileSync(join(dir, 'reused', 'timeseries.csv'), 'stale');
     expect(secfaas(['run', 'mm2.yaml', '--out', 'reused'], dir).code).toBe(0);
-    expect(readdirSync(join(dir, 'reused')).sort()).toEqual(['summary.csv', 'summary.json', 'units']);
+    expect(readdirSync(join(dir, 'reused')).sort()).toEqual(['summary-statistics.csv', 'summary.csv', 'summary.json', 'units']);
   });
 });
 

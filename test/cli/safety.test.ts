@@ -82,7 +82,7 @@ describe('a long OpenWhisk run', () => {
     // 3000 s: the default interval is 5 s (at most 1000 samples), ticks at 5 .. 2995 s
     expect(lines.length - 1).toBe(3 * 4 * 599);
     expect(lines[1]).toMatch(/^ow-long,base,0,1,5,0,/);
-    expect(readdirSync(join(dir, 'ow')).sort()).toEqual(['summary.csv', 'summary.json', 'timeseries.csv', 'units']);
+    expect(readdirSync(join(dir, 'ow')).sort()).toEqual(['summary-statistics.csv', 'summary.csv', 'summary.json', 'timeseries.csv', 'units']);
   });
 
   it('too big: refused; with --force it runs, and Ctrl-C stops it: exit 130, says what was lost, leaves nothing behind', async () => {
@@ -111,14 +111,15 @@ describe('a long OpenWhisk run', () => {
 });
 
 describe('--format csv|json without --out', () => {
-  it('prints the result, and says what it wrote where (results/<name>/)', () => {
+  it('prints the result, writes nothing, and says so', () => {
     const work = mkdtempSync(join(dir, 'stdout-'));
     writeFileSync(join(work, 's.yaml'), station());
     for (const format of ['csv', 'json']) {
       const r = secfaas(['run', 's.yaml', '--format', format], work);
       expect(r.code).toBe(0);
       expect(r.stdout.length).toBeGreaterThan(100);
-      expect(r.stderr).toContain('wrote results/small/');
+      expect(r.stderr).toContain(`nothing written (--format ${format} without --out prints only)`);
     }
+    expect(readdirSync(work)).toEqual(['s.yaml']);
   });
 });

@@ -1,18 +1,29 @@
 import { describe, it, expect } from '@jest/globals';
-import { summaryCsv } from '../../src/output/summary-csv.js';
+import { summaryCsv, summaryStatisticsCsv } from '../../src/output/summary-csv.js';
 import { estimate } from '../../src/aggregate/estimate.js';
 import { parseCsv, rep, result, standardResult, SWEEP } from './fixture.js';
 
-describe('summary.csv', () => {
+describe('summary.csv and summary-statistics.csv', () => {
   const csv = summaryCsv(standardResult());
+  const statistics = parseCsv(summaryStatisticsCsv(standardResult()));
   const rows = parseCsv(csv);
   const header = rows[0];
-  const body = rows.slice(1);
+  // the replication rows, then the statistic rows (in their own file, the same columns but the fifth)
+  const body = [...rows.slice(1), ...statistics.slice(1).map((r) => [...r.slice(0, 5), '', r[5], ...r.slice(6)])];
+  header.splice(6, 0, 'statistic');
+  for (const r of rows.slice(1)) r.splice(6, 0, 'value');
   const col = (name: string) => header.indexOf(name);
 
+  it('summary.csv holds the replications only, every column of one type; the statistics are apart', () => {
+    const replicationColumn = rows.slice(1).map((r) => r[5]);
+    expect(replicationColumn.every((x) => /^[1-9]\d*$/.test(x))).toBe(true);
+    expect(statistics[0].slice(0, 6)).toEqual(['scenario', 'variant', 'point', SWEEP, 'function', 'statistic']);
+    expect(statistics[0].slice(6)).toEqual(rows[0].slice(7));
+  });
+
   it('has the exact header: fixed columns, sweep columns, canonical metrics, then others sorted', () => {
-    expect(header).toEqual([
-      'scenario', 'variant', 'point', SWEEP, 'function', 'replication', 'statistic',
+    expect(parseCsv(csv)[0]).toEqual([
+      'scenario', 'variant', 'point', SWEEP, 'function', 'replication',
       'offered', 'throughput', 'rejected', 'latency.p50', 'latency.p99', 'coldStartRatio', 'epc.peak', 'zeta.custom',
     ]);
     expect(body.every((r) => r.length === header.length)).toBe(true);
@@ -59,19 +70,23 @@ describe('summary.csv', () => {
     ], [], { variants: ['native'] });
     const out = parseCsv(summaryCsv(r));
     const h = out[0];
-    expect(h.slice(7)).toEqual(['throughput', 'arrived']);
-    const fns = out.slice(1).map((row) => `${row[h.indexOf('function')]}:${row[h.indexOf('replication')] || row[h.indexOf('statistic')]}`);
-    expect(fns.slice(0, 6)).toEqual(['all:1', 'all:2', 'a,"b":1', 'a,"b":2', 'c:1', 'c:2']);
+    expect(h.slice(6)).toEqual(['throughput', 'arrived']);
+    const fns = out.slice(1).map((row) => `${row[h.indexOf('function')]}:${row[h.indexOf('replication')]}`);
+    expect(fns).toEqual(['all:1', 'all:2', 'a,"b":1', 'a,"b":2', 'c:1', 'c:2']);
     const fnRow = out.find((row) => row[h.indexOf('function')] === 'c')!;
     expect(fnRow[h.indexOf('arrived')]).toBe('');
-    const single = out.find((row) => row[h.indexOf('function')] === 'c' && row[h.indexOf('statistic')] === 'mean')!;
-    expect(single[h.indexOf('throughput')]).toBe('6.5');
+    const stats = parseCsv(summaryStatisticsCsv(r));
+    const single = stats.find((row) => row[stats[0].indexOf('function')] === 'c' && row[stats[0].indexOf('statistic')] === 'mean')!;
+    expect(single[stats[0].indexOf('throughput')]).toBe('6.5');
   });
 
   it('has no sweep columns without a sweep; one replication gives empty CI and stddev cells', () => {
     const r = result([rep('native', 0, 1, { throughput: 3 }, { point: {} })], [], { variants: ['native'], sweepPaths: [] });
     const out = parseCsv(summaryCsv(r));
-    expect(out[0]).toEqual(['scenario', 'variant', 'point', 'function', 'replication', 'statistic', 'throughput']);
-    expect(out.slice(1).map((row) => `${row[5]}=${row[6]}`)).toEqual(['value=3', 'mean=3', 'ci95.low=', 'ci95.high=', 'stddev=']);
+    expect(out[0]).toEqual(['scenario', 'variant', 'point', 'function', 'replication', 'throughput']);
+    expect(out.slice(1)).toEqual([['demo', 'native', '0', 'all', '1', '3']]);
+    const stats = parseCsv(summaryStatisticsCsv(r));
+    expect(stats[0]).toEqual(['scenario', 'variant', 'point', 'function', 'statistic', 'throughput']);
+    expect(stats.slice(1).map((row) => `${row[4]}=${row[5]}`)).toEqual(['mean=3', 'ci95.low=', 'ci95.high=', 'stddev=']);
   });
 });

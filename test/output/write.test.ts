@@ -73,8 +73,8 @@ describe('writeOutputs', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
-  it('resultFiles gives summary.csv and summary.json (timeseries.csv is streamed apart)', () => {
-    expect(resultFiles(standardResult()).map((f) => f.name)).toEqual(['summary.csv', 'summary.json']);
+  it('resultFiles gives summary.csv, summary-statistics.csv and summary.json (timeseries.csv is streamed apart)', () => {
+    expect(resultFiles(standardResult()).map((f) => f.name)).toEqual(['summary.csv', 'summary-statistics.csv', 'summary.json']);
   });
 });
 

@@ -14,7 +14,7 @@ export function secfaasChild(args: string[], cwd: string) {
 /** The result files of an output folder that must not depend on where or how the units ran (charts as base64: PNGs are bytes). */
 export function outputs(dir: string): Record<string, string> {
   const files: Record<string, string> = {};
-  for (const name of ['summary.csv', 'summary.json', 'timeseries.csv']) {
+  for (const name of ['summary.csv', 'summary-statistics.csv', 'summary.json', 'timeseries.csv']) {
     const path = join(dir, name);
     if (existsSync(path)) files[name] = readFileSync(path, 'utf8');
   }

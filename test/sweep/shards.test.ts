@@ -43,7 +43,7 @@ beforeAll(() => {
   expect(one.code).toBe(0);
   reference = outputs(join(dir, 'one'));
   // the charts too: a sweep chart, an ECDF (quantile grids carried by the unit files) and a time series
-  expect(Object.keys(reference).filter((f) => !f.startsWith('charts/'))).toEqual(['summary.csv', 'summary.json', 'timeseries.csv']);
+  expect(Object.keys(reference).filter((f) => !f.startsWith('charts/'))).toEqual(['summary.csv', 'summary-statistics.csv', 'summary.json', 'timeseries.csv']);
   expect(Object.keys(reference).filter((f) => f.endsWith('.png'))).toHaveLength(3);
 });
 
