@@ -20,8 +20,8 @@ import type { Write } from './patch.js';
 import { applyPatch, resolvePath, setPath, sourceOf } from './patch.js';
 import { FILE_LEVEL_KEYS, runSchema, VARIANT_FIXED_KEYS } from './run-schema.js';
 import type { SweepAxis } from './sweep.js';
-import { gridPoints, parseSweep } from './sweep.js';
-import type { RunSpec, Scenario } from '../spec/types.js';
+import { gridPoints, parseSweep, sweepUnitOf } from './sweep.js';
+import type { RunSpec, Scenario, SweepUnit } from '../spec/types.js';
 import { BASE_VARIANT, parseVariants } from './variants.js';
 import type { Variant } from './variants.js';
 import { parseSource } from './yaml-source.js';
@@ -109,6 +109,7 @@ export function parseScenario(text: string, file: string): Scenario {
     replications: replications.success ? replications.data : runs[0].replications,
     variants: variantNames,
     sweepPaths: axes.map((a) => a.key),
+    sweepUnits: sweepUnitsOf(axes),
     runs,
     claims,
     charts,
@@ -311,4 +312,14 @@ export function locateProblems(file: string, problems: readonly Problem[]): Scen
     // no file to point into (a scenario built in code): the message alone
   }
   return problems.map((p) => ({ file, ...(locate?.(p.path) ?? { line: 0, column: 0 }), path: formatPath(p.path), message: p.message }));
+}
+
+/** Each sweep path whose values carry a unit, with that unit's quantity. */
+function sweepUnitsOf(axes: readonly SweepAxis[]): Record<string, SweepUnit> {
+  const units: Record<string, SweepUnit> = {};
+  for (const axis of axes) {
+    const unit = sweepUnitOf(axis.values);
+    if (unit !== undefined) units[axis.key] = unit;
+  }
+  return units;
 }
