@@ -144,6 +144,7 @@ function variantRuns(data: Record<string, unknown>, variant: Variant, axes: read
     if (target === undefined) missingAxes.set(axis.key, [...(missingAxes.get(axis.key) ?? []), variant.name]);
     else targets.push(target);
   }
+  issues.addAll(variantWritesSwept(variant.name, writes, axes, targets), variant.name);
   // Without every axis in place the points cannot be built; still check the variant itself.
   const points = targets.length === axes.length ? gridPoints(axes) : [];
   if (points.length === 0) {
@@ -322,4 +323,22 @@ function sweepUnitsOf(axes: readonly SweepAxis[]): Record<string, SweepUnit> {
     if (unit !== undefined) units[axis.key] = unit;
   }
   return units;
+}
+
+/**
+ * A variant's value at a path the sweep sets (or below it) would be replaced at every point, so
+ * the variant would silently not be what it says: refused, located at the variant's key.
+ */
+function variantWritesSwept(variant: string, writes: readonly Write[], axes: readonly SweepAxis[], targets: readonly Path[]): Problem[] {
+  const problems: Problem[] = [];
+  if (targets.length !== axes.length) return problems;
+  for (const write of writes) {
+    const a = targets.findIndex((t) => t.length <= write.target.length && t.every((segment, i) => String(segment) === String(write.target[i])));
+    if (a < 0) continue;
+    problems.push({
+      path: write.source,
+      message: `variant ${variant} sets a value the sweep sets at every point (sweep: ${axes[a].key}), so the variant's value would never be used: remove it from the variant, or sweep it in a scenario of its own`,
+    });
+  }
+  return problems;
 }
