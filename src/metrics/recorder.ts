@@ -4,7 +4,7 @@ import type { RejectReason } from '../model/activation-events.js';
 import type { Metrics } from '../model/metrics.js';
 import { ActivationStats, Distribution, type MeanSum, type QuantileGrids } from './activation-stats.js';
 import { ChainStats } from './chain-stats.js';
-import type { DistributionStat, Gauge, MeanStat, Recorder } from '../model/recording.js';
+import type { DistributionStat, Gauge, MeanStat, RatioStat, Recorder } from '../model/recording.js';
 import type { ChainCall, ChainListener } from '../workload/chains.js';
 import { declaredMetric, type Scope } from '../model/metric-registry.js';
 import { metricNames } from './names.js';
@@ -36,6 +36,7 @@ export class MetricsRecorder implements Recorder, ChainListener {
   private readonly perFunction: ActivationStats[];
   private readonly counters = new Map<string, number>();
   private readonly meanStats = new Map<string, GroupsMean>();
+  private readonly ratios = new Map<string, SumsRatio>();
   /** Per chain of the run (empty without chains): each reported on its own rows. */
   private readonly perChain: ChainStats[];
   private readonly distributions = new Map<string, WindowDistribution>();
@@ -148,10 +149,20 @@ export class MetricsRecorder implements Recorder, ChainListener {
     return stat;
   }
 
+  ratio(name: string): RatioStat {
+    let stat = this.ratios.get(name);
+    if (stat === undefined) {
+      mustBeDeclared(name);
+      this.ratios.set(name, (stat = new SumsRatio(this.options.warmupSeconds)));
+    }
+    return stat;
+  }
+
   /** Whole-run metrics; call once the clock has reached the end of the run. */
   metrics(): Metrics {
     const m = this.total.metrics();
     for (const [name, value] of this.counters) m[name] = value;
+    for (const [name, r] of this.ratios) m[name] = r.denominator > 0 ? r.numerator / r.denominator : NaN;
     for (const [name, d] of this.distributions) {
       m[`${name}.mean`] = d.samples.mean();
       m[`${name}.p99`] = d.samples.quantile(0.99);
@@ -242,6 +253,19 @@ class WindowDistribution implements DistributionStat {
 
   observe(a: Activation | null, value: number): void {
     if (a === null ? this.clock.inWindow() : a.arrival >= this.warmupSeconds) this.samples.add(value);
+  }
+}
+
+/** See `Recorder.ratio`. */
+class SumsRatio implements RatioStat {
+  numerator = 0;
+  denominator = 0;
+  constructor(private readonly warmupSeconds: number) {}
+
+  observe(a: Activation, numerator: number, denominator: number): void {
+    if (a.arrival < this.warmupSeconds) return;
+    this.numerator += numerator;
+    this.denominator += denominator;
   }
 }
 

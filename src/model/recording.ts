@@ -31,6 +31,11 @@ export interface Recorder extends ActivationEvents {
    */
   meanStat(name: string): MeanStat;
   /**
+   * One sum over another, over activations that arrived after warm-up, reported under `name`
+   * (e.g. crypto seconds over response seconds: a share of time, not a mean of shares).
+   */
+  ratio(name: string): RatioStat;
+  /**
    * Samples of a whole-run time reported by their mean and p99 (`<name>.mean`, `<name>.p99`),
    * e.g. enclave creation. A sample counts when its activation arrived after warm-up, or, without
    * one (a stem cell's start-up), when it is taken after warm-up.
@@ -41,6 +46,11 @@ export interface Recorder extends ActivationEvents {
 /** See `Recorder.distribution`. */
 export interface DistributionStat {
   observe(a: Activation | null, value: number): void;
+}
+
+/** See `Recorder.ratio`. */
+export interface RatioStat {
+  observe(a: Activation, numerator: number, denominator: number): void;
 }
 
 /** A mean-only statistic, see `Recorder.meanStat`. */

@@ -1,7 +1,8 @@
 /**
  * The platform of one run: the registered factory for its kind, except that a secure OpenWhisk
  * (`platform.security`) is OpenWhisk with the SGX layer's invoker hook: the SGX costs enter only
- * through OpenWhisk's seams, and the OpenWhisk code knows nothing of SGX.
+ * through OpenWhisk's seams, and the OpenWhisk code knows nothing of SGX. `mode: clemmys` adds the
+ * Clemmys hook (enclave payload crypto, chain verify) and puts the trusted gateway in front.
  */
 import type { Platform, PlatformContext, TimeseriesColumns } from '../model/platform.js';
 import { createPlatform, platformTimeseries } from '../platform/index.js';
@@ -10,6 +11,8 @@ import { hasFaults } from '../platform/openwhisk/params.js';
 import { resolveOpenWhisk } from '../platform/openwhisk/schema.js';
 import { hardwareOf, securityOf } from '../sgx/checks.js';
 import { SGX_COLUMNS, SgxHook } from '../sgx/openwhisk-hook.js';
+import { ClemmysHook } from '../security/clemmys-hook.js';
+import { TrustedGateway } from '../security/gateway.js';
 import type { RunSpec } from '../spec/types.js';
 
 export function createRunPlatform(spec: RunSpec, ctx: PlatformContext): Platform {
@@ -17,7 +20,12 @@ export function createRunPlatform(spec: RunSpec, ctx: PlatformContext): Platform
   const hardware = hardwareOf(spec.hardware, spec.platform);
   if (security === undefined || hardware === undefined || spec.platform.kind !== 'openwhisk') return createPlatform(spec.platform, ctx);
   const hook = new SgxHook({ security, hardware, functions: spec.functions, params: resolveOpenWhisk(spec.platform), random: ctx.random, recorder: ctx.recorder });
-  return createOpenWhisk(spec.platform, ctx, { hooks: [hook] });
+  if (security.clemmys === undefined) return createOpenWhisk(spec.platform, ctx, { hooks: [hook] });
+  const clemmys = new ClemmysHook({ protocol: security.clemmys, hardware, functions: spec.functions, random: ctx.random, recorder: ctx.recorder });
+  ctx.listen(clemmys);
+  const gateway = new TrustedGateway({ gateway: security.clemmys.gateway, hardware, functions: spec.functions, sim: ctx.sim, random: ctx.random.stream('clemmys/gateway'), recorder: ctx.recorder, charges: clemmys });
+  const platform = spec.platform;
+  return gateway.front(ctx, (behind) => createOpenWhisk(platform, behind, { hooks: [hook, clemmys] }));
 }
 
 /**

@@ -1,55 +1,133 @@
-import type { Simulation } from '../engine/index.js';
-import type { Gauge } from '../model/recording.js';
-
 /**
- * The trusted gateway: one FIFO line in front of `cores` identical servers, which requests and
- * responses share. A message's CPU time is known when it enters (its cost is drawn then), so under
- * FIFO its start is exactly the earliest time a core is free after it arrives: the gateway keeps
- * each core's next free time and answers at once how long a message stays (wait + service). That
- * is what a hop of the activation path needs (the time it adds, when it is entered), and it costs
- * no event per message; the busy gauge alone is moved by events, at each start and end.
+ * Clemmys' trusted gateway, IN FRONT of the untrusted controller: a client's request passes it
+ * before OpenWhisk's throttle and admission see it, and the result the client gets passes it on
+ * the way out. Inside a chain, the steps go controller to controller: the gateway sees only the
+ * chain's first request and its last response. Both directions queue for the same cores: one
+ * QueueStation with `cores` servers and an unbounded FIFO line.
+ *
+ * It wraps the platform (submit in, sink out), so OpenWhisk's code knows nothing of it.
  */
-export class TrustedGateway {
-  /** Per core: when it finishes the last message given to it. */
-  private readonly freeAt: Float64Array;
-  private readonly share: number;
+import type { Random, Simulation } from '../engine/index.js';
+import { makeSampler, type Sampler } from '../engine/distributions.js';
+import type { Activation } from '../model/activation.js';
+import type { ActivationSink } from '../model/activation-events.js';
+import type { Platform, PlatformContext } from '../model/platform.js';
+import type { MeanStat, Recorder } from '../model/recording.js';
+import { QueueStation } from '../resources/station.js';
+import type { ClemmysProtocol } from '../spec/clemmys.js';
+import type { HardwareProfile } from '../spec/sgx.js';
+import type { FunctionSpec } from '../spec/types.js';
+import { aesGcmSeconds, payloadOf } from './costs.js';
 
-  constructor(
-    private readonly sim: Simulation,
-    readonly cores: number,
-    /** Busy cores over all cores (its time average is the utilization); absent: not tracked. */
-    private readonly busy?: Gauge,
-  ) {
-    if (!(Number.isInteger(cores) && cores >= 1)) throw new RangeError(`a gateway needs a whole number of cores >= 1, got ${cores}`);
-    this.freeAt = new Float64Array(cores);
-    this.share = 1 / cores;
+/** One message in the gateway: a client's request, or the result going back to it. */
+interface Pass {
+  a: Activation;
+  response: boolean;
+  enteredAt: number;
+  serviceSeconds: number;
+  cryptoSeconds: number;
+}
+
+/** Where the gateway reports what an activation spent in it (the Clemmys layer's per-activation books). */
+export interface GatewayCharges {
+  chargeGateway(a: Activation, seconds: number, cryptoSeconds: number): void;
+}
+
+export interface TrustedGatewayOptions {
+  gateway: ClemmysProtocol['gateway'];
+  hardware: HardwareProfile;
+  functions: readonly FunctionSpec[];
+  sim: Simulation;
+  /** Its own stream: a Clemmys variant draws nothing from the streams native runs use. */
+  random: Random;
+  recorder: Recorder;
+  charges: GatewayCharges;
+}
+
+export class TrustedGateway {
+  private readonly station: QueueStation<Pass>;
+  private readonly perRequest: Sampler;
+  private readonly waitStat: MeanStat;
+  private inner: Platform | undefined;
+  private outer: ActivationSink | undefined;
+
+  constructor(private readonly o: TrustedGatewayOptions) {
+    const { cores } = o.gateway;
+    const utilization = o.recorder.gauge('gateway.utilization', null);
+    this.perRequest = makeSampler(o.gateway.perRequest);
+    this.waitStat = o.recorder.meanStat('gateway.wait.mean');
+    this.station = new QueueStation<Pass>({
+      sim: o.sim,
+      servers: cores,
+      capacity: Infinity,
+      serviceSeconds: (p) => p.serviceSeconds,
+      onStart: (p) => this.waitStat.observe(p.a, o.sim.now - p.enteredAt),
+      onDone: this.passed,
+      // busy cores over all cores: its time average is the utilization
+      busy: { get value() { return utilization.value * cores; }, add: (d) => utilization.add(d / cores), set: (v) => utilization.set(v / cores) },
+    });
   }
 
   /**
-   * A message enters now needing `serviceSeconds` of one core: returns how long it waits for a
-   * core; it leaves the gateway after that wait plus its service.
+   * The platform behind the gateway: `create` gets the run's context with a sink that routes a
+   * client's result through the gateway; the returned platform takes requests through it.
    */
-  enter(serviceSeconds: number): number {
-    const now = this.sim.now;
-    const free = this.freeAt;
-    let core = 0;
-    for (let i = 1; i < free.length; i++) if (free[i] < free[core]) core = i;
-    const start = free[core] > now ? free[core] : now;
-    const end = start + serviceSeconds;
-    free[core] = end;
-    if (this.busy !== undefined && serviceSeconds > 0) {
-      if (start === now) this.busy.add(this.share);
-      else this.sim.postAt(start, this.onStart);
-      this.sim.postAt(end, this.onEnd);
-    }
-    return start - now;
+  front(ctx: PlatformContext, create: (ctx: PlatformContext) => Platform): Platform {
+    const outer = (this.outer = ctx.sink);
+    const sink: ActivationSink = {
+      started: (a) => outer.started(a),
+      accepted: (a) => outer.accepted(a),
+      finished: (a) => this.result(a),
+      rejected: (a, reason) => outer.rejected(a, reason),
+      failed: (a) => outer.failed(a),
+    };
+    const inner = (this.inner = create({ ...ctx, sink }));
+    return {
+      submit: (a) => this.submit(a),
+      ...(inner.control === undefined ? {} : { control: inner.control }),
+      close: () => inner.close?.(),
+    };
   }
 
-  private readonly onStart = (): void => {
-    this.busy!.add(this.share);
-  };
+  /** A chain's first step (or a lone call) passes the gateway: verify the client, decrypt its input, re-encrypt it for the enclave. */
+  private submit(a: Activation): void {
+    if (a.chainStep > 0) {
+      this.inner!.submit(a);
+      return;
+    }
+    const { hardware, functions, gateway } = this.o;
+    const crypto = aesGcmSeconds(hardware, payloadOf(functions, a).inputBytes, gateway.inputPasses);
+    // the per-request cost covers both directions; the response pays its own AES-GCM only
+    this.enter(a, false, this.perRequest(this.o.random) + crypto, crypto);
+  }
 
-  private readonly onEnd = (): void => {
-    this.busy!.add(-this.share);
+  /**
+   * A result reached the controller. The client's answer (a blocking call's last step, answered
+   * now and not by an earlier 202) goes out through the gateway: encrypt the output for the client.
+   */
+  private result(a: Activation): void {
+    const answeredNow = a.blocking && a.response === this.o.sim.now;
+    const crypto = aesGcmSeconds(this.o.hardware, this.o.functions[a.fn].outputBytes, this.o.gateway.outputPasses);
+    // a response that needs no core time (no output pass) does not queue for one
+    if (!answeredNow || a.chainStep !== a.chainLength - 1 || crypto === 0) {
+      this.outer!.finished(a);
+      return;
+    }
+    this.enter(a, true, crypto, crypto);
+  }
+
+  private enter(a: Activation, response: boolean, serviceSeconds: number, cryptoSeconds: number): void {
+    this.station.submit({ a, response, enteredAt: this.o.sim.now, serviceSeconds, cryptoSeconds });
+  }
+
+  private readonly passed = (p: Pass): void => {
+    const now = this.o.sim.now;
+    this.o.charges.chargeGateway(p.a, now - p.enteredAt, p.cryptoSeconds);
+    if (!p.response) {
+      this.inner!.submit(p.a);
+      return;
+    }
+    p.a.response = now;
+    this.outer!.finished(p.a);
   };
 }

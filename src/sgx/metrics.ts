@@ -7,18 +7,21 @@ import { hasFaults } from '../platform/openwhisk/params.js';
 import type { NativePart } from '../platform/openwhisk/hooks.js';
 import type { PlatformSpec } from '../spec/types.js';
 import { securityOf } from './checks.js';
+import { CLEMMYS_METRIC_LAYER } from '../security/metrics.js';
 
 /** The metric layer a secure platform adds to its kind's metrics. */
 export const SGX_METRIC_LAYER = 'sgx';
 const sgx = [SGX_METRIC_LAYER];
 
 /**
- * The metric kind of a run: its platform kind, plus `+sgx` when it runs enclaves, plus `+faults`
- * when it schedules invoker faults (then it reports `failed` and its kin).
+ * The metric kind of a run: its platform kind, plus `+sgx` when it runs enclaves (`+sgx+clemmys`
+ * with the Clemmys protocol), plus `+faults` when it schedules invoker faults (then it reports
+ * `failed` and its kin).
  */
 export function metricKindOf(platform: PlatformSpec): string {
-  const sgxLayer = securityOf(platform) === undefined ? '' : `+${SGX_METRIC_LAYER}`;
-  return `${platform.kind}${sgxLayer}${hasFaults(platform) ? `+${FAULTS_LAYER}` : ''}`;
+  const security = securityOf(platform);
+  const secureLayers = security === undefined ? '' : security.mode === 'clemmys' ? `+${SGX_METRIC_LAYER}+${CLEMMYS_METRIC_LAYER}` : `+${SGX_METRIC_LAYER}`;
+  return `${platform.kind}${secureLayers}${hasFaults(platform) ? `+${FAULTS_LAYER}` : ''}`;
 }
 
 /** SGX's parts of a response time, each carved out of the native part it usually lies in; all parts still add up. */

@@ -10,6 +10,7 @@ import { cachedModelFile, mergeOverModel, modelLeavesOf } from './model-file.js'
 import { forward, isPlainObject, strictShape } from './zod-helpers.js';
 import { PARSE_OPTIONS } from './zod-issues.js';
 import { zDurationDistribution, zNonNegativeInt, zPositiveInt, zSizeMiB } from './zod-units.js';
+import { CLEMMYS_KEYS, clemmysDefaults, clemmysProtocolSchema } from './clemmys-protocol.js';
 import { ATTESTATIONS, PAGING_POLICIES, SECURITY_MODES, SGX_VERSIONS, type EnclaveSpec, type SecurityMode, type SgxSecurity } from './sgx.js';
 
 const MODE_NAMES = Object.keys(SECURITY_MODES) as [SecurityMode, ...SecurityMode[]];
@@ -19,7 +20,7 @@ const sgxModel = () => cachedModelFile('sgx.yaml');
 /** Every leaf of models/sgx.yaml with its dotted path. */
 export const sgxModelLeaves = () => modelLeavesOf(sgxModel().model);
 /** The security block's defaults as a scenario would write them: shared, copy before changing. */
-export const securityDefaults = (): unknown => sgxModel().defaults.security;
+export const securityDefaults = (): unknown => ({ ...(sgxModel().defaults.security as object), ...clemmysDefaults() });
 /** The hardware profile of a secure scenario that names none. */
 export const defaultHardwareName = (): string => sgxModel().defaults.hardware as string;
 
@@ -64,11 +65,16 @@ export const securitySchema: z.ZodType<SgxSecurity | undefined, unknown> = z.unk
     return z.NEVER;
   }
   const { model, defaults } = sgxModel();
-  const result = securityBlockSchema.safeParse(mergeOverModel(model.security, defaults.security, block), PARSE_OPTIONS);
+  const sgxBlock = Object.fromEntries(Object.entries(block).filter(([key]) => !(CLEMMYS_KEYS as readonly string[]).includes(key)));
+  const clemmysBlock = Object.fromEntries(Object.entries(block).filter(([key]) => (CLEMMYS_KEYS as readonly string[]).includes(key)));
+  const result = securityBlockSchema.safeParse(mergeOverModel(model.security, defaults.security, sgxBlock), PARSE_OPTIONS);
+  const protocol = clemmysProtocolSchema.safeParse(clemmysBlock, PARSE_OPTIONS);
+  if (!protocol.success) forward(ctx, protocol.error.issues, []);
   if (!result.success) {
     forward(ctx, result.error.issues, []);
     return z.NEVER;
   }
+  if (!protocol.success) return z.NEVER;
   const s = result.data;
   if (!SECURITY_MODES[s.mode].enclaves) return undefined;
   return {
@@ -84,6 +90,7 @@ export const securitySchema: z.ZodType<SgxSecurity | undefined, unknown> = z.unk
     attestation: s.attestation,
     dcap: s.dcap,
     ias: s.ias,
+    ...(s.mode === 'clemmys' ? { clemmys: protocol.data } : {}),
   };
 });
 

@@ -3,6 +3,7 @@
  * enclave sizes, resolved and in base units. Their schemas and defaults are the SGX layer's (src/sgx).
  */
 import type { DistributionSpec } from '../engine/distributions.js';
+import type { ClemmysProtocol } from './clemmys.js';
 
 export const SGX_VERSIONS = ['v1', 'v2'] as const;
 export type SgxVersion = (typeof SGX_VERSIONS)[number];
@@ -40,6 +41,8 @@ export interface HardwareProfile {
 export const SECURITY_MODES = {
   none: { enclaves: false },
   sgx: { enclaves: true },
+  // the Clemmys protocol (gateway, payload crypto, chain integrity) on top of SGX enclaves
+  clemmys: { enclaves: true },
 } as const satisfies Record<string, { enclaves: boolean }>;
 export type SecurityMode = keyof typeof SECURITY_MODES;
 export const ATTESTATIONS = ['dcap', 'ias', 'none'] as const;
@@ -64,6 +67,8 @@ export interface SgxSecurity {
   attestation: Attestation;
   dcap: { verification: DistributionSpec; keyService: DistributionSpec };
   ias: { verification: DistributionSpec };
+  /** The Clemmys protocol, with `mode: clemmys`. */
+  clemmys?: ClemmysProtocol;
 }
 
 /** Sizes of a function's enclave, MiB. */

@@ -57,6 +57,9 @@ export class FakeRecorder implements Recorder {
   distribution(name: string) {
     return { observe: (_a: Activation | null, value: number) => this.samples.set(name, [...(this.samples.get(name) ?? []), value]) };
   }
+  ratio(name: string) {
+    return { observe: (_a: Activation, numerator: number, denominator: number) => this.observeMean(name, _a, denominator > 0 ? numerator / denominator : 0) };
+  }
   mean(name: string) {
     const e = this.means.get(name);
     return e ? e[0] / e[1] : NaN;

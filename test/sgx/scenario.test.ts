@@ -136,7 +136,7 @@ describe('located validation errors', () => {
     expect(issuesOf(SECURE.replace('hardware: gemini-lake-j5005', 'hardware: gemini-lake'))).toEqual([expect.objectContaining({ line: 3, path: 'hardware', message: expect.stringMatching(/unknown hardware profile "gemini-lake".*: gemini-lake-j5005, icelake-sp, skylake-sgx1$/) })]);
     expect(issuesOf(SECURE.replace('security: sgx', 'security: { mode: sgx, augmentBatc: 4 }'))).toEqual([expect.objectContaining({ line: 6, path: 'platform.security.augmentBatc', message: expect.stringMatching(/did you mean "augmentBatch"/) })]);
     expect(issuesOf(SECURE.replace('security: sgx', 'security: { mode: tdx }'))).toEqual([expect.objectContaining({ path: 'platform.security.mode' })]);
-    expect(issuesOf(SECURE.replace('security: sgx', 'security: { sgx: v1 }'))).toEqual([expect.objectContaining({ path: 'platform.security.mode', message: 'security needs a mode: none | sgx' })]);
+    expect(issuesOf(SECURE.replace('security: sgx', 'security: { sgx: v1 }'))).toEqual([expect.objectContaining({ path: 'platform.security.mode', message: 'security needs a mode: none | sgx | clemmys' })]);
     expect(issuesOf(SECURE.replace('security: sgx', 'security: { mode: sgx, augmentBatch: 0 }'))).toEqual([expect.objectContaining({ path: 'platform.security.augmentBatch' })]);
   });
 });

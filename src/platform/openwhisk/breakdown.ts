@@ -7,7 +7,9 @@ const [CONTROLLER, QUEUEING, CONTAINER_START, INIT, RUN, ACKS] = NATIVE_PARTS.ma
 /**
  * `latency.breakdown.*`: the means of the parts of a response time, observed per activation. The
  * native parts are intervals between the job's stamps, less what hooks carved out of them into
- * parts of their own (`job.parts`); all parts add up to the blocking response time.
+ * parts of their own (`job.parts`); all parts add up to the blocking response time. They start
+ * when the controller gets the activation (`submittedAt`): a layer in front of OpenWhisk (Clemmys'
+ * gateway) reports its own time before that and after the result.
  */
 export class Breakdown {
   private readonly native: MeanStat[];
@@ -27,7 +29,7 @@ export class Breakdown {
     const n = this.native;
     const carved = job.parts;
     if (carved === null) {
-      n[CONTROLLER].observe(a, job.publishedAt - a.arrival);
+      n[CONTROLLER].observe(a, job.publishedAt - job.submittedAt);
       n[QUEUEING].observe(a, job.assignedAt - job.publishedAt);
       n[CONTAINER_START].observe(a, job.readyAt - job.assignedAt);
       n[INIT].observe(a, job.initSeconds);
@@ -36,7 +38,7 @@ export class Breakdown {
       for (let i = 0; i < own.length; i++) own[i].stat.observe(a, 0);
       return;
     }
-    n[CONTROLLER].observe(a, job.publishedAt - a.arrival - carved[CONTROLLER]);
+    n[CONTROLLER].observe(a, job.publishedAt - job.submittedAt - carved[CONTROLLER]);
     n[QUEUEING].observe(a, job.assignedAt - job.publishedAt - carved[QUEUEING]);
     n[CONTAINER_START].observe(a, job.readyAt - job.assignedAt - carved[CONTAINER_START]);
     n[INIT].observe(a, job.initSeconds - carved[INIT]);

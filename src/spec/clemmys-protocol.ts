@@ -4,10 +4,10 @@
  * so that a variant may switch the mode alone) and resolves them for `mode: clemmys`.
  */
 import { z } from 'zod';
-import { cachedModelFile, mergeOverModel, modelLeavesOf } from '../spec/model-file.js';
-import { strictShape } from '../spec/zod-helpers.js';
-import { zDurationDistribution, zNonNegativeInt, zPositiveInt } from '../spec/zod-units.js';
-import type { ClemmysProtocol } from '../spec/clemmys.js';
+import { cachedModelFile, mergeOverModel, modelLeavesOf } from './model-file.js';
+import { strictShape } from './zod-helpers.js';
+import { zDurationDistribution, zNonNegativeInt, zPositiveInt } from './zod-units.js';
+import type { ClemmysProtocol } from './clemmys.js';
 
 const clemmysModel = () => cachedModelFile('clemmys.yaml');
 
