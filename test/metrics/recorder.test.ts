@@ -114,6 +114,36 @@ describe('MetricsRecorder', () => {
     expect(perFunction.f['latency.mean']).toBeNaN();
   });
 
+  it('counts activations lost to faults by their arrival, takes them out of the system, and keeps arrived = finished + rejected + failed + in flight', () => {
+    const sim = new Simulation();
+    const r = new MetricsRecorder(sim, { platform: 'openwhisk+faults', warmupSeconds: 10, durationSeconds: 20, functionNames: ['f', 'g'] });
+    const early = act(0, 0, 5); // arrived in the warm-up, lost at 12 s: failedTotal only
+    const late = act(1, 1, 11); // lost at 12 s
+    const done = act(2, 1, 13);
+    const open = act(3, 0, 14);
+    for (const a of [early, late, done, open]) at(sim, a.arrival, () => r.arrived(a));
+    at(sim, 12, () => {
+      r.failed(early);
+      r.failed(late);
+    });
+    at(sim, 15, () => {
+      done.end = done.response = 15;
+      r.finished(done);
+    });
+    sim.run(20);
+    const m = r.metrics();
+    expect([m.arrived, m.finishedTotal, m.rejectedTotal, m.failedTotal, m.inFlight]).toEqual([4, 1, 0, 2, 1]);
+    expect(m.failed).toBe(1);
+    expect(m.failedRatio).toBe(1 / 3);
+    // in system over [10, 20]: early 10..12, late 11..12, done 13..15, open 14..20 -> 11 s
+    expect(m['inSystem.mean']).toBe(1.1);
+    const perFunction = r.functionMetrics();
+    expect([perFunction.f.failed, perFunction.g.failed]).toEqual([0, 1]);
+    // a run without faults does not report them
+    const plain = new MetricsRecorder(sim, { platform: 'openwhisk', warmupSeconds: 0, durationSeconds: 20, functionNames: ['f'] }).metrics();
+    expect(['failed', 'failedRatio', 'failedTotal'].filter((name) => name in plain)).toEqual([]);
+  });
+
   it('quantiles are within the sketch accuracy (0.1 %) of the exact ones, means are exact', () => {
     const sim = new Simulation();
     const r = new MetricsRecorder(sim, { platform: 'station', warmupSeconds: 0, durationSeconds: 1, functionNames: ['f'] });

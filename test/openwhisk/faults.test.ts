@@ -1,6 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Activation } from '../../src/model/activation.js';
 import { InvokerState } from '../../src/platform/openwhisk/health.js';
+import type { TimeSeriesRow } from '../../src/model/platform.js';
+import { runTimeseriesColumns } from '../../src/run/platform.js';
+import { runReplication } from '../../src/run/run.js';
+import { parseScenario } from '../../src/scenario/load.js';
+import { metricKindOf } from '../../src/sgx/metrics.js';
 import { fn, harness, ZERO } from './harness.js';
 
 /** One invoker: the balancer has nowhere else to go, so what it holds is known by hand. */
@@ -147,5 +152,70 @@ describe('invoker faults: conservation and recovery', () => {
     const rate = (from: number, to: number) => h.log.finished.filter((a) => a.end >= from && a.end < to).length / (to - from);
     expect(rate(150, 300) / rate(20, 60)).toBeGreaterThan(0.97);
     expect(rate(150, 300) / rate(20, 60)).toBeLessThan(1.03);
+  });
+});
+
+describe('invoker faults: the Unresponsive rule (InvokerActor.handleCompletionMessage)', () => {
+  it('more than 3 Timeouts among the last 10 results make a Healthy invoker Unresponsive; successes that push them out make it Healthy again', () => {
+    const h = harness({ ...ONE, faults: [{ at: '1000s', invoker: 0, down: '1s' }] }, [fn('f')]);
+    const s = h.ow.supervision!;
+    for (let k = 0; k < 6; k++) s.completed(0, false);
+    for (let k = 0; k < 3; k++) s.completed(0, true);
+    expect(s.states[0]).toBe(InvokerState.Healthy); // 3 Timeouts: tolerated
+    s.completed(0, true);
+    expect(s.states[0]).toBe(InvokerState.Unresponsive); // 4 of the last 10
+    expect(h.ow.controllers[0].balancer.publish(h.ow.actions[0].route, 256)).toBe(-1); // not usable
+    for (let k = 0; k < 6; k++) s.completed(0, false);
+    expect(s.states[0]).toBe(InvokerState.Unresponsive); // the 4 Timeouts are still among the last 10
+    s.completed(0, false); // the oldest Timeout leaves the buffer: 3 left
+    expect(s.states[0]).toBe(InvokerState.Healthy);
+  });
+});
+
+describe('invoker faults: a whole run', () => {
+  const text = (faults: string) => `name: f
+duration: 120s
+warmup: 10s
+sampleInterval: 1s
+platform: { kind: openwhisk, invokers: 2, userMemory: 4GiB${faults} }
+functions:
+  - { name: a, exec: { dist: exponential, mean: 2s } }
+  - { name: b, exec: { dist: exponential, mean: 2s } }
+workload:
+  - { function: a, arrivals: { closedLoop: { clients: 10, think: 100ms } } }
+  - { function: b, arrivals: { poisson: 3/s }, blocking: false }
+`;
+  const run = async (faults: string) => {
+    const [spec] = parseScenario(text(faults), 'f.yaml').runs;
+    const rows: TimeSeriesRow[] = [];
+    const r = await runReplication(spec, 1, { timeseries: { row: (_spec, _replication, row) => rows.push(row) } });
+    return { ...r, rows, spec };
+  };
+
+  it('reports failed per run and per function, samples up and healthy, and keeps closed-loop clients going after their calls are lost', async () => {
+    const { metrics: m, perFunction, rows, spec } = await run(', faults: [{ at: 30s, invoker: 0, down: 20s }, { at: 30s, invoker: 1, down: 20s }]');
+    expect(metricKindOf(spec.platform)).toBe('openwhisk+faults');
+    expect(runTimeseriesColumns(spec)!.columns.slice(-2)).toEqual(['up', 'healthy']);
+    expect(m.failed).toBeGreaterThan(0);
+    expect(m.failedRatio).toBeCloseTo(m.failed / m.arrivals, 12);
+    expect(perFunction!.a.failed + perFunction!.b.failed).toBe(m.failed);
+    expect(m.arrived).toBe(m.finishedTotal + m.rejectedTotal + m.failedTotal + m.inFlight);
+    // every invoker down: blocking closed-loop calls were lost at 30 s, and their clients called again (refused, then served)
+    expect(perFunction!.a.failed).toBeGreaterThan(0);
+    expect(perFunction!.a.completed).toBeGreaterThan(0);
+    const at = (t: number, inv: number) => rows.find((r) => r.time === t && r.invoker === inv)!;
+    expect([at(29, 0).up, at(29, 0).healthy]).toEqual([1, 1]);
+    expect([at(35, 0).up, at(35, 0).healthy]).toEqual([0, 1]); // down, not noticed yet
+    expect([at(45, 0).up, at(45, 0).healthy]).toEqual([0, 0]);
+    expect([at(60, 1).up, at(60, 1).healthy]).toEqual([1, 1]);
+    expect(m.rejected).toBeGreaterThan(0); // no invoker usable from ~40 s to ~51 s: 503
+  });
+
+  it('without faults: no failed metrics and no health columns (test/golden checks that no result moved)', async () => {
+    const { metrics: m, rows, spec } = await run('');
+    expect(metricKindOf(spec.platform)).toBe('openwhisk');
+    expect('failed' in m).toBe(false);
+    expect(Object.keys(rows[0])).not.toContain('healthy');
+    expect(m.arrived).toBe(m.finishedTotal + m.rejectedTotal + m.inFlight);
   });
 });

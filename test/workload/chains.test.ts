@@ -84,6 +84,34 @@ describe('function chains', () => {
     expect(m.arrived).toBe(m.finishedTotal + m.rejectedTotal + m.inFlight);
   });
 
+  it('a step lost with its invoker (OpenWhisk faults) fails its chain there', async () => {
+    // one invoker, steps of 30, 50 and 20 ms at 1/s: the invoker dies at 10.5 s for 30 s. The call
+    // of 10 s has finished (its last completion ack at 10.1 s); those of 11 s to 20 s arrive while
+    // it is down but still believed Healthy (Offline at 20.1 s: that ack + 10 s): their first step
+    // waits in its topic and runs after the restart at 40.5 s; those of 21 s to 40 s are refused
+    // (503): their chains fail.
+    const platform = ZERO_OPENWHISK.replace('invokers: 1,', "invokers: 1, faults: [{ at: 10.5s, invoker: 0, down: 30s }],");
+    const result = await runOne(chainScenario(platform, '  - { chain: thumbnail, arrivals: { constant: 1/s } }'));
+    const c = result.perChain!.thumbnail;
+    const m = result.metrics;
+    expect(c['chain.arrived']).toBe(c['chain.completedTotal'] + c['chain.failedTotal'] + c['chain.inFlight']);
+    expect(m.arrived).toBe(m.finishedTotal + m.rejectedTotal + m.failedTotal + m.inFlight);
+    expect(m.failedTotal).toBe(0); // nothing was running at 10.5 s: the call of 10 s ended at 10.1 s
+    expect(m.rejectedTotal).toBe(20);
+    expect(c['chain.failedTotal']).toBe(20);
+    expect(c['chain.inFlight']).toBe(0);
+  });
+
+  it('a step running when its invoker dies is failed, and so is its chain', async () => {
+    const platform = ZERO_OPENWHISK.replace('invokers: 1,', "invokers: 1, faults: [{ at: 10.04s, invoker: 0, down: 5s }],");
+    const result = await runOne(chainScenario(platform, '  - { chain: thumbnail, arrivals: { constant: 1/s } }'));
+    const c = result.perChain!.thumbnail;
+    // the call of 10 s is in its second step (resize, 10.03 .. 10.08 s) at 10.04 s
+    expect(result.metrics.failedTotal).toBe(1);
+    expect(c['chain.failedTotal']).toBe(1);
+    expect(c['chain.arrived']).toBe(c['chain.completedTotal'] + c['chain.failedTotal'] + c['chain.inFlight']);
+  });
+
   it('reports each chain on its own rows; their steps are activations of the whole run', async () => {
     const result = await runOne(
       chainScenario('{ kind: station, servers: 8 }', '  - { chain: thumbnail, arrivals: { poisson: 5/s } }\n  - { chain: twice, arrivals: { poisson: 3/s } }'),
