@@ -34,6 +34,27 @@ const DISPLAY_UNITS: Record<Quantity, { factor: number; unit: string }> = {
   ratio: { factor: 1, unit: '' },
 };
 
+/**
+ * Larger units for values that are settings rather than measurements (a sweep's `10s` pause
+ * grace, `4GiB` of memory): used from `from` (in base units) up.
+ */
+const LARGER_UNITS: Partial<Record<Quantity, { factor: number; unit: string; from: number }>> = {
+  time: { factor: 1, unit: 's', from: 1 },
+  MiB: { factor: 1 / 1024, unit: 'GiB', from: 1024 },
+};
+
+/** A value of a quantity (base units in) with its display unit, the larger one when it is large: `50 ms`, `10 s`, `1 GiB`. */
+export function formatQuantity(quantity: Quantity | undefined, x: number): string {
+  if (quantity === undefined) return formatNumber(x);
+  const larger = LARGER_UNITS[quantity];
+  return withUnit(x, larger !== undefined && Math.abs(x) >= larger.from ? larger : DISPLAY_UNITS[quantity]);
+}
+
+function withUnit(x: number, { factor, unit }: { factor: number; unit: string }): string {
+  const text = formatNumber(x * factor);
+  return unit && Number.isFinite(x) ? `${text} ${unit}` : text;
+}
+
 /** How a metric is shown: in the display unit of its declared quantity; an undeclared one as is. */
 export function displayUnit(metric: string): { factor: number; unit: string } {
   const quantity = metricQuantity(metric);
@@ -42,9 +63,7 @@ export function displayUnit(metric: string): { factor: number; unit: string } {
 
 /** A metric value in its display unit, e.g. 0.0213 for latency.p50 -> "21.3 ms". */
 export function formatMetricValue(metric: string, x: number): string {
-  const { factor, unit } = displayUnit(metric);
-  const text = formatNumber(x * factor);
-  return unit && Number.isFinite(x) ? `${text} ${unit}` : text;
+  return withUnit(x, displayUnit(metric));
 }
 
 /**

@@ -12,6 +12,8 @@ export interface MergeArgs {
   charts?: boolean;
   /** Also write report.html. */
   report?: boolean;
+  /** The table shows a row per function too. */
+  functions?: boolean;
 }
 
 /** `secfaas merge DIRS --out DIR`: the summary of a sharded sweep, byte for byte what one machine writes. */
@@ -20,6 +22,6 @@ export async function mergeCommand(args: MergeArgs): Promise<number> {
   const merged = mergeShards(args.dirs);
   const charts = args.charts ?? merged.result.scenario.charts.length > 0;
   if (charts || args.report) checkChartFont();
-  await printResult(merged, args.out, args.format, { charts, report: args.report === true });
+  await printResult(merged, args.out, args.format, { charts, report: args.report === true, functions: args.functions });
   return EXIT_OK;
 }

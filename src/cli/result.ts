@@ -15,6 +15,8 @@ export interface ResultOutputs {
   charts: boolean;
   /** Write report.html. */
   report: boolean;
+  /** The table shows a row per function too (`--functions`). */
+  functions?: boolean;
   /** Do not say where the files went (they go to a temporary folder). */
   quiet?: boolean;
 }
@@ -57,7 +59,7 @@ export async function printResult(merged: MergedSweep, out: string, format: Outp
   if (format === 'csv') process.stdout.write(shown('summary.csv'));
   else if (format === 'json') process.stdout.write(shown('summary.json'));
   else {
-    process.stdout.write(`${formatSummaryTable(summary, { color })}\n`);
+    process.stdout.write(`${formatSummaryTable(summary, { color, functions: outputs.functions })}\n`);
     if (summary.verdicts !== undefined) process.stdout.write(`claims (informative; 'secfaas check' exits 1 when one fails):\n${formatClaimTable(summary.verdicts, { color })}`);
   }
   if (format !== 'table' && summary.verdicts !== undefined) process.stderr.write(`claims: ${claimsCount(summary.verdicts)} (in summary.json)\n`);

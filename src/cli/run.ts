@@ -30,6 +30,8 @@ export interface RunArgs {
   charts?: boolean;
   /** Also write report.html. */
   report?: boolean;
+  /** The table shows a row per function too. */
+  functions?: boolean;
 }
 
 /**
@@ -74,7 +76,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
     process.stderr.write(`shard ${formatShard(shard)}: ${report.units} units${kept} in ${join(out, 'units')}/; combine the shards with 'secfaas merge'\n`);
     return EXIT_OK;
   }
-  await printResult(mergeShards([out]), out, args.format, { charts, report: args.report === true });
+  await printResult(mergeShards([out]), out, args.format, { charts, report: args.report === true, functions: args.functions });
   return EXIT_OK;
 }
 

@@ -1,22 +1,49 @@
 import { aggregated, ALL_CHAINS, ALL_FUNCTIONS, type AggregateGroup, type ResultInput } from '../aggregate/aggregate.js';
-import { alignTable, displayUnit, formatEstimate, formatNumber } from '../aggregate/format.js';
+import { alignTable, displayUnit, formatEstimate, formatMetricValue, formatNumber, formatQuantity } from '../aggregate/format.js';
+import { estimate } from '../aggregate/estimate.js';
+import type { Scenario } from '../spec/types.js';
 
-/** The columns of the terminal summary: a metric in its display unit, or as a percentage. */
-const COLUMNS: readonly { metric: string; label: string; factor: number }[] = [
+/**
+ * A column of the terminal summary: a metric in its display unit, or as a percentage. `shown`:
+ * always; when some row reports it (a platform's own metric, e.g. SGX's); or when some row's
+ * mean is not 0 (OpenWhisk's evictions, 0 on a run that never evicts).
+ */
+interface Column {
+  metric: string;
+  label: string;
+  factor: number;
+  shown: 'always' | 'reported' | 'nonZero';
+}
+
+const COLUMNS: readonly Column[] = [
   { metric: 'offered', name: 'offered' },
   { metric: 'throughput', name: 'throughput' },
   { metric: 'latency.p50', name: 'p50' },
   { metric: 'latency.p99', name: 'p99' },
   { metric: 'coldStartRatio', name: 'cold', percent: true },
   { metric: 'rejected', name: 'rejected' },
-].map(({ metric, name, percent }) => {
+  { metric: 'evictions', name: 'evictions', shown: 'nonZero' as const },
+  { metric: 'enclave.starts', name: 'enclave starts', shown: 'reported' as const },
+  { metric: 'enclave.startup.mean', name: 'enclave start-up', shown: 'reported' as const },
+].map(({ metric, name, percent, shown }) => {
   const { factor, unit } = percent ? { factor: 100, unit: '%' } : displayUnit(metric);
-  return { metric, label: unit ? `${name} ${unit}` : name, factor };
+  return { metric, label: unit ? `${name} ${unit}` : name, factor, shown: shown ?? 'always' };
 });
+
+/** Throughput below this share of the offered load: the variant does not keep up. */
+const SATURATED_SHARE = 0.9;
+/** Arrivals outpacing completions by more than this share of the offered load: a growing backlog. */
+const GROWING_SHARE = 0.01;
+/** Replications whose largest value is more than this many times their smallest disagree wildly. */
+const DISAGREEMENT_FACTOR = 2;
+/** Metrics whose disagreement across replications is worth a warning. */
+const AGREEMENT_METRICS = ['throughput', 'latency.p50'] as const;
 
 export interface SummaryTableOptions {
   /** Bold header; only for a terminal (the CLI's useColor: not piped, not under CI, not with NO_COLOR). */
   color?: boolean;
+  /** A row per function under each whole-run row, when a run has several functions (`--functions`). */
+  functions?: boolean;
 }
 
 function cell(group: AggregateGroup, metric: string, factor: number): string {
@@ -26,20 +53,92 @@ function cell(group: AggregateGroup, metric: string, factor: number): string {
   return e.n >= 2 ? formatEstimate(e.mean * factor, e.halfWidth * factor) : formatNumber(e.mean * factor);
 }
 
-/** One line per variant x sweep point (whole run), mean ± 95 % CI half-width over the replications. */
+function isShown(column: Column, groups: readonly AggregateGroup[]): boolean {
+  if (column.shown === 'always') return true;
+  const means = groups.map((g) => g.estimates[column.metric]?.mean).filter((m): m is number => m !== undefined && !Number.isNaN(m));
+  return column.shown === 'reported' ? means.length > 0 : means.some((m) => m !== 0);
+}
+
+/** A sweep value with its unit, as a setting is read: `50 ms`, `10 s`, `1 GiB`, `100 /s`. */
+function sweepValue(scenario: Scenario, path: string, value: number | string | undefined): string {
+  if (value === undefined) return '';
+  if (typeof value === 'string') return value;
+  return formatQuantity(scenario.sweepUnits?.[path], value);
+}
+
+/**
+ * One line per variant x sweep point (whole run), mean ± 95 % CI half-width over the replications;
+ * with `functions`, a line per function under each. Then a warning for each variant and point
+ * whose numbers should not be read at face value (saturated, or replications that disagree).
+ */
 export function formatSummaryTable(input: ResultInput, options: SummaryTableOptions = {}): string {
   const result = aggregated(input);
-  const sweepPaths = result.scenario.sweepPaths;
-  const groups = result.groups.filter((g) => g.function === ALL_FUNCTIONS && g.chain === ALL_CHAINS);
-  const header = ['variant', ...sweepPaths, ...COLUMNS.map((c) => c.label)];
-  const rows = groups.map((g) => [
+  const { scenario } = result;
+  const sweepPaths = scenario.sweepPaths;
+  const whole = result.groups.filter((g) => g.function === ALL_FUNCTIONS && g.chain === ALL_CHAINS);
+  const perFunction = result.groups.filter((g) => g.function !== ALL_FUNCTIONS && g.chain === ALL_CHAINS);
+  const byFunction = options.functions === true && perFunction.length > 0;
+  const rowGroups = byFunction
+    ? whole.flatMap((w) => [w, ...perFunction.filter((f) => f.variant === w.variant && f.pointIndex === w.pointIndex)])
+    : whole;
+  const columns = COLUMNS.filter((c) => isShown(c, whole));
+  const header = ['variant', ...sweepPaths, ...(byFunction ? ['function'] : []), ...columns.map((c) => c.label)];
+  const rows = rowGroups.map((g) => [
     g.variant,
-    ...sweepPaths.map((p) => (g.point[p] === undefined ? '' : String(g.point[p]))),
-    ...COLUMNS.map((c) => cell(g, c.metric, c.factor)),
+    ...sweepPaths.map((p) => sweepValue(scenario, p, g.point[p])),
+    ...(byFunction ? [g.function] : []),
+    ...columns.map((c) => cell(g, c.metric, c.factor)),
   ]);
-  const right = header.map((_, c) => c > 0);
-  const replications = Math.max(0, ...groups.map((g) => g.replications.length));
-  const title = `${result.scenario.name}: ${replications} replication${replications === 1 ? '' : 's'}` +
+  const right = header.map((_, c) => c > 0 && !(byFunction && c === sweepPaths.length + 1));
+  const replications = Math.max(0, ...whole.map((g) => g.replications.length));
+  const title = `${scenario.name}: ${replications} replication${replications === 1 ? '' : 's'}` +
     (replications >= 2 ? ', mean ± 95 % CI half-width' : '');
-  return `${title}\n${alignTable(header, rows, { right, color: options.color })}`;
+  const hint = !byFunction && perFunction.length > 0 ? `(${new Set(perFunction.map((g) => g.function)).size} functions: --functions shows a row for each)\n` : '';
+  const warnings = whole.flatMap((g) => groupWarnings(scenario, g)).map((w) => `warning: ${w}\n`).join('');
+  return `${title}\n${alignTable(header, rows, { right, color: options.color })}${hint}${warnings}`;
+}
+
+/** `variant fewer at workload.0.arrivals.poisson=100 /s` */
+function where(scenario: Scenario, g: AggregateGroup): string {
+  const point = scenario.sweepPaths.map((p) => `${p}=${sweepValue(scenario, p, g.point[p])}`).join(', ');
+  return `variant ${g.variant}${point ? ` at ${point}` : ''}`;
+}
+
+/**
+ * What makes a row's numbers misleading: a variant that does not keep up with its load (throughput
+ * well below offered), or whose backlog grew through the run (arrivals outpaced completions in
+ * every replication, the 95 % interval of the difference above 1 % of the offered load: its
+ * latencies then depend on how long it ran), and replications that disagree wildly (a bimodal
+ * outcome: a run that thrashes in some replications and not in others).
+ */
+export function groupWarnings(scenario: Scenario, g: AggregateGroup): string[] {
+  const warnings: string[] = [];
+  const offered = g.estimates.offered?.mean ?? NaN;
+  const throughput = g.estimates.throughput?.mean ?? NaN;
+  const growth = estimate((g.values.offered ?? []).map((o, i) => o - (g.values.throughput?.[i] ?? NaN)));
+  const surelyGrowing = (growth.n >= 2 ? growth.low : growth.mean) > GROWING_SHARE * offered;
+  if (offered > 0 && throughput < SATURATED_SHARE * offered) {
+    warnings.push(
+      `${where(scenario, g)} is saturated: throughput ${formatMetricValue('throughput', throughput)} of ${formatMetricValue('offered', offered)} offered; ` +
+        'its latencies are those of the activations that finished',
+    );
+  } else if (offered > 0 && surelyGrowing) {
+    warnings.push(
+      `${where(scenario, g)}: latency grows through the run: arrivals outpace completions by ${formatMetricValue('throughput', growth.mean)} ` +
+        `(${formatNumber((100 * growth.mean) / offered, 2)} % of offered), so its latencies depend on how long it ran`,
+    );
+  }
+  for (const metric of AGREEMENT_METRICS) {
+    const values = (g.values[metric] ?? []).filter((v) => Number.isFinite(v));
+    if (values.length < 2) continue;
+    const low = Math.min(...values);
+    const high = Math.max(...values);
+    if (low > 0 && high > DISAGREEMENT_FACTOR * low) {
+      warnings.push(
+        `${where(scenario, g)}: its ${values.length} replications disagree widely on ${metric} (${formatMetricValue(metric, low)} to ${formatMetricValue(metric, high)}), ` +
+          'bimodal? the mean and interval say little: look at each replication in summary.csv',
+      );
+    }
+  }
+  return warnings;
 }

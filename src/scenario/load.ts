@@ -20,8 +20,8 @@ import type { Write } from './patch.js';
 import { applyPatch, resolvePath, setPath, sourceOf } from './patch.js';
 import { FILE_LEVEL_KEYS, runSchema, VARIANT_FIXED_KEYS } from './run-schema.js';
 import type { SweepAxis } from './sweep.js';
-import { gridPoints, parseSweep } from './sweep.js';
-import type { RunSpec, Scenario } from '../spec/types.js';
+import { gridPoints, parseSweep, sweepUnitOf } from './sweep.js';
+import type { RunSpec, Scenario, SweepUnit } from '../spec/types.js';
 import { BASE_VARIANT, parseVariants } from './variants.js';
 import type { Variant } from './variants.js';
 import { parseSource } from './yaml-source.js';
@@ -109,6 +109,7 @@ export function parseScenario(text: string, file: string): Scenario {
     replications: replications.success ? replications.data : runs[0].replications,
     variants: variantNames,
     sweepPaths: axes.map((a) => a.key),
+    sweepUnits: sweepUnitsOf(axes),
     runs,
     claims,
     charts,
@@ -143,6 +144,7 @@ function variantRuns(data: Record<string, unknown>, variant: Variant, axes: read
     if (target === undefined) missingAxes.set(axis.key, [...(missingAxes.get(axis.key) ?? []), variant.name]);
     else targets.push(target);
   }
+  issues.addAll(variantWritesSwept(variant.name, writes, axes, targets), variant.name);
   // Without every axis in place the points cannot be built; still check the variant itself.
   const points = targets.length === axes.length ? gridPoints(axes) : [];
   if (points.length === 0) {
@@ -311,4 +313,32 @@ export function locateProblems(file: string, problems: readonly Problem[]): Scen
     // no file to point into (a scenario built in code): the message alone
   }
   return problems.map((p) => ({ file, ...(locate?.(p.path) ?? { line: 0, column: 0 }), path: formatPath(p.path), message: p.message }));
+}
+
+/** Each sweep path whose values carry a unit, with that unit's quantity. */
+function sweepUnitsOf(axes: readonly SweepAxis[]): Record<string, SweepUnit> {
+  const units: Record<string, SweepUnit> = {};
+  for (const axis of axes) {
+    const unit = sweepUnitOf(axis.values);
+    if (unit !== undefined) units[axis.key] = unit;
+  }
+  return units;
+}
+
+/**
+ * A variant's value at a path the sweep sets (or below it) would be replaced at every point, so
+ * the variant would silently not be what it says: refused, located at the variant's key.
+ */
+function variantWritesSwept(variant: string, writes: readonly Write[], axes: readonly SweepAxis[], targets: readonly Path[]): Problem[] {
+  const problems: Problem[] = [];
+  if (targets.length !== axes.length) return problems;
+  for (const write of writes) {
+    const a = targets.findIndex((t) => t.length <= write.target.length && t.every((segment, i) => String(segment) === String(write.target[i])));
+    if (a < 0) continue;
+    problems.push({
+      path: write.source,
+      message: `variant ${variant} sets a value the sweep sets at every point (sweep: ${axes[a].key}), so the variant's value would never be used: remove it from the variant, or sweep it in a scenario of its own`,
+    });
+  }
+  return problems;
 }

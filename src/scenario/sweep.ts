@@ -8,6 +8,7 @@ import { showValue } from '../spec/errors.js';
 import { dottedSegments } from './patch.js';
 import { parseDuration, parseRate, parseSizeMiB } from '../spec/units.js';
 import { isPlainObject } from '../spec/zod-helpers.js';
+import type { SweepUnit } from '../spec/types.js';
 
 export type SweepScalar = string | number | boolean;
 
@@ -32,6 +33,33 @@ export function toBaseUnits(value: SweepScalar): number | string {
     }
   }
   return value;
+}
+
+/**
+ * The quantity of an axis whose values carry a unit (`[50ms, 10s]`: time), so that it can be shown
+ * with one; undefined when they are plain numbers, text, or of mixed kinds (a bare 0 goes with any).
+ */
+export function sweepUnitOf(values: readonly SweepScalar[]): SweepUnit | undefined {
+  const kinds = new Set<SweepUnit | 'other'>();
+  for (const value of values) {
+    if (value === 0) continue;
+    if (typeof value !== 'string') return undefined;
+    const kind = UNIT_PARSERS.find(([, parse]) => parses(parse, value))?.[0] ?? 'other';
+    kinds.add(kind);
+  }
+  const [only] = kinds;
+  return kinds.size === 1 && only !== 'other' ? only : undefined;
+}
+
+const UNIT_PARSERS: readonly [SweepUnit, (value: unknown) => number][] = [['rate', parseRate], ['time', parseDuration], ['MiB', parseSizeMiB]];
+
+function parses(parse: (value: unknown) => number, value: string): boolean {
+  try {
+    parse(value);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Equal in base units, allowing for rounding in unit conversion (3000/min vs 50/s). */

@@ -145,6 +145,9 @@ export interface ChartSpec {
 }
 
 /** A whole scenario file, validated: a list of run specs (variants x sweep points) plus what to check and draw. */
+/** What a sweep value written with a unit is: a duration, a rate or a size (the metrics' quantities of the same names). */
+export type SweepUnit = 'time' | 'rate' | 'MiB';
+
 export interface Scenario {
   name: string;
   /** Path of the file it came from. */
@@ -155,6 +158,8 @@ export interface Scenario {
   variants: string[];
   /** Sweep paths in file order, and the grid of their values. */
   sweepPaths: string[];
+  /** The quantity of a sweep path's values when they carry a unit (`50ms`: time): the table shows `50 ms`. */
+  sweepUnits?: Record<string, SweepUnit>;
   runs: RunSpec[];
   claims: ClaimSpec[];
   charts: ChartSpec[];

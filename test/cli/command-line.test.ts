@@ -69,4 +69,14 @@ describe('the command line', () => {
     const dry = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-b', 'tsconfig.build.json', '--dry', '--verbose'], { encoding: 'utf8' });
     expect(dry.stdout).toContain('is up to date');
   });
+
+  it('--functions adds a row per function to the table of run (and merge)', () => {
+    const two = scenario.replace('  - { name: f, exec: 10ms }\n', '  - { name: f, exec: 10ms }\n  - { name: g, exec: 10ms }\n').replace('workload:\n', 'workload:\n  - { function: g, arrivals: { poisson: 5/s } }\n');
+    writeFileSync(join(dir, 'two.yaml'), two.replace('name: tiny', 'name: two'));
+    const r = secfaas(['run', 'two.yaml', '--out', 'two', '--functions'], dir);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[1]).toMatch(/^variant\s+function\s+offered/);
+    expect(lines.slice(3, 6).map((l) => l.split(/\s+/).slice(0, 2).join(' '))).toEqual(['base all', 'base f', 'base g']);
+  });
 });

@@ -3,6 +3,9 @@ import { formatSummaryTable } from '../../src/output/table.js';
 import { formatEstimate, formatNumber } from '../../src/aggregate/format.js';
 import { estimate } from '../../src/aggregate/estimate.js';
 import { rep, result, standardResult, SWEEP } from './fixture.js';
+import { sweepUnitOf } from '../../src/scenario/sweep.js';
+import { parseScenario } from '../../src/scenario/load.js';
+import { runScenario } from '../../src/run/run.js';
 
 describe('formatSummaryTable', () => {
   const text = formatSummaryTable(standardResult());
@@ -46,5 +49,82 @@ describe('number formatting', () => {
     expect(formatNumber(NaN)).toBe('-');
     expect(formatNumber(Infinity)).toBe('inf');
     expect(formatNumber(0.000123456)).toBe('0.0001235');
+  });
+});
+
+describe('the table says what a reader needs', () => {
+  it('shows sweep values with their unit: 50 ms, 10 s, 1 GiB, 100 /s', () => {
+    const paths = ['platform.pauseGrace', 'platform.userMemory', SWEEP];
+    const point = { 'platform.pauseGrace': 0.05, 'platform.userMemory': 1024, [SWEEP]: 100 };
+    const r = result([rep('native', 0, 1, { throughput: 1 }, { point })], [], {
+      variants: ['native'], sweepPaths: paths, sweepUnits: { 'platform.pauseGrace': 'time', 'platform.userMemory': 'MiB', [SWEEP]: 'rate' },
+    });
+    const row = formatSummaryTable(r).split('\n')[3].split(/\s{2,}/);
+    expect(row.slice(0, 4)).toEqual(['native', '50 ms', '1 GiB', '100 /s']);
+    const ten = result([rep('native', 0, 1, { throughput: 1 }, { point: { 'platform.pauseGrace': 10 } })], [], {
+      variants: ['native'], sweepPaths: ['platform.pauseGrace'], sweepUnits: { 'platform.pauseGrace': 'time' },
+    });
+    expect(formatSummaryTable(ten).split('\n')[3]).toMatch(/^native\s+10 s\s/);
+  });
+
+  it('learns the unit of a sweep from the values as written', () => {
+    expect(sweepUnitOf(['50ms', '10s'])).toBe('time');
+    expect(sweepUnitOf([0, '5ms'])).toBe('time');
+    expect(sweepUnitOf(['1GiB', '512MiB'])).toBe('MiB');
+    expect(sweepUnitOf(['10/s', '600/min'])).toBe('rate');
+    expect(sweepUnitOf([1, 2])).toBeUndefined();
+    expect(sweepUnitOf(['v1', 'v2'])).toBeUndefined();
+    expect(sweepUnitOf(['10ms', '1GiB'])).toBeUndefined();
+  });
+
+  it('--functions: a row per function under each variant and point; without it, a hint', () => {
+    const perFunction = { a: { throughput: 4 }, b: { throughput: 6 } };
+    const r = result([rep('native', 0, 1, { throughput: 10 }, { perFunction })], [], { variants: ['native'] });
+    const rows = formatSummaryTable(r, { functions: true }).split('\n').slice(3, 6).map((l) => l.split(/\s{2,}/).slice(0, 4));
+    expect(rows).toEqual([['native', '50', 'all', '-'], ['native', '50', 'a', '-'], ['native', '50', 'b', '-']]);
+    expect(formatSummaryTable(r, { functions: true }).split('\n')[1]).toMatch(/^variant\s+\S+\s+function\s+offered/);
+    const plain = formatSummaryTable(r);
+    expect(plain).toContain('(2 functions: --functions shows a row for each)');
+    expect(plain.split('\n')[1]).not.toContain('function');
+  });
+
+  it("shows the platform's own columns when they matter: evictions when some, enclave start-ups when SGX reports them", () => {
+    const table = (metrics: Record<string, number>) => formatSummaryTable(result([rep('native', 0, 1, { throughput: 1, ...metrics })], [], { variants: ['native'] })).split('\n')[1];
+    expect(table({ evictions: 0 })).not.toContain('evictions');
+    expect(table({ evictions: 3 })).toContain('evictions');
+    expect(table({})).not.toContain('enclave');
+    expect(table({ 'enclave.starts': 0, 'enclave.startup.mean': NaN })).toContain('enclave starts');
+  });
+
+  it('warns when replications disagree wildly (bimodal), not when they agree', () => {
+    const bimodal = [0.02, 0.021, 1.5].map((p50, i) => rep('native', 0, i + 1, { 'latency.p50': p50, offered: 10, throughput: 10 }));
+    const text = formatSummaryTable(result(bimodal, [], { variants: ['native'] }));
+    expect(text).toContain(`warning: variant native at ${SWEEP}=50: its 3 replications disagree widely on latency.p50 (20 ms to 1500 ms)`);
+    expect(formatSummaryTable(standardResult())).not.toContain('warning');
+  });
+});
+
+describe('warnings on runs whose outcome is known (M/D/1 station, 10 ms of service: 100/s at most)', () => {
+  const station = (arrivals: string) => parseScenario(`name: known
+duration: 120s
+warmup: 10s
+replications: 2
+platform: { kind: station, servers: 1 }
+functions:
+  - { name: f, exec: 10ms }
+workload:
+  - { function: f, arrivals: ${arrivals} }
+`, 'known.yaml');
+
+  it('saturated: 150/s offered, about 100/s served', async () => {
+    const text = formatSummaryTable(await runScenario(station('{ poisson: 150/s }')));
+    expect(text).toMatch(/warning: variant base is saturated: throughput 100(\.\d+)? \/s of 1[45]\d(\.\d+)? \/s offered/);
+  });
+
+  it('latency growing: 105/s evenly spaced, 5/s more than served; none at 50/s', async () => {
+    const text = formatSummaryTable(await runScenario(station('{ constant: 105/s }')));
+    expect(text).not.toContain('saturated');
+    expect(text).toMatch(/warning: variant base: latency grows through the run: arrivals outpace completions by 5(\.\d+)? \/s/);
+    expect(formatSummaryTable(await runScenario(station('{ poisson: 50/s }')))).not.toContain('warning');
   });
 });

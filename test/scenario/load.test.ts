@@ -82,6 +82,7 @@ describe('loadScenario on a file that uses every feature', () => {
       replications: 3,
       variants: ['native', 'bigger', 'elastic'],
       sweepPaths: ['workload.0.arrivals.poisson', 'seed'],
+      sweepUnits: { 'workload.0.arrivals.poisson': 'rate' },
       runs: undefined,
       source: undefined,
       claims: [
@@ -182,17 +183,13 @@ describe('defaults and small cases', () => {
     expect(c.workload[0].arrivals).toEqual({ kind: 'constant', ratePerSecond: 7 });
   });
 
-  it('lets the sweep win over a variant on the same path', () => {
+  it('refuses a variant that sets a path the sweep sets (the sweep would silently win at every point)', () => {
     const text = `${BASE}variants:
   big: { "platform.servers": 8 }
 sweep:
   platform.servers: [1, 3]
 `;
-    const runs = parseScenario(text, 'x.yaml').runs;
-    expect(runs.map((r) => [r.variant, (r.platform as { servers: number }).servers, r.point])).toEqual([
-      ['big', 1, { 'platform.servers': 1 }],
-      ['big', 3, { 'platform.servers': 3 }],
-    ]);
+    expect(() => parseScenario(text, 'x.yaml')).toThrow('x.yaml:15:30: variants.big.platform.servers: variant big sets a value the sweep sets at every point (sweep: platform.servers)');
   });
 
   it('converts sweep values by what they are and keeps other strings', () => {

@@ -45,3 +45,46 @@ describe('an OpenWhisk platform block', () => {
     expect(issuesOf(openwhisk('  kind: openwhisk\n  invokers: [{ userMemory: 1GiB, count: 0 }]\n'))).toContainEqual(expect.objectContaining({ path: 'platform.invokers[0].count' }));
   });
 });
+
+describe('messages that say what to write (issue 11)', () => {
+  it('stem cells the user never wrote: says they are the defaults and how to do without', () => {
+    const text = openwhisk('  kind: openwhisk\n  userMemory: 256MiB\n').replace('exec: 20ms', 'exec: 20ms\n    memory: 128MiB');
+    const issue = issuesOf(text).find((i) => i.path === 'platform.prewarm.stemCells[0]');
+    expect(issue?.message).toBe(
+      'the stem cells of nodejs:20 (2 x 256 MiB, from models/openwhisk.yaml unless the scenario sets prewarm.stemCells) need 512 MiB, more than userMemory (256 MiB): ' +
+        'raise userMemory, lower their initialCount, or write prewarm: { stemCells: [] } to run without stem cells',
+    );
+    // and the fix it names works
+    expect(issuesOf(text.replace('  userMemory: 256MiB\n', '  userMemory: 256MiB\n  prewarm: { stemCells: [] }\n'))).toEqual([]);
+  });
+
+  it('a throttle: a number or unlimited, both named', () => {
+    const issue = issuesOf(openwhisk('  kind: openwhisk\n  throttles: { invocationsPerMinute: lots }\n'))[0];
+    expect(issue).toMatchObject({ path: 'platform.throttles.invocationsPerMinute', message: 'expected a whole number >= 0 (0: no limit) or "unlimited", got "lots"' });
+    expect(issuesOf(openwhisk('  kind: openwhisk\n  throttles: { invocationsPerMinute: -1 }\n'))[0].message).toContain('got -1');
+    expect(issuesOf(openwhisk('  kind: openwhisk\n  throttles: { invocationsPerMinute: 600, concurrentInvocations: unlimited }\n'))).toEqual([]);
+  });
+});
+
+describe('a variant that sets a swept value', () => {
+  const swept = (variants: string) => `${openwhisk('  kind: openwhisk\n')}variants:\n${variants}sweep:\n  platform.pauseGrace: [1s, 10s]\n`;
+
+  it('is refused at the variant key: its value would never be used', () => {
+    const issues = issuesOf(swept('  slow: { platform: { pauseGrace: 50ms } }\n  fast: {}\n'));
+    expect(issues).toEqual([
+      expect.objectContaining({
+        path: 'variants.slow.platform.pauseGrace',
+        line: 14,
+        column: 35,
+        message: 'variant slow sets a value the sweep sets at every point (sweep: platform.pauseGrace), so the variant\'s value would never be used: remove it from the variant, or sweep it in a scenario of its own',
+      }),
+    ]);
+    expect(issuesOf(swept('  dotted: { "platform.pauseGrace": 50ms }\n'))[0].path).toBe('variants.dotted.platform.pauseGrace');
+  });
+
+  it('is fine when it sets other keys, or replaces a whole block the sweep then reaches into', () => {
+    expect(issuesOf(swept('  other: { platform: { idleContainer: 1min } }\n'))).toEqual([]);
+    const text = `${openwhisk('  kind: openwhisk\n')}variants:\n  steady: { workload: [{ function: f, arrivals: { constant: 10/s } }] }\nsweep:\n  workload.0.arrivals.constant: [5/s, 10/s]\n`;
+    expect(issuesOf(text.replace('poisson: 20/s', 'constant: 20/s'))).toEqual([]);
+  });
+});

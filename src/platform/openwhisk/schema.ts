@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { zDuration, zDurationDistribution, zPositiveInt, zSizeMiB } from '../../spec/zod-units.js';
 import { isPlainObject } from '../../spec/zod-helpers.js';
+import { showValue } from '../../spec/errors.js';
 import { defaultsOf, mergeOverModel, modelLeavesOf, readModelFile, type ModelNode } from '../../spec/model-file.js';
 import { LATENCY_KEYS, type LatencyKey, type OpenWhiskParams } from './params.js';
 
@@ -44,7 +45,13 @@ export function openWhiskDefaults(): unknown {
 }
 
 /** A throttle: a positive count, or `unlimited` (0 also means unlimited). Resolved to 0 when off. */
-const zLimit = z.union([z.literal('unlimited').transform(() => 0), z.number().int().nonnegative()]);
+const zLimit = z.unknown().transform((value, ctx): number => {
+  if (value === 'unlimited') return 0;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
+  // one message for both forms (a union would report only the branch closest to the input)
+  ctx.addIssue({ code: 'custom', message: `expected a whole number >= 0 (0: no limit) or "unlimited", got ${showValue(value)}` });
+  return z.NEVER;
+});
 const zFraction = z.number().min(0).max(1);
 
 const zReactive = z
@@ -207,7 +214,13 @@ export function checkOpenWhiskScenario(
   p.prewarm.stemCells.forEach((s, i) => {
     // stem cells that do not fit a small invoker just do not all start there, as in OpenWhisk
     if (s.memoryMiB * s.initialCount > p.userMemoryMiB)
-      problems.push({ path: ['prewarm', 'stemCells', i], message: `stem cells of ${s.kind} need ${s.memoryMiB * s.initialCount} MiB, more than ${alike ? 'userMemory' : `the largest invoker's user memory (${p.userMemoryMiB} MiB)`}` });
+      problems.push({
+        path: ['prewarm', 'stemCells', i],
+        message:
+          `the stem cells of ${s.kind} (${s.initialCount} x ${s.memoryMiB} MiB, from models/openwhisk.yaml unless the scenario sets prewarm.stemCells) need ` +
+          `${s.memoryMiB * s.initialCount} MiB, more than ${alike ? `userMemory (${p.userMemoryMiB} MiB)` : `the largest invoker's user memory (${p.userMemoryMiB} MiB)`}: ` +
+          'raise userMemory, lower their initialCount, or write prewarm: { stemCells: [] } to run without stem cells',
+      });
   });
   return problems;
 }
