@@ -85,6 +85,13 @@ function scaleFor(values: readonly (number | string | null)[]): Record<string, u
 
 const num = (x: number, factor: number): number | null => (Number.isFinite(x) ? x * factor : null);
 
+/** A metric's mean and 95 % CI from its group's estimate (a proportion's interval clipped to [0, 1], as in summary-statistics.csv). */
+function groupInterval(g: AggregateGroup, metric: string, factor: number): { mean: number | null; low: number | null; high: number | null; n: number } {
+  const e = g.estimates[metric];
+  if (e === undefined) return { mean: null, low: null, high: null, n: 0 };
+  return { mean: num(e.mean, factor), low: num(e.low, factor), high: num(e.high, factor), n: e.n };
+}
+
 function meanAndInterval(values: readonly number[], factor: number): { mean: number | null; low: number | null; high: number | null; n: number } {
   const e = estimate(values);
   return { mean: num(e.mean, factor), low: num(e.low, factor), high: num(e.high, factor), n: e.n };
@@ -121,7 +128,7 @@ function sweepChart(chart: ChartSpec, summary: ResultSummary, color: string): Ve
     series: labelOf(g, color),
     rest: restLabel(summary, g, [chart.x, color]),
     x: typeof g.point[chart.x] === 'number' ? (g.point[chart.x] as number) * x.factor : String(g.point[chart.x]),
-    ...meanAndInterval(g.values[chart.y] ?? [], y.factor),
+    ...groupInterval(g, chart.y, y.factor),
   }));
   const numeric = rows.every((r) => typeof r.x === 'number');
   const xEncoding = { field: 'x', type: numeric ? 'quantitative' : 'ordinal', title: x.title, ...(numeric ? { scale: scaleFor(rows.map((r) => r.x)) } : {}) };
@@ -145,7 +152,7 @@ function metricChart(chart: ChartSpec, summary: ResultSummary, color: string): V
     rest: restLabel(summary, g, [color]),
     order: g.pointIndex,
     x: meanAndInterval(g.values[chart.x] ?? [], x.factor).mean,
-    ...meanAndInterval(g.values[chart.y] ?? [], y.factor),
+    ...groupInterval(g, chart.y, y.factor),
   }));
   const xEncoding = { field: 'x', type: 'quantitative', title: x.title, scale: scaleFor(rows.map((r) => r.x)) };
   const yScale = scaleFor(rows.flatMap((r) => [r.mean, r.low, r.high]));
@@ -169,7 +176,7 @@ function variantChart(chart: ChartSpec, summary: ResultSummary, color: string): 
     point: restLabel(summary, g, ['variant']) || 'all',
     // bars are grouped by sweep point: its values, the axis title names the paths
     pointIndex: g.pointIndex,
-    ...meanAndInterval(g.values[chart.y] ?? [], y.factor),
+    ...groupInterval(g, chart.y, y.factor),
   }));
   const points = new Set(rows.map((r) => r.point)).size;
   const variantOrder = summary.scenario.variants;

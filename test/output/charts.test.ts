@@ -16,6 +16,12 @@ const summary = summarize(standardResult());
 const spec = (chart: ChartSpec, s = summary) => chartSpec(chart, s) as unknown as Spec;
 
 describe('chart specs from a summary', () => {
+  test("a proportion's band stays within [0, 1] (cold starts in one replication of four)", () => {
+    const reps = [0, 0, 0, 0.01].map((x, i) => rep('native', 0, i + 1, { coldStartRatio: x }));
+    const rows = spec({ x: SWEEP, y: 'coldStartRatio' }, summarize(result(reps, [], { variants: ['native'] }))).data.values;
+    expect(rows[0]).toMatchObject({ mean: 0.0025, low: 0, n: 4 });
+  });
+
   test('a sweep axis: one row per variant x point with the replications mean and 95 % CI, in display units', () => {
     const s = spec({ x: SWEEP, y: 'latency.p50' });
     const rows = s.data.values;
