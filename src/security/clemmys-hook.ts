@@ -15,8 +15,8 @@ import type { Invoker } from '../platform/openwhisk/invoker.js';
 import type { ClemmysProtocol } from '../spec/clemmys.js';
 import type { HardwareProfile } from '../spec/sgx.js';
 import type { FunctionSpec } from '../spec/types.js';
-import { aesGcmSeconds, payloadOf } from './costs.js';
-import type { GatewayCharges } from './gateway.js';
+import { Books } from './books.js';
+import { aesGcmSeconds, inputBytesOf } from './costs.js';
 import { CLEMMYS_PARTS, type ClemmysPart } from './metrics.js';
 
 const PARTS = (Object.keys(CLEMMYS_PARTS) as ClemmysPart[]).map((name) => ({ name, within: CLEMMYS_PARTS[name].within }));
@@ -30,21 +30,15 @@ export interface ClemmysHookOptions {
   recorder: Recorder;
 }
 
-/** What one activation in flight has spent so far in the gateway and in AES-GCM (gateway and enclave). */
-interface Spent {
-  gatewaySeconds: number;
-  cryptoSeconds: number;
-}
-
-export class ClemmysHook implements InvokerHook, ActivationListener, GatewayCharges {
+export class ClemmysHook implements InvokerHook, ActivationListener {
   readonly parts = PARTS;
   private readonly verify: Sampler;
   /** Its own stream, so that a Clemmys variant draws nothing from the streams native runs use. */
   private readonly verifyRandom: Random;
   private readonly gatewayPart: MeanStat;
   private readonly cryptoShare: RatioStat;
-  /** Activations in flight that spent anything: O(live activations). */
-  private readonly spentOf = new Map<Activation, Spent>();
+  /** What each activation in flight spent, in the gateway too (it shares them). */
+  readonly books = new Books();
 
   constructor(private readonly o: ClemmysHookOptions) {
     this.verify = makeSampler(o.protocol.chain.verify);
@@ -53,22 +47,16 @@ export class ClemmysHook implements InvokerHook, ActivationListener, GatewayChar
     this.cryptoShare = o.recorder.ratio('crypto.time.share');
   }
 
-  chargeGateway(a: Activation, seconds: number, cryptoSeconds: number): void {
-    const spent = this.spent(a);
-    spent.gatewaySeconds += seconds;
-    spent.cryptoSeconds += cryptoSeconds;
-  }
-
   /** In the enclave, before the body: verify the chain's tag (a later step), decrypt the input; after it: encrypt the output. */
   run(_c: Container, _invoker: Invoker, t: PhaseTime): void {
     if (t.job === null) return;
     const a = t.job.a;
     const { enclaveCrypto } = this.o.protocol;
-    const payload = payloadOf(this.o.functions, a);
+    const { hardware, functions } = this.o;
     const crypto =
       enclaveCrypto.slowdown *
-      (aesGcmSeconds(this.o.hardware, payload.inputBytes, enclaveCrypto.inputPasses) + aesGcmSeconds(this.o.hardware, payload.outputBytes, enclaveCrypto.outputPasses));
-    this.spent(a).cryptoSeconds += crypto;
+      (aesGcmSeconds(hardware, inputBytesOf(functions, a), enclaveCrypto.inputPasses) + aesGcmSeconds(hardware, functions[a.fn].outputBytes, enclaveCrypto.outputPasses));
+    this.books.of(a).cryptoSeconds += crypto;
     t.add(crypto, PART.crypto);
     if (a.chainStep > 0) t.add(this.verify(this.verifyRandom), PART.chainVerify);
   }
@@ -78,25 +66,17 @@ export class ClemmysHook implements InvokerHook, ActivationListener, GatewayChar
    * crypto share. Non-blocking calls (their response is the 202) are left out of the share.
    */
   finished(a: Activation): void {
-    const spent = this.spentOf.get(a);
-    this.gatewayPart.observe(a, spent === undefined ? 0 : spent.gatewaySeconds);
-    if (spent === undefined) return;
-    this.spentOf.delete(a);
-    if (a.blocking) this.cryptoShare.observe(a, spent.cryptoSeconds, a.response - a.arrival);
+    const books = this.books.close(a);
+    this.gatewayPart.observe(a, books === undefined ? 0 : books.gatewaySeconds);
+    if (books !== undefined && a.blocking) this.cryptoShare.observe(a, books.cryptoSeconds, a.response - a.arrival);
   }
 
   rejected(a: Activation): void {
-    this.spentOf.delete(a);
+    this.books.close(a);
   }
 
   /** Lost with a failed invoker: it never answers. */
   failed(a: Activation): void {
-    this.spentOf.delete(a);
-  }
-
-  private spent(a: Activation): Spent {
-    let spent = this.spentOf.get(a);
-    if (spent === undefined) this.spentOf.set(a, (spent = { gatewaySeconds: 0, cryptoSeconds: 0 }));
-    return spent;
+    this.books.close(a);
   }
 }

@@ -17,21 +17,8 @@ import { QueueStation } from '../resources/station.js';
 import type { ClemmysProtocol } from '../spec/clemmys.js';
 import type { HardwareProfile } from '../spec/sgx.js';
 import type { FunctionSpec } from '../spec/types.js';
-import { aesGcmSeconds, payloadOf } from './costs.js';
-
-/** One message in the gateway: a client's request, or the result going back to it. */
-interface Pass {
-  a: Activation;
-  response: boolean;
-  enteredAt: number;
-  serviceSeconds: number;
-  cryptoSeconds: number;
-}
-
-/** Where the gateway reports what an activation spent in it (the Clemmys layer's per-activation books). */
-export interface GatewayCharges {
-  chargeGateway(a: Activation, seconds: number, cryptoSeconds: number): void;
-}
+import type { ActivationBooks, Books } from './books.js';
+import { aesGcmSeconds, inputBytesOf } from './costs.js';
 
 export interface TrustedGatewayOptions {
   gateway: ClemmysProtocol['gateway'];
@@ -41,11 +28,12 @@ export interface TrustedGatewayOptions {
   /** Its own stream: a Clemmys variant draws nothing from the streams native runs use. */
   random: Random;
   recorder: Recorder;
-  charges: GatewayCharges;
+  /** The Clemmys layer's per-activation books, shared with its hook: a pass is an activation's books. */
+  books: Books;
 }
 
 export class TrustedGateway {
-  private readonly station: QueueStation<Pass>;
+  private readonly station: QueueStation<ActivationBooks>;
   private readonly perRequest: Sampler;
   private readonly waitStat: MeanStat;
   private inner: Platform | undefined;
@@ -56,12 +44,12 @@ export class TrustedGateway {
     const utilization = o.recorder.gauge('gateway.utilization', null);
     this.perRequest = makeSampler(o.gateway.perRequest);
     this.waitStat = o.recorder.meanStat('gateway.wait.mean');
-    this.station = new QueueStation<Pass>({
+    this.station = new QueueStation<ActivationBooks>({
       sim: o.sim,
       servers: cores,
       capacity: Infinity,
-      serviceSeconds: (p) => p.serviceSeconds,
-      onStart: (p) => this.waitStat.observe(p.a, o.sim.now - p.enteredAt),
+      serviceSeconds: (b) => b.passSeconds,
+      onStart: (b) => this.waitStat.observe(b.a, o.sim.now - b.enteredAt),
       onDone: this.passed,
       // busy cores over all cores: its time average is the utilization
       busy: { get value() { return utilization.value * cores; }, add: (d) => utilization.add(d / cores), set: (v) => utilization.set(v / cores) },
@@ -96,7 +84,7 @@ export class TrustedGateway {
       return;
     }
     const { hardware, functions, gateway } = this.o;
-    const crypto = aesGcmSeconds(hardware, payloadOf(functions, a).inputBytes, gateway.inputPasses);
+    const crypto = aesGcmSeconds(hardware, inputBytesOf(functions, a), gateway.inputPasses);
     // the per-request cost covers both directions; the response pays its own AES-GCM only
     this.enter(a, false, this.perRequest(this.o.random) + crypto, crypto);
   }
@@ -117,17 +105,23 @@ export class TrustedGateway {
   }
 
   private enter(a: Activation, response: boolean, serviceSeconds: number, cryptoSeconds: number): void {
-    this.station.submit({ a, response, enteredAt: this.o.sim.now, serviceSeconds, cryptoSeconds });
+    const books = this.o.books.of(a);
+    books.response = response;
+    books.enteredAt = this.o.sim.now;
+    books.passSeconds = serviceSeconds;
+    books.passCryptoSeconds = cryptoSeconds;
+    this.station.submit(books);
   }
 
-  private readonly passed = (p: Pass): void => {
+  private readonly passed = (books: ActivationBooks): void => {
     const now = this.o.sim.now;
-    this.o.charges.chargeGateway(p.a, now - p.enteredAt, p.cryptoSeconds);
-    if (!p.response) {
-      this.inner!.submit(p.a);
+    books.gatewaySeconds += now - books.enteredAt;
+    books.cryptoSeconds += books.passCryptoSeconds;
+    if (!books.response) {
+      this.inner!.submit(books.a);
       return;
     }
-    p.a.response = now;
-    this.outer!.finished(p.a);
+    books.a.response = now;
+    this.outer!.finished(books.a);
   };
 }

@@ -122,6 +122,8 @@ export class Hooks implements PhaseTime {
   private readonly byPhase: Record<ContainerPhase, InvokerHook[]>;
   private readonly hopHooks: InvokerHook[];
   private readonly samplers: InvokerHook[];
+  /** Every part at 0 (doubles), copied for a job's first charge. */
+  private readonly noParts: number[];
 
   constructor(readonly list: readonly InvokerHook[]) {
     this.none = list.length === 0;
@@ -140,6 +142,8 @@ export class Hooks implements PhaseTime {
     this.byPhase = { create: having('create'), init: having('init'), run: having('run'), pause: having('pause'), resume: having('resume'), remove: having('remove') };
     this.hopHooks = having('hop');
     this.samplers = having('sample');
+    // filled with a double first, so that its copies hold doubles from the start (no elements-kind transition)
+    this.noParts = new Array<number>(NATIVE_PARTS.length + this.parts.length).fill(0.5).fill(0);
   }
 
   /** Whether any hook implements `phase`: the caller skips the call (and any event) when none does. */
@@ -177,7 +181,8 @@ export class Hooks implements PhaseTime {
     const job = this.job;
     if (job === null || this.within < 0) return; // outside every response time: time only
     if (part === undefined) return;
-    const parts = (job.parts ??= new Float64Array(NATIVE_PARTS.length + this.parts.length));
+    // a plain array of doubles: cheaper to allocate than a typed array, once per activation a hook charges
+    const parts = (job.parts ??= this.noParts.slice());
     const global = this.partIndex[part];
     const p = this.parts[global];
     if ((p.within === 'acks') !== (this.within === NATIVE_PART_INDEX.acks)) throw new Error(`breakdown part ${p.name} lies within ${p.within}, but was given time in a phase of ${NATIVE_PARTS[this.within]}`);

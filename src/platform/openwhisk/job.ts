@@ -41,7 +41,7 @@ export class Job {
    * Seconds hooks added, per breakdown part: the native parts' carved-out time, then the hooks'
    * own parts (see Hooks). Null while no hook attributed time, so native runs allocate nothing.
    */
-  parts: Float64Array | null = null;
+  parts: number[] | null = null;
   /** The container it was given, until its logs are collected. */
   container: Container | null = null;
 

@@ -1,0 +1,37 @@
+import type { Activation } from '../model/activation.js';
+
+/**
+ * What one activation in flight has spent in the Clemmys layer, and, while it passes the gateway,
+ * that pass: one object per activation serves the gateway's queue and the hook's metrics.
+ */
+export class ActivationBooks {
+  /** Time in the gateway, both passes so far (wait and service). */
+  gatewaySeconds = 0;
+  /** AES-GCM seconds so far, gateway and enclave. */
+  cryptoSeconds = 0;
+  /** The pass in the gateway now: a response (else a request), when it entered, its core time and the AES-GCM part of it. */
+  response = false;
+  enteredAt = 0;
+  passSeconds = 0;
+  passCryptoSeconds = 0;
+
+  constructor(readonly a: Activation) {}
+}
+
+/** The books of the activations in flight that spent anything: O(live activations). */
+export class Books {
+  private readonly byActivation = new Map<Activation, ActivationBooks>();
+
+  of(a: Activation): ActivationBooks {
+    let books = this.byActivation.get(a);
+    if (books === undefined) this.byActivation.set(a, (books = new ActivationBooks(a)));
+    return books;
+  }
+
+  /** Its books, closed: the activation is done (answered, rejected or lost). */
+  close(a: Activation): ActivationBooks | undefined {
+    const books = this.byActivation.get(a);
+    if (books !== undefined) this.byActivation.delete(a);
+    return books;
+  }
+}
