@@ -2,21 +2,13 @@ import { describe, expect, it } from '@jest/globals';
 import { erlangC, mmcMeanWait } from '../../src/metrics/queueing.js';
 import { parseScenario } from '../../src/scenario/load.js';
 import { memberName } from '../../src/scenario/families.js';
-import { ScenarioError } from '../../src/spec/errors.js';
+import { scenarioErrorLines } from './error-lines.js';
 import { expectInCi, replicate } from '../run/fixtures.js';
 import { runReplication } from '../../src/run/run.js';
 
 const load = (text: string) => parseScenario(text, 'families.yaml');
 
-function errorLines(text: string): string[] {
-  try {
-    load(text);
-  } catch (error) {
-    if (error instanceof ScenarioError) return error.issues.map((i) => `${i.line}:${i.column}: ${i.path}: ${i.message}`);
-    throw error;
-  }
-  throw new Error('loaded without error');
-}
+const errorLines = (text: string) => scenarioErrorLines(text, 'families.yaml');
 
 const scenario = (functions: string, workload: string, rest = '') => `name: fam
 duration: 60s

@@ -1,19 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { parseScenario } from '../../src/scenario/load.js';
-import { ScenarioError } from '../../src/spec/errors.js';
+import { scenarioErrorLines } from './error-lines.js';
 import { runReplication } from '../../src/run/run.js';
 
 const load = (text: string) => parseScenario(text, 'scale.yaml');
 
-function errorLines(text: string): string[] {
-  try {
-    load(text);
-  } catch (error) {
-    if (error instanceof ScenarioError) return error.issues.map((i) => `${i.line}:${i.column}: ${i.path}: ${i.message}`);
-    throw error;
-  }
-  throw new Error('loaded without error');
-}
+const errorLines = (text: string) => scenarioErrorLines(text, 'scale.yaml');
 
 const BASE = `name: s
 duration: 60s
