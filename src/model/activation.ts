@@ -18,6 +18,11 @@ export class Activation {
   chainLength = 1;
   /** The function whose output is this activation's input (a chain's previous step), or -1: the caller's input. */
   inputFrom = -1;
+  /**
+   * What a layer wrapped around the platform keeps for this activation while it is in flight
+   * (Clemmys' books), or null: a slot here is cheaper than a map keyed by activation on the hot path.
+   */
+  layerState: object | null = null;
 
   constructor(
     readonly id: number,

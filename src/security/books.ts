@@ -18,20 +18,18 @@ export class ActivationBooks {
   constructor(readonly a: Activation) {}
 }
 
-/** The books of the activations in flight that spent anything: O(live activations). */
+/** The books of the activations in flight that spent anything, each in its activation's `layerState`: O(live activations). */
 export class Books {
-  private readonly byActivation = new Map<Activation, ActivationBooks>();
-
   of(a: Activation): ActivationBooks {
-    let books = this.byActivation.get(a);
-    if (books === undefined) this.byActivation.set(a, (books = new ActivationBooks(a)));
+    let books = a.layerState as ActivationBooks | null;
+    if (books === null) a.layerState = books = new ActivationBooks(a);
     return books;
   }
 
   /** Its books, closed: the activation is done (answered, rejected or lost). */
   close(a: Activation): ActivationBooks | undefined {
-    const books = this.byActivation.get(a);
-    if (books !== undefined) this.byActivation.delete(a);
-    return books;
+    const books = a.layerState as ActivationBooks | null;
+    a.layerState = null;
+    return books ?? undefined;
   }
 }
