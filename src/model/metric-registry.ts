@@ -47,6 +47,20 @@ export interface MetricDeclaration {
   readonly headline?: boolean;
 }
 
+/**
+ * `latency.breakdown.<part>` for each part of a response time (a mean time, per run and per
+ * function, on `kinds`): native OpenWhisk's parts and each layer's own are declared alike.
+ */
+export function breakdownMetrics(parts: Readonly<Record<string, string | { readonly meaning: string }>>, kinds: PlatformKinds): MetricDeclaration[] {
+  return Object.entries(parts).map(([part, p]) => ({
+    name: `latency.breakdown.${part}`,
+    quantity: 'time',
+    statistic: 'mean',
+    scopes: { run: kinds, function: kinds },
+    meaning: typeof p === 'string' ? p : p.meaning,
+  }));
+}
+
 const registry = new Map<string, MetricDeclaration>();
 
 /**

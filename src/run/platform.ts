@@ -23,7 +23,7 @@ export function createRunPlatform(spec: RunSpec, ctx: PlatformContext): Platform
   if (security.clemmys === undefined) return createOpenWhisk(spec.platform, ctx, { hooks: [hook] });
   const clemmys = new ClemmysHook({ protocol: security.clemmys, hardware, functions: spec.functions, random: ctx.random, recorder: ctx.recorder });
   ctx.listen(clemmys);
-  const gateway = new TrustedGateway({ gateway: security.clemmys.gateway, hardware, functions: spec.functions, sim: ctx.sim, random: ctx.random.stream('clemmys/gateway'), recorder: ctx.recorder, books: clemmys.books });
+  const gateway = new TrustedGateway({ gateway: security.clemmys.gateway, hardware, functions: spec.functions, sim: ctx.sim, random: ctx.random.stream('clemmys/gateway'), recorder: ctx.recorder });
   const platform = spec.platform;
   return gateway.front(ctx, (behind) => createOpenWhisk(platform, behind, { hooks: [hook, clemmys] }));
 }

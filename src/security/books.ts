@@ -18,18 +18,16 @@ export class ActivationBooks {
   constructor(readonly a: Activation) {}
 }
 
-/** The books of the activations in flight that spent anything, each in its activation's `layerState`: O(live activations). */
-export class Books {
-  of(a: Activation): ActivationBooks {
-    let books = a.layerState as ActivationBooks | null;
-    if (books === null) a.layerState = books = new ActivationBooks(a);
-    return books;
-  }
+/** An activation's books, opened on first use: kept in its `layerState` while it is in flight (O(live activations)). */
+export function booksOf(a: Activation): ActivationBooks {
+  let books = a.layerState as ActivationBooks | null;
+  if (books === null) a.layerState = books = new ActivationBooks(a);
+  return books;
+}
 
-  /** Its books, closed: the activation is done (answered, rejected or lost). */
-  close(a: Activation): ActivationBooks | undefined {
-    const books = a.layerState as ActivationBooks | null;
-    a.layerState = null;
-    return books ?? undefined;
-  }
+/** Its books, closed: the activation is done (answered, rejected or lost); undefined if it never spent anything. */
+export function closeBooks(a: Activation): ActivationBooks | undefined {
+  const books = a.layerState as ActivationBooks | null;
+  a.layerState = null;
+  return books ?? undefined;
 }

@@ -15,7 +15,7 @@ import type { Invoker } from '../platform/openwhisk/invoker.js';
 import type { ClemmysProtocol } from '../spec/clemmys.js';
 import type { HardwareProfile } from '../spec/sgx.js';
 import type { FunctionSpec } from '../spec/types.js';
-import { Books } from './books.js';
+import { booksOf, closeBooks } from './books.js';
 import { aesGcmSeconds, inputBytesOf } from './costs.js';
 import { CLEMMYS_PARTS, type ClemmysPart } from './metrics.js';
 
@@ -37,8 +37,6 @@ export class ClemmysHook implements InvokerHook, ActivationListener {
   private readonly verifyRandom: Random;
   private readonly gatewayPart: MeanStat;
   private readonly cryptoShare: RatioStat;
-  /** What each activation in flight spent, in the gateway too (it shares them). */
-  readonly books = new Books();
 
   constructor(private readonly o: ClemmysHookOptions) {
     this.verify = makeSampler(o.protocol.chain.verify);
@@ -56,7 +54,7 @@ export class ClemmysHook implements InvokerHook, ActivationListener {
     const crypto =
       enclaveCrypto.slowdown *
       (aesGcmSeconds(hardware, inputBytesOf(functions, a), enclaveCrypto.inputPasses) + aesGcmSeconds(hardware, functions[a.fn].outputBytes, enclaveCrypto.outputPasses));
-    this.books.of(a).cryptoSeconds += crypto;
+    booksOf(a).cryptoSeconds += crypto;
     t.add(crypto, PART.crypto);
     if (a.chainStep > 0) t.add(this.verify(this.verifyRandom), PART.chainVerify);
   }
@@ -66,17 +64,17 @@ export class ClemmysHook implements InvokerHook, ActivationListener {
    * crypto share. Non-blocking calls (their response is the 202) are left out of the share.
    */
   finished(a: Activation): void {
-    const books = this.books.close(a);
+    const books = closeBooks(a);
     this.gatewayPart.observe(a, books === undefined ? 0 : books.gatewaySeconds);
     if (books !== undefined && a.blocking) this.cryptoShare.observe(a, books.cryptoSeconds, a.response - a.arrival);
   }
 
   rejected(a: Activation): void {
-    this.books.close(a);
+    closeBooks(a);
   }
 
   /** Lost with a failed invoker: it never answers. */
   failed(a: Activation): void {
-    this.books.close(a);
+    closeBooks(a);
   }
 }

@@ -17,7 +17,7 @@ import { QueueStation } from '../resources/station.js';
 import type { ClemmysProtocol } from '../spec/clemmys.js';
 import type { HardwareProfile } from '../spec/sgx.js';
 import type { FunctionSpec } from '../spec/types.js';
-import type { ActivationBooks, Books } from './books.js';
+import { booksOf, type ActivationBooks } from './books.js';
 import { aesGcmSeconds, inputBytesOf } from './costs.js';
 
 export interface TrustedGatewayOptions {
@@ -28,8 +28,6 @@ export interface TrustedGatewayOptions {
   /** Its own stream: a Clemmys variant draws nothing from the streams native runs use. */
   random: Random;
   recorder: Recorder;
-  /** The Clemmys layer's per-activation books, shared with its hook: a pass is an activation's books. */
-  books: Books;
 }
 
 export class TrustedGateway {
@@ -105,7 +103,7 @@ export class TrustedGateway {
   }
 
   private enter(a: Activation, response: boolean, serviceSeconds: number, cryptoSeconds: number): void {
-    const books = this.o.books.of(a);
+    const books = booksOf(a); // a pass is the activation's books, which the hook shares
     books.response = response;
     books.enteredAt = this.o.sim.now;
     books.passSeconds = serviceSeconds;

@@ -2,7 +2,7 @@
  * What the Clemmys protocol adds to a secure OpenWhisk's metrics (names from issue 9), reported
  * only by `mode: clemmys` runs: their metric kind is `openwhisk+sgx+clemmys`.
  */
-import { declareMetrics } from '../model/metric-registry.js';
+import { breakdownMetrics, declareMetrics } from '../model/metric-registry.js';
 import type { NativePart } from '../platform/openwhisk/hooks.js';
 
 /** The metric layer `mode: clemmys` adds on top of SGX's. */
@@ -22,11 +22,5 @@ export const CLEMMYS_METRICS = declareMetrics([
   { name: 'crypto.time.share', quantity: 'ratio', statistic: 'ratioOfSums', scopes: { run: clemmys }, meaning: "AES-GCM seconds (gateway and enclave) over response seconds, blocking activations arrived after warm-up" },
   // in front of OpenWhisk: before the controller part, and after the acks part
   { name: 'latency.breakdown.gateway', quantity: 'time', statistic: 'mean', scopes: { run: clemmys, function: clemmys }, meaning: "mean time in the trusted gateway, both passes (a chain's first request and last response): wait for a core, per-request cost, AES-GCM of the input and output" },
-  ...Object.entries(CLEMMYS_PARTS).map(([part, { meaning }]) => ({
-    name: `latency.breakdown.${part}`,
-    quantity: 'time' as const,
-    statistic: 'mean' as const,
-    scopes: { run: clemmys, function: clemmys },
-    meaning,
-  })),
+  ...breakdownMetrics(CLEMMYS_PARTS, clemmys),
 ]);

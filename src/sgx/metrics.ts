@@ -2,7 +2,7 @@
  * What SGX adds to OpenWhisk's metrics (names from issue 8), reported only by secure runs: their
  * metric kind is `openwhisk+sgx` (metricKindOf), so native runs keep exactly their columns.
  */
-import { declareMetrics, FAULTS_LAYER, type MetricDeclaration } from '../model/metric-registry.js';
+import { breakdownMetrics, declareMetrics, FAULTS_LAYER, type MetricDeclaration } from '../model/metric-registry.js';
 import { hasFaults } from '../platform/openwhisk/params.js';
 import type { NativePart } from '../platform/openwhisk/hooks.js';
 import type { PlatformSpec } from '../spec/types.js';
@@ -54,11 +54,5 @@ export const SGX_METRICS = declareMetrics([
   count('augment.faults', 'augmentation faults (SGXv2): ceil(pages touched beyond the committed heap / augmentBatch) per enclave'),
   count('augment.pages', 'EPC pages committed by augmentation (SGXv2)'),
   count('augment.wastedPages', 'augmented pages never touched (a batch past the working set): they hold EPC all the same'),
-  ...Object.entries(SGX_PARTS).map(([part, { meaning }]) => ({
-    name: `latency.breakdown.${part}`,
-    quantity: 'time' as const,
-    statistic: 'mean' as const,
-    scopes: { run: sgx, function: sgx },
-    meaning,
-  })),
+  ...breakdownMetrics(SGX_PARTS, sgx),
 ]);

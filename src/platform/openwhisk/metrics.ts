@@ -1,9 +1,8 @@
 /** What OpenWhisk reports beyond every platform's metrics; recorded in index.ts and invoker.ts. */
-import { declareMetrics, FAULTS_LAYER } from '../../model/metric-registry.js';
-import { NATIVE_PARTS, type NativePart } from './hooks.js';
+import { breakdownMetrics, declareMetrics, FAULTS_LAYER } from '../../model/metric-registry.js';
+import type { NativePart } from './hooks.js';
 
 const openwhisk = ['openwhisk'];
-const breakdown = { run: openwhisk, function: openwhisk };
 
 const PART_MEANING: Record<NativePart, string> = {
   controller: 'mean time from arrival to publication on the invoker topic (controller, throttles, balancer)',
@@ -19,13 +18,7 @@ export const OPENWHISK_METRICS = declareMetrics([
   { name: 'evictions', quantity: 'count', statistic: 'count', scopes: { run: openwhisk }, meaning: 'idle containers removed to make room for another action' },
   { name: 'invokers.memoryUsed.mean', quantity: 'MiB', statistic: 'gaugeMean', scopes: { run: openwhisk }, meaning: 'time-averaged container memory in use, mean over invokers' },
   { name: 'invokers.memoryUsed.max', quantity: 'MiB', statistic: 'gaugePeak', scopes: { run: openwhisk }, meaning: 'peak container memory in use on the fullest invoker' },
-  ...NATIVE_PARTS.map((part) => ({
-    name: `latency.breakdown.${part}`,
-    quantity: 'time' as const,
-    statistic: 'mean' as const,
-    scopes: breakdown,
-    meaning: PART_MEANING[part],
-  })),
+  ...breakdownMetrics(PART_MEANING, openwhisk),
 ]);
 
 /** What a run with faults adds (metric kind `openwhisk+faults`; the core `failed` metrics beside them). */
