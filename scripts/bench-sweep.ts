@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Scenario } from '../src/spec/types.js';
+import type { Scenario } from '../src/schema/types.js';
 import { resultFiles } from '../src/output/index.js';
 import { parseScenario } from '../src/scenario/load.js';
 import { mergeShards } from '../src/sweep/merge.js';

@@ -28,11 +28,11 @@ import { join } from 'node:path';
 import { EventHeap, Simulation } from '../src/engine/index.js';
 import { runReplication } from '../src/run/run.js';
 import { Replication } from '../src/run/replication.js';
-import type { FunctionSpec, PlatformSpec, RunSpec, WorkloadSpec } from '../src/spec/types.js';
-import { buildRunSpec, functionSpec } from '../src/spec/build.js';
+import type { FunctionSpec, PlatformSpec, RunSpec, WorkloadSpec } from '../src/schema/types.js';
+import { buildRunSpec, functionSpec } from '../src/schema/build.js';
 import { openWhiskPlatformSchema } from '../src/platform/openwhisk/schema.js';
-import { securitySchema } from '../src/spec/security.js';
-import { hardwareProfile } from '../src/sgx/hardware.js';
+import { securitySchema } from '../src/schema/security.js';
+import { hardwareProfile } from '../src/tee/sgx/hardware.js';
 import { benchMerge, benchSweep } from './bench-sweep.js';
 
 const args = process.argv.slice(2);

@@ -9,11 +9,11 @@ import { fileURLToPath } from 'node:url';
 // and a cycle of types is a cycle of concepts. The order (lowest first):
 const LAYERS: readonly (readonly string[])[] = [
   ['engine'], // the event kernel, random streams and the distributions drawn from them
-  ['spec'], // the scenario language: spec records, units, zod helpers, located errors (platforms write their schemas in it)
+  ['schema'], // the scenario language: spec records, units, zod helpers, located errors (platforms write their schemas in it)
   ['model'], // domain records: Activation, Metrics, the activation events, the platform contract, what a model records
   ['resources'], // reusable pieces any model builds on: FIFO, idle pools, stations, ledgers
   ['workload'], // arrival processes and closed-loop clients
-  ['platform', 'sgx', 'security'], // the platform models and what secure FaaS adds to them
+  ['platform', 'tee', 'protocols'], // the platform models and what secure FaaS adds to them
   ['metrics'], // the per-run recorder and the metric vocabulary
   ['scenario'], // the loader: iterates the registered platforms and metrics to validate a file
   ['run'], // one replication, a whole scenario

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { parseScenario } from '../src/scenario/load.js';
-import { ScenarioError } from '../src/spec/errors.js';
+import { ScenarioError } from '../src/schema/errors.js';
 import { metricsTable } from '../src/output/metrics-table.js';
 
 // The README's examples are what new users copy: they must load.

@@ -1,4 +1,4 @@
-import type { Bound, ClaimSpec } from '../spec/types.js';
+import type { Bound, ClaimSpec } from '../schema/types.js';
 import { aggregated, ALL_CHAINS, ALL_FUNCTIONS, type AggregatedResult, type AggregateGroup, type ResultInput } from '../aggregate/aggregate.js';
 import { clipInterval, estimate } from '../aggregate/estimate.js';
 import { QUANTILE_RELATIVE_ACCURACY } from '../metrics/activation-stats.js';

@@ -4,7 +4,7 @@ import { claimsCsv, claimsJson, formatClaimTable, toJUnitXml, writeOutputs } fro
 import { basename, dirname, join } from 'node:path';
 import { mergeShards } from '../sweep/merge.js';
 import { runSweep } from '../sweep/sweep.js';
-import type { Scenario } from '../spec/types.js';
+import type { Scenario } from '../schema/types.js';
 import { checkOverrides, loadAll } from './scenarios.js';
 import { asUsageError, checkOutputFile, checkOutputFolder } from './paths.js';
 import { runWithProgress, unitsOutcome } from './execute.js';

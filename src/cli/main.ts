@@ -1,6 +1,6 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { ScenarioError } from '../spec/errors.js';
+import { ScenarioError } from '../schema/errors.js';
 import { runCommand } from './run.js';
 import { checkCommand } from './check.js';
 import { validateCommand } from './validate.js';

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Scenario } from '../spec/types.js';
+import type { Scenario } from '../schema/types.js';
 import { withOverrides } from '../run/run.js';
 import { findScenarioFiles } from '../scenario/find-files.js';
 import { loadScenario } from '../scenario/load.js';

@@ -1,6 +1,6 @@
 import { findScenarioFiles } from '../scenario/find-files.js';
 import { loadScenario } from '../scenario/load.js';
-import type { Scenario } from '../spec/types.js';
+import type { Scenario } from '../schema/types.js';
 import { UsageError } from './errors.js';
 
 export interface Overrides {

@@ -1,8 +1,8 @@
 import { estimateWork, workProblems } from '../run/estimate.js';
 import { withOverrides } from '../run/run.js';
-import { ScenarioError } from '../spec/errors.js';
+import { ScenarioError } from '../schema/errors.js';
 import { locateProblems } from '../scenario/load.js';
-import type { Scenario } from '../spec/types.js';
+import type { Scenario } from '../schema/types.js';
 import type { Overrides } from './scenarios.js';
 
 /**

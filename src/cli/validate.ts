@@ -1,8 +1,8 @@
 import { findScenarioFiles } from '../scenario/find-files.js';
 import { loadScenario, locateProblems } from '../scenario/load.js';
 import { count, estimateWork, workProblems } from '../run/estimate.js';
-import { ScenarioError } from '../spec/errors.js';
-import type { ScenarioIssue } from '../spec/errors.js';
+import { ScenarioError } from '../schema/errors.js';
+import type { ScenarioIssue } from '../schema/errors.js';
 import { EXIT_BAD_INPUT, EXIT_OK } from './errors.js';
 
 /** `secfaas validate FILES`: checks every file and reports every problem of every file, without running anything. */

@@ -10,7 +10,7 @@ import { platformKinds, platformTimeseries } from '../platform/index.js';
 import { CORE_METRICS } from './core-metrics.js';
 import './chain-stats.js'; // declares the chain metrics
 // Loads the SGX layer's declarations (enclave.*, epc.*, ...): reported by `openwhisk+sgx` runs.
-import '../sgx/metrics.js';
+import '../tee/sgx/metrics.js';
 
 /** Metrics every platform reports for the whole run (a user's platform too). */
 export const GENERAL_METRICS: readonly string[] = Object.values(CORE_METRICS)

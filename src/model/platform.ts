@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { RandomStreams, Simulation } from '../engine/index.js';
-import type { Problem } from '../spec/errors.js';
-import type { FunctionSpec, PlatformSpec } from '../spec/types.js';
+import type { Problem } from '../schema/errors.js';
+import type { FunctionSpec, PlatformSpec } from '../schema/types.js';
 import type { Activation } from './activation.js';
 import type { ActivationListener, ActivationSink } from './activation-events.js';
 import type { MetricDeclaration } from './metric-registry.js';

@@ -8,7 +8,7 @@
 import { ALL_CHAINS, ALL_FUNCTIONS, type AggregateGroup } from '../aggregate/aggregate.js';
 import { estimate } from '../aggregate/estimate.js';
 import { TIME_AXIS } from '../metrics/names.js';
-import type { ChartSpec } from '../spec/types.js';
+import type { ChartSpec } from '../schema/types.js';
 import { displayUnit } from '../aggregate/format.js';
 import type { ResultSummary } from './summary.js';
 import type { TimeSeries } from './chart-timeseries.js';

@@ -10,11 +10,11 @@ import { evaluateClaims } from '../claims/evaluate.js';
 import { aggregate, aggregated, ALL_FUNCTIONS, type AggregatedResult, type ResultInput } from '../aggregate/aggregate.js';
 import type { Metrics } from '../model/metrics.js';
 import type { ReplicationResult } from '../run/types.js';
-import type { Scenario } from '../spec/types.js';
-import { ScenarioError, type Problem } from '../spec/errors.js';
+import type { Scenario } from '../schema/types.js';
+import { ScenarioError, type Problem } from '../schema/errors.js';
 import { parseSource } from '../scenario/yaml-source.js';
-import { problemsFromZod, PARSE_OPTIONS } from '../spec/zod-issues.js';
-import { formatPath } from '../spec/errors.js';
+import { problemsFromZod, PARSE_OPTIONS } from '../schema/zod-issues.js';
+import { formatPath } from '../schema/errors.js';
 
 export interface ResultSummary extends AggregatedResult {
   /** Claim verdicts, when the scenario states claims. */

@@ -1,7 +1,7 @@
 import { aggregated, ALL_CHAINS, ALL_FUNCTIONS, type AggregateGroup, type ResultInput } from '../aggregate/aggregate.js';
 import { alignTable, displayUnit, formatEstimate, formatMetricValue, formatNumber, formatQuantity } from '../aggregate/format.js';
 import { estimate } from '../aggregate/estimate.js';
-import type { Scenario } from '../spec/types.js';
+import type { Scenario } from '../schema/types.js';
 
 /**
  * A column of the terminal summary: a metric in its display unit, or as a percentage. `shown`:

@@ -10,7 +10,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { TimeSeriesRow } from '../model/platform.js';
 import { runTimeseriesColumns } from '../run/platform.js';
 import type { TimeseriesSink } from '../run/types.js';
-import type { RunSpec, Scenario } from '../spec/types.js';
+import type { RunSpec, Scenario } from '../schema/types.js';
 import { csvCell } from './summary-csv.js';
 import { tempNameFor, type OutputFile } from './write.js';
 

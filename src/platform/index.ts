@@ -5,7 +5,7 @@
  */
 import { reportedOn, type Scope } from '../model/metric-registry.js';
 import type { Platform, PlatformContext, PlatformDescriptor, PlatformWork, TimeseriesColumns } from '../model/platform.js';
-import type { PlatformSpec } from '../spec/types.js';
+import type { PlatformSpec } from '../schema/types.js';
 import { openWhiskPlatform } from './openwhisk/descriptor.js';
 import { scalePerRequestPlatform } from './scale-per-request.js';
 import { stationPlatform } from './station.js';

@@ -1,6 +1,6 @@
 import type { Random, Simulation } from '../engine/index.js';
 import type { Gauge } from '../model/recording.js';
-import type { ReusePolicy, ScalePerRequestSpec } from '../spec/types.js';
+import type { ReusePolicy, ScalePerRequestSpec } from '../schema/types.js';
 import type { Sampler } from '../engine/distributions.js';
 import { makeSampler } from '../engine/distributions.js';
 import type { IdlePool, Pooled } from '../resources/idle-pool.js';
@@ -9,8 +9,8 @@ import type { Activation } from '../model/activation.js';
 import type { ActivationSink } from '../model/activation-events.js';
 import type { Platform, PlatformContext, PlatformDescriptor } from '../model/platform.js';
 import { z } from 'zod';
-import { zDuration, zPositiveInt } from '../spec/zod-units.js';
-import { strictShape } from '../spec/zod-helpers.js';
+import { zDuration, zPositiveInt } from '../schema/zod-units.js';
+import { strictShape } from '../schema/zod-helpers.js';
 
 /** One function instance (a container, a Lambda execution environment). */
 class Instance implements Pooled {

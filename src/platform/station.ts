@@ -1,12 +1,12 @@
 import type { Simulation } from '../engine/index.js';
-import type { StationSpec } from '../spec/types.js';
+import type { StationSpec } from '../schema/types.js';
 import { QueueStation } from '../resources/station.js';
 import type { Activation } from '../model/activation.js';
 import type { ActivationSink } from '../model/activation-events.js';
 import type { Platform, PlatformContext, PlatformDescriptor } from '../model/platform.js';
 import { z } from 'zod';
-import { zNonNegativeInt, zPositiveInt } from '../spec/zod-units.js';
-import { strictShape } from '../spec/zod-helpers.js';
+import { zNonNegativeInt, zPositiveInt } from '../schema/zod-units.js';
+import { strictShape } from '../schema/zod-helpers.js';
 
 /**
  * The `station` platform: a textbook queueing station (resources/station.ts) serving activations,

@@ -7,8 +7,8 @@
  */
 import { getHeapStatistics } from 'node:v8';
 import { platformWork } from '../platform/index.js';
-import type { Path } from '../spec/errors.js';
-import type { ArrivalSpec, Scenario } from '../spec/types.js';
+import type { Path } from '../schema/errors.js';
+import type { ArrivalSpec, Scenario } from '../schema/types.js';
 import { meanOf } from '../engine/distributions.js';
 import { traceArrivals } from '../workload/trace.js';
 

@@ -9,11 +9,11 @@ import { createPlatform, platformTimeseries } from '../platform/index.js';
 import { createOpenWhisk, FAULT_COLUMNS } from '../platform/openwhisk/index.js';
 import { hasFaults } from '../platform/openwhisk/params.js';
 import { resolveOpenWhisk } from '../platform/openwhisk/schema.js';
-import { hardwareOf, securityOf } from '../sgx/checks.js';
-import { SGX_COLUMNS, SgxHook } from '../sgx/openwhisk-hook.js';
-import { ClemmysHook } from '../security/clemmys-hook.js';
-import { TrustedGateway } from '../security/gateway.js';
-import type { RunSpec } from '../spec/types.js';
+import { hardwareOf, securityOf } from '../tee/sgx/checks.js';
+import { SGX_COLUMNS, SgxHook } from '../tee/sgx/openwhisk-hook.js';
+import { ClemmysHook } from '../protocols/clemmys/clemmys-hook.js';
+import { TrustedGateway } from '../protocols/clemmys/gateway.js';
+import type { RunSpec } from '../schema/types.js';
 
 export function createRunPlatform(spec: RunSpec, ctx: PlatformContext): Platform {
   const security = securityOf(spec.platform);

@@ -1,11 +1,11 @@
 import { Simulation } from '../engine/index.js';
 import { MetricsRecorder } from '../metrics/recorder.js';
 import { createRunPlatform } from './platform.js';
-import { metricKindOf } from '../sgx/metrics.js';
+import { metricKindOf } from '../tee/sgx/metrics.js';
 import type { Activation } from '../model/activation.js';
 import { ActivationFanOut, type ActivationListener } from '../model/activation-events.js';
 import type { Platform } from '../model/platform.js';
-import type { RunSpec } from '../spec/types.js';
+import type { RunSpec } from '../schema/types.js';
 import { Workload } from '../workload/workload.js';
 import { ReplicationStreams } from './streams.js';
 import type { ReplicationResult, TimeseriesSink } from './types.js';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { RunSpec, Scenario } from '../spec/types.js';
+import type { RunSpec, Scenario } from '../schema/types.js';
 import type { ActivationListener } from '../model/activation-events.js';
 import { Replication } from './replication.js';
 import type { ReplicationResult, ScenarioResult, TimeseriesSink } from './types.js';

@@ -1,6 +1,6 @@
 import type { Metrics } from '../model/metrics.js';
 import type { TimeSeriesRow } from '../model/platform.js';
-import type { RunSpec, Scenario } from '../spec/types.js';
+import type { RunSpec, Scenario } from '../schema/types.js';
 import type { QuantileGrids } from '../metrics/activation-stats.js';
 
 /** The outcome of one replication of one variant at one sweep point. */

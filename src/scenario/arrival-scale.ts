@@ -4,7 +4,7 @@
  * Open arrivals scale their rates (an MMPP both rates, a trace its invocations); a closed loop its
  * clients (its users think as before: more users, not impatient ones), which must stay whole.
  */
-import type { ArrivalSpec } from '../spec/types.js';
+import type { ArrivalSpec } from '../schema/types.js';
 
 /** The arrivals at `factor` times the load, or why they cannot be (a closed loop's clients not whole). */
 export function scaleArrivals(arrivals: ArrivalSpec, factor: number): ArrivalSpec | string {

@@ -5,13 +5,13 @@
  * `{ x: latency, y: latency.cdf }` draws an ECDF, `{ x: time, y: busy }` a column of timeseries.csv.
  */
 import { z } from 'zod';
-import type { Problem } from '../spec/errors.js';
-import { showValue } from '../spec/errors.js';
+import type { Problem } from '../schema/errors.js';
+import { showValue } from '../schema/errors.js';
 import { metricProblem, type MetricPlace } from './metric-check.js';
-import type { ChartSpec } from '../spec/types.js';
+import type { ChartSpec } from '../schema/types.js';
 import { allMetricNames, CDF_DISTRIBUTIONS, TIME_AXIS, timeseriesColumns } from '../metrics/names.js';
-import { PARSE_OPTIONS, closestKey, problemsFromZod } from '../spec/zod-issues.js';
-import { strictShape } from '../spec/zod-helpers.js';
+import { PARSE_OPTIONS, closestKey, problemsFromZod } from '../schema/zod-issues.js';
+import { strictShape } from '../schema/zod-helpers.js';
 
 const chartSchema = strictShape({
   x: z.string().min(1),

@@ -3,12 +3,12 @@
  * Problem paths are in the merged document; the loader maps them back to the file.
  */
 import { platformDescriptor } from '../platform/index.js';
-import { checkSgxRun, hardwareOf } from '../sgx/checks.js';
-import type { Problem } from '../spec/errors.js';
+import { checkSgxRun, hardwareOf } from '../tee/sgx/checks.js';
+import type { Problem } from '../schema/errors.js';
 import type { RunDocument } from './run-schema.js';
-import type { ArrivalSpec, ChainSpec, RunSpec, WorkloadSpec } from '../spec/types.js';
+import type { ArrivalSpec, ChainSpec, RunSpec, WorkloadSpec } from '../schema/types.js';
 import { scaleArrivals } from './arrival-scale.js';
-import { isPlainObject } from '../spec/zod-helpers.js';
+import { isPlainObject } from '../schema/zod-helpers.js';
 import { isGlob, listNames } from './families.js';
 
 const seconds = (s: number) => `${Number(s.toPrecision(6))} s`;

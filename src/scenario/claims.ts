@@ -6,15 +6,15 @@
 import { z } from 'zod';
 import type { Quantity } from '../model/metric-registry.js';
 import { metricQuantity } from '../metrics/names.js';
-import type { Path, Problem } from '../spec/errors.js';
-import { showValue } from '../spec/errors.js';
+import type { Path, Problem } from '../schema/errors.js';
+import { showValue } from '../schema/errors.js';
 import { metricProblem, type MetricScope } from './metric-check.js';
 import type { SweepAxis } from './sweep.js';
 import { sameBaseValue, toBaseUnits } from './sweep.js';
-import type { Bound, ClaimSpec } from '../spec/types.js';
-import { parseDuration, parseRate, parseSizeMiB } from '../spec/units.js';
-import { PARSE_OPTIONS, problemsFromZod } from '../spec/zod-issues.js';
-import { strictShape } from '../spec/zod-helpers.js';
+import type { Bound, ClaimSpec } from '../schema/types.js';
+import { parseDuration, parseRate, parseSizeMiB } from '../schema/units.js';
+import { PARSE_OPTIONS, problemsFromZod } from '../schema/zod-issues.js';
+import { strictShape } from '../schema/zod-helpers.js';
 
 function boundSchema<T extends z.ZodType<number | string, unknown>>(value: T) {
   return strictShape({ min: value.optional(), max: value.optional() }).superRefine((b, ctx) => {

@@ -7,8 +7,8 @@
  * dotted paths (`functions.0.memory`, `workload.0.arrivals.poisson`) address the entries as
  * written; problems in the expanded document are mapped back to where the file writes them.
  */
-import type { Path, Problem } from '../spec/errors.js';
-import { isPlainObject } from '../spec/zod-helpers.js';
+import type { Path, Problem } from '../schema/errors.js';
+import { isPlainObject } from '../schema/zod-helpers.js';
 
 /** Expanding a family builds its functions before any size check: keep the count within reason. */
 export const MAX_FUNCTION_COUNT = 10_000;

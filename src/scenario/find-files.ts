@@ -1,8 +1,8 @@
 /** Expands the paths given on a command line into scenario files. */
 import { readdirSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import type { ScenarioIssue } from '../spec/errors.js';
-import { ScenarioError } from '../spec/errors.js';
+import type { ScenarioIssue } from '../schema/errors.js';
+import { ScenarioError } from '../schema/errors.js';
 
 export const SCENARIO_EXTENSIONS = ['.yaml', '.yml', '.json'];
 

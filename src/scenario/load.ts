@@ -12,23 +12,23 @@ import { expandFamilies } from './families.js';
 import { parseClaims } from './claims.js';
 import type { MetricPlace } from './metric-check.js';
 import { reachModelDefault } from './model-paths.js';
-import { expandSecurityShorthand } from '../spec/security.js';
-import { metricKindOf } from '../sgx/metrics.js';
-import type { Path, Problem, ScenarioIssue } from '../spec/errors.js';
-import { ScenarioError, formatPath } from '../spec/errors.js';
+import { expandSecurityShorthand } from '../schema/security.js';
+import { metricKindOf } from '../tee/sgx/metrics.js';
+import type { Path, Problem, ScenarioIssue } from '../schema/errors.js';
+import { ScenarioError, formatPath } from '../schema/errors.js';
 import type { Write } from './patch.js';
 import { applyPatch, resolvePath, setPath, sourceOf } from './patch.js';
 import { FILE_LEVEL_KEYS, reachDocumentDefault, runSchema, VARIANT_FIXED_KEYS } from './run-schema.js';
 import type { SweepAxis } from './sweep.js';
 import { gridPoints, parseSweep, sweepUnitOf } from './sweep.js';
-import type { RunSpec, Scenario, SweepUnit } from '../spec/types.js';
+import type { RunSpec, Scenario, SweepUnit } from '../schema/types.js';
 import { BASE_VARIANT, parseVariants } from './variants.js';
 import type { Variant } from './variants.js';
 import { parseSource } from './yaml-source.js';
 import { SCENARIO_EXTENSIONS } from './find-files.js';
-import { PARSE_OPTIONS, problemsFromZod } from '../spec/zod-issues.js';
-import { isPlainObject } from '../spec/zod-helpers.js';
-import { zNonNegativeInt, zPositiveInt } from '../spec/zod-units.js';
+import { PARSE_OPTIONS, problemsFromZod } from '../schema/zod-issues.js';
+import { isPlainObject } from '../schema/zod-helpers.js';
+import { zNonNegativeInt, zPositiveInt } from '../schema/zod-units.js';
 
 /** Reads and validates a scenario file (YAML or JSON). Throws ScenarioError listing every problem. */
 export function loadScenario(file: string): Scenario {

@@ -4,7 +4,7 @@
  */
 import { allMetricNames, metricNames } from '../metrics/names.js';
 import { platformKinds } from '../platform/index.js';
-import { closestKey } from '../spec/zod-issues.js';
+import { closestKey } from '../schema/zod-issues.js';
 
 /** Whole-run metrics, those of one function (a claim with `function` in a run of several), or of one chain. */
 export type MetricScope = 'run' | 'function' | 'chain';

@@ -7,10 +7,10 @@
  * read the same as leaving it out.
  */
 import { platformDescriptor } from '../platform/index.js';
-import { hardwareDefaults } from '../sgx/hardware.js';
-import type { Path } from '../spec/errors.js';
+import { hardwareDefaults } from '../tee/sgx/hardware.js';
+import type { Path } from '../schema/errors.js';
 import { child, resolvePath } from './patch.js';
-import { isPlainObject } from '../spec/zod-helpers.js';
+import { isPlainObject } from '../schema/zod-helpers.js';
 
 /**
  * Makes `segments` (a dotted sweep path starting with `platform`) exist in `document` when its

@@ -3,8 +3,8 @@
  * where it came from in the file, so that a problem found in the merged document can be
  * reported where the author wrote the offending value (the variant, the sweep, or the base).
  */
-import type { Path, PathSegment, Problem } from '../spec/errors.js';
-import { isPlainObject } from '../spec/zod-helpers.js';
+import type { Path, PathSegment, Problem } from '../schema/errors.js';
+import { isPlainObject } from '../schema/zod-helpers.js';
 
 /** `target` (in the merged document) was written from `source` (a path in the file). */
 export interface Write {

@@ -5,9 +5,9 @@
  */
 import { z } from 'zod';
 import { platformDescriptors } from '../platform/index.js';
-import type { PlatformSpec } from '../spec/types.js';
-import { byKey, forward } from '../spec/zod-helpers.js';
-import { PARSE_OPTIONS } from '../spec/zod-issues.js';
+import type { PlatformSpec } from '../schema/types.js';
+import { byKey, forward } from '../schema/zod-helpers.js';
+import { PARSE_OPTIONS } from '../schema/zod-issues.js';
 
 export const platformSchema: z.ZodType<PlatformSpec, unknown> = z.unknown().transform((block, ctx): PlatformSpec => {
   const schemas = Object.fromEntries(platformDescriptors().map((d) => [d.kind, d.schema as z.ZodType<PlatformSpec, unknown>]));

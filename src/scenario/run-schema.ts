@@ -4,14 +4,14 @@
  * here; their own schemas live in their modules.
  */
 import { z } from 'zod';
-import type { ArrivalSpec, DistributionSpec, FunctionSpec, PlatformSpec } from '../spec/types.js';
-import { zDuration, zDurationDistribution, zNonNegativeInt, zPositiveInt, zRate, zSizeBytes, zSizeMiB } from '../spec/zod-units.js';
-import { ifKeyPresent, oneKeyOf, strictShape } from '../spec/zod-helpers.js';
+import type { ArrivalSpec, DistributionSpec, FunctionSpec, PlatformSpec } from '../schema/types.js';
+import { zDuration, zDurationDistribution, zNonNegativeInt, zPositiveInt, zRate, zSizeBytes, zSizeMiB } from '../schema/zod-units.js';
+import { ifKeyPresent, oneKeyOf, strictShape } from '../schema/zod-helpers.js';
 import { platformSchema } from './platform-schema.js';
 import { meanOf } from '../engine/distributions.js';
-import { hardwareSchema } from '../sgx/hardware.js';
-import type { HardwareProfile } from '../spec/sgx.js';
-import { enclaveSchema } from '../spec/security.js';
+import { hardwareSchema } from '../tee/sgx/hardware.js';
+import type { HardwareProfile } from '../schema/sgx.js';
+import { enclaveSchema } from '../schema/security.js';
 
 /** A duration distribution; only a constant may be zero. */
 const zTimeDistribution = zDurationDistribution.superRefine((d, ctx) => {

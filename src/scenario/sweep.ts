@@ -4,12 +4,12 @@
  * dimension of the grid) instead of crossed. Point values are reported in base units so that a
  * result row says 50 (per second), not "3000/min".
  */
-import type { Path, Problem } from '../spec/errors.js';
-import { formatPath, showValue } from '../spec/errors.js';
+import type { Path, Problem } from '../schema/errors.js';
+import { formatPath, showValue } from '../schema/errors.js';
 import { dottedSegments } from './patch.js';
-import { parseDuration, parseRate, parseSizeMiB } from '../spec/units.js';
-import { isPlainObject } from '../spec/zod-helpers.js';
-import type { SweepUnit } from '../spec/types.js';
+import { parseDuration, parseRate, parseSizeMiB } from '../schema/units.js';
+import { isPlainObject } from '../schema/zod-helpers.js';
+import type { SweepUnit } from '../schema/types.js';
 
 export type SweepScalar = string | number | boolean;
 

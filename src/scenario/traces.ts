@@ -1,5 +1,5 @@
 import { isAbsolute, join } from 'node:path';
-import type { Problem } from '../spec/errors.js';
+import type { Problem } from '../schema/errors.js';
 import { traceArrivals, TraceError } from '../workload/trace.js';
 import type { RunDocument } from './run-schema.js';
 

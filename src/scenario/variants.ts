@@ -2,9 +2,9 @@
  * The `variants` block: named patches over the base document, in file order. Without it the
  * scenario has one variant, `base`.
  */
-import type { Problem } from '../spec/errors.js';
-import { showValue } from '../spec/errors.js';
-import { isPlainObject } from '../spec/zod-helpers.js';
+import type { Problem } from '../schema/errors.js';
+import { showValue } from '../schema/errors.js';
+import { isPlainObject } from '../schema/zod-helpers.js';
 
 export const BASE_VARIANT = 'base';
 

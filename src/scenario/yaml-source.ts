@@ -5,7 +5,7 @@
  */
 import { LineCounter, isAlias, isCollection, isMap, isNode, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
 import type { Document, Node as YamlNode, ParsedNode } from 'yaml';
-import type { Path } from '../spec/errors.js';
+import type { Path } from '../schema/errors.js';
 
 export interface Position {
   line: number;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { VERSION, withOverrides } from '../run/run.js';
 import type { ReplicationResult, ScenarioResult } from '../run/types.js';
 import { loadScenario } from '../scenario/load.js';
-import type { Scenario } from '../spec/types.js';
+import type { Scenario } from '../schema/types.js';
 import { checkHeader, describeManifest, finishedIndices, readManifest, StoreError, sweepFingerprint, unitFileName, unitTimeseriesName, UNITS_FOLDER, type Manifest } from './store.js';
 import { decodeUnit } from './unit-file.js';
 import { formatShard, planUnits, unitsOfShard } from './units.js';

@@ -6,7 +6,7 @@
 import { TimeseriesCsvWriter, type TimeseriesLayout } from '../output/timeseries-csv.js';
 import { runReplication } from '../run/run.js';
 import type { ReplicationResult } from '../run/types.js';
-import type { RunSpec } from '../spec/types.js';
+import type { RunSpec } from '../schema/types.js';
 
 /** What a unit needs to run: plain data, so that it can be posted to a worker thread. */
 export interface UnitTask {

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { writeOutputs } from '../output/write.js';
 import { jsonSafeNumber } from '../output/summary-json.js';
 import type { ReplicationResult } from '../run/types.js';
-import type { Scenario } from '../spec/types.js';
+import type { Scenario } from '../schema/types.js';
 import { decodeHeader, encodeUnit } from './unit-file.js';
 import { describeUnit, formatShard, type Shard, type Unit } from './units.js';
 

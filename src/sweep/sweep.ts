@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { timeseriesLayout } from '../output/timeseries-csv.js';
 import { tempNameFor } from '../output/write.js';
 import { VERSION } from '../run/run.js';
-import type { Scenario } from '../spec/types.js';
+import type { Scenario } from '../schema/types.js';
 import { runUnits } from './pool.js';
 import { manifestFor, UnitStore, unitTimeseriesName } from './store.js';
 import { planUnits, unitsOfShard, WHOLE, type Shard } from './units.js';

@@ -4,7 +4,7 @@
  * same bytes wherever it runs: on a worker thread, in another shard, or after a resume.
  */
 import { orderedRuns } from '../run/run.js';
-import type { RunSpec, Scenario } from '../spec/types.js';
+import type { RunSpec, Scenario } from '../schema/types.js';
 
 export interface Unit {
   /** Position in the canonical order, 0-based: the unit's file name and its place in the outputs. */

@@ -6,7 +6,7 @@
  * (j + 1/2) x 60 s / count). Either way the per-minute counts are the trace's, exactly (at scale 1).
  * Memory: the trace's per-minute counts, or its instants for one function (8 bytes each).
  */
-import type { TraceReplaySpec } from '../spec/types.js';
+import type { TraceReplaySpec } from '../schema/types.js';
 import type { ArrivalSource, OpenSourceOptions } from './arrivals.js';
 import { scaledCounts, traceArrivals } from './trace.js';
 

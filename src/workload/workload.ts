@@ -1,7 +1,7 @@
 import type { RandomStreams, Simulation } from '../engine/index.js';
 import { Activation } from '../model/activation.js';
 import type { ActivationListener } from '../model/activation-events.js';
-import type { RunSpec } from '../spec/types.js';
+import type { RunSpec } from '../schema/types.js';
 import type { ArrivalSource, Emitter, OpenSourceOptions } from './arrivals.js';
 import { ConstantSource, MmppSource, PoissonSource } from './arrivals.js';
 import { ClosedLoopClient } from './closed-loop.js';

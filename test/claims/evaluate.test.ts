@@ -2,7 +2,7 @@ import { describe, it, expect } from '@jest/globals';
 import { evaluateClaims, claimsOk } from '../../src/claims/evaluate.js';
 import { estimate } from '../../src/aggregate/estimate.js';
 import { aggregate } from '../../src/aggregate/aggregate.js';
-import type { ClaimSpec } from '../../src/spec/types.js';
+import type { ClaimSpec } from '../../src/schema/types.js';
 import type { Metrics } from '../../src/model/metrics.js';
 import { claim, rep, result, standardResult, SWEEP } from '../output/fixture.js';
 import { claimBoundText, claimMessage } from '../../src/output/claims-table.js';

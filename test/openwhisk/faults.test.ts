@@ -5,7 +5,7 @@ import type { TimeSeriesRow } from '../../src/model/platform.js';
 import { runTimeseriesColumns } from '../../src/run/platform.js';
 import { runReplication } from '../../src/run/run.js';
 import { parseScenario } from '../../src/scenario/load.js';
-import { metricKindOf } from '../../src/sgx/metrics.js';
+import { metricKindOf } from '../../src/tee/sgx/metrics.js';
 import { fn, harness, ZERO } from './harness.js';
 
 /** One invoker: the balancer has nowhere else to go, so what it holds is known by hand. */

@@ -3,8 +3,8 @@ import type { Gauge, Recorder } from '../../src/model/recording.js';
 import { OpenWhiskPlatform, type InvokerHook } from '../../src/platform/openwhisk/index.js';
 import { Activation } from '../../src/model/activation.js';
 import { ActivationFanOut } from '../../src/model/activation-events.js';
-import type { FunctionSpec } from '../../src/spec/types.js';
-import { functionSpec } from '../../src/spec/build.js';
+import type { FunctionSpec } from '../../src/schema/types.js';
+import { functionSpec } from '../../src/schema/build.js';
 
 /** A function with OpenWhisk's defaults; `exec` in seconds (constant). */
 export function fn(name: string, memoryMiB = 256, exec = 0.1, kind = 'nodejs:20', namespace = 'guest'): FunctionSpec {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { RandomStreams } from '../../src/engine/index.js';
 import { Latency } from '../../src/platform/openwhisk/latency.js';
-import type { DistributionSpec } from '../../src/spec/types.js';
+import type { DistributionSpec } from '../../src/schema/types.js';
 import { makeSampler } from '../../src/engine/distributions.js';
 
 describe('Latency', () => {

@@ -4,8 +4,8 @@ import { runReplication } from '../../src/run/run.js';
 import type { TimeSeriesRow } from '../../src/model/platform.js';
 import { OPENWHISK_TIMESERIES } from '../../src/platform/openwhisk/world.js';
 import { loadScenario } from '../../src/scenario/load.js';
-import type { RunSpec } from '../../src/spec/types.js';
-import { buildRunSpec } from '../../src/spec/build.js';
+import type { RunSpec } from '../../src/schema/types.js';
+import { buildRunSpec } from '../../src/schema/build.js';
 import { openWhiskPlatformSchema } from '../../src/platform/openwhisk/schema.js';
 import { fn, harness, ZERO } from './harness.js';
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { chartFontFile, chartNames, chartSpec, renderPng, renderSvg } from '../../src/output/charts.js';
 import { readTimeSeries } from '../../src/output/chart-timeseries.js';
 import { summarize } from '../../src/output/summary.js';
-import type { ChartSpec } from '../../src/spec/types.js';
+import type { ChartSpec } from '../../src/schema/types.js';
 import { rep, result, standardResult, SWEEP } from './fixture.js';
 
 type Layer = { mark: { type: string }; encoding: Record<string, { field?: string; title?: string; scale?: Record<string, unknown> }> };

@@ -1,7 +1,7 @@
 // Hand-built results for output and claim tests (no simulation involved).
 import type { Metrics } from '../../src/model/metrics.js';
 import type { ReplicationResult, ScenarioResult } from '../../src/run/types.js';
-import type { ClaimSpec, RunSpec, Scenario } from '../../src/spec/types.js';
+import type { ClaimSpec, RunSpec, Scenario } from '../../src/schema/types.js';
 
 export const SWEEP = 'workload.0.arrivals.poisson';
 

@@ -4,7 +4,7 @@ import { summaryCsv, summaryStatisticsCsv } from '../../src/output/summary-csv.j
 import { claimsCsv } from '../../src/output/claims-data.js';
 import { evaluateClaims } from '../../src/claims/evaluate.js';
 import { platformKinds, platformTimeseries } from '../../src/platform/index.js';
-import { SGX_COLUMNS } from '../../src/sgx/openwhisk-hook.js';
+import { SGX_COLUMNS } from '../../src/tee/sgx/openwhisk-hook.js';
 import { allMetricNames } from '../../src/metrics/names.js';
 import { claim, parseCsv, rep, result, standardResult } from './fixture.js';
 

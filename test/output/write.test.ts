@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { writeOutputs } from '../../src/output/write.js';
 import { assembleTimeseriesCsv, TimeseriesCsvWriter, timeseriesLayout } from '../../src/output/timeseries-csv.js';
 import { registerPlatform } from '../../src/platform/index.js';
-import type { PlatformSpec } from '../../src/spec/types.js';
+import type { PlatformSpec } from '../../src/schema/types.js';
 import { resultFiles } from '../../src/output/files.js';
 import { parseCsv, scenario, standardResult, SWEEP } from './fixture.js';
 

@@ -8,9 +8,9 @@ import { runScenario } from '../../src/run/run.js';
 import { parseScenario } from '../../src/scenario/load.js';
 import { evaluateClaims } from '../../src/claims/evaluate.js';
 import { summaryCsv } from '../../src/output/summary-csv.js';
-import { ScenarioError } from '../../src/spec/errors.js';
-import { zDuration, zPositiveInt } from '../../src/spec/zod-units.js';
-import { strictShape } from '../../src/spec/zod-helpers.js';
+import { ScenarioError } from '../../src/schema/errors.js';
+import { zDuration, zPositiveInt } from '../../src/schema/zod-units.js';
+import { strictShape } from '../../src/schema/zod-helpers.js';
 
 // A user's platform, registered from outside src/: every call waits a fixed `delay`, then runs on
 // one of `servers` lanes, and the platform counts the calls that found every lane busy.

@@ -4,7 +4,7 @@ import { MetricsRecorder } from '../../src/metrics/recorder.js';
 import { ScalePerRequest } from '../../src/platform/scale-per-request.js';
 import { Activation } from '../../src/model/activation.js';
 import { ActivationFanOut } from '../../src/model/activation-events.js';
-import type { ReusePolicy, ScalePerRequestSpec } from '../../src/spec/types.js';
+import type { ReusePolicy, ScalePerRequestSpec } from '../../src/schema/types.js';
 import { expectClose, expectInCi, fnSpec, poissonSpec, replicate } from '../run/fixtures.js';
 
 const platform = (keepAliveSeconds: number, maxConcurrency = Infinity, reuse: ReusePolicy = 'newest'): ScalePerRequestSpec => ({

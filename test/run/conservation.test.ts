@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { Activation } from '../../src/model/activation.js';
 import { Replication } from '../../src/run/replication.js';
-import type { ArrivalSpec, DistributionSpec, PlatformSpec, RunSpec } from '../../src/spec/types.js';
+import type { ArrivalSpec, DistributionSpec, PlatformSpec, RunSpec } from '../../src/schema/types.js';
 import { meanOf } from '../../src/engine/distributions.js';
 import { fnSpec, runSpec } from './fixtures.js';
 

@@ -4,8 +4,8 @@ import { estimate } from '../../src/aggregate/estimate.js';
 import type { Estimate } from '../../src/aggregate/estimate.js';
 import { runReplication } from '../../src/run/run.js';
 import type { ReplicationResult } from '../../src/run/types.js';
-import { buildRunSpec, functionSpec } from '../../src/spec/build.js';
-import type { ArrivalSpec, DistributionSpec, FunctionSpec, PlatformSpec, RunSpec, WorkloadSpec } from '../../src/spec/types.js';
+import { buildRunSpec, functionSpec } from '../../src/schema/build.js';
+import type { ArrivalSpec, DistributionSpec, FunctionSpec, PlatformSpec, RunSpec, WorkloadSpec } from '../../src/schema/types.js';
 
 export function fnSpec(name: string, exec: DistributionSpec, coldStart: DistributionSpec = { dist: 'constant', value: 0 }): FunctionSpec {
   return functionSpec(name, { exec, coldStart });

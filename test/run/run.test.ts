@@ -6,7 +6,7 @@ import type { Activation } from '../../src/model/activation.js';
 import type { Platform, PlatformContext } from '../../src/model/platform.js';
 import { runReplication, runScenario } from '../../src/run/run.js';
 import type { MetricsRecorder } from '../../src/metrics/recorder.js';
-import type { OpenWhiskSpec, PlatformSpec, RunSpec, Scenario } from '../../src/spec/types.js';
+import type { OpenWhiskSpec, PlatformSpec, RunSpec, Scenario } from '../../src/schema/types.js';
 import { fnSpec, load, poissonSpec, runSpec } from './fixtures.js';
 
 function mixed(platform: PlatformSpec, seed = 11): RunSpec {

@@ -1,5 +1,5 @@
 import { parseScenario } from '../../src/scenario/load.js';
-import { ScenarioError } from '../../src/spec/errors.js';
+import { ScenarioError } from '../../src/schema/errors.js';
 
 /** The located errors a scenario text loads with, as `line:column: path: message`; throws if it loads. */
 export function scenarioErrorLines(text: string, file: string): string[] {

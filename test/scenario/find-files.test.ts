@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ScenarioError } from '../../src/spec/errors.js';
+import { ScenarioError } from '../../src/schema/errors.js';
 import { findScenarioFiles } from '../../src/scenario/find-files.js';
 
 describe('findScenarioFiles', () => {

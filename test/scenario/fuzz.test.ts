@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { parse, stringify } from 'yaml';
-import { ScenarioError } from '../../src/spec/errors.js';
+import { ScenarioError } from '../../src/schema/errors.js';
 import { parseScenario } from '../../src/scenario/load.js';
 import { BASE } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ScenarioError } from '../../src/spec/errors.js';
+import { ScenarioError } from '../../src/schema/errors.js';
 import { loadScenario } from '../../src/scenario/load.js';
 
 /** A small valid scenario; tests replace single lines, so line numbers stay put. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
 import { loadScenario, parseScenario } from '../../src/scenario/load.js';
-import type { FunctionSpec, PlatformSpec, RunSpec, WorkloadSpec } from '../../src/spec/types.js';
+import type { FunctionSpec, PlatformSpec, RunSpec, WorkloadSpec } from '../../src/schema/types.js';
 import { BASE, writeScenario } from './helpers.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/scenarios/${name}`, import.meta.url));

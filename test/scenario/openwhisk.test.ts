@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { parseScenario } from '../../src/scenario/load.js';
-import { ScenarioError } from '../../src/spec/errors.js';
+import { ScenarioError } from '../../src/schema/errors.js';
 import { BASE } from './helpers.js';
 
 const openwhisk = (platform: string) => BASE.replace('  kind: station\n  servers: 2\n', platform);

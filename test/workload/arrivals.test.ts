@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { Replication } from '../../src/run/replication.js';
 import type { Activation } from '../../src/model/activation.js';
-import type { ArrivalSpec, RunSpec } from '../../src/spec/types.js';
+import type { ArrivalSpec, RunSpec } from '../../src/schema/types.js';
 import { expectClose, expectInCi, fnSpec, load, replicate, runSpec } from '../run/fixtures.js';
 
 const exec = { dist: 'exponential', mean: 0.01 } as const;

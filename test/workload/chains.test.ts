@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { Replication } from '../../src/run/replication.js';
 import { parseScenario } from '../../src/scenario/load.js';
-import { ScenarioError } from '../../src/spec/errors.js';
+import { ScenarioError } from '../../src/schema/errors.js';
 import type { Activation } from '../../src/model/activation.js';
 import { runScenario } from '../../src/run/run.js';
 import { summaryCsv } from '../../src/output/summary-csv.js';

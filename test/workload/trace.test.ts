@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { Replication } from '../../src/run/replication.js';
-import type { ArrivalSpec, RunSpec } from '../../src/spec/types.js';
+import type { ArrivalSpec, RunSpec } from '../../src/schema/types.js';
 import { loadScenario, parseScenario } from '../../src/scenario/load.js';
 import { functionsFromTrace } from '../../src/scenario/from-trace.js';
 import { forEachLine, scaledCounts, traceArrivals } from '../../src/workload/trace.js';

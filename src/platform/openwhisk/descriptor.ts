@@ -5,10 +5,10 @@
  */
 import { z } from 'zod';
 import type { PlatformDescriptor } from '../../model/platform.js';
-import { securityDefaults, securitySchema } from '../../spec/security.js';
-import type { OpenWhiskSpec } from '../../spec/types.js';
-import { forward, isPlainObject } from '../../spec/zod-helpers.js';
-import { PARSE_OPTIONS } from '../../spec/zod-issues.js';
+import { securityDefaults, securitySchema } from '../../schema/security.js';
+import type { OpenWhiskSpec } from '../../schema/types.js';
+import { forward, isPlainObject } from '../../schema/zod-helpers.js';
+import { PARSE_OPTIONS } from '../../schema/zod-issues.js';
 import { createOpenWhisk, OPENWHISK_TIMESERIES, openWhiskWork } from './index.js';
 import { OPENWHISK_METRICS } from './metrics.js';
 import { checkOpenWhiskScenario, openWhiskDefaults, openWhiskPlatformSchema } from './schema.js';

@@ -1,4 +1,4 @@
-import type { OpenWhiskSpec } from '../../spec/types.js';
+import type { OpenWhiskSpec } from '../../schema/types.js';
 import type { Activation } from '../../model/activation.js';
 import type { Platform, PlatformContext, PlatformWork } from '../../model/platform.js';
 import { ControlState, OpenWhiskWorld, TimeSeries } from './world.js';

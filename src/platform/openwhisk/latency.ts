@@ -1,6 +1,6 @@
 import type { Random, RandomStreams } from '../../engine/index.js';
 import { makeSampler, type Sampler } from '../../engine/distributions.js';
-import type { DistributionSpec } from '../../spec/types.js';
+import type { DistributionSpec } from '../../schema/types.js';
 import { LATENCY_KEYS, type LatencyKey } from './params.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { DistributionSpec } from '../../spec/types.js';
+import type { DistributionSpec } from '../../schema/types.js';
 
 /** The latency hops of the model, each a distribution of seconds (models/openwhisk.yaml `latencies`). */
 export const LATENCY_KEYS = [

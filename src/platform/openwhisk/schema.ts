@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { zDuration, zDurationDistribution, zPositiveInt, zSizeMiB } from '../../spec/zod-units.js';
-import { isPlainObject } from '../../spec/zod-helpers.js';
-import { showValue } from '../../spec/errors.js';
-import { defaultsOf, mergeOverModel, modelLeavesOf, readModelFile, type ModelNode } from '../../spec/model-file.js';
+import { zDuration, zDurationDistribution, zPositiveInt, zSizeMiB } from '../../schema/zod-units.js';
+import { isPlainObject } from '../../schema/zod-helpers.js';
+import { showValue } from '../../schema/errors.js';
+import { defaultsOf, mergeOverModel, modelLeavesOf, readModelFile, type ModelNode } from '../../schema/model-file.js';
 import { LATENCY_KEYS, type LatencyKey, type OpenWhiskParams } from './params.js';
 
 export type { OpenWhiskParams } from './params.js';

@@ -1,6 +1,6 @@
 /**
  * The records of the SGX part of the scenario language: hardware profiles, security settings and
- * enclave sizes, resolved and in base units. Their schemas and defaults are the SGX layer's (src/sgx).
+ * enclave sizes, resolved and in base units. Their schemas and defaults are the SGX layer's (src/tee/sgx).
  */
 import type { DistributionSpec } from '../engine/distributions.js';
 import type { ClemmysProtocol } from './clemmys.js';

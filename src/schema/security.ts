@@ -2,7 +2,7 @@
  * The SGX part of the scenario language: `platform.security` (none | sgx | { mode, ... }) and a
  * function's `enclave: { code, heap, workingSet }`, with every default from models/sgx.yaml.
  * Here, below the platforms, because OpenWhisk's descriptor parses its `security` key; the SGX
- * layer (src/sgx) models what the settings cost.
+ * layer (src/tee/sgx) models what the settings cost.
  */
 import { z } from 'zod';
 import { showValue } from './errors.js';

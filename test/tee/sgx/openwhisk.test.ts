@@ -1,10 +1,10 @@
 import { describe, expect, test } from '@jest/globals';
-import { batchArrivalSingleServer } from '../../src/metrics/queueing.js';
-import { runReplication } from '../../src/run/run.js';
-import { runTimeseriesColumns } from '../../src/run/platform.js';
-import { parseScenario } from '../../src/scenario/load.js';
-import { hardwareProfile } from '../../src/sgx/hardware.js';
-import { PAGES_PER_MIB } from '../../src/sgx/pages.js';
+import { batchArrivalSingleServer } from '../../../src/metrics/queueing.js';
+import { runReplication } from '../../../src/run/run.js';
+import { runTimeseriesColumns } from '../../../src/run/platform.js';
+import { parseScenario } from '../../../src/scenario/load.js';
+import { hardwareProfile } from '../../../src/tee/sgx/hardware.js';
+import { PAGES_PER_MIB } from '../../../src/tee/sgx/pages.js';
 
 const load = (text: string) => parseScenario(text, 'sgx-run.yaml');
 /** One replication, with the time-series rows it streams kept (the CLI streams them to a file). */

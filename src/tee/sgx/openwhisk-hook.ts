@@ -5,20 +5,20 @@
  * and attestation (a quote queue per invoker), and its executions pay augmentation, paging
  * reloads, the runtime factor and the enclave transitions. No OpenWhisk code knows of SGX.
  */
-import type { RandomStreams } from '../engine/index.js';
-import { makeSampler, type Sampler } from '../engine/distributions.js';
-import type { Random } from '../engine/index.js';
-import type { DistributionStat, Gauge, MeanStat, Recorder } from '../model/recording.js';
-import type { Container } from '../platform/openwhisk/container.js';
-import type { InvokerHook, PhaseTime } from '../platform/openwhisk/hooks.js';
-import type { Invoker } from '../platform/openwhisk/invoker.js';
-import { stemCellIndex, type OpenWhiskParams } from '../platform/openwhisk/params.js';
-import type { FunctionSpec } from '../spec/types.js';
-import type { EnclaveSpec, HardwareProfile, SgxSecurity } from '../spec/sgx.js';
+import type { RandomStreams } from '../../engine/index.js';
+import { makeSampler, type Sampler } from '../../engine/distributions.js';
+import type { Random } from '../../engine/index.js';
+import type { DistributionStat, Gauge, MeanStat, Recorder } from '../../model/recording.js';
+import type { Container } from '../../platform/openwhisk/container.js';
+import type { InvokerHook, PhaseTime } from '../../platform/openwhisk/hooks.js';
+import type { Invoker } from '../../platform/openwhisk/invoker.js';
+import { stemCellIndex, type OpenWhiskParams } from '../../platform/openwhisk/params.js';
+import type { FunctionSpec } from '../../schema/types.js';
+import type { EnclaveSpec, HardwareProfile, SgxSecurity } from '../../schema/sgx.js';
 import { QuotingEnclave } from './attestation.js';
 import { augmentation, creation, executionSeconds, expectedReloads, pagesAtCreation, pagesWhenWarm, reloadSeconds } from './costs.js';
 import { miBOfPages, PAGES_PER_MIB, pagesOfMiB } from './pages.js';
-import { defaultEnclave } from '../spec/security.js';
+import { defaultEnclave } from '../../schema/security.js';
 import { SGX_PARTS, type SgxPart } from './metrics.js';
 
 /** The EPC's name in an invoker's ledger, in pages. */

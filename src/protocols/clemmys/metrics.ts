@@ -2,8 +2,8 @@
  * What the Clemmys protocol adds to a secure OpenWhisk's metrics (names from issue 9), reported
  * only by `mode: clemmys` runs: their metric kind is `openwhisk+sgx+clemmys`.
  */
-import { breakdownMetrics, declareMetrics } from '../model/metric-registry.js';
-import type { NativePart } from '../platform/openwhisk/hooks.js';
+import { breakdownMetrics, declareMetrics } from '../../model/metric-registry.js';
+import type { NativePart } from '../../platform/openwhisk/hooks.js';
 
 /** The metric layer `mode: clemmys` adds on top of SGX's. */
 export const CLEMMYS_METRIC_LAYER = 'clemmys';

@@ -3,13 +3,13 @@
  * hardware, each enclave against the host's memory and, with `paging: avoid`, against the EPC.
  * Paths are in the merged document; the loader maps them back to where the author wrote them.
  */
-import type { Problem } from '../spec/errors.js';
-import type { FunctionSpec, PlatformSpec } from '../spec/types.js';
+import type { Problem } from '../../schema/errors.js';
+import type { FunctionSpec, PlatformSpec } from '../../schema/types.js';
 import { pagesWhenWarm } from './costs.js';
 import { hardwareProfile } from './hardware.js';
-import type { EnclaveSpec, HardwareProfile, SgxSecurity } from '../spec/sgx.js';
+import type { EnclaveSpec, HardwareProfile, SgxSecurity } from '../../schema/sgx.js';
 import { miBOfPages, PAGES_PER_MIB } from './pages.js';
-import { defaultEnclave, defaultHardwareName } from '../spec/security.js';
+import { defaultEnclave, defaultHardwareName } from '../../schema/security.js';
 
 /** The SGX settings of a resolved platform; undefined when it runs native. */
 export function securityOf(platform: PlatformSpec): SgxSecurity | undefined {

@@ -1,10 +1,10 @@
 import { describe, expect, test } from '@jest/globals';
-import { ScenarioError, type ScenarioIssue } from '../../src/spec/errors.js';
-import { parseScenario } from '../../src/scenario/load.js';
-import { hardwareModels } from '../../src/sgx/hardware.js';
-import { sgxModelLeaves } from '../../src/spec/security.js';
-import { securityOf as resolvedSecurity } from '../../src/sgx/checks.js';
-import { modelLeavesOf } from '../../src/spec/model-file.js';
+import { ScenarioError, type ScenarioIssue } from '../../../src/schema/errors.js';
+import { parseScenario } from '../../../src/scenario/load.js';
+import { hardwareModels } from '../../../src/tee/sgx/hardware.js';
+import { sgxModelLeaves } from '../../../src/schema/security.js';
+import { securityOf as resolvedSecurity } from '../../../src/tee/sgx/checks.js';
+import { modelLeavesOf } from '../../../src/schema/model-file.js';
 
 /** A small secure OpenWhisk scenario; tests replace single lines, so line numbers stay put. */
 const SECURE = `name: s

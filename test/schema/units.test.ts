@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseDuration, parseRate, parseSizeBytes, parseSizeMiB, UnitError } from '../../src/spec/units.js';
+import { parseDuration, parseRate, parseSizeBytes, parseSizeMiB, UnitError } from '../../src/schema/units.js';
 
 describe('units', () => {
   it('convert to base units exactly: the decimal a user wrote, not float noise', () => {

@@ -1,4 +1,4 @@
-import type { Activation } from '../model/activation.js';
+import type { Activation } from '../../model/activation.js';
 
 /**
  * What one activation in flight has spent in the Clemmys layer, and, while it passes the gateway,

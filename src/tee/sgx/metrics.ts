@@ -2,12 +2,12 @@
  * What SGX adds to OpenWhisk's metrics (names from issue 8), reported only by secure runs: their
  * metric kind is `openwhisk+sgx` (metricKindOf), so native runs keep exactly their columns.
  */
-import { breakdownMetrics, declareMetrics, FAULTS_LAYER, type MetricDeclaration } from '../model/metric-registry.js';
-import { hasFaults } from '../platform/openwhisk/params.js';
-import type { NativePart } from '../platform/openwhisk/hooks.js';
-import type { PlatformSpec } from '../spec/types.js';
+import { breakdownMetrics, declareMetrics, FAULTS_LAYER, type MetricDeclaration } from '../../model/metric-registry.js';
+import { hasFaults } from '../../platform/openwhisk/params.js';
+import type { NativePart } from '../../platform/openwhisk/hooks.js';
+import type { PlatformSpec } from '../../schema/types.js';
 import { securityOf } from './checks.js';
-import { CLEMMYS_METRIC_LAYER } from '../security/metrics.js';
+import { CLEMMYS_METRIC_LAYER } from '../../protocols/clemmys/metrics.js';
 
 /** The metric layer a secure platform adds to its kind's metrics. */
 export const SGX_METRIC_LAYER = 'sgx';

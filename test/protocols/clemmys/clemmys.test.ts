@@ -1,8 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
-import { runReplication } from '../../src/run/run.js';
-import { parseScenario } from '../../src/scenario/load.js';
-import { aesGcmSeconds } from '../../src/security/costs.js';
-import { hardwareProfile } from '../../src/sgx/hardware.js';
+import { runReplication } from '../../../src/run/run.js';
+import { parseScenario } from '../../../src/scenario/load.js';
+import { aesGcmSeconds } from '../../../src/protocols/clemmys/costs.js';
+import { hardwareProfile } from '../../../src/tee/sgx/hardware.js';
 
 const load = (text: string) => parseScenario(text, 'clemmys-run.yaml');
 const run = async (text: string, variant?: string) => {

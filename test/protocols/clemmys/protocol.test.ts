@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { clemmysModelLeaves, clemmysProtocolSchema } from '../../src/spec/clemmys-protocol.js';
+import { clemmysModelLeaves, clemmysProtocolSchema } from '../../../src/schema/clemmys-protocol.js';
 
 describe('the Clemmys protocol keys (models/clemmys.yaml)', () => {
   it('every default says where it comes from', () => {

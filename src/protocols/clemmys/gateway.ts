@@ -7,16 +7,16 @@
  *
  * It wraps the platform (submit in, sink out), so OpenWhisk's code knows nothing of it.
  */
-import type { Random, Simulation } from '../engine/index.js';
-import { makeSampler, type Sampler } from '../engine/distributions.js';
-import type { Activation } from '../model/activation.js';
-import type { ActivationSink } from '../model/activation-events.js';
-import type { Platform, PlatformContext } from '../model/platform.js';
-import type { MeanStat, Recorder } from '../model/recording.js';
-import { QueueStation } from '../resources/station.js';
-import type { ClemmysProtocol } from '../spec/clemmys.js';
-import type { HardwareProfile } from '../spec/sgx.js';
-import type { FunctionSpec } from '../spec/types.js';
+import type { Random, Simulation } from '../../engine/index.js';
+import { makeSampler, type Sampler } from '../../engine/distributions.js';
+import type { Activation } from '../../model/activation.js';
+import type { ActivationSink } from '../../model/activation-events.js';
+import type { Platform, PlatformContext } from '../../model/platform.js';
+import type { MeanStat, Recorder } from '../../model/recording.js';
+import { QueueStation } from '../../resources/station.js';
+import type { ClemmysProtocol } from '../../schema/clemmys.js';
+import type { HardwareProfile } from '../../schema/sgx.js';
+import type { FunctionSpec } from '../../schema/types.js';
 import { booksOf, type ActivationBooks } from './books.js';
 import { aesGcmSeconds, inputBytesOf } from './costs.js';
 

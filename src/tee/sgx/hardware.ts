@@ -5,12 +5,12 @@
  */
 import { readdirSync } from 'node:fs';
 import { z } from 'zod';
-import { showValue } from '../spec/errors.js';
-import { defaultsOf, mergeOverModel, readModelFile, type ModelNode } from '../spec/model-file.js';
-import { forward, isPlainObject, strictShape } from '../spec/zod-helpers.js';
-import { closestKey, PARSE_OPTIONS } from '../spec/zod-issues.js';
-import { zDuration, zPositiveInt, zSizeBytes, zSizeMiB } from '../spec/zod-units.js';
-import { SGX_VERSIONS, type HardwareProfile } from '../spec/sgx.js';
+import { showValue } from '../../schema/errors.js';
+import { defaultsOf, mergeOverModel, readModelFile, type ModelNode } from '../../schema/model-file.js';
+import { forward, isPlainObject, strictShape } from '../../schema/zod-helpers.js';
+import { closestKey, PARSE_OPTIONS } from '../../schema/zod-issues.js';
+import { zDuration, zPositiveInt, zSizeBytes, zSizeMiB } from '../../schema/zod-units.js';
+import { SGX_VERSIONS, type HardwareProfile } from '../../schema/sgx.js';
 
 
 
@@ -59,7 +59,7 @@ let cachedModels: Map<string, { model: ModelNode; defaults: unknown }> | undefin
 /** Every profile's model file, by name, read once. */
 export function hardwareModels(): Map<string, { model: ModelNode; defaults: unknown }> {
   if (cachedModels === undefined) {
-    const names = readdirSync(new URL('../../models/hardware/', import.meta.url))
+    const names = readdirSync(new URL('../../../models/hardware/', import.meta.url))
       .filter((f) => f.endsWith('.yaml'))
       .map((f) => f.slice(0, -'.yaml'.length))
       .sort();

@@ -1,6 +1,6 @@
 /**
  * The records of the Clemmys part of the scenario language (`platform.security: { mode: clemmys,
- * ... }` beyond the SGX keys), resolved and in base units. Schema and defaults: src/security.
+ * ... }` beyond the SGX keys), resolved and in base units. Schema and defaults: src/protocols/clemmys.
  */
 import type { DistributionSpec } from '../engine/distributions.js';
 

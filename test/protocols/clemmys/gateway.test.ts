@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { estimate } from '../../src/aggregate/estimate.js';
-import { mmcMeanWait } from '../../src/metrics/queueing.js';
-import { runReplication } from '../../src/run/run.js';
-import { parseScenario } from '../../src/scenario/load.js';
-import { aesGcmSeconds, inputBytesOf } from '../../src/security/costs.js';
-import type { FunctionSpec } from '../../src/spec/types.js';
+import { estimate } from '../../../src/aggregate/estimate.js';
+import { mmcMeanWait } from '../../../src/metrics/queueing.js';
+import { runReplication } from '../../../src/run/run.js';
+import { parseScenario } from '../../../src/scenario/load.js';
+import { aesGcmSeconds, inputBytesOf } from '../../../src/protocols/clemmys/costs.js';
+import type { FunctionSpec } from '../../../src/schema/types.js';
 
 /**
  * The trusted gateway end to end, alone in the path: every OpenWhisk latency 0, no payload and no

@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
-import { batchArrivalSingleServer } from '../../src/metrics/queueing.js';
-import { QuotingEnclave } from '../../src/sgx/attestation.js';
-import { hardwareProfile } from '../../src/sgx/hardware.js';
+import { batchArrivalSingleServer } from '../../../src/metrics/queueing.js';
+import { QuotingEnclave } from '../../../src/tee/sgx/attestation.js';
+import { hardwareProfile } from '../../../src/tee/sgx/hardware.js';
 
 const j5005 = hardwareProfile('gemini-lake-j5005');
 

@@ -4,17 +4,17 @@
  * beside the SGX one, payload crypto inside the function's enclave and chain integrity (the next
  * enclave verifies the chain's tag). No OpenWhisk code knows of either.
  */
-import type { RandomStreams, Random } from '../engine/index.js';
-import { makeSampler, type Sampler } from '../engine/distributions.js';
-import type { Activation } from '../model/activation.js';
-import type { ActivationListener } from '../model/activation-events.js';
-import type { MeanStat, RatioStat, Recorder } from '../model/recording.js';
-import type { Container } from '../platform/openwhisk/container.js';
-import type { InvokerHook, PhaseTime } from '../platform/openwhisk/hooks.js';
-import type { Invoker } from '../platform/openwhisk/invoker.js';
-import type { ClemmysProtocol } from '../spec/clemmys.js';
-import type { HardwareProfile } from '../spec/sgx.js';
-import type { FunctionSpec } from '../spec/types.js';
+import type { RandomStreams, Random } from '../../engine/index.js';
+import { makeSampler, type Sampler } from '../../engine/distributions.js';
+import type { Activation } from '../../model/activation.js';
+import type { ActivationListener } from '../../model/activation-events.js';
+import type { MeanStat, RatioStat, Recorder } from '../../model/recording.js';
+import type { Container } from '../../platform/openwhisk/container.js';
+import type { InvokerHook, PhaseTime } from '../../platform/openwhisk/hooks.js';
+import type { Invoker } from '../../platform/openwhisk/invoker.js';
+import type { ClemmysProtocol } from '../../schema/clemmys.js';
+import type { HardwareProfile } from '../../schema/sgx.js';
+import type { FunctionSpec } from '../../schema/types.js';
 import { booksOf, closeBooks } from './books.js';
 import { aesGcmSeconds, inputBytesOf } from './costs.js';
 import { CLEMMYS_PARTS, type ClemmysPart } from './metrics.js';
