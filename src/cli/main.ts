@@ -82,7 +82,7 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
             .positional('b', { type: 'string', demandOption: true, describe: 'result folder B' })
             .options(sharedOptions('format'))
             .option('threshold', { type: 'number', describe: 'noise threshold: relative change below which a significant difference is noise (default 0.02)' })
-            .option('metric', { type: 'string', array: true, describe: 'metrics --fail-on-change looks at (default: all)' })
+            .option('metric', { type: 'string', array: true, describe: 'the metrics to compare, shown and judged by --fail-on-change (default: all)' })
             .option('fail-on-change', { type: 'boolean', default: false, describe: 'exit 1 when a chosen metric changed significantly beyond the threshold' })
             .option('all', { type: 'boolean', default: false, describe: 'table: show the rows without change too' }),
         async (args) => setExit(await compareCommand(args)),
