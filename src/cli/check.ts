@@ -28,7 +28,7 @@ export interface CheckArgs {
 /** `secfaas check PATHS`: runs every scenario that states claims and evaluates them. Exit 1 if any is not ok. */
 export async function checkCommand(args: CheckArgs): Promise<number> {
   checkOverrides(args);
-  const loaded = loadAll(args.paths);
+  const loaded = loadAll(args.paths, { force: args.force });
   for (const s of loaded) if (s.claims.length === 0) process.stderr.write(`${s.file}: states no claims, skipped\n`);
   const scenarios = loaded.filter((s) => s.claims.length > 0).map((s) => withOverrides(s, { seed: args.seed, replications: args.replications }));
   if (scenarios.length === 0) throw new UsageError(`no scenario in ${args.paths.join(', ')} states any claims`);

@@ -90,7 +90,7 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
       .command(
         'validate <files..>',
         'check scenario files without running them',
-        (y) => y.positional('files', { type: 'string', array: true, demandOption: true, describe: 'scenario files or folders' }),
+        (y) => y.positional('files', { type: 'string', array: true, demandOption: true, describe: 'scenario files or folders' }).options(sharedOptions('force')),
         async (args) => setExit(validateCommand(args)),
       )
       .demandCommand(1, 'Name a command: run, merge, check, report, compare, validate or trace-functions.')

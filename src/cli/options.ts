@@ -12,7 +12,7 @@ export const SHARED_OPTIONS = {
   seed: { type: 'number', describe: 'override the scenario seed' },
   replications: { type: 'number', describe: 'override the number of replications' },
   format: { choices: OUTPUT_FORMATS, default: 'table' as const, describe: 'what to print on stdout' },
-  force: { type: 'boolean', describe: 'run even when a scenario looks too big to finish or fit in memory' },
+  force: { type: 'boolean', describe: 'go on even when a scenario looks too big to finish or fit in memory, or a scenario or trace file is over its size limit' },
   charts: { type: 'boolean', describe: "draw the scenario's charts into charts/ (default: when it has any; --no-charts skips)" },
   report: { type: 'boolean', default: false, describe: 'also write report.html (as secfaas report does)' },
   functions: { type: 'boolean', describe: 'table: a row per function under each variant and point, when a run has several' },

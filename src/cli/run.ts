@@ -54,7 +54,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
   if (files.length !== 1) {
     throw new UsageError(`run takes one scenario file; ${args.file} holds ${files.length}: name one, or use 'secfaas check' for a folder`);
   }
-  const scenario = withOverrides(loadScenario(files[0]), { seed: args.seed, replications: args.replications });
+  const scenario = withOverrides(loadScenario(files[0], { force: args.force }), { seed: args.seed, replications: args.replications });
   checkSize([scenario], args);
   // --format csv|json is for a pipe: without --out (or a flag that asks for files) nothing is written.
   const stdoutOnly = args.out === undefined && args.format !== 'table' && shard === undefined && !args.resume && !args.report && args.charts !== true;

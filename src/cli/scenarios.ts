@@ -20,6 +20,6 @@ export function checkOverrides({ seed, replications }: Overrides): void {
  * Loads every scenario before anything runs, so one bad file stops the command with exit 2
  * before minutes of simulation are spent on the good ones.
  */
-export function loadAll(paths: string[]): Scenario[] {
-  return findScenarioFiles(paths).map((file) => loadScenario(file));
+export function loadAll(paths: string[], options: { force?: boolean } = {}): Scenario[] {
+  return findScenarioFiles(paths).map((file) => loadScenario(file, options));
 }
