@@ -43,6 +43,7 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
           y
             .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'output folders of the shards (each exactly once)' })
             .options(sharedOptions('out', 'charts', 'report', 'format', 'functions'))
+            .option('force', { type: 'boolean', describe: 'write over the result of another scenario, seed or number of replications in --out' })
             .demandOption('out'),
         async (args) => setExit(await mergeCommand(args)),
       )

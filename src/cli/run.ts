@@ -6,7 +6,7 @@ import { withOverrides } from '../run/run.js';
 import { findScenarioFiles } from '../scenario/find-files.js';
 import { loadScenario } from '../scenario/load.js';
 import { mergeShards } from '../sweep/merge.js';
-import { runSweep } from '../sweep/sweep.js';
+import { checkSweepFolder, runSweep, sweepManifest, type SweepReport } from '../sweep/sweep.js';
 import { formatShard, parseShard } from '../sweep/units.js';
 import { checkOverrides } from './scenarios.js';
 import { asUsageError, checkOutputFolder } from './paths.js';
@@ -61,23 +61,30 @@ export async function runCommand(args: RunArgs): Promise<number> {
   if (stdoutOnly) return runToStdout(scenario, args);
   const out = args.out ?? join('results', shard === undefined ? scenario.name : `${scenario.name}-shard-${shard.index}-of-${shard.count}`);
   checkOutputFolder(out);
+  checkSweepFolder(out, sweepManifest(scenario, out, shard), { resume: args.resume, replace: args.force });
   const charts = args.charts ?? scenario.charts.length > 0;
   if (shard === undefined && (charts || args.report)) checkChartFont();
   const report = await runWithProgress(
     shard === undefined ? scenario.name : `${scenario.name} ${formatShard(shard)}`,
     (progress, signal) =>
-      runSweep(scenario, out, { workers: args.workers, shard, resume: args.resume, onProgress: progress.update, signal }).catch((error) => {
+      runSweep(scenario, out, { workers: args.workers, shard, resume: args.resume, replace: args.force, onProgress: progress.update, signal }).catch((error) => {
         throw asUsageError(error, out);
       }),
     unitsOutcome(out, 'the same command with --resume'),
   );
+  if (args.resume) process.stderr.write(`${resumed(report, join(out, 'units'))}\n`);
   if (shard !== undefined) {
-    const kept = report.kept > 0 ? ` (${report.kept} kept from before)` : '';
-    process.stderr.write(`shard ${formatShard(shard)}: ${report.units} units${kept} in ${join(out, 'units')}/; combine the shards with 'secfaas merge'\n`);
+    process.stderr.write(`shard ${formatShard(shard)}: ${report.units} units in ${join(out, 'units')}/; combine the shards with 'secfaas merge'\n`);
     return EXIT_OK;
   }
   await printResult(mergeShards([out]), out, args.format, { charts, report: args.report === true, functions: args.functions });
   return EXIT_OK;
+}
+
+/** What --resume found: the units kept (not run again) and the leftovers of the run it resumes. */
+function resumed(report: SweepReport, unitsDir: string): string {
+  const leftovers = report.removedTemporary === 0 ? '' : `; ${report.removedTemporary} temporary file${report.removedTemporary === 1 ? '' : 's'} of units stopped half-way removed`;
+  return `resumed: ${report.kept} of ${report.units} units kept from before in ${unitsDir}/, ${report.units - report.kept} run now${leftovers}`;
 }
 
 /**

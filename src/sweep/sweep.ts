@@ -10,7 +10,8 @@ import { tempNameFor } from '../output/write.js';
 import { VERSION } from '../run/run.js';
 import type { Scenario } from '../schema/types.js';
 import { runUnits } from './pool.js';
-import { manifestFor, UnitStore, unitTimeseriesName } from './store.js';
+import { refuseOtherResult } from './folder-result.js';
+import { manifestFor, readManifest, UnitStore, unitTimeseriesName, type Manifest } from './store.js';
 import { planUnits, unitsOfShard, WHOLE, type Shard } from './units.js';
 
 export interface SweepOptions {
@@ -20,6 +21,11 @@ export interface SweepOptions {
   shard?: Shard;
   /** Keep the units already finished in the folder (same sweep and shard) and run only the others. */
   resume?: boolean;
+  /**
+   * Write over the result of another experiment in the folder (another scenario file, seed, number
+   * of replications or shard), or files there that are not secfaas's; without it that is refused.
+   */
+  replace?: boolean;
   /**
    * Units of this shard done so far (kept ones count from the start) and in all; `current`: a unit
    * under way has got this far in simulated time.
@@ -34,6 +40,23 @@ export interface SweepReport {
   units: number;
   /** Of which were already finished (resume). */
   kept: number;
+  /** Temporary files of units a killed run left half-written, removed (resume). */
+  removedTemporary: number;
+}
+
+/**
+ * Refuses (StoreError) to start afresh over the result of another experiment in `out` unless
+ * `options.replace`; resuming keeps the units of this very sweep (UnitStore checks that). runSweep
+ * does it first; a caller may do it earlier, before it shows progress.
+ */
+export function checkSweepFolder(out: string, manifest: Manifest, options: Pick<SweepOptions, 'resume' | 'replace'>): void {
+  if (options.resume && readManifest(out) !== undefined) return;
+  refuseOtherResult(out, manifest, { replace: options.replace, compareShards: true, flag: '--out' });
+}
+
+/** The manifest a run of `scenario` (or a shard of it) into `out` writes. */
+export function sweepManifest(scenario: Scenario, out: string, shard: Shard = WHOLE): Manifest {
+  return manifestFor(scenario, VERSION, shard, planUnits(scenario).length, out);
 }
 
 /** Runs the units of `options.shard` of `scenario` (seed and replications as resolved) into `<out>/units/`. */
@@ -41,7 +64,9 @@ export async function runSweep(scenario: Scenario, out: string, options: SweepOp
   const shard = options.shard ?? WHOLE;
   const all = planUnits(scenario);
   const mine = unitsOfShard(all, shard);
-  const store = await UnitStore.open(out, manifestFor(scenario, VERSION, shard, all.length), options.resume === true);
+  const manifest = manifestFor(scenario, VERSION, shard, all.length, out);
+  checkSweepFolder(out, manifest, options);
+  const store = await UnitStore.open(out, manifest, options.resume === true);
   const kept = mine.filter((u) => store.finished.has(u.index));
   for (const unit of kept) store.check(unit);
   const todo = mine.filter((u) => !store.finished.has(u.index));
@@ -72,5 +97,5 @@ export async function runSweep(scenario: Scenario, out: string, options: SweepOp
   } finally {
     for (const path of temps) rmSync(path, { force: true });
   }
-  return { units: mine.length, kept: kept.length };
+  return { units: mine.length, kept: kept.length, removedTemporary: store.removedTemporary };
 }
