@@ -73,6 +73,9 @@ export async function runCommand(args: RunArgs): Promise<number> {
     unitsOutcome(out, 'the same command with --resume'),
   );
   if (args.resume) process.stderr.write(`${resumed(report, join(out, 'units'))}\n`);
+  if (report.reused > 0) {
+    process.stderr.write(`${report.reused} of ${report.units} units are the same run as another (a variant the sweep point does not change): their results are copies, not run again\n`);
+  }
   if (shard !== undefined) {
     process.stderr.write(`shard ${formatShard(shard)}: ${report.units} units in ${join(out, 'units')}/; combine the shards with 'secfaas merge'\n`);
     return EXIT_OK;
@@ -84,7 +87,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
 /** What --resume found: the units kept (not run again) and the leftovers of the run it resumes. */
 function resumed(report: SweepReport, unitsDir: string): string {
   const leftovers = report.removedTemporary === 0 ? '' : `; ${report.removedTemporary} temporary file${report.removedTemporary === 1 ? '' : 's'} of units stopped half-way removed`;
-  return `resumed: ${report.kept} of ${report.units} units kept from before in ${unitsDir}/, ${report.units - report.kept} run now${leftovers}`;
+  return `resumed: ${report.kept} of ${report.units} units kept from before in ${unitsDir}/, ${report.units - report.kept} left to do${leftovers}`;
 }
 
 /**

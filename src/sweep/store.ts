@@ -5,7 +5,7 @@
  * reader never sees half a unit.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { isTempName, writeOutputs } from '../output/write.js';
@@ -150,6 +150,11 @@ export class UnitStore {
 
   get unitsDir(): string {
     return join(this.dir, UNITS_FOLDER);
+  }
+
+  /** Whether the units folder holds a file of that name (a unit's time-series rows). */
+  hasFile(name: string): boolean {
+    return statSync(join(this.unitsDir, name), { throwIfNoEntry: false })?.isFile() === true;
   }
 }
 

@@ -12,7 +12,9 @@ import type { Scenario } from '../schema/types.js';
 import { runUnits } from './pool.js';
 import { refuseOtherResult } from './folder-result.js';
 import { manifestFor, readManifest, UnitStore, unitTimeseriesName, type Manifest } from './store.js';
-import { planUnits, unitsOfShard, WHOLE, type Shard } from './units.js';
+import { planReuse, writeCopy } from './reuse.js';
+import { planUnits, unitsOfShard, WHOLE, type Shard, type Unit } from './units.js';
+import type { ReplicationResult } from '../run/types.js';
 
 export interface SweepOptions {
   /** Worker threads; default: the cores available. */
@@ -40,6 +42,8 @@ export interface SweepReport {
   units: number;
   /** Of which were already finished (resume). */
   kept: number;
+  /** Of which were copies of another unit of the same run (not run again). */
+  reused: number;
   /** Temporary files of units a killed run left half-written, removed (resume). */
   removedTemporary: number;
 }
@@ -76,8 +80,19 @@ export async function runSweep(scenario: Scenario, out: string, options: SweepOp
   // renamed with its unit file when it is done; those of units stopped half-way are removed.
   const layout = timeseriesLayout(scenario);
   const temps = new Set<string>();
+  // A unit of the same run as one that ran (or was kept) is a copy of it.
+  const reuse = planReuse(kept, todo);
+  let reused = 0;
+  const writeCopies = async (from: Unit, result?: ReplicationResult) => {
+    for (const to of reuse.copies.get(from.index) ?? []) {
+      await writeCopy(store, layout, from, to, temps, result);
+      reused++;
+      options.onProgress?.(++done, mine.length);
+    }
+  };
   try {
-    await runUnits(todo, {
+    for (const unit of kept) await writeCopies(unit);
+    await runUnits(reuse.run, {
       workers: options.workers,
       signal: options.signal,
       taskOf: (unit) => {
@@ -92,10 +107,11 @@ export async function runSweep(scenario: Scenario, out: string, options: SweepOp
         await store.write(unit, result, timeseriesPath);
         if (timeseriesPath !== undefined) temps.delete(timeseriesPath);
         options.onProgress?.(++done, mine.length);
+        await writeCopies(unit, result);
       },
     });
   } finally {
     for (const path of temps) rmSync(path, { force: true });
   }
-  return { units: mine.length, kept: kept.length, removedTemporary: store.removedTemporary };
+  return { units: mine.length, kept: kept.length, reused, removedTemporary: store.removedTemporary };
 }

@@ -91,7 +91,7 @@ workload: [{ function: f, arrivals: { poisson: 40/s } }]
     writeFileSync(join(out, 'units', '.17.jsonl.4242.2.tmp'), '');
     const r = secfaas(['run', 'resumable.yaml', '--out', 'leftovers', '--resume'], dir);
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe(`resumed: 22 of 24 units kept from before in leftovers/units/, 2 run now; 2 temporary files of units stopped half-way removed\nwrote leftovers/\n`);
+    expect(r.stderr).toBe(`resumed: 22 of 24 units kept from before in leftovers/units/, 2 left to do; 2 temporary files of units stopped half-way removed\nwrote leftovers/\n`);
     expect(readdirSync(join(out, 'units')).filter((n) => n.endsWith('.tmp'))).toEqual([]);
     expect(outputs(out)).toEqual(whole);
   });
@@ -117,6 +117,6 @@ workload: [{ function: f, arrivals: { poisson: 40/s } }]
     const first = secfaas(['run', 'resumable.yaml', '--out', 'sh', '--shard', '1/5'], dir);
     expect(first.stderr).toContain('shard 1/5: 5 units in sh/units/');
     const again = secfaas(['run', 'resumable.yaml', '--out', 'sh', '--shard', '1/5', '--resume'], dir);
-    expect(again.stderr).toBe("resumed: 5 of 5 units kept from before in sh/units/, 0 run now\nshard 1/5: 5 units in sh/units/; combine the shards with 'secfaas merge'\n");
+    expect(again.stderr).toBe("resumed: 5 of 5 units kept from before in sh/units/, 0 left to do\nshard 1/5: 5 units in sh/units/; combine the shards with 'secfaas merge'\n");
   });
 });
