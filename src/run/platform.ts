@@ -19,7 +19,7 @@ export function createRunPlatform(spec: RunSpec, ctx: PlatformContext): Platform
   const security = securityOf(spec.platform);
   const hardware = hardwareOf(spec.hardware, spec.platform);
   if (security === undefined || hardware === undefined || spec.platform.kind !== 'openwhisk') return createPlatform(spec.platform, ctx);
-  const hook = new SgxHook({ security, hardware, functions: spec.functions, params: resolveOpenWhisk(spec.platform), random: ctx.random, recorder: ctx.recorder });
+  const hook = new SgxHook({ sim: ctx.sim, security, hardware, functions: spec.functions, params: resolveOpenWhisk(spec.platform), random: ctx.random, recorder: ctx.recorder });
   if (security.clemmys === undefined) return createOpenWhisk(spec.platform, ctx, { hooks: [hook] });
   const clemmys = new ClemmysHook({ protocol: security.clemmys, hardware, functions: spec.functions, random: ctx.random, recorder: ctx.recorder });
   ctx.listen(clemmys);
