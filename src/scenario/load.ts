@@ -12,8 +12,8 @@ import { expandFamilies } from './families.js';
 import { parseClaims } from './claims.js';
 import type { MetricPlace } from './metric-check.js';
 import { reachModelDefault } from './model-paths.js';
-import { expandSecurityShorthand } from '../schema/security.js';
-import { metricKindOf } from '../tee/sgx/metrics.js';
+import { expandSecurityShorthand, metricKindOf } from '../layers/index.js';
+
 import type { Path, Problem, ScenarioIssue } from '../schema/errors.js';
 import { ScenarioError, formatPath } from '../schema/errors.js';
 import type { Write } from './patch.js';
@@ -186,7 +186,7 @@ function platformsOf(runs: readonly RunSpec[], variant: string): { kinds: Set<st
   let severalFunctions = false;
   for (const run of runs) {
     if (run.variant !== variant) continue;
-    (kinds ??= new Set()).add(metricKindOf(run.platform));
+    (kinds ??= new Set()).add(metricKindOf(run));
     if (run.functions.length >= 2) severalFunctions = true;
   }
   return kinds === undefined ? undefined : { kinds, severalFunctions };
@@ -196,7 +196,7 @@ function platformsOf(runs: readonly RunSpec[], variant: string): { kinds: Set<st
 function platformKindsOf(runs: readonly RunSpec[]): MetricPlace[] {
   const places: MetricPlace[] = [];
   for (const run of runs) {
-    const kind = metricKindOf(run.platform);
+    const kind = metricKindOf(run);
     let place = places.find((p) => p.kind === kind);
     if (place === undefined) places.push((place = { kind, scope: 'run', variants: [] }));
     if (!place.variants.includes(run.variant)) place.variants.push(run.variant);

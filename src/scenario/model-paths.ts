@@ -7,6 +7,7 @@
  * read the same as leaving it out.
  */
 import { platformDescriptor } from '../platform/index.js';
+import { securityDefaults } from '../layers/index.js';
 import { hardwareDefaults } from '../tee/sgx/hardware.js';
 import type { Path } from '../schema/errors.js';
 import { child, resolvePath } from './patch.js';
@@ -23,7 +24,9 @@ export function reachModelDefault(document: Record<string, unknown>, segments: r
   if (segments[0] === 'hardware') return reachHardwareDefault(document, segments);
   const platform = document.platform;
   if (segments[0] !== 'platform' || !isPlainObject(platform) || typeof platform.kind !== 'string') return undefined;
-  const defaults = platformDescriptor(platform.kind)?.modelDefaults?.(platform);
+  const own = platformDescriptor(platform.kind)?.modelDefaults?.(platform);
+  // a security block's keys, once the file has one (a sweep does not switch a native platform to a secure one)
+  const defaults = isPlainObject(platform.security) ? { ...(isPlainObject(own) ? own : {}), security: securityDefaults() } : own;
   return defaults === undefined ? undefined : reachInto(document, platform, defaults, segments);
 }
 

@@ -128,7 +128,7 @@ const cases: Case[] = [
   { name: 'negative fault time', text: replace('  kind: station\n  servers: 2\n', '  kind: openwhisk\n  faults: [{ at: -5s, invoker: 0, down: 30s }]\n'), path: 'platform.faults[0].at', line: 6, message: 'expected a duration like 20ms, 1.5s or 10min, got "-5s"' },
   { name: 'outage of no length', text: replace('  kind: station\n  servers: 2\n', '  kind: openwhisk\n  faults: [{ at: 5s, invoker: 0, down: 0s }]\n'), path: 'platform.faults[0].down', line: 6, message: 'down must be positive' },
   { name: 'unknown key of a fault', text: replace('  kind: station\n  servers: 2\n', '  kind: openwhisk\n  faults: [{ at: 5s, invoker: 0, for: 3s }]\n'), path: 'platform.faults[0].for', line: 6, message: 'unknown key "for"' },
-  { name: 'faults with SGX', text: replace('  kind: station\n  servers: 2\n', '  kind: openwhisk\n  security: sgx\n  faults: [{ at: 5s, invoker: 0, down: 3s }]\n'), path: 'platform.faults', line: 7, message: 'invoker faults are not modelled with platform.security (SGX) yet' },
+  { name: 'faults with SGX', text: replace('  kind: station\n  servers: 2\n', '  kind: openwhisk\n  security: sgx\n  faults: [{ at: 5s, invoker: 0, down: 3s }]\n'), path: 'platform.faults', line: 7, message: 'invoker faults are not modelled with platform.security (sgx) yet' },
   { name: 'failed claimed of a run without faults', text: replace('  kind: station\n  servers: 2\n', '  kind: openwhisk\n') + 'claims:\n  - { id: a, metric: failedRatio, variant: base, value: { max: 0.1 } }\n', path: 'claims[0].metric', line: 14, message: 'failedRatio is not a metric of platform openwhisk' },
   // the file itself
   { name: 'YAML syntax error', text: replace('servers: 2', 'servers: [2'), path: '', line: 7, message: 'Flow sequence' },

@@ -10,7 +10,7 @@ import { defaultsOf, mergeOverModel, readModelFile, type ModelNode } from '../..
 import { forward, isPlainObject, strictShape } from '../../schema/zod-helpers.js';
 import { closestKey, PARSE_OPTIONS } from '../../schema/zod-issues.js';
 import { zDuration, zPositiveInt, zSizeBytes, zSizeMiB } from '../../schema/zod-units.js';
-import { SGX_VERSIONS, type HardwareProfile } from '../../schema/sgx.js';
+import { SGX_VERSIONS, type HardwareProfile } from '../../schema/hardware.js';
 
 
 

@@ -1,28 +1,14 @@
 /**
- * What SGX adds to OpenWhisk's metrics (names from issue 8), reported only by secure runs: their
- * metric kind is `openwhisk+sgx` (metricKindOf), so native runs keep exactly their columns.
+ * What SGX adds to OpenWhisk's metrics (names from issue 8), reported only by runs of its metric
+ * layer (`openwhisk+sgx`), so native runs keep exactly their columns. Registered by the record of
+ * layers (src/layers), not on import.
  */
-import { breakdownMetrics, declareMetrics, FAULTS_LAYER, type MetricDeclaration } from '../../model/metric-registry.js';
-import { hasFaults } from '../../platform/openwhisk/params.js';
+import { breakdownMetrics, defineMetrics, type MetricDeclaration } from '../../model/metric-registry.js';
 import type { NativePart } from '../../platform/openwhisk/hooks.js';
-import type { PlatformSpec } from '../../schema/types.js';
-import { securityOf } from './checks.js';
-import { CLEMMYS_METRIC_LAYER } from '../../protocols/clemmys/metrics.js';
 
 /** The metric layer a secure platform adds to its kind's metrics. */
 export const SGX_METRIC_LAYER = 'sgx';
 const sgx = [SGX_METRIC_LAYER];
-
-/**
- * The metric kind of a run: its platform kind, plus `+sgx` when it runs enclaves (`+sgx+clemmys`
- * with the Clemmys protocol), plus `+faults` when it schedules invoker faults (then it reports
- * `failed` and its kin).
- */
-export function metricKindOf(platform: PlatformSpec): string {
-  const security = securityOf(platform);
-  const secureLayers = security === undefined ? '' : security.mode === 'clemmys' ? `+${SGX_METRIC_LAYER}+${CLEMMYS_METRIC_LAYER}` : `+${SGX_METRIC_LAYER}`;
-  return `${platform.kind}${secureLayers}${hasFaults(platform) ? `+${FAULTS_LAYER}` : ''}`;
-}
 
 /** SGX's parts of a response time, each carved out of the native part it usually lies in; all parts still add up. */
 export const SGX_PARTS = {
@@ -38,7 +24,7 @@ const time = (name: string, statistic: MetricDeclaration['statistic'], meaning: 
   ({ name, quantity: 'time', statistic, scopes: { run: sgx }, meaning }) as const;
 const count = (name: string, meaning: string) => ({ name, quantity: 'count', statistic: 'count', scopes: { run: sgx }, meaning }) as const;
 
-export const SGX_METRICS = declareMetrics([
+export const SGX_METRICS = defineMetrics([
   count('enclave.starts', 'enclaves created (cold starts of secure containers, and stem cells with prewarmEnclaves)'),
   time('enclave.create.mean', 'mean', 'mean enclave creation time alone (comparable with measured create times)'),
   time('enclave.create.p99', 'quantile', '99th percentile of the enclave creation time'),

@@ -16,10 +16,10 @@ import type { Simulation } from '../../engine/index.js';
 import type { Invoker } from '../../platform/openwhisk/invoker.js';
 import { stemCellIndex, type OpenWhiskParams } from '../../platform/openwhisk/params.js';
 import type { FunctionSpec } from '../../schema/types.js';
-import type { EnclaveSpec, HardwareProfile, SgxSecurity } from '../../schema/sgx.js';
+import type { HardwareProfile } from '../../schema/hardware.js';
 import { augmentation, creation, executionSeconds, expectedReloads, pagesAtCreation, pagesWhenWarm, reloadSeconds } from './costs.js';
 import { miBOfPages, PAGES_PER_MIB, pagesOfMiB } from './pages.js';
-import { defaultEnclave } from '../../schema/security.js';
+import { defaultEnclave, type EnclaveSpec, type SgxSecurity } from './settings.js';
 import { SGX_PARTS, type SgxPart } from './metrics.js';
 
 /** The EPC's name in an invoker's ledger, in pages. */
