@@ -145,7 +145,12 @@ export class MetricsRecorder implements Recorder, ChainListener {
 
   distribution(name: string): DistributionStat {
     let stat = this.distributions.get(name);
-    if (stat === undefined) this.distributions.set(name, (stat = new WindowDistribution(this.options.warmupSeconds, this.total)));
+    if (stat === undefined) {
+      // reported as <name>.mean and <name>.p99: both must be declared, as any other metric
+      mustBeDeclared(`${name}.mean`);
+      mustBeDeclared(`${name}.p99`);
+      this.distributions.set(name, (stat = new WindowDistribution(this.options.warmupSeconds, this.total)));
+    }
     return stat;
   }
 

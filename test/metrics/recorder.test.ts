@@ -225,6 +225,7 @@ describe('MetricsRecorder', () => {
     const r = new MetricsRecorder(sim, { platform: 'station', warmupSeconds: 0, durationSeconds: 10, functionNames: ['f'] });
     expect(() => r.count('evictons')).toThrow(/"evictons" is recorded but not declared/);
     expect(() => r.gauge('memory.mean')).toThrow(/not declared/);
+    expect(() => r.distribution('enclave.craete')).toThrow(/"enclave.craete.mean" is recorded but not declared/);
     r.count('evictions');
     sim.run(10);
     expect(() => r.metrics()).toThrow(/"evictions" is recorded on platform station but not declared for it/);
