@@ -50,6 +50,15 @@ describe('number formatting', () => {
     expect(formatNumber(Infinity)).toBe('inf');
     expect(formatNumber(0.000123456)).toBe('0.0001235');
   });
+
+  it('stops at the fourth significant digit when the interval is float noise (issue 20 item 8)', () => {
+    expect(formatEstimate(22.7505600000069, 0.0000000000011)).toBe('22.75 ± 0.00');
+    expect(formatEstimate(123456, 0.001)).toBe('123456 ± 0');
+    // replications that agree but for the last bit of a double: the table shows 22.75 ± 0.00 ms
+    const p50 = [0.02275056, 0.022750560000001, 0.02275056000000002];
+    const agreeing = result(p50.map((p, i) => rep('native', 0, i + 1, { 'latency.p50': p })), [], { variants: ['native'] });
+    expect(formatSummaryTable(agreeing).split('\n')[3].split(/\s{2,}/)[4]).toBe('22.75 ± 0.00');
+  });
 });
 
 describe('the table says what a reader needs', () => {
