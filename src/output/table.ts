@@ -1,6 +1,5 @@
 import { aggregated, ALL_CHAINS, ALL_FUNCTIONS, type AggregateGroup, type ResultInput } from '../aggregate/aggregate.js';
 import { alignTable, displayUnit, formatEstimate, formatMetricValue, formatNumber, formatQuantity } from '../aggregate/format.js';
-import { estimate } from '../aggregate/estimate.js';
 import type { Scenario } from '../schema/types.js';
 
 /**
@@ -32,7 +31,7 @@ const COLUMNS: readonly Column[] = [
 
 /** Throughput below this share of the offered load: the variant does not keep up. */
 const SATURATED_SHARE = 0.9;
-/** Arrivals outpacing completions by more than this share of the offered load: a growing backlog. */
+/** Arrivals outpacing completions by more than this share of them, in every replication: a growing backlog. */
 const GROWING_SHARE = 0.01;
 /** Replications whose largest value is more than this many times their smallest disagree wildly. */
 const DISAGREEMENT_FACTOR = 2;
@@ -105,27 +104,50 @@ function where(scenario: Scenario, g: AggregateGroup): string {
 }
 
 /**
+ * Activations a workload may hold in the system however long it runs: a closed loop's clients
+ * (each waits for its answer before it sends again; a chain's client has one step in flight).
+ * Arrivals that outnumber completions by no more than these are not a backlog: a closed loop
+ * cannot saturate (one client at 7 arrivals and 6 completions is merely mid-call at the end).
+ */
+function closedLoopClients(scenario: Scenario, g: AggregateGroup): number {
+  const run = scenario.runs.find((r) => r.variant === g.variant && r.pointIndex === g.pointIndex);
+  return (run?.workload ?? []).reduce((sum, w) => sum + (w.arrivals.kind === 'closedLoop' ? w.arrivals.clients : 0), 0);
+}
+
+/**
  * What makes a row's numbers misleading: a variant that does not keep up with its load (throughput
- * well below offered), or whose backlog grew through the run (arrivals outpaced completions in
- * every replication, the 95 % interval of the difference above 1 % of the offered load: its
- * latencies then depend on how long it ran), and replications that disagree wildly (a bimodal
- * outcome: a run that thrashes in some replications and not in others).
+ * well below offered, beyond what closed-loop clients hold), or whose backlog grew through the run
+ * (in every replication, the window's arrivals outnumber what it completed, turned away or lost by
+ * more than the closed-loop clients and 1 % of the arrivals: its latencies then depend on how long
+ * it ran), and replications that disagree wildly (a bimodal outcome: a run that thrashes in some
+ * replications and not in others).
  */
 export function groupWarnings(scenario: Scenario, g: AggregateGroup): string[] {
   const warnings: string[] = [];
   const offered = g.estimates.offered?.mean ?? NaN;
   const throughput = g.estimates.throughput?.mean ?? NaN;
-  const growth = estimate((g.values.offered ?? []).map((o, i) => o - (g.values.throughput?.[i] ?? NaN)));
-  const surelyGrowing = (growth.n >= 2 ? growth.low : growth.mean) > GROWING_SHARE * offered;
-  if (offered > 0 && throughput < SATURATED_SHARE * offered) {
+  const clients = closedLoopClients(scenario, g);
+  const perReplication = (metric: string) => g.values[metric] ?? g.replications.map(() => 0);
+  const [arrivals, completed] = [perReplication('arrivals'), perReplication('completed')];
+  const turnedAway = ['rejected', 'throttled', 'failed'].map(perReplication);
+  // arrivals less completions: what stayed in the system or was turned away, in each replication
+  const unserved = arrivals.map((a, i) => a - completed[i]);
+  const stayed = unserved.map((u, i) => u - turnedAway.reduce((sum, t) => sum + (Number.isFinite(t[i]) ? t[i] : 0), 0));
+  const stayedShare = stayed.map((s, i) => s / arrivals[i]);
+  const growing = stayed.length > 0 && stayed.every((s, i) => s > clients + GROWING_SHARE * arrivals[i]);
+  const meanUnserved = unserved.reduce((sum, u) => sum + u, 0) / unserved.length;
+  if (offered > 0 && throughput < SATURATED_SHARE * offered && meanUnserved > clients) {
     warnings.push(
       `${where(scenario, g)} is saturated: throughput ${formatMetricValue('throughput', throughput)} of ${formatMetricValue('offered', offered)} offered; ` +
         'its latencies are those of the activations that finished',
     );
-  } else if (offered > 0 && surelyGrowing) {
+  } else if (offered > 0 && growing) {
+    const [low, high] = [Math.min(...stayedShare), Math.max(...stayedShare)].map((x) => formatNumber(100 * x, 2));
+    const share = low === high ? `${low} %` : `${low} to ${high} %`;
+    const every = stayed.length === 1 ? 'its replication' : `each of its ${stayed.length} replications`;
     warnings.push(
-      `${where(scenario, g)}: latency grows through the run: arrivals outpace completions by ${formatMetricValue('throughput', growth.mean)} ` +
-        `(${formatNumber((100 * growth.mean) / offered, 2)} % of offered), so its latencies depend on how long it ran`,
+      `${where(scenario, g)}: latency grows through the run: arrivals outpace completions by ${formatMetricValue('throughput', offered - throughput)} ` +
+        `(${share} of the arrivals still in the system at the end, in ${every}), so its latencies depend on how long it ran`,
     );
   }
   for (const metric of AGREEMENT_METRICS) {

@@ -6,6 +6,7 @@ import { rep, result, standardResult, SWEEP } from './fixture.js';
 import { sweepUnitOf } from '../../src/scenario/sweep.js';
 import { parseScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/run/run.js';
+import { loadScenario } from '../../src/scenario/load.js';
 
 describe('formatSummaryTable', () => {
   const text = formatSummaryTable(standardResult());
@@ -135,5 +136,41 @@ workload:
     expect(text).not.toContain('saturated');
     expect(text).toMatch(/warning: variant base: latency grows through the run: arrivals outpace completions by 5(\.\d+)? \/s/);
     expect(formatSummaryTable(await runScenario(station('{ poisson: 50/s }')))).not.toContain('warning');
+  });
+});
+
+describe('warnings follow the README: a backlog in every replication, none from closed-loop clients (issue 20 item 2)', () => {
+  it('native at 80/s in clemmys/throughput.yaml: 3-7 % of the arrivals left over in every replication is a growing latency', async () => {
+    const scenario = loadScenario('scenarios/clemmys/throughput.yaml');
+    const native80 = { ...scenario, runs: scenario.runs.filter((r) => r.variant === 'native' && r.point[SWEEP] === 80) };
+    const result = await runScenario(native80);
+    const m = result.replications.map((r) => r.metrics);
+    // every replication is short of its arrivals by 1 % or more; their mean throughput is within 90 % of offered
+    for (const r of m) expect((r.arrivals - r.completed) / r.arrivals).toBeGreaterThan(0.01);
+    const text = formatSummaryTable(result);
+    expect(text).not.toContain('saturated');
+    expect(text).toMatch(/warning: variant native at workload\.0\.arrivals\.poisson=80 \/s: latency grows through the run: arrivals outpace completions by [\d.]+ \/s \([\d.]+ to [\d.]+ % of the arrivals still in the system at the end, in each of its 3 replications\)/);
+  });
+
+  const closedLoop = (clients: number, queue: string) => parseScenario(`name: closed
+duration: 65s
+replications: 2
+platform: { kind: station, servers: 1${queue} }
+functions:
+  - { name: f, exec: 10s }
+workload:
+  - { function: f, arrivals: { closedLoop: { clients: ${clients}, think: 1ms } } }
+`, 'closed.yaml');
+
+  it('one closed-loop client mid-call at the end (7 arrivals, 6 completions) is neither saturated nor growing', async () => {
+    const result = await runScenario(closedLoop(1, ''));
+    for (const r of result.replications) expect([r.metrics.arrivals, r.metrics.completed]).toEqual([7, 6]);
+    expect(formatSummaryTable(result)).not.toContain('warning');
+  });
+
+  it('closed-loop clients turned away still saturate a station that has no room for them', async () => {
+    const result = await runScenario(closedLoop(5, ', queue: 0'));
+    expect(result.replications[0].metrics.rejected).toBeGreaterThan(100);
+    expect(formatSummaryTable(result)).toMatch(/warning: variant base is saturated/);
   });
 });
