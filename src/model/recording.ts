@@ -36,7 +36,8 @@ export interface Recorder extends ActivationEvents {
    */
   ratio(name: string): RatioStat;
   /**
-   * Samples of a whole-run time reported by their mean and p99 (`<name>.mean`, `<name>.p99`),
+   * Samples of a whole-run time reported by their mean and p99 (`<name>.mean`, `<name>.p99`), and
+   * their maximum (`<name>.max`) when that name is declared,
    * e.g. enclave creation. A sample counts when its activation arrived after warm-up, or, without
    * one (a stem cell's start-up), when it is taken after warm-up.
    */
