@@ -146,6 +146,8 @@ export class ActivationStats {
   readonly means = new Map<string, MeanSum>();
   /** Every mean-only statistic asked for, observed or not. */
   private readonly meanSums = new Map<string, MeanSum>();
+  /** Counts of activations a platform tallies for this group (Recorder.tally), by name. */
+  readonly tallies = new Map<string, { count: number }>();
   /**
    * Gauges a platform keeps for this group, by the name they are asked for, with the names their
    * time average and maximum are reported under (null: not reported).
@@ -222,6 +224,13 @@ export class ActivationStats {
     return sum;
   }
 
+  /** The counter of a tally: hot paths hold it instead of looking it up by name. */
+  tally(name: string): { count: number } {
+    let tally = this.tallies.get(name);
+    if (tally === undefined) this.tallies.set(name, (tally = { count: 0 }));
+    return tally;
+  }
+
   /** The gauge under `key`, created on first use to report its mean as `meanName` and its maximum as `maxName`. */
   gauge(key: string, meanName: string | null, maxName: string | null): TimeAverage {
     let entry = this.gauges.get(key);
@@ -274,6 +283,7 @@ export class ActivationStats {
       m.failedRatio = ratio(this.failed, this.arrivals);
     }
     for (const [name, { sum, count }] of this.means) m[name] = ratio(sum, count);
+    for (const [name, { count }] of this.tallies) m[name] = count;
     for (const { gauge, meanName, maxName } of this.gauges.values()) {
       if (meanName !== null) m[meanName] = gauge.mean();
       if (maxName !== null) m[maxName] = gauge.max();

@@ -12,6 +12,7 @@ export const CHAIN_METRICS = declareMetrics([
   { name: 'chain.latency.p50', quantity: 'time', statistic: 'quantile', scopes: perChain, meaning: `50th percentile of chain.latency (${QUANTILE_RULE})` },
   { name: 'chain.latency.p99', quantity: 'time', statistic: 'quantile', scopes: perChain, meaning: `99th percentile of chain.latency (${QUANTILE_RULE})` },
   { name: 'chain.completed', quantity: 'count', statistic: 'count', scopes: perChain, meaning: 'chain calls whose last step finished in the window' },
+  { name: 'chain.offered', quantity: 'rate', statistic: 'ratioOfSums', scopes: perChain, meaning: 'chain.arrivals per second of the window' },
   { name: 'chain.throughput', quantity: 'rate', statistic: 'ratioOfSums', scopes: perChain, meaning: 'chain.completed per second of the window' },
   { name: 'chain.failed', quantity: 'count', statistic: 'count', scopes: perChain, meaning: 'chain calls arrived in the window that a rejected, throttled or lost (invoker fault) step failed' },
   { name: 'chain.arrivals', quantity: 'count', statistic: 'count', scopes: perChain, meaning: 'chain calls arrived in the window' },
@@ -63,6 +64,7 @@ export class ChainStats {
     const span = this.endSeconds - this.warmupSeconds;
     return {
       'chain.arrivals': this.arrivals,
+      'chain.offered': this.arrivals / span,
       'chain.completed': this.completed,
       'chain.throughput': this.completed / span,
       'chain.failed': this.failed,

@@ -11,7 +11,7 @@ import { forward, isPlainObject } from '../../schema/zod-helpers.js';
 import { PARSE_OPTIONS } from '../../schema/zod-issues.js';
 import { createOpenWhisk, OPENWHISK_TIMESERIES, openWhiskWork } from './index.js';
 import { OPENWHISK_METRICS } from './metrics.js';
-import { checkOpenWhiskScenario, openWhiskDefaults, openWhiskPlatformSchema } from './schema.js';
+import { checkOpenWhiskScenario, openWhiskDefaults, openWhiskPlatformSchema, resolveOpenWhisk } from './schema.js';
 
 /**
  * OpenWhisk's own keys go to its schema, `security` to the SGX layer's (native when absent or
@@ -37,4 +37,5 @@ export const openWhiskPlatform: PlatformDescriptor<OpenWhiskSpec> = {
   create: (spec, ctx) => createOpenWhisk(spec, ctx),
   timeseries: OPENWHISK_TIMESERIES,
   work: openWhiskWork,
+  blockingWaitSeconds: (spec) => resolveOpenWhisk(spec).timeouts.maxWaitBlockingSeconds,
 };
