@@ -16,6 +16,7 @@ export const SHARED_OPTIONS = {
   charts: { type: 'boolean', describe: "draw the scenario's charts into charts/ (default: when it has any; --no-charts skips)" },
   report: { type: 'boolean', default: false, describe: 'also write report.html (as secfaas report does)' },
   functions: { type: 'boolean', describe: 'table: a row per function under each variant and point, when a run has several' },
+  chains: { type: 'boolean', describe: 'table: a row per chain under each variant and point, when a run has chains' },
   junit: { type: 'string', describe: 'write JUnit XML of the claims here' },
 } as const satisfies Record<string, Options>;
 

@@ -32,6 +32,8 @@ export interface RunArgs {
   report?: boolean;
   /** The table shows a row per function too. */
   functions?: boolean;
+  /** The table shows a row per chain too. */
+  chains?: boolean;
 }
 
 /**
@@ -76,7 +78,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
     process.stderr.write(`shard ${formatShard(shard)}: ${report.units} units${kept} in ${join(out, 'units')}/; combine the shards with 'secfaas merge'\n`);
     return EXIT_OK;
   }
-  await printResult(mergeShards([out]), out, args.format, { charts, report: args.report === true, functions: args.functions });
+  await printResult(mergeShards([out]), out, args.format, { charts, report: args.report === true, functions: args.functions, chains: args.chains });
   return EXIT_OK;
 }
 
