@@ -104,6 +104,8 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
       .alias('help', 'h')
       .version(VERSION)
       .fail((message, error) => {
+        // yargs' own errors (an option's check, as --seed abc) are the user's to fix, like its messages
+        if (error?.name === 'YError') throw new UsageError(error.message);
         throw error ?? new UsageError(message);
       })
       .parseAsync();

@@ -145,9 +145,9 @@ export function formatSummaryTable(input: ResultInput, options: SummaryTableOpti
     (replications >= 2 ? ', mean ± 95 % CI half-width' : '');
   const notes: string[] = [];
   if (baseline !== undefined) notes.push(`(x / ${baseline}: the row's x over variant ${baseline}'s at the same point, replication by replication on the same random numbers)`);
-  const hint = (what: string, count: number, option: string) => `(${count} ${what}: ${option} shows a row for each)`;
-  if (!byFunction && perFunction.length > 0) notes.push(hint('functions', new Set(perFunction.map((g) => g.function)).size, '--functions'));
-  if (!byChain && perChain.length > 0) notes.push(hint('chains', new Set(perChain.map((g) => g.chain)).size, '--chains'));
+  const hint = (what: string, count: number, option: string) => `(${count} ${what}${count === 1 ? '' : 's'}: ${option} shows a row for each)`;
+  if (!byFunction && perFunction.length > 0) notes.push(hint('function', new Set(perFunction.map((g) => g.function)).size, '--functions'));
+  if (!byChain && perChain.length > 0) notes.push(hint('chain', new Set(perChain.map((g) => g.chain)).size, '--chains'));
   if (byChain) notes.push('(a chain row: its calls per second, its latency from arrival to the last step, and in rejected the calls a turned-away or lost step failed)');
   const warnings = whole.flatMap((g) => groupWarnings(scenario, g)).map((w) => `warning: ${w}`);
   return `${title}\n${alignTable(header, rows, { right: columns.map((c) => c.right), color: options.color })}${[...notes, ...warnings].map((l) => `${l}\n`).join('')}`;

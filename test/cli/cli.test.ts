@@ -171,7 +171,12 @@ describe('claims outside check', () => {
     expect(r.stdout).toContain('2 checked, 1 passed, 1 failed');
     const csv = secfaas(['run', 'claimed.yaml', '--out', 'claimed', '--format', 'csv'], dir);
     expect(csv.stdout).not.toContain('half-busy');
-    expect(csv.stderr).toContain('claims: 2 checked, 1 passed, 1 failed (in summary.json)');
+    expect(csv.stderr).toContain(`claims: 2 checked, 1 passed, 1 failed (in ${join('claimed', 'summary.json')})`);
+    // without --out nothing is kept: the message does not send the reader to a summary.json that is not there (issue 20 item 12)
+    const piped = secfaas(['run', 'claimed.yaml', '--format', 'csv'], dir);
+    expect(piped.stderr).toContain("claims: 2 checked, 1 passed, 1 failed (not in the CSV: 'secfaas check --format csv' prints them, --out DIR keeps them in summary.json)");
+    expect(piped.stderr).toContain('nothing written');
+    expect(secfaas(['run', 'claimed.yaml', '--format', 'json'], dir).stderr).toContain('claims: 2 checked, 1 passed, 1 failed (under "claims" in the JSON printed)');
   });
 
   it('check takes --seed, --replications, --format and --out as run does', () => {

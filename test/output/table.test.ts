@@ -191,7 +191,7 @@ describe('chain rows (--chains, issue 20 item 8)', () => {
 
   it('without --chains, a hint', () => {
     const plain = formatSummaryTable(r);
-    expect(plain).toContain('(1 chains: --chains shows a row for each)');
+    expect(plain).toContain('(1 chain: --chains shows a row for each)');
     expect(plain.split('\n')[1]).not.toContain('chain');
   });
 });
