@@ -26,8 +26,8 @@ function wholeNumber(option: string, min: number): (raw: unknown) => number {
 
 export const SHARED_OPTIONS = {
   out: { type: 'string', describe: 'folder for the result files: summary.csv, summary.json, timeseries.csv, charts/ (check: one folder per scenario in it)' },
-  seed: { type: 'string', coerce: wholeNumber('seed', 0), describe: 'override the scenario seed' },
-  replications: { type: 'string', coerce: wholeNumber('replications', 1), describe: 'override the number of replications' },
+  seed: { type: 'string', coerce: wholeNumber('seed', 0), describe: 'override the scenario seed (a whole number >= 0)' },
+  replications: { type: 'string', coerce: wholeNumber('replications', 1), describe: 'override the number of replications (a whole number >= 1)' },
   format: { choices: OUTPUT_FORMATS, default: 'table' as const, describe: 'what to print on stdout' },
   force: { type: 'boolean', describe: 'run even when a scenario looks too big to finish or fit in memory' },
   charts: { type: 'boolean', describe: "draw the scenario's charts into charts/ (default: when it has any; --no-charts skips)" },
