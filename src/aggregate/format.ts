@@ -31,6 +31,11 @@ export function formatEstimate(mean: number, halfWidth: number): string {
   return `${Math.round(mean / step) * step} ± ${rounded}`;
 }
 
+/** An estimate across replications, times `factor`: mean ± half-width, or the mean alone with one replication (no interval). */
+export function formatEstimateOf(e: { n: number; mean: number; halfWidth: number }, factor = 1): string {
+  return e.n >= 2 ? formatEstimate(e.mean * factor, e.halfWidth * factor) : formatNumber(e.mean * factor);
+}
+
 /** How each quantity is shown: times in ms (they are seconds inside), rates per second, sizes in MiB. */
 const DISPLAY_UNITS: Record<Quantity, { factor: number; unit: string }> = {
   time: { factor: 1000, unit: 'ms' },

@@ -1,5 +1,5 @@
 import { aggregated, ALL_CHAINS, ALL_FUNCTIONS, type AggregateGroup, type ResultInput } from '../aggregate/aggregate.js';
-import { alignTable, displayUnit, formatEstimate, formatNumber } from '../aggregate/format.js';
+import { alignTable, displayUnit, formatEstimateOf } from '../aggregate/format.js';
 import { estimate } from '../aggregate/estimate.js';
 import { pairedRatios } from '../aggregate/ratio.js';
 import { metricQuantity } from '../metrics/names.js';
@@ -69,9 +69,7 @@ function cell(g: AggregateGroup, column: Column, blockingWait: number | undefine
   const metric = metricOf(column, g);
   const e = metric === undefined ? undefined : g.estimates[metric];
   if (metric === undefined || !e) return '-';
-  const f = column.factor;
-  // With one replication there is no interval: the mean alone.
-  const text = e.n >= 2 ? formatEstimate(e.mean * f, e.halfWidth * f) : formatNumber(e.mean * f);
+  const text = formatEstimateOf(e, column.factor);
   return column.timeout && g.chain === ALL_CHAINS && isBlockingWait(g.values[metric], blockingWait) ? `${text} (timeout)` : text;
 }
 
@@ -82,8 +80,7 @@ function ratioCell(g: AggregateGroup, column: Column, baselineOf: (g: AggregateG
   if (metric === undefined || base === undefined) return '-';
   const paired = pairedRatios(g, base, metric);
   if ('unpaired' in paired) return '-';
-  const e = estimate(paired.samples);
-  return e.n >= 2 ? formatEstimate(e.mean, e.halfWidth) : formatNumber(e.mean);
+  return formatEstimateOf(estimate(paired.samples));
 }
 
 function isShown(column: Column, groups: readonly AggregateGroup[]): boolean {

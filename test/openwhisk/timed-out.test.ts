@@ -2,20 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import type { Activation } from '../../src/model/activation.js';
 import { runReplication } from '../../src/run/run.js';
 import { parseScenario } from '../../src/scenario/load.js';
+import { TIMEOUT_SCENARIO } from './timeout-scenario.js';
 
-// Two functions on one invoker; OpenWhisk answers a blocking call with HTTP 202 once it has waited
-// maxWaitBlocking (1 s here) after the publish: `slow` often runs longer, `fast` never does warm.
-const scenario = parseScenario(`name: timed-out
-duration: 60s
-warmup: 10s
-platform: { kind: openwhisk, invokers: 1, timeouts: { maxWaitBlocking: 1s } }
-functions:
-  - { name: slow, exec: { dist: uniform, min: 0.5s, max: 1.6s } }
-  - { name: fast, exec: 10ms }
-workload:
-  - { function: slow, arrivals: { poisson: 2/s } }
-  - { function: fast, arrivals: { poisson: 2/s } }
-`, 'timed-out.yaml');
+const scenario = parseScenario(TIMEOUT_SCENARIO, 'timeouts.yaml');
 
 describe('timedOut: blocking calls answered by the blocking wait (issue 20 item 3)', () => {
   it('counts, per run and per function, the blocking calls arrived after warm-up that got the 202 instead of their result', async () => {

@@ -4,6 +4,7 @@ import { formatEstimate, formatNumber } from '../../src/aggregate/format.js';
 import { estimate } from '../../src/aggregate/estimate.js';
 import { claim, rep, result, standardResult, SWEEP } from './fixture.js';
 import { evaluateClaims } from '../../src/claims/evaluate.js';
+import { TIMEOUT_SCENARIO } from '../openwhisk/timeout-scenario.js';
 import { sweepUnitOf } from '../../src/scenario/sweep.js';
 import { parseScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/run/run.js';
@@ -231,18 +232,7 @@ describe('a ratio column per time and rate when the scenario names a baseline (i
 
 describe('the blocking timeout is not shown as a latency (issue 20 item 3)', () => {
   it('shows timed-out calls, marks a quantile that is the 1 s blocking wait, and says so', async () => {
-    const text = formatSummaryTable(await runScenario(parseScenario(`name: timeouts
-duration: 60s
-warmup: 10s
-replications: 2
-platform: { kind: openwhisk, invokers: 1, timeouts: { maxWaitBlocking: 1s } }
-functions:
-  - { name: slow, exec: { dist: uniform, min: 0.5s, max: 1.6s } }
-  - { name: fast, exec: 10ms }
-workload:
-  - { function: slow, arrivals: { poisson: 2/s } }
-  - { function: fast, arrivals: { poisson: 2/s } }
-`, 'timeouts.yaml')), { functions: true });
+    const text = formatSummaryTable(await runScenario(parseScenario(TIMEOUT_SCENARIO, 'timeouts.yaml')), { functions: true });
     const lines = text.split('\n');
     const header = lines[1].split(/\s{2,}/);
     expect(header).toContain('timed out');
