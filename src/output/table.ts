@@ -118,8 +118,9 @@ export function formatSummaryTable(input: ResultInput, options: SummaryTableOpti
   const key = (g: AggregateGroup) => JSON.stringify([g.variant, g.pointIndex, g.function, g.chain]);
   const groupsByKey = new Map(result.groups.map((g) => [key(g), g]));
   const baselineOf = (g: AggregateGroup) => (baseline === undefined ? undefined : groupsByKey.get(key({ ...g, variant: baseline })));
-  const blockingWaits = new Map(whole.map((w) => [w, blockingWaitOf(runOf(scenario, w))]));
-  const waitOf = (g: AggregateGroup) => blockingWaits.get(whole.find((w) => w.variant === g.variant && w.pointIndex === g.pointIndex)!);
+  // the run's blocking wait, resolved once per run (OpenWhisk resolves its model to tell it)
+  const blockingWaits = new Map(scenario.runs.map((run) => [run, blockingWaitOf(run)]));
+  const waitOf = (g: AggregateGroup) => blockingWaits.get(runOf(scenario, g)!);
 
   const columns: TableColumn[] = [
     { header: 'variant', right: false, text: (g) => g.variant },
