@@ -29,7 +29,7 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
         (y) =>
           y
             .positional('file', { type: 'string', demandOption: true, describe: 'scenario file (.yaml or .json)' })
-            .options(sharedOptions('out', 'charts', 'report', 'seed', 'replications', 'format', 'functions'))
+            .options(sharedOptions('out', 'charts', 'report', 'seed', 'replications', 'format', 'functions', 'chains'))
             .option('workers', { type: 'number', describe: 'worker threads (default: the cores available); outputs do not depend on it' })
             .option('shard', { type: 'string', describe: 'run only shard i/n of the units (0 <= i < n; auto/n: i from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID); combine with merge' })
             .option('resume', { type: 'boolean', describe: 'keep the units already finished in --out and run only the rest' })
@@ -42,7 +42,7 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
         (y) =>
           y
             .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'output folders of the shards (each exactly once)' })
-            .options(sharedOptions('out', 'charts', 'report', 'format', 'functions'))
+            .options(sharedOptions('out', 'charts', 'report', 'format', 'functions', 'chains'))
             .demandOption('out'),
         async (args) => setExit(await mergeCommand(args)),
       )
@@ -104,6 +104,8 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
       .alias('help', 'h')
       .version(VERSION)
       .fail((message, error) => {
+        // yargs' own errors (an option's check, as --seed abc) are the user's to fix, like its messages
+        if (error?.name === 'YError') throw new UsageError(error.message);
         throw error ?? new UsageError(message);
       })
       .parseAsync();

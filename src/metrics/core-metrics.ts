@@ -3,6 +3,7 @@
  * whole run and per function) and recorder.ts (whole-run counts), and the instance gauges that
  * the platforms keep through `Recorder.gauge`. The headline ones are summary.csv's first columns.
  */
+import { QUANTILE_RULE } from './activation-stats.js';
 import { ALL_PLATFORMS, defineMetrics, FAULTS_LAYER, type MetricDeclaration, type Scope } from '../model/metric-registry.js';
 
 const everywhere = { run: ALL_PLATFORMS, function: ALL_PLATFORMS } as const;
@@ -28,7 +29,7 @@ function timeDistribution(prefix: string, what: string, quantiles: readonly (rea
       quantity: 'time' as const,
       statistic: 'quantile' as const,
       scopes: everywhere,
-      meaning: `${th} percentile of ${prefix} (DDSketch, 0.1 % relative error)`,
+      meaning: `${th} percentile of ${prefix} (${QUANTILE_RULE})`,
       headline: true,
     })),
   ];

@@ -11,11 +11,12 @@ export type Quantity = 'time' | 'rate' | 'MiB' | 'count' | 'ratio';
 
 /**
  * How one run computes it: a `count` in the window (0 when nothing happened), a `mean` of
- * samples, a `quantile` from a DDSketch, a `gaugeMean` or `gaugePeak` (time average or maximum
- * of a level), a `ratioOfSums` (one total over another, or over the window). Every statistic but
- * a count is empty (NaN) when it had no observation.
+ * samples, a `quantile` (exact below 100 samples, else from a DDSketch), the `max` of samples, a
+ * `gaugeMean` or `gaugePeak` (time average or maximum of a level), a `ratioOfSums` (one total
+ * over another, or over the window). Every statistic but a count is empty (NaN) when it had no
+ * observation.
  */
-export type Statistic = 'count' | 'mean' | 'quantile' | 'gaugeMean' | 'gaugePeak' | 'ratioOfSums';
+export type Statistic = 'count' | 'mean' | 'quantile' | 'max' | 'gaugeMean' | 'gaugePeak' | 'ratioOfSums';
 
 /** The groups a metric is reported for: the whole run, each function, each chain of functions. */
 export type Scope = 'run' | 'function' | 'chain';

@@ -56,6 +56,7 @@ const summaryDocument = z.object({
   replications: z.number(),
   resolved: z.object({
     variants: z.array(z.string()),
+    baseline: z.string().optional(),
     sweepPaths: z.array(z.string()),
     runs: z.array(z.unknown()),
     charts: z.array(z.object({ x: z.string(), y: z.string(), color: z.string().optional(), title: z.string().optional() })).default([]),
@@ -109,6 +110,7 @@ export function summaryFromJson(text: string, file: string): ResultSummary {
     seed: doc.seed,
     replications: doc.replications,
     variants: doc.resolved.variants,
+    ...(doc.resolved.baseline === undefined ? {} : { baseline: doc.resolved.baseline }),
     sweepPaths: doc.resolved.sweepPaths,
     runs: doc.resolved.runs as Scenario['runs'],
     claims: [],

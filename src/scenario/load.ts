@@ -22,7 +22,7 @@ import { FILE_LEVEL_KEYS, reachDocumentDefault, runSchema, VARIANT_FIXED_KEYS } 
 import type { SweepAxis } from './sweep.js';
 import { gridPoints, parseSweep, sweepUnitOf } from './sweep.js';
 import type { RunSpec, Scenario, SweepUnit } from '../schema/types.js';
-import { BASE_VARIANT, parseVariants } from './variants.js';
+import { BASE_VARIANT, parseBaseline, parseVariants } from './variants.js';
 import type { Variant } from './variants.js';
 import { parseSource } from './yaml-source.js';
 import { SCENARIO_EXTENSIONS } from './find-files.js';
@@ -84,6 +84,9 @@ export function parseScenario(text: string, file: string): Scenario {
   }
 
   const variantNames = variants.map((v) => v.name);
+  // the names as written: a variant with a problem of its own is still one a baseline may name
+  const { baseline, problems: baselineProblems } = parseBaseline(data.baseline, isPlainObject(data.variants) ? Object.keys(data.variants) : variantNames);
+  issues.addAll(baselineProblems);
   const { claims, problems: claimProblems } = parseClaims(data.claims, {
     variants: variantNames,
     axes,
@@ -108,6 +111,7 @@ export function parseScenario(text: string, file: string): Scenario {
     seed: seed.success ? seed.data : runs[0].seed,
     replications: replications.success ? replications.data : runs[0].replications,
     variants: variantNames,
+    ...(baseline === undefined ? {} : { baseline }),
     sweepPaths: axes.map((a) => a.key),
     sweepUnits: sweepUnitsOf(axes),
     runs,

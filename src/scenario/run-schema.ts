@@ -1,6 +1,6 @@
 /**
  * Schema of one runnable document: the scenario after a variant and a sweep point are applied.
- * The keys that describe the whole file (variants, sweep, claims, charts) are only admitted
+ * The keys that describe the whole file (variants, baseline, sweep, claims, charts) are only admitted
  * here; their own schemas live in their modules.
  */
 import { z } from 'zod';
@@ -176,7 +176,7 @@ export function reachDocumentDefault(document: Record<string, unknown>, segments
 }
 
 /** Keys of the whole file that variants and sweeps may not change. */
-export const FILE_LEVEL_KEYS = ['name', 'description', 'variants', 'sweep', 'claims', 'charts'] as const;
+export const FILE_LEVEL_KEYS = ['name', 'description', 'variants', 'baseline', 'sweep', 'claims', 'charts'] as const;
 
 /**
  * What a variant may not change, beyond the file-level keys: every variant at a point must use the
@@ -214,6 +214,8 @@ export const runSchema: z.ZodType<RunDocument, unknown> = strictShape({
   chains: z.array(chainSchema).default([]),
   workload: z.array(workloadSchema).min(1),
   variants: z.unknown().optional(),
+  // the variant the table's ratio columns compare the others with (variants.ts checks it)
+  baseline: z.unknown().optional(),
   sweep: z.unknown().optional(),
   claims: z.unknown().optional(),
   charts: z.unknown().optional(),

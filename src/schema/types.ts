@@ -169,6 +169,8 @@ export interface Scenario {
   seed: number;
   replications: number;
   variants: string[];
+  /** `baseline`: the variant the table's ratio columns compare the others with. */
+  baseline?: string;
   /** Sweep paths in file order, and the grid of their values. */
   sweepPaths: string[];
   /** The quantity of a sweep path's values when they carry a unit (`50ms`: time): the table shows `50 ms`. */

@@ -53,6 +53,9 @@ export class FakeRecorder implements Recorder {
   meanStat(name: string) {
     return { observe: (a: Activation, value: number) => this.observeMean(name, a, value) };
   }
+  tally(name: string) {
+    return { observe: () => this.count(name) };
+  }
   samples = new Map<string, number[]>();
   distribution(name: string) {
     return { observe: (_a: Activation | null, value: number) => this.samples.set(name, [...(this.samples.get(name) ?? []), value]) };

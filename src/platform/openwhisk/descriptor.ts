@@ -9,7 +9,7 @@ import type { PlatformDescriptor } from '../../model/platform.js';
 import type { OpenWhiskSpec } from '../../schema/types.js';
 import { createOpenWhisk, OPENWHISK_TIMESERIES, openWhiskWork } from './index.js';
 import { OPENWHISK_METRICS } from './metrics.js';
-import { checkOpenWhiskScenario, openWhiskDefaults, openWhiskPlatformSchema } from './schema.js';
+import { checkOpenWhiskScenario, openWhiskDefaults, openWhiskPlatformSchema, resolveOpenWhisk } from './schema.js';
 
 export const openWhiskPlatform: PlatformDescriptor<OpenWhiskSpec> = {
   kind: 'openwhisk',
@@ -20,4 +20,5 @@ export const openWhiskPlatform: PlatformDescriptor<OpenWhiskSpec> = {
   create: (spec, ctx) => createOpenWhisk(spec, ctx),
   timeseries: OPENWHISK_TIMESERIES,
   work: openWhiskWork,
+  blockingWaitSeconds: (spec) => resolveOpenWhisk(spec).timeouts.maxWaitBlockingSeconds,
 };

@@ -92,6 +92,11 @@ export const hardwareSchema: z.ZodType<HardwareProfile, unknown> = z.unknown().t
     return z.NEVER;
   }
   const { profile, ...overrides } = block;
+  if (profile === undefined) {
+    const changes = Object.keys(overrides).map((key) => `${key}: ...`).join(', ');
+    ctx.addIssue({ code: 'custom', message: `a hardware block changes a profile: name it, { profile: NAME${changes ? `, ${changes}` : ''} }; profiles in models/hardware/: ${names.join(', ')}` });
+    return z.NEVER;
+  }
   const entry = typeof profile === 'string' ? hardwareModels().get(profile) : undefined;
   if (typeof profile !== 'string' || entry === undefined) {
     const guess = typeof profile === 'string' ? closestKey(profile, names) : undefined;
