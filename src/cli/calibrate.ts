@@ -31,6 +31,8 @@ const COLUMNS = { enclaveMiB: 'required', seconds: 'required', sgx: 'optional' }
 type Column = keyof typeof COLUMNS;
 
 export async function calibrateCommand(args: CalibrateArgs): Promise<number> {
+  // a scenario tells a profile file from a profile name by its extension (or a slash)
+  if (!/\.ya?ml$/i.test(args.out)) throw new UsageError(`--out ${args.out}: a profile file ends in .yaml or .yml`);
   checkOutputFile(args.out, '--out');
   const base = baseProfile(args.profile);
   const rows = readMeasurements(args.measurements, base);

@@ -127,9 +127,10 @@ describe('secfaas calibrate: bad input, exit 2, nothing written', () => {
     );
   });
 
-  it('a missing file, an unknown base profile, a base profile file with a problem', () => {
+  it('a missing file, an --out that is no profile file, an unknown base profile, a base profile file with a problem', () => {
     expect(secfaas(['calibrate', 'nope.csv', '--profile', 'icelake-sp', '--out', 'p.yaml'], dir)).toMatchObject({ code: 2, stderr: 'nope.csv: cannot read the measurements: no such file\n' });
     expect(calibrate('enclaveMiB,seconds\n2,0.03\n', 'icelak-sp')).toMatchObject({ code: 2, stderr: expect.stringMatching(/^secfaas: --profile icelak-sp: unknown hardware profile "icelak-sp" \(did you mean "icelake-sp"\?\)/) });
+    expect(secfaas(['calibrate', 'nope.csv', '--profile', 'icelake-sp', '--out', 'my-host'], dir)).toMatchObject({ code: 2, stderr: expect.stringMatching(/^secfaas: --out my-host: a profile file ends in \.yaml or \.yml/) });
     expect(calibrate('enclaveMiB,seconds\n2,0.03\n', './nope.yaml')).toMatchObject({ code: 2, stderr: expect.stringMatching(/^secfaas: --profile \.\/nope\.yaml: cannot read the hardware profile \.\/nope\.yaml: no such file/) });
   });
 });

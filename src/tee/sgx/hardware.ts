@@ -160,9 +160,11 @@ export const hardwareSchema: z.ZodType<HardwareProfile, unknown> = z.unknown().t
   }
   const result = profileSchema.safeParse(mergeOverModel(entry.model, entry.defaults, overrides), PARSE_OPTIONS);
   if (!result.success) {
+    const { inFile } = entry;
     for (const problem of problemsFromZod(result.error.issues)) {
-      const inFile = entry.inFile !== undefined && !writes(overrides, problem.path);
-      ctx.addIssue({ code: 'custom', path: inFile ? at : problem.path, message: inFile ? entry.inFile!(problem) : problem.message });
+      // a value the scenario overrides is its own problem; one from the file is the file's
+      if (inFile !== undefined && !writes(overrides, problem.path)) ctx.addIssue({ code: 'custom', path: at, message: inFile(problem) });
+      else ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
     }
     return z.NEVER;
   }
