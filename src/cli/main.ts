@@ -8,6 +8,7 @@ import { reportCommand } from './report.js';
 import { compareCommand } from './compare.js';
 import { mergeCommand } from './merge.js';
 import { traceFunctionsCommand } from './trace-functions.js';
+import { calibrateCommand } from './calibrate.js';
 import { repeatedOption, sharedOptions } from './options.js';
 import { VERSION } from '../run/run.js';
 import { StoreError } from '../sweep/store.js';
@@ -59,6 +60,16 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
         (args) => setExit(traceFunctionsCommand(args)),
       )
       .command(
+        'calibrate <measurements>',
+        'fit a hardware profile\'s enclave creation costs and EPC to measured create times; write a profile file that extends --profile',
+        (y) =>
+          y
+            .positional('measurements', { type: 'string', demandOption: true, describe: 'CSV: enclaveMiB,seconds[,sgx], one row per measured creation' })
+            .option('profile', { type: 'string', demandOption: true, describe: 'the profile to refine: a name in models/hardware/ or a profile file' })
+            .option('out', { type: 'string', demandOption: true, describe: 'the profile file to write (.yaml), for hardware: ./FILE in a scenario' }),
+        async (args) => setExit(await calibrateCommand(args)),
+      )
+      .command(
         'check <paths..>',
         'run the scenarios and evaluate their claims; exit 1 if a claim fails',
         (y) =>
@@ -93,7 +104,7 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
         (y) => y.positional('files', { type: 'string', array: true, demandOption: true, describe: 'scenario files or folders' }),
         async (args) => setExit(validateCommand(args)),
       )
-      .demandCommand(1, 'Name a command: run, merge, check, report, compare, validate or trace-functions.')
+      .demandCommand(1, 'Name a command: run, merge, check, report, compare, validate, trace-functions or calibrate.')
       .strict()
       .check((argv) => {
         const repeated = repeatedOption(argv);

@@ -43,7 +43,7 @@ export function sharedOptions<K extends keyof typeof SHARED_OPTIONS>(...names: K
 }
 
 /** Options that take one value: given twice, yargs makes an array of them, which is refused as a usage error. */
-export const SINGLE_VALUED: readonly string[] = ['out', 'seed', 'replications', 'format', 'junit', 'workers', 'shard', 'threshold', 'top', 'durations', 'memory', 'scenario-dir'];
+export const SINGLE_VALUED: readonly string[] = ['out', 'seed', 'replications', 'format', 'junit', 'workers', 'shard', 'threshold', 'top', 'durations', 'memory', 'scenario-dir', 'profile'];
 
 /** The usage error for an option given more than once (`--out a --out b`), or undefined. */
 export function repeatedOption(argv: Record<string, unknown>): string | undefined {

@@ -12,7 +12,7 @@ import type { Metrics } from '../model/metrics.js';
 import type { ReplicationResult } from '../run/types.js';
 import type { Scenario } from '../schema/types.js';
 import { ScenarioError, type Problem } from '../schema/errors.js';
-import { parseSource } from '../scenario/yaml-source.js';
+import { parseSource } from '../schema/yaml-source.js';
 import { problemsFromZod, PARSE_OPTIONS } from '../schema/zod-issues.js';
 import { formatPath } from '../schema/errors.js';
 

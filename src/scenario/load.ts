@@ -11,9 +11,8 @@ import { resolveTraces } from './traces.js';
 import { expandFamilies } from './families.js';
 import { parseClaims } from './claims.js';
 import type { MetricPlace } from './metric-check.js';
-import { reachModelDefault } from './model-paths.js';
+import { expandHardwareShorthand, reachModelDefault, withHardwareFrom } from './model-paths.js';
 import { expandSecurityShorthand, metricKindOf } from '../layers/index.js';
-
 import type { Path, Problem, ScenarioIssue } from '../schema/errors.js';
 import { ScenarioError, formatPath } from '../schema/errors.js';
 import type { Write } from './patch.js';
@@ -24,7 +23,7 @@ import { gridPoints, parseSweep, sweepUnitOf } from './sweep.js';
 import type { RunSpec, Scenario, SweepUnit } from '../schema/types.js';
 import { BASE_VARIANT, parseBaseline, parseVariants } from './variants.js';
 import type { Variant } from './variants.js';
-import { parseSource } from './yaml-source.js';
+import { parseSource } from '../schema/yaml-source.js';
 import { SCENARIO_EXTENSIONS } from './find-files.js';
 import { PARSE_OPTIONS, problemsFromZod } from '../schema/zod-issues.js';
 import { isPlainObject } from '../schema/zod-helpers.js';
@@ -122,7 +121,7 @@ export function parseScenario(text: string, file: string): Scenario {
 }
 
 interface RunsSink {
-  /** The scenario file's folder: trace files are relative to it. */
+  /** The scenario file's folder: trace and hardware profile files are relative to it. */
   folder: string;
   issues: IssueCollector;
   /** Problems of the variant's document before sweep values are written. */
@@ -136,15 +135,17 @@ function variantRuns(data: Record<string, unknown>, variant: Variant, axes: read
   const { issues, missingAxes } = sink;
   const document = structuredClone(data);
   const writes: Write[] = [];
-  // `security: sgx` as { mode: sgx }, before and after the patch, so that variants and sweeps reach its keys.
+  // `security: sgx` as { mode: sgx }, before and after the patch, so that variants and sweeps reach its keys; `hardware: NAME` likewise for the patch.
   expandSecurityShorthand(document.platform);
+  const collapseHardware = expandHardwareShorthand(document);
   issues.addAll(applyPatch(document, variant.patch, ['variants', variant.name], VARIANT_FIXED_KEYS, writes), variant.name);
+  collapseHardware();
   expandSecurityShorthand(document.platform);
 
   const targets: Path[] = [];
   for (const axis of axes) {
     // An OpenWhisk default the file does not write is there too (from the model file).
-    const target = resolvePath(document, axis.segments) ?? reachDocumentDefault(document, axis.segments) ?? reachModelDefault(document, axis.segments);
+    const target = resolvePath(document, axis.segments) ?? reachDocumentDefault(document, axis.segments) ?? reachModelDefault(document, axis.segments, sink.folder);
     if (target === undefined) missingAxes.set(axis, [...(missingAxes.get(axis) ?? []), variant.name]);
     else targets.push(target);
   }
@@ -176,7 +177,7 @@ function variantRuns(data: Record<string, unknown>, variant: Variant, axes: read
 function validate(written: unknown, folder: string, writes: readonly Write[], variant: string, issues: IssueCollector, point?: readonly number[]) {
   // Function families and workload globs expanded: the schema and checks see one entry per function.
   const { document, problems: familyProblems, pathBack } = expandFamilies(written);
-  const result = runSchema.safeParse(document, PARSE_OPTIONS);
+  const result = runSchema.safeParse(withHardwareFrom(document, folder), PARSE_OPTIONS);
   const problems = checkFunctionNames(document);
   problems.push(...(result.success ? [...checkRun(result.data), ...resolveTraces(result.data, folder)] : problemsFromZod(result.error.issues)));
   const all = [...familyProblems, ...problems.map((p) => ({ path: pathBack(p.path), message: p.message }))];
