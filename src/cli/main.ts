@@ -8,6 +8,7 @@ import { reportCommand } from './report.js';
 import { compareCommand } from './compare.js';
 import { mergeCommand } from './merge.js';
 import { traceFunctionsCommand } from './trace-functions.js';
+import { calibrateCommand } from './calibrate.js';
 import { repeatedOption, sharedOptions } from './options.js';
 import { VERSION } from '../run/run.js';
 import { StoreError } from '../sweep/store.js';
@@ -29,7 +30,7 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
         (y) =>
           y
             .positional('file', { type: 'string', demandOption: true, describe: 'scenario file (.yaml or .json)' })
-            .options(sharedOptions('out', 'charts', 'report', 'seed', 'replications', 'format', 'functions'))
+            .options(sharedOptions('out', 'charts', 'report', 'seed', 'replications', 'format', 'functions', 'chains'))
             .option('workers', { type: 'number', describe: 'worker threads (default: the cores available); outputs do not depend on it' })
             .option('shard', { type: 'string', describe: 'run only shard i/n of the units (0 <= i < n; auto/n: i from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID); combine with merge' })
             .option('resume', { type: 'boolean', describe: 'keep the units already finished in --out and run only the rest' })
@@ -42,7 +43,7 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
         (y) =>
           y
             .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'output folders of the shards (each exactly once)' })
-            .options(sharedOptions('out', 'charts', 'report', 'format', 'functions'))
+            .options(sharedOptions('out', 'charts', 'report', 'format', 'functions', 'chains'))
             .option('force', { type: 'boolean', describe: 'write over the result of another scenario, seed or number of replications in --out' })
             .demandOption('out'),
         async (args) => setExit(await mergeCommand(args)),
@@ -58,6 +59,16 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
             .option('memory', { type: 'string', describe: '2019: the app_memory_percentiles file of the same day' })
             .option('scenario-dir', { type: 'string', default: '.', describe: 'folder of the scenario to be: the trace path is written relative to it' }),
         (args) => setExit(traceFunctionsCommand(args)),
+      )
+      .command(
+        'calibrate <measurements>',
+        'fit a hardware profile\'s enclave creation costs and EPC to measured create times; write a profile file that extends --profile',
+        (y) =>
+          y
+            .positional('measurements', { type: 'string', demandOption: true, describe: 'CSV: enclaveMiB,seconds[,sgx], one row per measured creation' })
+            .option('profile', { type: 'string', demandOption: true, describe: 'the profile to refine: a name in models/hardware/ or a profile file' })
+            .option('out', { type: 'string', demandOption: true, describe: 'the profile file to write (.yaml), for hardware: ./FILE in a scenario' }),
+        async (args) => setExit(await calibrateCommand(args)),
       )
       .command(
         'check <paths..>',
@@ -94,7 +105,7 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
         (y) => y.positional('files', { type: 'string', array: true, demandOption: true, describe: 'scenario files or folders' }).options(sharedOptions('force')),
         async (args) => setExit(validateCommand(args)),
       )
-      .demandCommand(1, 'Name a command: run, merge, check, report, compare, validate or trace-functions.')
+      .demandCommand(1, 'Name a command: run, merge, check, report, compare, validate, trace-functions or calibrate.')
       .strict()
       .check((argv) => {
         const repeated = repeatedOption(argv);
@@ -105,6 +116,8 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
       .alias('help', 'h')
       .version(VERSION)
       .fail((message, error) => {
+        // yargs' own errors (an option's check, as --seed abc) are the user's to fix, like its messages
+        if (error?.name === 'YError') throw new UsageError(error.message);
         throw error ?? new UsageError(message);
       })
       .parseAsync();

@@ -15,6 +15,8 @@ export interface MergeArgs {
   report?: boolean;
   /** The table shows a row per function too. */
   functions?: boolean;
+  /** The table shows a row per chain too. */
+  chains?: boolean;
   /** Write over the result of another experiment in --out. */
   force?: boolean;
 }
@@ -28,6 +30,6 @@ export async function mergeCommand(args: MergeArgs): Promise<number> {
   process.stderr.write(`scenario: ${merged.scenarioRead.path} (${merged.scenarioRead.place})\n`);
   const charts = args.charts ?? merged.result.scenario.charts.length > 0;
   if (charts || args.report) checkChartFont();
-  await printResult(merged, args.out, args.format, { charts, report: args.report === true, functions: args.functions });
+  await printResult(merged, args.out, args.format, { charts, report: args.report === true, functions: args.functions, chains: args.chains });
   return EXIT_OK;
 }

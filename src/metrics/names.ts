@@ -5,12 +5,15 @@
  * platform kind and scope; the scenario loader checks claims and charts against it, so a misspelt
  * metric is refused before anything runs.
  */
-import { declaredMetric, declaredMetrics, reportedOn, type Quantity, type Scope } from '../model/metric-registry.js';
+import { declaredMetric, declaredMetrics, declareMetrics, reportedOn, type Quantity, type Scope } from '../model/metric-registry.js';
 import { platformKinds, platformTimeseries } from '../platform/index.js';
 import { CORE_METRICS } from './core-metrics.js';
-import './chain-stats.js'; // declares the chain metrics
-// Loads the SGX layer's declarations (enclave.*, epc.*, ...): reported by `openwhisk+sgx` runs.
-import '../tee/sgx/metrics.js';
+import { CHAIN_METRICS } from './chain-stats.js';
+import { metricLayerNames } from '../layers/index.js';
+
+// Registered explicitly, as the record of layers registers the layers' and the platform registry the platforms'.
+declareMetrics(Object.values(CORE_METRICS));
+declareMetrics(Object.values(CHAIN_METRICS));
 
 /** Metrics every platform reports for the whole run (a user's platform too). */
 export const GENERAL_METRICS: readonly string[] = Object.values(CORE_METRICS)
@@ -26,6 +29,7 @@ export function metricNames(kind: string, scope: Scope = 'run'): readonly string
   // A metric kind is a platform kind, then the layers on it: `openwhisk+sgx`.
   const parts = kind.split('+');
   if (!platformKinds().includes(parts[0])) return undefined;
+  if (!parts.slice(1).every((layer) => metricLayerNames().includes(layer))) return undefined;
   return declaredMetrics()
     .filter((d) => parts.some((part) => reportedOn(d, part, scope)))
     .map((d) => d.name);

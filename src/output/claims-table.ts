@@ -41,6 +41,12 @@ export function claimMessage(v: ClaimVerdict): string {
   return `${interval} straddles ${bound}: more replications may decide`;
 }
 
+/** The variant, and the function or chain whose rows the claim reads: `clemmys (chain len8)`. */
+function variantText(v: ClaimVerdict): string {
+  if (v.chain !== undefined) return `${v.variant} (chain ${v.chain})`;
+  return v.function === undefined ? v.variant : `${v.variant} (${v.function})`;
+}
+
 function verdictText(v: ClaimVerdict): string {
   if (v.verdict === 'inconclusive') return v.ok ? 'inconclusive (allowed)' : 'INCONCLUSIVE';
   return v.verdict === 'pass' ? 'pass' : v.verdict.toUpperCase();
@@ -56,7 +62,7 @@ export function formatClaimTable(verdicts: readonly ClaimVerdict[], options: { c
   const rows = verdicts.map((v) => [
     v.scenario,
     v.claim,
-    v.function === undefined ? v.variant : `${v.variant} (${v.function})`,
+    variantText(v),
     v.baseline ?? '-',
     pointText(v.point),
     v.verdict === 'error' ? '-' : show(v, v.value),

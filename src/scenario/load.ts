@@ -11,9 +11,8 @@ import { resolveTraces, type TraceFiles } from './traces.js';
 import { expandFamilies } from './families.js';
 import { parseClaims } from './claims.js';
 import type { MetricPlace } from './metric-check.js';
-import { reachModelDefault } from './model-paths.js';
-import { expandSecurityShorthand } from '../schema/security.js';
-import { metricKindOf } from '../tee/sgx/metrics.js';
+import { expandHardwareShorthand, reachModelDefault, withHardwareFrom } from './model-paths.js';
+import { expandSecurityShorthand, metricKindOf } from '../layers/index.js';
 import type { Path, Problem, ScenarioIssue } from '../schema/errors.js';
 import { ScenarioError, formatPath } from '../schema/errors.js';
 import { inputFileProblem } from '../schema/input-files.js';
@@ -23,9 +22,9 @@ import { FILE_LEVEL_KEYS, reachDocumentDefault, runSchema, VARIANT_FIXED_KEYS } 
 import type { SweepAxis } from './sweep.js';
 import { gridPoints, parseSweep, sweepUnitOf } from './sweep.js';
 import type { RunSpec, Scenario, SweepUnit } from '../schema/types.js';
-import { BASE_VARIANT, parseVariants } from './variants.js';
+import { BASE_VARIANT, parseBaseline, parseVariants } from './variants.js';
 import type { Variant } from './variants.js';
-import { parseSource } from './yaml-source.js';
+import { parseSource } from '../schema/yaml-source.js';
 import { SCENARIO_EXTENSIONS } from './find-files.js';
 import { PARSE_OPTIONS, problemsFromZod } from '../schema/zod-issues.js';
 import { isPlainObject } from '../schema/zod-helpers.js';
@@ -98,6 +97,9 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
   }
 
   const variantNames = variants.map((v) => v.name);
+  // the names as written: a variant with a problem of its own is still one a baseline may name
+  const { baseline, problems: baselineProblems } = parseBaseline(data.baseline, isPlainObject(data.variants) ? Object.keys(data.variants) : variantNames);
+  issues.addAll(baselineProblems);
   const { claims, problems: claimProblems } = parseClaims(data.claims, {
     variants: variantNames,
     axes,
@@ -122,6 +124,7 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
     seed: seed.success ? seed.data : runs[0].seed,
     replications: replications.success ? replications.data : runs[0].replications,
     variants: variantNames,
+    ...(baseline === undefined ? {} : { baseline }),
     sweepPaths: axes.map((a) => a.key),
     sweepUnits: sweepUnitsOf(axes),
     runs,
@@ -132,7 +135,7 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
 }
 
 interface RunsSink {
-  /** Where trace files are: relative to the scenario file's folder. */
+  /** Where trace files are (and, by its folder, hardware profile files): relative to the scenario file's folder. */
   traces: TraceFiles;
   issues: IssueCollector;
   /** Problems of the variant's document before sweep values are written. */
@@ -146,15 +149,17 @@ function variantRuns(data: Record<string, unknown>, variant: Variant, axes: read
   const { issues, missingAxes } = sink;
   const document = structuredClone(data);
   const writes: Write[] = [];
-  // `security: sgx` as { mode: sgx }, before and after the patch, so that variants and sweeps reach its keys.
+  // `security: sgx` as { mode: sgx }, before and after the patch, so that variants and sweeps reach its keys; `hardware: NAME` likewise for the patch.
   expandSecurityShorthand(document.platform);
+  const collapseHardware = expandHardwareShorthand(document);
   issues.addAll(applyPatch(document, variant.patch, ['variants', variant.name], VARIANT_FIXED_KEYS, writes), variant.name);
+  collapseHardware();
   expandSecurityShorthand(document.platform);
 
   const targets: Path[] = [];
   for (const axis of axes) {
     // An OpenWhisk default the file does not write is there too (from the model file).
-    const target = resolvePath(document, axis.segments) ?? reachDocumentDefault(document, axis.segments) ?? reachModelDefault(document, axis.segments);
+    const target = resolvePath(document, axis.segments) ?? reachDocumentDefault(document, axis.segments) ?? reachModelDefault(document, axis.segments, sink.traces.folder);
     if (target === undefined) missingAxes.set(axis, [...(missingAxes.get(axis) ?? []), variant.name]);
     else targets.push(target);
   }
@@ -186,7 +191,7 @@ function variantRuns(data: Record<string, unknown>, variant: Variant, axes: read
 function validate(written: unknown, traces: TraceFiles, writes: readonly Write[], variant: string, issues: IssueCollector, point?: readonly number[]) {
   // Function families and workload globs expanded: the schema and checks see one entry per function.
   const { document, problems: familyProblems, pathBack } = expandFamilies(written);
-  const result = runSchema.safeParse(document, PARSE_OPTIONS);
+  const result = runSchema.safeParse(withHardwareFrom(document, traces.folder), PARSE_OPTIONS);
   const problems = checkFunctionNames(document);
   problems.push(...(result.success ? [...checkRun(result.data), ...resolveTraces(result.data, traces)] : problemsFromZod(result.error.issues)));
   const all = [...familyProblems, ...problems.map((p) => ({ path: pathBack(p.path), message: p.message }))];
@@ -200,7 +205,7 @@ function platformsOf(runs: readonly RunSpec[], variant: string): { kinds: Set<st
   let severalFunctions = false;
   for (const run of runs) {
     if (run.variant !== variant) continue;
-    (kinds ??= new Set()).add(metricKindOf(run.platform));
+    (kinds ??= new Set()).add(metricKindOf(run));
     if (run.functions.length >= 2) severalFunctions = true;
   }
   return kinds === undefined ? undefined : { kinds, severalFunctions };
@@ -210,7 +215,7 @@ function platformsOf(runs: readonly RunSpec[], variant: string): { kinds: Set<st
 function platformKindsOf(runs: readonly RunSpec[]): MetricPlace[] {
   const places: MetricPlace[] = [];
   for (const run of runs) {
-    const kind = metricKindOf(run.platform);
+    const kind = metricKindOf(run);
     let place = places.find((p) => p.kind === kind);
     if (place === undefined) places.push((place = { kind, scope: 'run', variants: [] }));
     if (!place.variants.includes(run.variant)) place.variants.push(run.variant);
