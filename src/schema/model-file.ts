@@ -1,16 +1,19 @@
 /**
  * Model files (models/*.yaml): every leaf is `{ value, mark, source }`, so that each default says
- * where it comes from (calibration.md). These helpers read a model file, take its defaults, list its
- * leaves (for the test that each has a source) and merge a scenario block over the defaults.
+ * where it comes from (a row of docs/calibration.md or docs/openwhisk.md). These helpers read a
+ * model file, take its defaults, list its leaves and merge a scenario block over the defaults.
  */
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { isPlainObject } from './zod-helpers.js';
 
-/** A leaf of a model file: the value and where it comes from. */
+/** How a model value is known (docs/calibration.md): printed in a source, computed from such, or a reasoned guess. */
+export const MODEL_MARKS = ['seen', 'derived', 'estimated'] as const;
+
+/** A leaf of a model file: the value and where it comes from (`calibration.md#<row>: ...`). */
 export interface ModelLeaf {
   value: unknown;
-  mark: 'seen' | 'derived' | 'estimated';
+  mark: (typeof MODEL_MARKS)[number];
   source: string;
 }
 export type ModelNode = ModelLeaf | { [key: string]: ModelNode };
