@@ -58,9 +58,11 @@ EOF
 
 # munge authenticates every Slurm message; the package makes a key, make one if it did not.
 [ -s /etc/munge/munge.key ] || runuser -u munge -- mungekey --create
-pgrep -u munge -x munged >/dev/null || runuser -u munge -- munged
-pgrep -x slurmctld >/dev/null || slurmctld
-pgrep -x slurmd >/dev/null || slurmd
+# Each daemon unless the one of its pid file runs (pid files, not pgrep: procps may be absent).
+running() { [ -s "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+running /run/munge/munged.pid || runuser -u munge -- munged
+running /run/slurm/slurmctld.pid || slurmctld
+running /run/slurm/slurmd.pid || slurmd
 
 # sinfo waits ~10 s for a controller that does not answer: bound each call, and the whole wait.
 deadline=$((SECONDS + timeout_seconds))
