@@ -1,15 +1,15 @@
 /**
  * Model files (models/*.yaml, and a user's hardware profile files): every leaf is
- * `{ value, mark, source }`, so that each default says where it comes from (calibration.md). These
- * helpers read a model file, check its leaves, take its defaults, list its leaves (for the test that
- * each has a source) and merge a scenario block over the defaults.
+ * `{ value, mark, source }`, so that each default says where it comes from (a row of
+ * docs/calibration.md or docs/openwhisk.md). These helpers read a model file, check its leaves,
+ * take its defaults, list its leaves and merge a scenario block over the defaults.
  */
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { showValue, type Path, type Problem } from './errors.js';
 import { isPlainObject } from './zod-helpers.js';
 
-/** Marks of calibration.md: seen in a source, derived from seen figures, estimated. */
+/** How a model value is known (docs/calibration.md): printed in a source, computed from such, or a reasoned guess. */
 export const MODEL_MARKS = ['seen', 'derived', 'estimated'] as const;
 const FITTED = 'fitted: ';
 /** Where a value comes from: a mark of calibration.md, or `fitted: FILE` (by `secfaas calibrate`, to the measurements in FILE). */
