@@ -34,7 +34,7 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
             .option('workers', { type: 'number', describe: 'worker threads (default: the cores available); outputs do not depend on it' })
             .option('shard', { type: 'string', describe: 'run only shard i/n of the units (0 <= i < n; auto/n: i from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID); combine with merge' })
             .option('resume', { type: 'boolean', describe: 'keep the units already finished in --out and run only the rest' })
-            .options(sharedOptions('force')),
+            .options(sharedOptions('trace', 'trace-sample', 'force')),
         async (args) => setExit(await runCommand(args)),
       )
       .command(
@@ -43,7 +43,7 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
         (y) =>
           y
             .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'output folders of the shards (each exactly once)' })
-            .options(sharedOptions('out', 'charts', 'report', 'format', 'functions', 'chains'))
+            .options(sharedOptions('out', 'charts', 'report', 'format', 'functions', 'chains', 'trace'))
             .option('force', { type: 'boolean', describe: 'write over the result of another scenario, seed or number of replications in --out' })
             .demandOption('out'),
         async (args) => setExit(await mergeCommand(args)),
