@@ -197,6 +197,8 @@ workload:
     const parts = traceParts(scenario.runs[0]);
     for (const part of ['enclaveCreate', 'attestation', 'paging', 'crypto', 'chainVerify', 'gateway']) expect(parts).toContain(`latency.breakdown.${part}`);
     expect(t.result.metrics['latency.breakdown.gateway']).toBeGreaterThan(0);
+    // behind the gateway, OpenWhisk still says where each ran: its one invoker
+    expect(new Set(t.rows.filter((r) => r.outcome === 'finished').map((r) => r.invoker))).toEqual(new Set(['0']));
     expectAllAddUp(t, scenario);
   });
 
