@@ -89,14 +89,27 @@ export class CsvRowsFile {
   }
 }
 
+/** Writes a new file at `path` through `fill`, synced; on failure it is removed and the error rethrown. */
+function writeNewFile(path: string, fill: (fd: number) => void): void {
+  const out = openSync(path, 'wx');
+  try {
+    fill(out);
+    fsyncSync(out);
+  } catch (error) {
+    closeSync(out);
+    rmSync(path, { force: true });
+    throw error;
+  }
+  closeSync(out);
+}
+
 /**
  * The rows of one replication (a file CsvRowsFile wrote) as another run's with the same rows: every
  * line's leading cells `fromPrefix` replaced by `toPrefix`, streamed in chunks to a new file at
  * `toPath`. What a unit whose run is another's but for its labels gets (sweep/reuse.ts).
  */
 export function relabelRows(fromPath: string, toPath: string, fromPrefix: string, toPrefix: string): void {
-  const out = openSync(toPath, 'wx');
-  try {
+  writeNewFile(toPath, (out) => {
     const from = openSync(fromPath, 'r');
     try {
       const chunk = Buffer.allocUnsafe(BUFFER_BYTES);
@@ -118,13 +131,7 @@ export function relabelRows(fromPath: string, toPath: string, fromPrefix: string
     } finally {
       closeSync(from);
     }
-    fsyncSync(out);
-  } catch (error) {
-    closeSync(out);
-    rmSync(toPath, { force: true });
-    throw error;
-  }
-  closeSync(out);
+  });
 }
 
 /**
@@ -137,8 +144,7 @@ export function assembleCsv(dir: string, name: string, header: readonly string[]
   if (present.length === 0 && !evenEmpty) return undefined;
   mkdirSync(dir, { recursive: true });
   const tempPath = join(dir, tempNameFor(name));
-  const out = openSync(tempPath, 'wx');
-  try {
+  writeNewFile(tempPath, (out) => {
     const head = Buffer.from(`${record(header)}\n`);
     writeAll(out, head, head.length);
     const chunk = Buffer.allocUnsafe(BUFFER_BYTES);
@@ -150,12 +156,6 @@ export function assembleCsv(dir: string, name: string, header: readonly string[]
         closeSync(from);
       }
     }
-    fsyncSync(out);
-  } catch (error) {
-    closeSync(out);
-    rmSync(tempPath, { force: true });
-    throw error;
-  }
-  closeSync(out);
+  });
   return { name, tempPath };
 }

@@ -129,6 +129,20 @@ workload:
   'traced.yaml',
 );
 
+/** One function `f`, Poisson arrivals, 5 s of warm-up. */
+const oneFunction = (seed: number, duration: string, platform: string, exec: string, rate: string) =>
+  parseScenario(
+    `name: traced-one
+seed: ${seed}
+duration: ${duration}
+warmup: 5s
+platform: ${platform}
+functions: [{ name: f, exec: ${exec} }]
+workload: [{ function: f, arrivals: { poisson: ${rate} } }]
+`,
+    'one.yaml',
+  );
+
 describe('the trace adds up to the summary', () => {
   it('native OpenWhisk: counts, latency, completion and wait means, every breakdown part, per run and per function', async () => {
     const t = await traced(native);
@@ -203,38 +217,14 @@ workload:
   });
 
   it('invoker faults: the activations lost with an invoker are its failed rows', async () => {
-    const scenario = parseScenario(
-      `name: traced-faults
-seed: 2
-duration: 60s
-warmup: 5s
-platform: { kind: openwhisk, invokers: 2, faults: [{ at: 20s, invoker: 0, down: 10s }, { at: 21s, invoker: 1, down: 5s }] }
-functions:
-  - { name: f, exec: { dist: lognormal, mean: 500ms, cv: 0.5 } }
-workload:
-  - { function: f, arrivals: { poisson: 10/s } }
-`,
-      'faults.yaml',
-    );
+    const scenario = oneFunction(2, '60s', '{ kind: openwhisk, invokers: 2, faults: [{ at: 20s, invoker: 0, down: 10s }, { at: 21s, invoker: 1, down: 5s }] }', '{ dist: lognormal, mean: 500ms, cv: 0.5 }', '10/s');
     const t = await traced(scenario);
     expect(t.result.metrics.failed).toBeGreaterThan(0);
     expectAllAddUp(t, scenario);
   });
 
   it('a station: no invokers nor containers (empty cells), rejections when the line is full, no breakdown parts', async () => {
-    const scenario = parseScenario(
-      `name: traced-station
-seed: 1
-duration: 30s
-warmup: 5s
-platform: { kind: station, servers: 2, queue: 3 }
-functions:
-  - { name: f, exec: { dist: exponential, mean: 100ms } }
-workload:
-  - { function: f, arrivals: { poisson: 25/s } }
-`,
-      'station.yaml',
-    );
+    const scenario = oneFunction(1, '30s', '{ kind: station, servers: 2, queue: 3 }', '{ dist: exponential, mean: 100ms }', '25/s');
     const t = await traced(scenario);
     expect(traceParts(scenario.runs[0])).toEqual([]);
     expect(t.result.metrics.rejected).toBeGreaterThan(0);
