@@ -33,7 +33,7 @@ export function traceLayout(scenario: Scenario): TraceLayout {
 }
 
 /** A whole number the model leaves at -1 when it does not apply: an empty cell then. */
-const index = (n: number) => (n < 0 ? '' : String(n));
+const orEmpty = (n: number) => (n < 0 ? '' : String(n));
 
 /**
  * The rows of one replication's trace, as CSV records (no header) in a file of their own, written
@@ -70,7 +70,7 @@ export class ActivationTraceCsvWriter implements ActivationTraceSink {
     const chained = traced.chain >= 0;
     let line =
       `${this.prefix},${a.id},${this.functionCells[a.fn]},${chained ? this.chainCells[traced.chain] : ''},${chained ? a.chainStep : ''},` +
-      `${index(traced.invoker)},${index(traced.container)},${a.startKind === 'none' ? '' : a.startKind},${traced.outcome},${a.blocking},` +
+      `${orEmpty(traced.invoker)},${orEmpty(traced.container)},${a.startKind === 'none' ? '' : a.startKind},${traced.outcome},${a.blocking},` +
       `${csvCell(a.arrival)},${csvCell(a.start)},${csvCell(a.response)},${csvCell(a.end)}`;
     const parts = traced.parts;
     for (let i = 0; i < parts.length; i++) line += `,${csvCell(parts[i])}`;
