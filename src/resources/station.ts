@@ -8,7 +8,10 @@ export interface QueueStationOptions<J> {
   servers: number;
   /** Places in the FIFO line (Infinity: unbounded; 0: a loss system). */
   capacity: number;
-  /** Service time of a job, asked when its service starts. */
+  /**
+   * Service time of a job, asked when its service starts; NaN: the service ends when someone calls
+   * `finish(job)` (a service that itself waits, e.g. for a shared CPU).
+   */
   serviceSeconds(job: J): number;
   /** A server takes the job (after its wait, if any). */
   onStart?(job: J): void;
@@ -56,7 +59,13 @@ export class QueueStation<J> {
     this.busyServers++;
     this.options.busy?.add(1);
     this.options.onStart?.(job);
-    this.options.sim.post(this.options.serviceSeconds(job), this.done, job);
+    const seconds = this.options.serviceSeconds(job);
+    if (seconds === seconds) this.options.sim.post(seconds, this.done, job);
+  }
+
+  /** Ends the service of `job`, whose service time was NaN (see `serviceSeconds`). */
+  finish(job: J): void {
+    this.done(job);
   }
 
   private readonly done = (job: J): void => {

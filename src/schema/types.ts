@@ -62,6 +62,10 @@ export interface FunctionSpec extends Partial<FunctionLayerKeys> {
   outputBytes: number;
   /** Activations one container runs at once (OpenWhisk's `limits.concurrency`); absent: 1. */
   concurrency?: number;
+  /** Share of `exec` that is CPU work, 0..1 (the rest waits on I/O and takes no core); absent: 1. */
+  cpu?: number;
+  /** Cores one execution may use at once; absent: 1. */
+  threads?: number;
 }
 
 export interface WorkloadSpec {

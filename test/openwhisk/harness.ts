@@ -112,7 +112,7 @@ export function harness(platform: Record<string, unknown>, functions: FunctionSp
     sim.scheduleAt(t, (x: Activation) => ow.submit(x), a);
     return a;
   };
-  return { sim, ow, recorder, log, at, samples };
+  return { sim, ow, recorder, log, at, samples, events };
 }
 
 /** Every latency zero, no stem cells, long pause grace: the queueing skeleton only. */

@@ -28,6 +28,15 @@ export const OPENWHISK_METRICS = declareMetrics([
   ...breakdownMetrics(PART_MEANING, openwhisk),
 ]);
 
+/** The metric layer of runs that simulate their invokers' cores (metric kind `openwhisk+cpu`). */
+export const CPU_LAYER = 'cpu';
+
+/** What a run that simulates cores adds. */
+export const OPENWHISK_CPU_METRICS = declareMetrics([
+  { name: 'cpu.utilization', quantity: 'ratio', statistic: 'gaugeMean', scopes: { run: [CPU_LAYER] }, meaning: "busy cores over the invoker's cores, time-averaged, mean over invokers (runs that simulate cores)" },
+  ...breakdownMetrics({ cpuContention: 'mean time CPU work was stretched by sharing the invoker\'s cores, beyond its length alone (carved out of run, or of the start-up part it happened in)' }, [CPU_LAYER]),
+]);
+
 /** What a run with faults adds (metric kind `openwhisk+faults`; the core `failed` metrics beside them). */
 export const OPENWHISK_FAULT_METRICS = declareMetrics([
   {
