@@ -5,6 +5,10 @@ import { mmcMeanWait } from '../../src/metrics/queueing.js';
 import { Activation } from '../../src/model/activation.js';
 import type { FunctionSpec } from '../../src/schema/types.js';
 import { fn, harness, ZERO } from './harness.js';
+import { fileURLToPath } from 'node:url';
+import { loadScenario } from '../../src/scenario/load.js';
+import { runScenario } from '../../src/run/run.js';
+import { formatSummaryTable } from '../../src/output/table.js';
 
 // The invoker's cores against queueing theory. Every OpenWhisk latency is zero and memory is
 // plenty, so each activation starts at once in a container of its own (or in one container of
@@ -153,5 +157,22 @@ describe('the cores of an invoker as a processor-sharing queue', () => {
     h.sim.run(10);
     for (const a of acts) expect(a.end).toBeCloseTo(0.1, 12);
     expect(h.recorder.means.has('latency.breakdown.cpuContention')).toBe(false);
+  });
+});
+
+describe('native OpenWhisk on a J5005 (issue 17): the cores, not the containers, cap CPU-bound work', () => {
+  test('16 containers of 100 ms CPU-bound bodies at 60/s on 4 cores: ~40/s, utilization ~1, and the table says saturated', async () => {
+    const scenario = loadScenario(fileURLToPath(new URL('../../scenarios/openwhisk-cpu.yaml', import.meta.url)));
+    const result = await runScenario(scenario, { replications: 2 });
+    const at60 = result.replications.filter((r) => r.variant === 'cpu-bound' && r.point['workload.0.arrivals.poisson'] === 60);
+    for (const r of at60) {
+      expect(r.metrics.throughput).toBeGreaterThan(39);
+      expect(r.metrics.throughput).toBeLessThanOrEqual(40.05);
+      expect(r.metrics['cpu.utilization']).toBeGreaterThan(0.99);
+    }
+    expect(formatSummaryTable(result)).toMatch(/warning: variant cpu-bound at workload\.0\.arrivals\.poisson=60 \/s is saturated/);
+    // the same scenario with cores unlimited carries the offered load: the old model
+    const unlimited = result.replications.filter((r) => r.variant === 'unlimited' && r.point['workload.0.arrivals.poisson'] === 60);
+    for (const r of unlimited) expect(r.metrics.throughput).toBeGreaterThan(55);
   });
 });

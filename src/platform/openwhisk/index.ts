@@ -15,7 +15,7 @@ import { InvokerSupervision } from './health.js';
 import { OPENWHISK_CPU_METRICS, OPENWHISK_FAULT_METRICS } from './metrics.js';
 import type { ActionInfo, Job } from './job.js';
 import { makeLatencies, type Latencies } from './latency.js';
-import { BLACKBOX_KIND, cpuShares, invokerCores, invokerMemoriesMiB, stemCellIndex, type OpenWhiskParams } from './params.js';
+import { BLACKBOX_KIND, cpuShares, hasCores, invokerCores, invokerMemoriesMiB, stemCellIndex, type OpenWhiskParams } from './params.js';
 import { resolveOpenWhisk } from './schema.js';
 
 export { openWhiskPlatformSchema, checkOpenWhiskScenario } from './schema.js';
@@ -231,7 +231,8 @@ export function createOpenWhisk(spec: OpenWhiskSpec, ctx: PlatformContext, optio
 export function openWhiskWork(spec: OpenWhiskSpec): PlatformWork {
   const p = resolveOpenWhisk(spec);
   return {
-    eventsPerActivation: 6,
+    // with simulated cores, the end of each body is an event of the cores (and starts move it)
+    eventsPerActivation: hasCores(p) ? 7 : 6,
     controlEventsPerSecond: (1 + p.invokers) / PING_INTERVAL_SECONDS,
     liveBytes: p.invokers * (5120 + 64 * p.controllers),
   };
