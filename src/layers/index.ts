@@ -115,7 +115,8 @@ export const securitySchema: z.ZodType<SecuritySettings | undefined, unknown> = 
     if (result.success) parts.set(layer, result.data);
     else forward(ctx, result.error.issues, []);
   }
-  if (!keys.success || parts.size < allLayers().length || !isSecureMode(block.mode)) return z.NEVER;
+  if (!keys.success || parts.size < allLayers().length) return z.NEVER;
+  if (!isSecureMode(block.mode)) return undefined; // none: native, its layers' keys checked and unused
   return Object.assign({ mode: block.mode }, ...stackOf(block.mode).map((l) => parts.get(l))) as SecuritySettings;
 });
 
