@@ -135,6 +135,12 @@ export interface ClaimSpec {
   chain?: string;
   allowInconclusive: boolean;
   description?: string;
+  /**
+   * The bound states the paper's expectation (`paper: true`): the verdict on the bound says whether
+   * the paper's claim holds, and `holds` is what the scenario expects of it (`holds: false`: the
+   * model finds that it does not), which the check gates.
+   */
+  paper?: { holds: boolean };
 }
 
 export interface ChartSpec {

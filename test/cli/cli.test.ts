@@ -179,8 +179,8 @@ describe('claims outside check', () => {
     const csv = secfaas(['check', 'claimed.yaml', '--format', 'csv', '--replications', '2', '--seed', '9'], dir);
     expect(csv.code).toBe(1);
     const lines = csv.stdout.trim().split('\n');
-    expect(lines[0]).toBe('scenario,file,claim,metric,variant,baseline,function,kind,point,replications,n,value,ci95.low,ci95.high,min,max,verdict,ok,problem');
-    expect(lines.slice(1).map((l) => l.split(',').slice(2, 5).concat(l.split(',').slice(9, 10)))).toEqual([
+    expect(lines[0]).toBe('scenario,file,claim,metric,variant,baseline,function,chain,kind,point,replications,n,value,ci95.low,ci95.high,min,max,paper,paper.expected,verdict,ok,problem');
+    expect(lines.slice(1).map((l) => l.split(',').slice(2, 5).concat(l.split(',').slice(10, 11)))).toEqual([
       ['half-busy', 'utilization', 'base', '2'],
       ['idle', 'utilization', 'base', '2'],
     ]);
@@ -188,7 +188,7 @@ describe('claims outside check', () => {
     const verdicts = JSON.parse(json.stdout).claims;
     expect(verdicts.map((v: { verdict: string }) => v.verdict)).toEqual(['pass', 'fail']);
     // the numbers of the CSV are the JSON's, in base units
-    expect(Number(lines[1].split(',')[11])).toBe(verdicts[0].value);
+    expect(Number(lines[1].split(',')[12])).toBe(verdicts[0].value);
     // --out keeps each scenario's result as run writes it: the same bytes as run with the same overrides
     const out = secfaas(['check', 'claimed.yaml', '--out', 'checked', '--replications', '2', '--seed', '9'], dir);
     expect(out.code).toBe(1);
