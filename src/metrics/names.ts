@@ -5,7 +5,10 @@
  * platform kind and scope; the scenario loader checks claims and charts against it, so a misspelt
  * metric is refused before anything runs.
  */
-import { declaredMetric, declaredMetrics, reportedOn, type Quantity, type Scope } from '../model/metric-registry.js';
+import { declaredMetric, declaredMetrics, FAULTS_LAYER, reportedOn, type Quantity, type Scope } from '../model/metric-registry.js';
+import { FAULT_COLUMNS } from '../platform/openwhisk/world.js';
+import { SGX_COLUMNS } from '../tee/sgx/openwhisk-hook.js';
+import { SGX_METRIC_LAYER } from '../tee/sgx/metrics.js';
 import { platformKinds, platformTimeseries } from '../platform/index.js';
 import { CORE_METRICS } from './core-metrics.js';
 import './chain-stats.js'; // declares the chain metrics
@@ -74,9 +77,13 @@ export const TIME_AXIS = 'time';
 
 /**
  * The time-series columns a platform kind samples, as its registry entry declares them (summed
- * over the sampled entities per tick by the charts); empty: it samples none; undefined: a kind not known here.
+ * over the sampled entities per tick by the charts), with those its layers add (`openwhisk+sgx`:
+ * the EPC's; `+faults`: the invokers' health); empty: it samples none; undefined: a kind not known here.
  */
 export function timeseriesColumns(kind: string): readonly string[] | undefined {
-  if (!platformKinds().includes(kind)) return undefined;
-  return platformTimeseries(kind)?.columns ?? [];
+  const [platform, ...layers] = kind.split('+');
+  if (!platformKinds().includes(platform)) return undefined;
+  const own = platformTimeseries(platform)?.columns ?? [];
+  if (platform !== 'openwhisk') return own;
+  return [...own, ...(layers.includes(FAULTS_LAYER) ? FAULT_COLUMNS : []), ...(layers.includes(SGX_METRIC_LAYER) ? SGX_COLUMNS : [])];
 }

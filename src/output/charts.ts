@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import type { OutputFile } from './write.js';
 import type { ResultSummary } from './summary.js';
-import { chartKind, chartNames, chartSpec, type VegaLiteSpec } from './chart-spec.js';
+import { automaticCharts, chartKind, chartNames, chartSpec, type VegaLiteSpec } from './chart-spec.js';
 import { readTimeSeries } from './chart-timeseries.js';
 import { renderPng, renderSvg } from './chart-render.js';
 
-export { chartSpec, chartNames, chartKind, type VegaLiteSpec } from './chart-spec.js';
+export { chartSpec, chartNames, chartKind, automaticCharts, LATENCY_BREAKDOWN, type VegaLiteSpec } from './chart-spec.js';
 export { renderSvg, renderPng, chartFontFile, MissingFontError } from './chart-render.js';
 
 export interface ResultChart {
@@ -14,14 +14,16 @@ export interface ResultChart {
 }
 
 /**
- * The Vega-Lite spec of each chart of the scenario, named; time charts read `dir`/timeseries.csv,
- * and one whose column was not sampled is left out with a note in `skipped`.
+ * The Vega-Lite spec of each chart of the scenario (then those every result of its kind gets: a
+ * secure result's latency breakdown), named; time charts read `dir`/timeseries.csv, and one whose
+ * column was not sampled is left out with a note in `skipped`.
  */
 export async function resultCharts(summary: ResultSummary, dir: string): Promise<{ charts: ResultChart[]; skipped: string[] }> {
-  const names = chartNames(summary.scenario.charts);
+  const all = [...summary.scenario.charts, ...automaticCharts(summary)];
+  const names = chartNames(all);
   const charts: ResultChart[] = [];
   const skipped: string[] = [];
-  for (const [i, chart] of summary.scenario.charts.entries()) {
+  for (const [i, chart] of all.entries()) {
     const timeseries = chartKind(chart, summary) === 'time' ? await readTimeSeries(join(dir, 'timeseries.csv'), chart.y) : undefined;
     const spec = chartSpec(chart, summary, timeseries);
     if (spec === undefined) skipped.push(`charts[${i}] (${chart.y} over time): ${join(dir, 'timeseries.csv')} has no column ${chart.y}`);

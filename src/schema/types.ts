@@ -145,9 +145,25 @@ export interface ClaimSpec {
 
 export interface ChartSpec {
   x: string;
+  /** The metric drawn; for a breakdown, the mean its parts add up to (`latency.mean`), marked on each bar. */
   y: string;
   color?: string;
   title?: string;
+  /** `latency`: the mean of each `latency.breakdown.*` part, stacked, per `x` (variant or function). */
+  breakdown?: string;
+  /** Measured or closed-form points drawn beside the model's, read from a CSV file when the scenario loads. */
+  reference?: ReferencePoints;
+}
+
+export interface ReferencePoints {
+  /** The CSV file as written (relative to the scenario's folder) and the columns read from it. */
+  file: string;
+  x: string;
+  y: string;
+  /** Their name in the legend. */
+  label: string;
+  /** The points, in base units (seconds, per second, MiB; plain numbers as written). */
+  points: { x: number; y: number }[];
 }
 
 /** A whole scenario file, validated: a list of run specs (variants x sweep points) plus what to check and draw. */
