@@ -125,3 +125,30 @@ describe('reference points on a chart', () => {
     expect(summaryFromJson(text, 'summary.json').scenario.charts).toEqual(scenario.charts);
   });
 });
+
+describe('a sweep axis with a label', () => {
+  const text = (axis: string) => `name: l
+duration: 10s
+platform: { kind: station, servers: 2 }
+functions: [{ name: f, exec: 10ms }]
+workload: [{ function: f, arrivals: { poisson: 10/s } }]
+sweep:
+  zip:
+    workload.0.arrivals.poisson: ${axis}
+    platform.servers: [1, 2]
+`;
+
+  it('runs the same points as its list: the label only names the axis', () => {
+    const plain = loadScenario(writeScenario(text('[10/s, 20/s]')));
+    const labelled = loadScenario(writeScenario(text('{ values: [10/s, 20/s], label: offered load }')));
+    expect(labelled.runs.map((r) => r.point)).toEqual(plain.runs.map((r) => r.point));
+    expect(labelled.sweepPaths).toEqual(plain.sweepPaths);
+  });
+
+  it('refuses a label that is not words, or another key, located in the file', () => {
+    expect(errorOf(writeScenario(text('{ values: [10/s, 20/s], label: 3 }'))).issues[0]).toMatchObject({ path: 'sweep.zip.workload.0.arrivals.poisson.label', line: 8 });
+    const [issue] = errorOf(writeScenario(text('{ values: [10/s, fast] }'))).issues;
+    expect(issue.path).toBe('sweep.zip.workload.0.arrivals.poisson.values[1]');
+    expect(errorOf(writeScenario(text('{ valus: [10/s] }'))).issues[0].message).toContain('an axis is a list of values, or { values: [...], label: words }');
+  });
+});
