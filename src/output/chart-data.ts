@@ -7,7 +7,7 @@
 import { ALL_CHAINS, ALL_FUNCTIONS, type AggregateGroup } from '../aggregate/aggregate.js';
 import { estimate } from '../aggregate/estimate.js';
 import type { ResultSummary } from './summary.js';
-import { shownValue, sweepAxis } from './chart-axes.js';
+import { shownValue, sweepAxesOf, sweepAxis } from './chart-axes.js';
 
 /** One row of a chart's inlined data. */
 export type Row = Record<string, number | string | null>;
@@ -25,9 +25,15 @@ export function chartGroups(summary: ResultSummary, color: string): AggregateGro
   return color === 'function' && perFunction.length > 0 ? perFunction : summary.groups.filter((g) => g.function === ALL_FUNCTIONS && g.chain === ALL_CHAINS);
 }
 
-/** The columns that tell apart the groups sharing an x and a colour: the variant and the other sweep paths. */
+/**
+ * The columns that tell apart the groups sharing an x and a colour: the variant and the other
+ * sweep paths, less those zipped with a used one (they move with it: no dimension of their own).
+ */
 export function restColumns(summary: ResultSummary, used: readonly string[]): string[] {
-  return ['variant', ...summary.scenario.sweepPaths].filter((c) => !used.includes(c));
+  const axes = sweepAxesOf(summary.scenario);
+  const dimensions = new Set(axes.filter((a) => used.includes(a.key)).map((a) => a.dimension));
+  const linked = new Set(axes.filter((a) => dimensions.has(a.dimension)).map((a) => a.key));
+  return ['variant', ...summary.scenario.sweepPaths].filter((c) => !used.includes(c) && !linked.has(c));
 }
 
 /** A group's values on the rest columns, sweep values with their unit: `100 /s`, `native, 64 MiB`. */

@@ -67,8 +67,8 @@ export function automaticCharts(summary: ResultSummary): ChartSpec[] {
   return whole.some((g) => secureParts.some((part) => g.metrics.includes(part))) ? [LATENCY_BREAKDOWN] : [];
 }
 
-/** Lower-case words joined by `-`, cut at a word under `max` characters. */
-function slug(text: string, max = 40): string {
+/** Lower-case words joined by `-`, cut at a word under `max` characters (a title's; what a chart draws is short already). */
+function slug(text: string, max = Infinity): string {
   const words = text.toLowerCase().replace(/[^a-z0-9.]+/g, '-').replace(/^[-.]+|[-.]+$/g, '');
   if (words.length <= max) return words;
   const cut = words.slice(0, max + 1);
@@ -84,7 +84,7 @@ function shortAxis(x: string): string {
 
 /** The file-name stem of a chart: its title, or what it draws (`latency.p99-by-poisson`, `latency-breakdown`). */
 function chartStem(c: ChartSpec): string {
-  if (c.title !== undefined) return slug(c.title);
+  if (c.title !== undefined) return slug(c.title, 40);
   if (c.breakdown !== undefined) return slug(`${c.breakdown}-breakdown${c.x === 'variant' ? '' : `-by-${c.x}`}`);
   if (c.y.endsWith('.cdf')) return slug(c.y);
   if (c.x === TIME_AXIS) return slug(`${c.y}-over-time`);

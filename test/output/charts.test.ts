@@ -127,6 +127,16 @@ describe('chart specs from a summary', () => {
     expect(metricWords('epc.used.max')).toBe('peak EPC used');
   });
 
+  test('a sweep path zipped with the x axis moves with it: one line, not one per value', () => {
+    const paths = ['scale', 'platform.invokers'];
+    const reps = [1, 2, 4].flatMap((scale, p) => [1, 2].map((r) => ({ ...rep('native', p, r, { coldStartRatio: 0.1 / scale }), point: { scale, 'platform.invokers': 2 * scale } })));
+    const zipped = summarize(result(reps, [], { variants: ['native'], sweepPaths: paths, source: { sweep: { zip: { scale: [1, 2, 4], 'platform.invokers': [2, 4, 8] } } } }));
+    const s = spec({ x: 'scale', y: 'coldStartRatio' }, zipped);
+    expect(new Set(s.data.values.map((r) => r.rest))).toEqual(new Set(['']));
+    const crossed = summarize(result(reps, [], { variants: ['native'], sweepPaths: paths, source: { sweep: { scale: [1, 2, 4], 'platform.invokers': [2, 4, 8] } } }));
+    expect(new Set(spec({ x: 'scale', y: 'coldStartRatio' }, crossed).data.values.map((r) => r.rest))).toEqual(new Set(['2', '4', '8']));
+  });
+
   test('a throughput chart draws the offered = throughput line, at the offered load of each point', () => {
     const s = spec({ x: SWEEP, y: 'throughput' });
     const offered = s.layer.find((l) => l.data !== undefined && l.mark.type === 'line')!;
