@@ -23,32 +23,35 @@ function referenceValues(chart: ChartSpec, key: 'x' | 'y'): number[] {
   return chart.reference?.points.map((p) => p[key]) ?? [];
 }
 
-/** The band, the line, the markers, and what is drawn beside them, on shared axes. */
+/** How a line's 95 % CI is drawn: a band along x, error bars, or a band along y (an ECDF's). */
+type Band = 'area' | 'rule' | 'horizontal-area';
+
+/** The CI layer of a line: its colour, and each line of a second grouping apart (`detail`). */
+function bandLayer(band: Band, x: Record<string, unknown>, y: Record<string, unknown>, line: Record<string, unknown>): VegaLiteSpec {
+  const series = { color: line.color, ...('detail' in line ? { detail: line.detail } : {}) };
+  const valid = [{ filter: 'isValid(datum.low)' }];
+  if (band === 'rule') return { mark: { type: 'rule' }, transform: valid, encoding: { x, y: { ...y, field: 'low' }, y2: { field: 'high' }, color: line.color } };
+  if (band === 'area') return { mark: { type: 'area', fillOpacity: 0.2 }, transform: valid, encoding: { x, y: { ...y, field: 'low' }, y2: { field: 'high' }, ...series } };
+  return { mark: { type: 'area', fillOpacity: 0.2, orient: 'horizontal' }, transform: valid, encoding: { y, x: { ...x, field: 'low' }, x2: { field: 'high' }, ...series } };
+}
+
+/** The CI, the line and its markers, on shared axes. */
 function lineLayers(options: {
-  rows: Row[];
   x: Record<string, unknown>;
   y: Record<string, unknown>;
   yField: string;
   encodings: ReturnType<typeof lineEncodings>;
   tooltip: unknown[];
-  band?: 'area' | 'rule' | 'horizontal-area';
+  band: Band;
   markersWhere?: string;
   order?: string;
 }): VegaLiteSpec[] {
-  const { x, y, yField, encodings, tooltip } = options;
-  const low = { ...y, field: 'low' };
-  const band: VegaLiteSpec[] =
-    options.band === undefined
-      ? []
-      : options.band === 'rule'
-        ? [{ mark: { type: 'rule' }, transform: [{ filter: 'isValid(datum.low)' }], encoding: { x, y: low, y2: { field: 'high' }, color: encodings.line.color } }]
-        : options.band === 'area'
-          ? [{ mark: { type: 'area', fillOpacity: 0.2 }, transform: [{ filter: 'isValid(datum.low)' }], encoding: { x, y: low, y2: { field: 'high' }, color: encodings.line.color, ...('detail' in encodings.line ? { detail: encodings.line.detail } : {}) } }]
-          : [{ mark: { type: 'area', fillOpacity: 0.2, orient: 'horizontal' }, transform: [{ filter: 'isValid(datum.low)' }], encoding: { y: { ...y, field: yField }, x: { ...x, field: 'low' }, x2: { field: 'high' }, color: encodings.line.color, ...('detail' in encodings.line ? { detail: encodings.line.detail } : {}) } }];
+  const { x, encodings, tooltip } = options;
+  const y = { ...options.y, field: options.yField };
   return [
-    ...band,
-    { mark: { type: 'line', strokeWidth: 2 }, encoding: { x, y: { ...y, field: yField }, ...encodings.line, ...(options.order === undefined ? {} : { order: { field: options.order } }) } },
-    markerLayer(x, { ...y, field: yField }, encodings.marker, tooltip, options.markersWhere),
+    bandLayer(options.band, x, y, encodings.line),
+    { mark: { type: 'line', strokeWidth: 2 }, encoding: { x, y, ...encodings.line, ...(options.order === undefined ? {} : { order: { field: options.order } }) } },
+    markerLayer(x, y, encodings.marker, tooltip, options.markersWhere),
   ];
 }
 
@@ -82,7 +85,7 @@ export function sweepChart(chart: ChartSpec, summary: ResultSummary, color: stri
   const more = extras(chart, rows, { x, y }, xEncoding, { ...yEncoding, field: 'mean' }, { x: 'x', y: 'mean' });
   return {
     ...frame(chart, summary, rows, `${y.title.replace(/ \(.*\)$/, '')} against ${x.title.replace(/ \(.*\)$/, '')} (mean, 95 % CI)`, missingNote(chart.y, missing)),
-    layer: [...more.layers, ...lineLayers({ rows, x: xEncoding, y: yEncoding, yField: 'mean', encodings, tooltip, band: 'area' })],
+    layer: [...more.layers, ...lineLayers({ x: xEncoding, y: yEncoding, yField: 'mean', encodings, tooltip, band: 'area' })],
     ...more.resolve,
   };
 }
@@ -109,7 +112,7 @@ export function metricChart(chart: ChartSpec, summary: ResultSummary, color: str
   const more = extras(chart, chart.x === 'offered' ? rows.map((r) => ({ ...r, offered: r.x })) : rows, { x, y }, xEncoding, { ...yEncoding, field: 'mean' }, { x: 'x', y: 'mean' });
   return {
     ...frame(chart, summary, rows, `${y.title.replace(/ \(.*\)$/, '')} against ${x.title.replace(/ \(.*\)$/, '')} (mean, 95 % CI)`, [...missingNote(chart.y, both.missing), ...missingNote(chart.x, missing)]),
-    layer: [...more.layers, ...lineLayers({ rows, x: xEncoding, y: yEncoding, yField: 'mean', encodings, tooltip, band: 'rule', order: 'order' })],
+    layer: [...more.layers, ...lineLayers({ x: xEncoding, y: yEncoding, yField: 'mean', encodings, tooltip, band: 'rule', order: 'order' })],
     ...more.resolve,
   };
 }
@@ -141,7 +144,7 @@ export function cdfChart(chart: ChartSpec, summary: ResultSummary, color: string
   const reference = referenceLayer(refRows, xEncoding, { ...yEncoding, field: 'p' }, { x, y: { title: 'probability', factor: 1, unit: '' } });
   return {
     ...frame(chart, summary, rows, `ECDF of ${distribution} (mean quantiles, 95 % CI)`),
-    layer: [...reference, ...lineLayers({ rows, x: { ...xEncoding, field: 'value' }, y: yEncoding, yField: 'p', encodings, tooltip, band: 'horizontal-area', markersWhere: 'datum.decile === 1', order: 'p' })],
+    layer: [...reference, ...lineLayers({ x: { ...xEncoding, field: 'value' }, y: yEncoding, yField: 'p', encodings, tooltip, band: 'horizontal-area', markersWhere: 'datum.decile === 1', order: 'p' })],
     ...(reference.length > 0 ? { resolve: { scale: { shape: 'independent' } } } : {}),
   };
 }
@@ -181,7 +184,7 @@ export function timeChart(chart: ChartSpec, summary: ResultSummary, color: strin
   const reference = referenceLayer(refRows, xEncoding, { ...yEncoding, field: 'mean' }, { x: t, y });
   return {
     ...frame(chart, summary, rows, `${y.title.replace(/(, all .*)? \(.*\)$/, '')} over time (mean, 95 % CI)`, missingNote(chart.y, missing)),
-    layer: [...reference, ...lineLayers({ rows, x: xEncoding, y: yEncoding, yField: 'mean', encodings, tooltip, band: 'area', markersWhere: 'datum.tick === 1' })],
+    layer: [...reference, ...lineLayers({ x: xEncoding, y: yEncoding, yField: 'mean', encodings, tooltip, band: 'area', markersWhere: 'datum.tick === 1' })],
     ...(reference.length > 0 ? { resolve: { scale: { shape: 'independent' } } } : {}),
   };
 }
