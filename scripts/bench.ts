@@ -35,7 +35,7 @@ import { Replication } from '../src/run/replication.js';
 import type { FunctionSpec, PlatformSpec, RunSpec, WorkloadSpec } from '../src/schema/types.js';
 import { buildRunSpec, functionSpec } from '../src/schema/build.js';
 import { openWhiskPlatformSchema } from '../src/platform/openwhisk/schema.js';
-import { securitySchema } from '../src/schema/security.js';
+import { securitySchema } from '../src/layers/index.js';
 import { hardwareProfile } from '../src/tee/sgx/hardware.js';
 import { benchMerge, benchSweep } from './bench-sweep.js';
 
@@ -170,8 +170,7 @@ function openwhisk(requests: number): RunSpec {
  */
 function openwhiskSgx(requests: number): RunSpec {
   const native = openwhisk(requests);
-  const platform = { ...native.platform, security: securitySchema.parse({ mode: 'sgx' }) } as PlatformSpec;
-  return { ...native, platform, hardware: hardwareProfile('icelake-sp') };
+  return { ...native, security: securitySchema.parse({ mode: 'sgx' }), hardware: hardwareProfile('icelake-sp') };
 }
 
 /**
@@ -180,9 +179,8 @@ function openwhiskSgx(requests: number): RunSpec {
  */
 function openwhiskClemmys(requests: number): RunSpec {
   const sgx = openwhiskSgx(requests);
-  const platform = { ...sgx.platform, security: securitySchema.parse({ mode: 'clemmys' }) } as PlatformSpec;
   const functions = sgx.functions.map((f) => ({ ...f, inputBytes: 4096, outputBytes: 4096 }));
-  return { ...sgx, platform, functions };
+  return { ...sgx, security: securitySchema.parse({ mode: 'clemmys' }), functions };
 }
 
 /**

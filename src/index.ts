@@ -56,7 +56,13 @@ export { Activation, type StartKind } from './model/activation.js';
 export { ActivationFanOut } from './model/activation-events.js';
 export type { ActivationEvents, ActivationListener, ActivationSink, RejectReason } from './model/activation-events.js';
 export type { Platform, PlatformContext, PlatformDescriptor, PlatformFactory, PlatformWork, TimeSeriesRow, TimeseriesColumns } from './model/platform.js';
-export { declareMetrics, ALL_PLATFORMS } from './model/metric-registry.js';
+export { declareMetrics, defineMetrics, breakdownMetrics, ALL_PLATFORMS } from './model/metric-registry.js';
+
+// security layers
+export { registerSecurityLayer } from './layers/index.js';
+export type { SecurityLayer, LayerParts, LayerRun } from './platform/security-layer.js';
+export type { InvokerHook } from './platform/openwhisk/hooks.js';
+export { phaseStation, type PhaseSteps, type PhaseStation } from './platform/openwhisk/phase.js';
 export type { MetricDeclaration, Quantity, Scope, Statistic } from './model/metric-registry.js';
 export { Station } from './platform/station.js';
 export { ScalePerRequest } from './platform/scale-per-request.js';

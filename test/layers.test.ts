@@ -13,7 +13,10 @@ const LAYERS: readonly (readonly string[])[] = [
   ['model'], // domain records: Activation, Metrics, the activation events, the platform contract, what a model records
   ['resources'], // reusable pieces any model builds on: FIFO, idle pools, stations, ledgers
   ['workload'], // arrival processes and closed-loop clients
-  ['platform', 'tee', 'protocols'], // the platform models and what secure FaaS adds to them
+  ['platform'], // the platform models, and the contract of a security layer on them
+  ['tee'], // trusted execution environments on the invokers: SGX enclaves (tee/sgx), each folder on its own
+  ['protocols'], // secure-FaaS protocols on a TEE: Clemmys on SGX
+  ['layers'], // the record of security layers: folds a run's layers over its platform
   ['metrics'], // the per-run recorder and the metric vocabulary
   ['scenario'], // the loader: iterates the registered platforms and metrics to validate a file
   ['run'], // one replication, a whole scenario
@@ -82,6 +85,54 @@ const edges: Edge[] = sourceFiles(src).flatMap((path) => {
     .map((spec) => ({ from, to: relative(src, resolve(dirname(path), spec)).replace(/\.js$/, '.ts') }));
 });
 
+/** Every cycle of the folder graph (a strongly connected component of two folders or more, or a self-loop between files is not one), each as a list of folders. */
+function folderCycles(edges: readonly Edge[]): string[][] {
+  const graph = new Map<string, Set<string>>();
+  for (const e of edges) {
+    const [a, b] = [folderOf(e.from), folderOf(e.to)];
+    if (a === b) continue;
+    if (!graph.has(a)) graph.set(a, new Set());
+    if (!graph.has(b)) graph.set(b, new Set());
+    graph.get(a)!.add(b);
+  }
+  // Tarjan's strongly connected components: a component of two or more folders is a cycle
+  let counter = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  const visit = (v: string): void => {
+    index.set(v, counter);
+    low.set(v, counter++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v)!) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) !== index.get(v)) return;
+    const component: string[] = [];
+    for (let w = stack.pop()!; ; w = stack.pop()!) {
+      onStack.delete(w);
+      component.push(w);
+      if (w === v) break;
+    }
+    if (component.length > 1) cycles.push(component.sort());
+  };
+  for (const v of [...graph.keys()].sort()) if (!index.has(v)) visit(v);
+  return cycles;
+}
+
+/** The sibling folder an import reaches inside the same top folder of `tee` or `protocols` (each TEE, each protocol on its own), or undefined. */
+function siblingOf(e: Edge): string | undefined {
+  const [from, to] = [folderOf(e.from).split('/'), folderOf(e.to).split('/')];
+  if (!['tee', 'protocols'].includes(from[0]) || from[0] !== to[0]) return undefined;
+  return from[1] !== to[1] && to[1] !== undefined && from[1] !== undefined ? to.slice(0, 2).join('/') : undefined;
+}
+
 describe('src/ layers', () => {
   it('sees the imports (the parser found the repository)', () => {
     expect(edges.length).toBeGreaterThan(100);
@@ -98,6 +149,22 @@ describe('src/ layers', () => {
       .filter((e) => layerOf(e.to) > layerOf(e.from))
       .map((e) => `${e.from} imports ${e.to} (layer ${topFolder(e.to)} is above ${topFolder(e.from) || 'the entry points'})`);
     expect(upward).toEqual([]);
+  });
+
+  it('no cycle of folders, of any length (the finder itself: a 3-folder cycle is found)', () => {
+    const fake = (from: string, to: string): Edge => ({ from: `${from}/x.ts`, to: `${to}/y.ts` });
+    expect(folderCycles([fake('a', 'b'), fake('b', 'c'), fake('c', 'a'), fake('c', 'd')])).toEqual([['a', 'b', 'c']]);
+    expect(folderCycles([fake('a', 'b'), fake('b', 'c'), fake('a', 'c')])).toEqual([]);
+    expect(folderCycles(edges)).toEqual([]);
+  });
+
+  it("no file of src/ imports the package by its own name (it would load the built package, a second copy)", () => {
+    const own = sourceFiles(src).flatMap((path) => importsOf(path).filter((spec) => spec === 'secfaas' || spec.startsWith('secfaas/')).map((spec) => `${relative(src, path)} imports ${spec}`));
+    expect(own).toEqual([]);
+  });
+
+  it('each TEE and each protocol is a folder of its own: no import between siblings of tee/ or protocols/', () => {
+    expect(edges.filter((e) => siblingOf(e) !== undefined).map((e) => `${e.from} imports ${e.to}`)).toEqual([]);
   });
 
   it('no two folders import each other', () => {

@@ -2,8 +2,11 @@
 import type { Quantity } from '../model/metric-registry.js';
 import { metricQuantity } from '../metrics/names.js';
 
+/** Digits a plain number is shown with. */
+const SIGNIFICANT_DIGITS = 4;
+
 /** Four significant digits, no trailing zeros; '-' for no value. */
-export function formatNumber(x: number, significant = 4): string {
+export function formatNumber(x: number, significant = SIGNIFICANT_DIGITS): string {
   if (Number.isNaN(x)) return '-';
   if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
   if (x === 0) return '0';
@@ -12,17 +15,25 @@ export function formatNumber(x: number, significant = 4): string {
 
 /**
  * `mean ± halfWidth`, the half-width to two significant digits and the mean to the same decimal
- * place: digits beyond the interval's precision are noise. Just the mean when there is no interval.
+ * place: digits beyond the interval's precision are noise. An interval far narrower than the mean
+ * (float noise between replications that agree: ± 1e-12) stops at the mean's fourth significant
+ * digit, as a plain number does: `22.75 ± 0.00`. Just the mean when there is no interval.
  */
 export function formatEstimate(mean: number, halfWidth: number): string {
   if (!Number.isFinite(mean) || !Number.isFinite(halfWidth)) return formatNumber(mean);
   if (halfWidth === 0) return `${formatNumber(mean)} ± 0`;
   const rounded = Number(Math.abs(halfWidth).toPrecision(2));
   const exponent = Math.floor(Math.log10(rounded));
-  const decimals = Math.min(15, Math.max(0, 1 - exponent));
-  if (decimals > 0) return `${mean.toFixed(decimals)} ± ${rounded.toFixed(decimals)}`;
+  const meanDecimals = mean === 0 ? Infinity : SIGNIFICANT_DIGITS - 1 - Math.floor(Math.log10(Math.abs(mean)));
+  const decimals = Math.min(15, Math.max(0, Math.min(1 - exponent, meanDecimals)));
+  if (1 - exponent > 0) return `${mean.toFixed(decimals)} ± ${rounded.toFixed(decimals)}`;
   const step = 10 ** (exponent - 1);
   return `${Math.round(mean / step) * step} ± ${rounded}`;
+}
+
+/** An estimate across replications, times `factor`: mean ± half-width, or the mean alone with one replication (no interval). */
+export function formatEstimateOf(e: { n: number; mean: number; halfWidth: number }, factor = 1): string {
+  return e.n >= 2 ? formatEstimate(e.mean * factor, e.halfWidth * factor) : formatNumber(e.mean * factor);
 }
 
 /** How each quantity is shown: times in ms (they are seconds inside), rates per second, sizes in MiB. */

@@ -1,6 +1,7 @@
 import type { Bound, ClaimSpec } from '../schema/types.js';
 import { aggregated, ALL_CHAINS, ALL_FUNCTIONS, type AggregatedResult, type AggregateGroup, type ResultInput } from '../aggregate/aggregate.js';
 import { clipInterval, estimate } from '../aggregate/estimate.js';
+import { pairedRatios } from '../aggregate/ratio.js';
 import { QUANTILE_RELATIVE_ACCURACY } from '../metrics/activation-stats.js';
 import { isQuantile, metricRange } from '../metrics/names.js';
 import { sameBaseValue } from '../scenario/sweep.js';
@@ -25,6 +26,7 @@ export interface ClaimVerdict {
   variant: string;
   baseline?: string;
   function?: string;
+  /** The chain whose rows the metric is read from (`chain.*` metrics), as the claim names it. */
   chain?: string;
   /** `value`: the metric against absolute bounds; `ratio`: variant / baseline against ratio bounds. */
   kind: 'value' | 'ratio';
@@ -97,7 +99,7 @@ function evaluateClaim(result: AggregatedResult, groups: AggregateGroup[], claim
     variant: claim.variant,
     baseline: claim.baseline,
     function: claim.function,
-    chain: claim.chain,
+    ...(claim.chain === undefined ? {} : { chain: claim.chain }),
     kind,
     pointIndex: fields.pointIndex,
     point: fields.point ?? {},
@@ -163,13 +165,11 @@ function evaluateClaim(result: AggregatedResult, groups: AggregateGroup[], claim
     if (kind === 'ratio') {
       const base = scopes.get(claim.baseline!)!.find((g) => g.pointIndex === cell.pointIndex);
       if (!base) return verdict({ ...where, verdict: 'error', problem: `baseline "${claim.baseline}" has no results at this point` });
-      const baseValues = base.values[claim.metric] ?? base.replications.map(() => NaN);
-      const byReplication = new Map(base.replications.map((r, i) => [r, baseValues[i]]));
-      const unpaired = cell.replications.filter((r) => !byReplication.has(r));
-      if (unpaired.length > 0 || base.replications.length !== cell.replications.length) {
-        return verdict({ ...where, verdict: 'error', problem: `replications of "${claim.variant}" and "${claim.baseline}" do not pair up (${cell.replications.join(',')} vs ${base.replications.join(',')})` });
+      const paired = pairedRatios(cell, base, claim.metric);
+      if ('unpaired' in paired) {
+        return verdict({ ...where, verdict: 'error', problem: `replications of "${claim.variant}" and "${claim.baseline}" do not pair up (${paired.unpaired})` });
       }
-      samples = cell.replications.map((r, i) => values[i] / (byReplication.get(r) as number));
+      samples = paired.samples;
     } else {
       samples = values;
     }

@@ -28,7 +28,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
         (y) =>
           y
             .positional('file', { type: 'string', demandOption: true, describe: 'scenario file (.yaml or .json)' })
-            .options(sharedOptions('out', 'charts', 'report', 'seed', 'replications', 'format', 'functions'))
+            .options(sharedOptions('out', 'charts', 'report', 'seed', 'replications', 'format', 'functions', 'chains'))
             .option('workers', { type: 'number', describe: 'worker threads (default: the cores available); outputs do not depend on it' })
             .option('shard', { type: 'string', describe: 'run only shard i/n of the units (0 <= i < n; auto/n: i from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID); combine with merge' })
             .option('resume', { type: 'boolean', describe: 'keep the units already finished in --out and run only the rest' })
@@ -41,7 +41,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
         (y) =>
           y
             .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'output folders of the shards (each exactly once)' })
-            .options(sharedOptions('out', 'charts', 'report', 'format', 'functions'))
+            .options(sharedOptions('out', 'charts', 'report', 'format', 'functions', 'chains'))
             .demandOption('out'),
         async (args) => setExit(await (await import('./merge.js')).mergeCommand(args)),
       )
@@ -56,6 +56,16 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
             .option('memory', { type: 'string', describe: '2019: the app_memory_percentiles file of the same day' })
             .option('scenario-dir', { type: 'string', default: '.', describe: 'folder of the scenario to be: the trace path is written relative to it' }),
         async (args) => setExit((await import('./trace-functions.js')).traceFunctionsCommand(args)),
+      )
+      .command(
+        'calibrate <measurements>',
+        'fit a hardware profile\'s enclave creation costs and EPC to measured create times; write a profile file that extends --profile',
+        (y) =>
+          y
+            .positional('measurements', { type: 'string', demandOption: true, describe: 'CSV: enclaveMiB,seconds[,sgx], one row per measured creation' })
+            .option('profile', { type: 'string', demandOption: true, describe: 'the profile to refine: a name in models/hardware/ or a profile file' })
+            .option('out', { type: 'string', demandOption: true, describe: 'the profile file to write (.yaml), for hardware: ./FILE in a scenario' }),
+        async (args) => setExit(await (await import('./calibrate.js')).calibrateCommand(args)),
       )
       .command(
         'check <paths..>',
@@ -92,7 +102,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
         (y) => y.positional('files', { type: 'string', array: true, demandOption: true, describe: 'scenario files or folders' }),
         async (args) => setExit((await import('./validate.js')).validateCommand(args)),
       )
-      .demandCommand(1, 'Name a command: run, merge, check, report, compare, validate or trace-functions.')
+      .demandCommand(1, 'Name a command: run, merge, check, report, compare, validate, trace-functions or calibrate.')
       .strict()
       .check((argv) => {
         const repeated = repeatedOption(argv);
@@ -103,6 +113,8 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
       .alias('help', 'h')
       .version(VERSION)
       .fail((message, error) => {
+        // yargs' own errors (an option's check, as --seed abc) are the user's to fix, like its messages
+        if (error?.name === 'YError') throw new UsageError(error.message);
         throw error ?? new UsageError(message);
       })
       .parseAsync();

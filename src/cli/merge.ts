@@ -14,6 +14,8 @@ export interface MergeArgs {
   report?: boolean;
   /** The table shows a row per function too. */
   functions?: boolean;
+  /** The table shows a row per chain too. */
+  chains?: boolean;
 }
 
 /** `secfaas merge DIRS --out DIR`: the summary of a sharded sweep, byte for byte what one machine writes. */
@@ -22,6 +24,6 @@ export async function mergeCommand(args: MergeArgs): Promise<number> {
   const merged = mergeShards(args.dirs);
   const charts = args.charts ?? merged.result.scenario.charts.length > 0;
   if (charts || args.report) checkChartFont();
-  await printResult(merged, args.out, args.format, { charts, report: args.report === true, functions: args.functions });
+  await printResult(merged, args.out, args.format, { charts, report: args.report === true, functions: args.functions, chains: args.chains });
   return EXIT_OK;
 }

@@ -3,19 +3,37 @@
  * `--out`, `--seed`, `--replications`, `--format`, ... with the same meaning and checks.
  */
 import type { Options } from 'yargs';
+import { UsageError } from './errors.js';
 
 export const OUTPUT_FORMATS = ['table', 'json', 'csv'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
+/**
+ * A whole-number option, checked as the user typed it: yargs' number type turns `--seed abc` into
+ * NaN before anyone can say what was wrong. Given twice, it stays a list (refused by repeatedOption).
+ */
+function wholeNumber(option: string, min: number): (raw: unknown) => number {
+  return (raw) => {
+    if (Array.isArray(raw)) return raw as unknown as number;
+    const text = String(raw).trim();
+    const value = text === '' ? NaN : Number(text);
+    if (!(Number.isInteger(value) && value >= min)) {
+      throw new UsageError(`--${option} must be a whole number >= ${min}, got ${text === '' ? 'no value' : JSON.stringify(String(raw))}`);
+    }
+    return value;
+  };
+}
+
 export const SHARED_OPTIONS = {
   out: { type: 'string', describe: 'folder for the result files: summary.csv, summary.json, timeseries.csv, charts/ (check: one folder per scenario in it)' },
-  seed: { type: 'number', describe: 'override the scenario seed' },
-  replications: { type: 'number', describe: 'override the number of replications' },
+  seed: { type: 'string', coerce: wholeNumber('seed', 0), describe: 'override the scenario seed (a whole number >= 0)' },
+  replications: { type: 'string', coerce: wholeNumber('replications', 1), describe: 'override the number of replications (a whole number >= 1)' },
   format: { choices: OUTPUT_FORMATS, default: 'table' as const, describe: 'what to print on stdout' },
   force: { type: 'boolean', describe: 'run even when a scenario looks too big to finish or fit in memory' },
   charts: { type: 'boolean', describe: "draw the scenario's charts into charts/ (default: when it has any; --no-charts skips)" },
   report: { type: 'boolean', default: false, describe: 'also write report.html (as secfaas report does)' },
   functions: { type: 'boolean', describe: 'table: a row per function under each variant and point, when a run has several' },
+  chains: { type: 'boolean', describe: 'table: a row per chain under each variant and point, when a run has chains' },
   junit: { type: 'string', describe: 'write JUnit XML of the claims here' },
 } as const satisfies Record<string, Options>;
 
@@ -25,7 +43,7 @@ export function sharedOptions<K extends keyof typeof SHARED_OPTIONS>(...names: K
 }
 
 /** Options that take one value: given twice, yargs makes an array of them, which is refused as a usage error. */
-export const SINGLE_VALUED: readonly string[] = ['out', 'seed', 'replications', 'format', 'junit', 'workers', 'shard', 'threshold', 'top', 'durations', 'memory', 'scenario-dir'];
+export const SINGLE_VALUED: readonly string[] = ['out', 'seed', 'replications', 'format', 'junit', 'workers', 'shard', 'threshold', 'top', 'durations', 'memory', 'scenario-dir', 'profile'];
 
 /** The usage error for an option given more than once (`--out a --out b`), or undefined. */
 export function repeatedOption(argv: Record<string, unknown>): string | undefined {

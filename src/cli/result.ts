@@ -17,6 +17,8 @@ export interface ResultOutputs {
   report: boolean;
   /** The table shows a row per function too (`--functions`). */
   functions?: boolean;
+  /** The table shows a row per chain too (`--chains`). */
+  chains?: boolean;
   /** Do not say where the files went (they go to a temporary folder). */
   quiet?: boolean;
 }
@@ -59,10 +61,17 @@ export async function printResult(merged: MergedSweep, out: string, format: Outp
   if (format === 'csv') process.stdout.write(shown('summary.csv'));
   else if (format === 'json') process.stdout.write(shown('summary.json'));
   else {
-    process.stdout.write(`${formatSummaryTable(summary, { color, functions: outputs.functions })}\n`);
+    process.stdout.write(`${formatSummaryTable(summary, { color, functions: outputs.functions, chains: outputs.chains })}\n`);
     if (summary.verdicts !== undefined) process.stdout.write(`claims (informative; 'secfaas check' exits 1 when one fails):\n${formatClaimTable(summary.verdicts, { color })}`);
   }
-  if (format !== 'table' && summary.verdicts !== undefined) process.stderr.write(`claims: ${claimsCount(summary.verdicts)} (in summary.json)\n`);
+  if (format !== 'table' && summary.verdicts !== undefined) {
+    // what was printed is one document; say where the verdicts are, and not a file that is not kept
+    const where =
+      format === 'json' ? 'under "claims" in the JSON printed'
+      : outputs.quiet ? "not in the CSV: 'secfaas check --format csv' prints them, --out DIR keeps them in summary.json"
+      : `in ${join(out, 'summary.json')}`;
+    process.stderr.write(`claims: ${claimsCount(summary.verdicts)} (${where})\n`);
+  }
   if (!outputs.quiet) process.stderr.write(`wrote ${out}/${outputs.report ? ` (report: ${join(out, 'report.html')})` : ''}\n`);
 }
 

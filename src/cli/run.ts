@@ -8,7 +8,6 @@ import { loadScenario } from '../scenario/load.js';
 import { mergeShards } from '../sweep/merge.js';
 import { runSweep } from '../sweep/sweep.js';
 import { formatShard, parseShard } from '../sweep/units.js';
-import { checkOverrides } from './scenarios.js';
 import { asUsageError, checkOutputFolder } from './paths.js';
 import { runWithProgress, unitsOutcome } from './execute.js';
 import { checkSize } from './size-check.js';
@@ -32,6 +31,8 @@ export interface RunArgs {
   report?: boolean;
   /** The table shows a row per function too. */
   functions?: boolean;
+  /** The table shows a row per chain too. */
+  chains?: boolean;
 }
 
 /**
@@ -40,7 +41,6 @@ export interface RunArgs {
  * `--shard i/n` it runs only that share of the units and leaves the summary to `secfaas merge`.
  */
 export async function runCommand(args: RunArgs): Promise<number> {
-  checkOverrides(args);
   if (args.workers !== undefined && !(Number.isInteger(args.workers) && args.workers >= 1)) {
     throw new UsageError(`--workers must be a whole number >= 1, got ${args.workers}`);
   }
@@ -54,8 +54,10 @@ export async function runCommand(args: RunArgs): Promise<number> {
   if (files.length !== 1) {
     throw new UsageError(`run takes one scenario file; ${args.file} holds ${files.length}: name one, or use 'secfaas check' for a folder`);
   }
-  const scenario = withOverrides(loadScenario(files[0]), { seed: args.seed, replications: args.replications });
-  checkSize([scenario], args);
+  const loaded = loadScenario(files[0]);
+  // as written, with the overrides applied inside: too big as written or only by --replications
+  checkSize([loaded], args);
+  const scenario = withOverrides(loaded, { seed: args.seed, replications: args.replications });
   // --format csv|json is for a pipe: without --out (or a flag that asks for files) nothing is written.
   const stdoutOnly = args.out === undefined && args.format !== 'table' && shard === undefined && !args.resume && !args.report && args.charts !== true;
   if (stdoutOnly) return runToStdout(scenario, args);
@@ -76,7 +78,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
     process.stderr.write(`shard ${formatShard(shard)}: ${report.units} units${kept} in ${join(out, 'units')}/; combine the shards with 'secfaas merge'\n`);
     return EXIT_OK;
   }
-  await printResult(mergeShards([out]), out, args.format, { charts, report: args.report === true, functions: args.functions });
+  await printResult(mergeShards([out]), out, args.format, { charts, report: args.report === true, functions: args.functions, chains: args.chains });
   return EXIT_OK;
 }
 

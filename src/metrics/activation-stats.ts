@@ -20,30 +20,72 @@ const RELATIVE_ACCURACY = QUANTILE_RELATIVE_ACCURACY;
  */
 const BIN_LIMIT = 8192;
 
-/** Exact count and sum beside a sketch: the mean must not carry the sketch's error. */
+/**
+ * Below this many observations a quantile is exact, the nearest-rank value of the observations
+ * themselves (kept until then): a sketch's p99 of two start-ups (43.5 and 82.5 ms) read 43.5 ms,
+ * the smaller one, as its rank q x (n - 1) rounds down. From here on the sketch's (within 0.1 %).
+ */
+export const EXACT_QUANTILES_BELOW = 100;
+
+/** How a quantile metric is computed, in the words of the metrics table. */
+export const QUANTILE_RULE = `nearest rank below ${EXACT_QUANTILES_BELOW} observations, else DDSketch within 0.1 %`;
+
+/**
+ * Exact count, sum and maximum beside a sketch: the mean must not carry the sketch's error. Its
+ * first observations are kept too, so that the quantiles of a small sample are exact.
+ */
 export class Distribution {
   readonly sketch = new LogCollapsingLowestDenseDDSketch({ relativeAccuracy: RELATIVE_ACCURACY, binLimit: BIN_LIMIT });
   count = 0;
   sum = 0;
+  private largest = -Infinity;
+  /** The observations while there are fewer than EXACT_QUANTILES_BELOW, then null. */
+  private few: number[] | null = [];
+  private fewSorted = true;
 
   add(value: number): void {
     this.sketch.accept(value);
     this.count++;
     this.sum += value;
+    if (value > this.largest) this.largest = value;
+    if (this.few !== null) {
+      if (this.count < EXACT_QUANTILES_BELOW) {
+        this.few.push(value);
+        this.fewSorted = false;
+      } else this.few = null;
+    }
   }
 
   mean(): number {
     return this.count > 0 ? this.sum / this.count : NaN;
   }
 
+  max(): number {
+    return this.count > 0 ? this.largest : NaN;
+  }
+
+  /**
+   * The q-quantile: with fewer than EXACT_QUANTILES_BELOW observations the nearest-rank value,
+   * the ceil(q x n)-th smallest (the p99 of two is the larger, the p50 of two the smaller);
+   * else the sketch's.
+   */
   quantile(q: number): number {
-    return this.count > 0 ? this.sketch.getValueAtQuantile(q) : NaN;
+    if (this.count === 0) return NaN;
+    const few = this.few;
+    if (few === null) return this.sketch.getValueAtQuantile(q);
+    if (!this.fewSorted) {
+      few.sort((a, b) => a - b);
+      this.fewSorted = true;
+    }
+    // less a hair, so that q x n = 7.000000000000001 (0.07 x 100) is rank 7, as written
+    const rank = Math.ceil(q * few.length - 1e-9);
+    return few[Math.min(few.length, Math.max(1, rank)) - 1];
   }
 
   /** Quantiles at 0, 1/steps, ..., 1; empty without observations. */
   grid(steps = QUANTILE_GRID_STEPS): number[] {
     if (this.count === 0) return [];
-    return Array.from({ length: steps + 1 }, (_, i) => this.sketch.getValueAtQuantile(i / steps));
+    return Array.from({ length: steps + 1 }, (_, i) => this.quantile(i / steps));
   }
 }
 
@@ -104,6 +146,8 @@ export class ActivationStats {
   readonly means = new Map<string, MeanSum>();
   /** Every mean-only statistic asked for, observed or not. */
   private readonly meanSums = new Map<string, MeanSum>();
+  /** Counts of activations a platform tallies for this group (Recorder.tally), by name. */
+  readonly tallies = new Map<string, { count: number }>();
   /**
    * Gauges a platform keeps for this group, by the name they are asked for, with the names their
    * time average and maximum are reported under (null: not reported).
@@ -180,6 +224,13 @@ export class ActivationStats {
     return sum;
   }
 
+  /** The counter of a tally: hot paths hold it instead of looking it up by name. */
+  tally(name: string): { count: number } {
+    let tally = this.tallies.get(name);
+    if (tally === undefined) this.tallies.set(name, (tally = { count: 0 }));
+    return tally;
+  }
+
   /** The gauge under `key`, created on first use to report its mean as `meanName` and its maximum as `maxName`. */
   gauge(key: string, meanName: string | null, maxName: string | null): TimeAverage {
     let entry = this.gauges.get(key);
@@ -232,6 +283,7 @@ export class ActivationStats {
       m.failedRatio = ratio(this.failed, this.arrivals);
     }
     for (const [name, { sum, count }] of this.means) m[name] = ratio(sum, count);
+    for (const [name, { count }] of this.tallies) m[name] = count;
     for (const { gauge, meanName, maxName } of this.gauges.values()) {
       if (meanName !== null) m[meanName] = gauge.mean();
       if (maxName !== null) m[maxName] = gauge.max();

@@ -1,17 +1,18 @@
 import type { Simulation } from '../engine/index.js';
 import type { Metrics } from '../model/metrics.js';
 import type { ChainCall } from '../workload/chains.js';
-import { Distribution } from './activation-stats.js';
-import { ALL_PLATFORMS, declareMetrics } from '../model/metric-registry.js';
+import { Distribution, QUANTILE_RULE } from './activation-stats.js';
+import { ALL_PLATFORMS, defineMetrics } from '../model/metric-registry.js';
 
 const perChain = { chain: ALL_PLATFORMS } as const;
 
 /** Reported on each chain's rows (a `chain` column), on every platform, when the run has chains. */
-export const CHAIN_METRICS = declareMetrics([
+export const CHAIN_METRICS = defineMetrics([
   { name: 'chain.latency.mean', quantity: 'time', statistic: 'mean', scopes: perChain, meaning: "mean arrival of a chain call to its last step's result, for calls that arrived after warm-up" },
-  { name: 'chain.latency.p50', quantity: 'time', statistic: 'quantile', scopes: perChain, meaning: '50th percentile of chain.latency (DDSketch, 0.1 % relative error)' },
-  { name: 'chain.latency.p99', quantity: 'time', statistic: 'quantile', scopes: perChain, meaning: '99th percentile of chain.latency (DDSketch, 0.1 % relative error)' },
+  { name: 'chain.latency.p50', quantity: 'time', statistic: 'quantile', scopes: perChain, meaning: `50th percentile of chain.latency (${QUANTILE_RULE})` },
+  { name: 'chain.latency.p99', quantity: 'time', statistic: 'quantile', scopes: perChain, meaning: `99th percentile of chain.latency (${QUANTILE_RULE})` },
   { name: 'chain.completed', quantity: 'count', statistic: 'count', scopes: perChain, meaning: 'chain calls whose last step finished in the window' },
+  { name: 'chain.offered', quantity: 'rate', statistic: 'ratioOfSums', scopes: perChain, meaning: 'chain.arrivals per second of the window' },
   { name: 'chain.throughput', quantity: 'rate', statistic: 'ratioOfSums', scopes: perChain, meaning: 'chain.completed per second of the window' },
   { name: 'chain.failed', quantity: 'count', statistic: 'count', scopes: perChain, meaning: 'chain calls arrived in the window that a rejected, throttled or lost (invoker fault) step failed' },
   { name: 'chain.arrivals', quantity: 'count', statistic: 'count', scopes: perChain, meaning: 'chain calls arrived in the window' },
@@ -63,6 +64,7 @@ export class ChainStats {
     const span = this.endSeconds - this.warmupSeconds;
     return {
       'chain.arrivals': this.arrivals,
+      'chain.offered': this.arrivals / span,
       'chain.completed': this.completed,
       'chain.throughput': this.completed / span,
       'chain.failed': this.failed,

@@ -3,7 +3,8 @@
  * whole run and per function) and recorder.ts (whole-run counts), and the instance gauges that
  * the platforms keep through `Recorder.gauge`. The headline ones are summary.csv's first columns.
  */
-import { ALL_PLATFORMS, declareMetrics, FAULTS_LAYER, type MetricDeclaration, type Scope } from '../model/metric-registry.js';
+import { QUANTILE_RULE } from './activation-stats.js';
+import { ALL_PLATFORMS, defineMetrics, FAULTS_LAYER, type MetricDeclaration, type Scope } from '../model/metric-registry.js';
 
 const everywhere = { run: ALL_PLATFORMS, function: ALL_PLATFORMS } as const;
 const runOnly = { run: ALL_PLATFORMS } as const;
@@ -28,13 +29,13 @@ function timeDistribution(prefix: string, what: string, quantiles: readonly (rea
       quantity: 'time' as const,
       statistic: 'quantile' as const,
       scopes: everywhere,
-      meaning: `${th} percentile of ${prefix} (DDSketch, 0.1 % relative error)`,
+      meaning: `${th} percentile of ${prefix} (${QUANTILE_RULE})`,
       headline: true,
     })),
   ];
 }
 
-export const CORE_METRICS = declareMetrics([
+export const CORE_METRICS = defineMetrics([
   { name: 'offered', quantity: 'rate', statistic: 'ratioOfSums', scopes: everywhere, meaning: 'arrivals per second in the window', headline: true },
   { name: 'throughput', quantity: 'rate', statistic: 'ratioOfSums', scopes: everywhere, meaning: 'completions per second in the window', headline: true },
   { name: 'completed', quantity: 'count', statistic: 'count', scopes: everywhere, meaning: 'completions in the window', headline: true },

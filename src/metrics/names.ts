@@ -5,15 +5,16 @@
  * platform kind and scope; the scenario loader checks claims and charts against it, so a misspelt
  * metric is refused before anything runs.
  */
-import { declaredMetric, declaredMetrics, FAULTS_LAYER, reportedOn, type Quantity, type Scope } from '../model/metric-registry.js';
-import { FAULT_COLUMNS } from '../platform/openwhisk/world.js';
-import { SGX_COLUMNS } from '../tee/sgx/openwhisk-hook.js';
-import { SGX_METRIC_LAYER } from '../tee/sgx/metrics.js';
+import { declaredMetric, declaredMetrics, declareMetrics, FAULTS_LAYER, reportedOn, type Quantity, type Scope } from '../model/metric-registry.js';
+import { FAULT_COLUMNS } from '../platform/openwhisk/index.js';
 import { platformKinds, platformTimeseries } from '../platform/index.js';
 import { CORE_METRICS } from './core-metrics.js';
-import './chain-stats.js'; // declares the chain metrics
-// Loads the SGX layer's declarations (enclave.*, epc.*, ...): reported by `openwhisk+sgx` runs.
-import '../tee/sgx/metrics.js';
+import { CHAIN_METRICS } from './chain-stats.js';
+import { allLayers, metricLayerNames } from '../layers/index.js';
+
+// Registered explicitly, as the record of layers registers the layers' and the platform registry the platforms'.
+declareMetrics(Object.values(CORE_METRICS));
+declareMetrics(Object.values(CHAIN_METRICS));
 
 /** Metrics every platform reports for the whole run (a user's platform too). */
 export const GENERAL_METRICS: readonly string[] = Object.values(CORE_METRICS)
@@ -29,6 +30,7 @@ export function metricNames(kind: string, scope: Scope = 'run'): readonly string
   // A metric kind is a platform kind, then the layers on it: `openwhisk+sgx`.
   const parts = kind.split('+');
   if (!platformKinds().includes(parts[0])) return undefined;
+  if (!parts.slice(1).every((layer) => metricLayerNames().includes(layer))) return undefined;
   return declaredMetrics()
     .filter((d) => parts.some((part) => reportedOn(d, part, scope)))
     .map((d) => d.name);
@@ -85,5 +87,7 @@ export function timeseriesColumns(kind: string): readonly string[] | undefined {
   if (!platformKinds().includes(platform)) return undefined;
   const own = platformTimeseries(platform)?.columns ?? [];
   if (platform !== 'openwhisk') return own;
-  return [...own, ...(layers.includes(FAULTS_LAYER) ? FAULT_COLUMNS : []), ...(layers.includes(SGX_METRIC_LAYER) ? SGX_COLUMNS : [])];
+  // in the sampler's order: the invokers' health with faults, then each security layer's columns
+  const secure = allLayers().filter((l) => layers.includes(l.name)).flatMap((l) => l.columns);
+  return [...own, ...(layers.includes(FAULTS_LAYER) ? FAULT_COLUMNS : []), ...secure];
 }

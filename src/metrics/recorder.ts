@@ -4,7 +4,7 @@ import type { RejectReason } from '../model/activation-events.js';
 import type { Metrics } from '../model/metrics.js';
 import { ActivationStats, Distribution, type MeanSum, type QuantileGrids } from './activation-stats.js';
 import { ChainStats } from './chain-stats.js';
-import type { DistributionStat, Gauge, MeanStat, RatioStat, Recorder } from '../model/recording.js';
+import type { DistributionStat, Gauge, MeanStat, RatioStat, Recorder, TallyStat } from '../model/recording.js';
 import type { ChainCall, ChainListener } from '../workload/chains.js';
 import { declaredMetric, type Scope } from '../model/metric-registry.js';
 import { metricNames } from './names.js';
@@ -37,6 +37,7 @@ export class MetricsRecorder implements Recorder, ChainListener {
   private readonly counters = new Map<string, number>();
   private readonly meanStats = new Map<string, GroupsMean>();
   private readonly ratios = new Map<string, SumsRatio>();
+  private readonly tallies = new Map<string, GroupsTally>();
   /** Per chain of the run (empty without chains): each reported on its own rows. */
   private readonly perChain: ChainStats[];
   private readonly distributions = new Map<string, WindowDistribution>();
@@ -143,9 +144,24 @@ export class MetricsRecorder implements Recorder, ChainListener {
     return stat;
   }
 
+  tally(name: string): TallyStat {
+    let stat = this.tallies.get(name);
+    if (stat === undefined) {
+      mustBeDeclared(name);
+      stat = new GroupsTally(this.options.warmupSeconds, this.total.tally(name), this.perFunction.map((stats) => stats.tally(name)));
+      this.tallies.set(name, stat);
+    }
+    return stat;
+  }
+
   distribution(name: string): DistributionStat {
     let stat = this.distributions.get(name);
-    if (stat === undefined) this.distributions.set(name, (stat = new WindowDistribution(this.options.warmupSeconds, this.total)));
+    if (stat === undefined) {
+      // reported as <name>.mean and <name>.p99: both must be declared, as any other metric
+      mustBeDeclared(`${name}.mean`);
+      mustBeDeclared(`${name}.p99`);
+      this.distributions.set(name, (stat = new WindowDistribution(this.options.warmupSeconds, this.total)));
+    }
     return stat;
   }
 
@@ -166,6 +182,8 @@ export class MetricsRecorder implements Recorder, ChainListener {
     for (const [name, d] of this.distributions) {
       m[`${name}.mean`] = d.samples.mean();
       m[`${name}.p99`] = d.samples.quantile(0.99);
+      // where its layer declares it (enclave.startup.max): the longest one, exactly
+      if (declaredMetric(`${name}.max`) !== undefined) m[`${name}.max`] = d.samples.max();
     }
     m.arrived = this.arrivedTotal;
     m.finishedTotal = this.finishedTotal;
@@ -240,6 +258,22 @@ class GroupsMean implements MeanStat {
     if (a.arrival < this.warmupSeconds) return;
     this.total.add(value);
     if (this.perFunction.length > 0) this.perFunction[a.fn].add(value);
+  }
+}
+
+/** One tally in the run's group and, with two functions or more, in each function's. */
+class GroupsTally implements TallyStat {
+  constructor(
+    private readonly warmupSeconds: number,
+    private readonly total: { count: number },
+    /** Empty with a single function. */
+    private readonly perFunction: { count: number }[],
+  ) {}
+
+  observe(a: Activation): void {
+    if (a.arrival < this.warmupSeconds) return;
+    this.total.count++;
+    if (this.perFunction.length > 0) this.perFunction[a.fn].count++;
   }
 }
 

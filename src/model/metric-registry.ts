@@ -11,11 +11,12 @@ export type Quantity = 'time' | 'rate' | 'MiB' | 'count' | 'ratio';
 
 /**
  * How one run computes it: a `count` in the window (0 when nothing happened), a `mean` of
- * samples, a `quantile` from a DDSketch, a `gaugeMean` or `gaugePeak` (time average or maximum
- * of a level), a `ratioOfSums` (one total over another, or over the window). Every statistic but
- * a count is empty (NaN) when it had no observation.
+ * samples, a `quantile` (exact below 100 samples, else from a DDSketch), the `max` of samples, a
+ * `gaugeMean` or `gaugePeak` (time average or maximum of a level), a `ratioOfSums` (one total
+ * over another, or over the window). Every statistic but a count is empty (NaN) when it had no
+ * observation.
  */
-export type Statistic = 'count' | 'mean' | 'quantile' | 'gaugeMean' | 'gaugePeak' | 'ratioOfSums';
+export type Statistic = 'count' | 'mean' | 'quantile' | 'max' | 'gaugeMean' | 'gaugePeak' | 'ratioOfSums';
 
 /** The groups a metric is reported for: the whole run, each function, each chain of functions. */
 export type Scope = 'run' | 'function' | 'chain';
@@ -63,19 +64,26 @@ export function breakdownMetrics(parts: Readonly<Record<string, string | { reado
 
 const registry = new Map<string, MetricDeclaration>();
 
+/** Metrics by name, for the code that records them (`recorder.count(OPENWHISK_METRICS['evictions'].name)`). */
+export type MetricsByName<D extends readonly MetricDeclaration[]> = { readonly [K in D[number]['name']]: MetricDeclaration };
+
+/** Metrics by name, NOT registered: a layer's, which the record of layers registers (src/layers). */
+export function defineMetrics<const D extends readonly MetricDeclaration[]>(declarations: D): MetricsByName<D> {
+  return Object.fromEntries(declarations.map((d) => [d.name, d])) as MetricsByName<D>;
+}
+
 /**
- * Declares metrics; returns them by name for the code that records them
- * (`recorder.count(OPENWHISK_METRICS['evictions'].name)` or the name itself). A name declared
- * twice is a programming error.
+ * Declares metrics: registers them and returns them by name for the code that records them. A name
+ * declared twice is a programming error (the same declaration registered again is not).
  */
-export function declareMetrics<const D extends readonly MetricDeclaration[]>(declarations: D): { readonly [K in D[number]['name']]: MetricDeclaration } {
-  const byName: Record<string, MetricDeclaration> = {};
+export function declareMetrics<const D extends readonly MetricDeclaration[]>(declarations: D): MetricsByName<D> {
   for (const declaration of declarations) {
-    if (registry.has(declaration.name)) throw new Error(`metric ${JSON.stringify(declaration.name)} is declared twice`);
+    const known = registry.get(declaration.name);
+    if (known === declaration) continue;
+    if (known !== undefined) throw new Error(`metric ${JSON.stringify(declaration.name)} is declared twice`);
     registry.set(declaration.name, declaration);
-    byName[declaration.name] = declaration;
   }
-  return byName as { readonly [K in D[number]['name']]: MetricDeclaration };
+  return defineMetrics(declarations);
 }
 
 /** The declaration of a metric, if any module loaded so far declared it. */

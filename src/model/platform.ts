@@ -66,6 +66,12 @@ export interface PlatformDescriptor<S extends { kind: string } = { kind: string 
   readonly create: PlatformFactory<S>;
   /** The time-series rows it hands to `onSample` (absent: it samples none). */
   readonly timeseries?: TimeseriesColumns;
+  /**
+   * How long a blocking caller waits for its result before the platform answers HTTP 202 with the
+   * activation id instead (OpenWhisk's maxWaitBlocking); absent or 0: as long as it takes. A
+   * latency that long is that wait, not a response time (the table says so).
+   */
+  readonly blockingWaitSeconds?: (spec: S) => number;
   /** What a run of it costs beyond its activations, for the size check before a run (absent: a simple queue's, simpleWork). */
   readonly work?: (spec: S) => PlatformWork;
 }

@@ -31,12 +31,18 @@ export interface Recorder extends ActivationEvents {
    */
   meanStat(name: string): MeanStat;
   /**
+   * A count of activations that arrived after warm-up, for the run and (with two functions or
+   * more) for each function, reported under `name` (e.g. blocking calls answered by a timeout).
+   */
+  tally(name: string): TallyStat;
+  /**
    * One sum over another, over activations that arrived after warm-up, reported under `name`
    * (e.g. crypto seconds over response seconds: a share of time, not a mean of shares).
    */
   ratio(name: string): RatioStat;
   /**
-   * Samples of a whole-run time reported by their mean and p99 (`<name>.mean`, `<name>.p99`),
+   * Samples of a whole-run time reported by their mean and p99 (`<name>.mean`, `<name>.p99`), and
+   * their maximum (`<name>.max`) when that name is declared,
    * e.g. enclave creation. A sample counts when its activation arrived after warm-up, or, without
    * one (a stem cell's start-up), when it is taken after warm-up.
    */
@@ -46,6 +52,11 @@ export interface Recorder extends ActivationEvents {
 /** See `Recorder.distribution`. */
 export interface DistributionStat {
   observe(a: Activation | null, value: number): void;
+}
+
+/** See `Recorder.tally`. */
+export interface TallyStat {
+  observe(a: Activation): void;
 }
 
 /** See `Recorder.ratio`. */

@@ -50,10 +50,10 @@ function paperMessage(v: ClaimVerdict, interval: string, bound: string): string 
   return `${interval} ${where} the paper's ${bound}: the paper's claim ${v.paper}, ${expectation}`;
 }
 
-/** Who a claim is about: the variant, and its function or chain when it names one. */
+/** The variant, and the function or chain whose rows the claim reads: `clemmys (chain len8)`. */
 export function claimSubject(v: ClaimVerdict): string {
-  if (v.function !== undefined) return `${v.variant} (${v.function})`;
-  return v.chain === undefined ? v.variant : `${v.variant} (chain ${v.chain})`;
+  if (v.chain !== undefined) return `${v.variant} (chain ${v.chain})`;
+  return v.function === undefined ? v.variant : `${v.variant} (${v.function})`;
 }
 
 function verdictText(v: ClaimVerdict): string {

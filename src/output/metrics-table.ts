@@ -13,6 +13,7 @@ const STATISTIC_TEXT: Record<Statistic, string> = {
   count: 'count',
   mean: 'mean',
   quantile: 'quantile',
+  max: 'maximum',
   gaugeMean: 'time average',
   gaugePeak: 'peak',
   ratioOfSums: 'ratio of sums',

@@ -6,7 +6,7 @@
  */
 import { stringify as toYaml } from 'yaml';
 import { ALL_CHAINS, ALL_FUNCTIONS, type AggregateGroup } from '../aggregate/aggregate.js';
-import { displayUnit, formatEstimate, formatNumber, formatQuantity } from '../aggregate/format.js';
+import { displayUnit, formatEstimateOf, formatQuantity } from '../aggregate/format.js';
 import type { ResultChart } from './charts.js';
 import type { ResultSummary } from './summary.js';
 import { claimsSection, pointWords, verdictSection } from './report-claims.js';
@@ -42,8 +42,8 @@ for (const figure of document.querySelectorAll('figure.chart')) {
 
 /** What the platform of a run is, in words: `openwhisk`, `openwhisk with clemmys`. */
 function platformWords(run: ResultSummary['scenario']['runs'][number]): string {
-  const mode = (run.platform as { security?: { mode?: string } }).security?.mode;
-  return mode === undefined || mode === 'none' ? run.platform.kind : `${run.platform.kind} with ${mode}`;
+  const mode = run.security?.mode;
+  return typeof mode === 'string' ? `${run.platform.kind} with ${mode}` : run.platform.kind;
 }
 
 /** A sweep path's values in words: `arrival rate 10, 30 and 45 /s`. */
@@ -110,7 +110,7 @@ function groupTable(summary: ResultSummary, groups: readonly AggregateGroup[]): 
     const cells = groups.map((g) => {
       const e = g.estimates[metric];
       if (e === undefined) return '<td class="num">-</td>';
-      const text = e.n >= 2 ? formatEstimate(e.mean * factor, e.halfWidth * factor) : formatNumber(e.mean * factor);
+      const text = formatEstimateOf(e, factor);
       return `<td class="num">${escapeHtml(text)}</td>`;
     });
     return `<tr><th>${escapeHtml(metric)}${unit ? ` (${escapeHtml(unit)})` : ''}</th>${cells.join('')}</tr>`;

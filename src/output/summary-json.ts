@@ -45,7 +45,7 @@ export function summaryJson(input: ResultInput | ResultSummary, verdicts?: reado
     description: s.description,
     seed: s.seed,
     replications: s.replications,
-    resolved: { variants: s.variants, sweepPaths: s.sweepPaths, runs: s.runs, charts: s.charts },
+    resolved: { variants: s.variants, ...(s.baseline === undefined ? {} : { baseline: s.baseline }), sweepPaths: s.sweepPaths, runs: s.runs, charts: s.charts },
     source: s.source,
     results,
   };

@@ -12,7 +12,7 @@ import type { Metrics } from '../model/metrics.js';
 import type { ReplicationResult } from '../run/types.js';
 import type { ChartSpec, Scenario } from '../schema/types.js';
 import { ScenarioError, type Problem } from '../schema/errors.js';
-import { parseSource } from '../scenario/yaml-source.js';
+import { parseSource } from '../schema/yaml-source.js';
 import { problemsFromZod, PARSE_OPTIONS } from '../schema/zod-issues.js';
 import { formatPath } from '../schema/errors.js';
 
@@ -65,6 +65,7 @@ const summaryDocument = z.object({
   replications: z.number(),
   resolved: z.object({
     variants: z.array(z.string()),
+    baseline: z.string().optional(),
     sweepPaths: z.array(z.string()),
     runs: z.array(z.unknown()),
     charts: z.array(chartRow).default([]),
@@ -118,6 +119,7 @@ export function summaryFromJson(text: string, file: string): ResultSummary {
     seed: doc.seed,
     replications: doc.replications,
     variants: doc.resolved.variants,
+    ...(doc.resolved.baseline === undefined ? {} : { baseline: doc.resolved.baseline }),
     sweepPaths: doc.resolved.sweepPaths,
     runs: doc.resolved.runs as Scenario['runs'],
     claims: [],

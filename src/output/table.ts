@@ -1,56 +1,86 @@
 import { aggregated, ALL_CHAINS, ALL_FUNCTIONS, type AggregateGroup, type ResultInput } from '../aggregate/aggregate.js';
-import { alignTable, displayUnit, formatEstimate, formatMetricValue, formatNumber, formatQuantity } from '../aggregate/format.js';
+import { alignTable, displayUnit, formatEstimateOf } from '../aggregate/format.js';
 import { estimate } from '../aggregate/estimate.js';
-import type { Scenario } from '../schema/types.js';
+import { pairedRatios } from '../aggregate/ratio.js';
+import { metricQuantity } from '../metrics/names.js';
+import { blockingWaitOf, groupWarnings, isBlockingWait, runOf, sweepValue } from './table-warnings.js';
 
 /**
  * A column of the terminal summary: a metric in its display unit, or as a percentage. `shown`:
  * always; when some row reports it (a platform's own metric, e.g. SGX's); or when some row's
- * mean is not 0 (OpenWhisk's evictions, 0 on a run that never evicts).
+ * mean is not 0 (OpenWhisk's evictions, 0 on a run that never evicts). `chainMetric`: what a
+ * chain's rows show in it (absent: nothing). `timeout`: a latency quantile, marked when it is the
+ * platform's blocking wait. `ratio`: a time or rate, which has a ratio column when the scenario
+ * names a baseline (offered has none: every variant sees the same arrivals).
  */
 interface Column {
   metric: string;
+  chainMetric?: string;
+  name: string;
   label: string;
   factor: number;
   shown: 'always' | 'reported' | 'nonZero';
+  timeout: boolean;
+  ratio: boolean;
 }
 
 const COLUMNS: readonly Column[] = [
-  { metric: 'offered', name: 'offered' },
-  { metric: 'throughput', name: 'throughput' },
-  { metric: 'latency.p50', name: 'p50' },
-  { metric: 'latency.p99', name: 'p99' },
+  { metric: 'offered', chainMetric: 'chain.offered', name: 'offered' },
+  { metric: 'throughput', chainMetric: 'chain.throughput', name: 'throughput' },
+  { metric: 'latency.p50', chainMetric: 'chain.latency.p50', name: 'p50', timeout: true },
+  { metric: 'latency.p99', chainMetric: 'chain.latency.p99', name: 'p99', timeout: true },
   { metric: 'coldStartRatio', name: 'cold', percent: true },
-  { metric: 'rejected', name: 'rejected' },
+  // a chain call fails where one of its steps is turned away (or lost)
+  { metric: 'rejected', chainMetric: 'chain.failed', name: 'rejected' },
+  { metric: 'timedOut', name: 'timed out', shown: 'nonZero' as const },
   { metric: 'evictions', name: 'evictions', shown: 'nonZero' as const },
   { metric: 'enclave.starts', name: 'enclave starts', shown: 'reported' as const },
   { metric: 'enclave.startup.mean', name: 'enclave start-up', shown: 'reported' as const },
-].map(({ metric, name, percent, shown }) => {
+].map(({ metric, chainMetric, name, percent, shown, timeout }) => {
   const { factor, unit } = percent ? { factor: 100, unit: '%' } : displayUnit(metric);
-  return { metric, label: unit ? `${name} ${unit}` : name, factor, shown: shown ?? 'always' };
+  const quantity = metricQuantity(metric);
+  return {
+    metric,
+    chainMetric,
+    name,
+    label: unit ? `${name} ${unit}` : name,
+    factor,
+    shown: shown ?? 'always',
+    timeout: timeout === true,
+    ratio: metric !== 'offered' && (quantity === 'time' || quantity === 'rate'),
+  };
 });
-
-/** Throughput below this share of the offered load: the variant does not keep up. */
-const SATURATED_SHARE = 0.9;
-/** Arrivals outpacing completions by more than this share of the offered load: a growing backlog. */
-const GROWING_SHARE = 0.01;
-/** Replications whose largest value is more than this many times their smallest disagree wildly. */
-const DISAGREEMENT_FACTOR = 2;
-/** Metrics whose disagreement across replications is worth a warning. */
-const AGREEMENT_METRICS = ['throughput', 'latency.p50'] as const;
 
 export interface SummaryTableOptions {
   /** Bold header; only for a terminal (the CLI's useColor: not piped, not under CI, not with NO_COLOR). */
   color?: boolean;
   /** A row per function under each whole-run row, when a run has several functions (`--functions`). */
   functions?: boolean;
+  /** A row per chain under each whole-run row (and its functions), when a run has chains (`--chains`). */
+  chains?: boolean;
 }
 
-function cell(group: AggregateGroup, metric: string, factor: number): string {
-  const e = group.estimates[metric];
-  if (!e) return '-';
-  // With one replication there is no interval: the mean alone.
-  return e.n >= 2 ? formatEstimate(e.mean * factor, e.halfWidth * factor) : formatNumber(e.mean * factor);
+/** The metric a column shows on a group's row: a chain's own on a chain's rows. */
+function metricOf(column: Column, g: AggregateGroup): string | undefined {
+  return g.chain === ALL_CHAINS ? column.metric : column.chainMetric;
+}
+
+function cell(g: AggregateGroup, column: Column, blockingWait: number | undefined): string {
+  const metric = metricOf(column, g);
+  const e = metric === undefined ? undefined : g.estimates[metric];
+  if (metric === undefined || !e) return '-';
+  const text = formatEstimateOf(e, column.factor);
+  return column.timeout && g.chain === ALL_CHAINS && isBlockingWait(g.values[metric], blockingWait) ? `${text} (timeout)` : text;
+}
+
+/** The paired ratio of a row's metric to the baseline variant's at the same point, function and chain: mean ± half-width. */
+function ratioCell(g: AggregateGroup, column: Column, baselineOf: (g: AggregateGroup) => AggregateGroup | undefined): string {
+  const metric = metricOf(column, g);
+  const base = baselineOf(g);
+  if (metric === undefined || base === undefined) return '-';
+  const paired = pairedRatios(g, base, metric);
+  if ('unpaired' in paired) return '-';
+  return formatEstimateOf(estimate(paired.samples));
 }
 
 function isShown(column: Column, groups: readonly AggregateGroup[]): boolean {
@@ -59,86 +89,64 @@ function isShown(column: Column, groups: readonly AggregateGroup[]): boolean {
   return column.shown === 'reported' ? means.length > 0 : means.some((m) => m !== 0);
 }
 
-/** A sweep value with its unit, as a setting is read: `50 ms`, `10 s`, `1 GiB`, `100 /s`. */
-function sweepValue(scenario: Scenario, path: string, value: number | string | undefined): string {
-  if (value === undefined) return '';
-  if (typeof value === 'string') return value;
-  return formatQuantity(scenario.sweepUnits?.[path], value);
+/** A column of the table: its header, and its text on a group's row. */
+interface TableColumn {
+  header: string;
+  right: boolean;
+  text: (g: AggregateGroup) => string;
 }
 
 /**
  * One line per variant x sweep point (whole run), mean ± 95 % CI half-width over the replications;
- * with `functions`, a line per function under each. Then a warning for each variant and point
- * whose numbers should not be read at face value (saturated, or replications that disagree).
+ * with `functions`, a line per function under each, with `chains`, a line per chain. When the
+ * scenario names a `baseline` variant, each time and rate has a ratio column beside it: the
+ * row's value over the baseline's, paired by replication as ratio claims are. Then a warning for
+ * each variant and point whose numbers should not be read at face value.
  */
 export function formatSummaryTable(input: ResultInput, options: SummaryTableOptions = {}): string {
   const result = aggregated(input);
   const { scenario } = result;
-  const sweepPaths = scenario.sweepPaths;
   const whole = result.groups.filter((g) => g.function === ALL_FUNCTIONS && g.chain === ALL_CHAINS);
-  const perFunction = result.groups.filter((g) => g.function !== ALL_FUNCTIONS && g.chain === ALL_CHAINS);
+  const perFunction = result.groups.filter((g) => g.function !== ALL_FUNCTIONS);
+  const perChain = result.groups.filter((g) => g.chain !== ALL_CHAINS);
   const byFunction = options.functions === true && perFunction.length > 0;
-  const rowGroups = byFunction
-    ? whole.flatMap((w) => [w, ...perFunction.filter((f) => f.variant === w.variant && f.pointIndex === w.pointIndex)])
-    : whole;
-  const columns = COLUMNS.filter((c) => isShown(c, whole));
-  const header = ['variant', ...sweepPaths, ...(byFunction ? ['function'] : []), ...columns.map((c) => c.label)];
-  const rows = rowGroups.map((g) => [
-    g.variant,
-    ...sweepPaths.map((p) => sweepValue(scenario, p, g.point[p])),
-    ...(byFunction ? [g.function] : []),
-    ...columns.map((c) => cell(g, c.metric, c.factor)),
-  ]);
-  const right = header.map((_, c) => c > 0 && !(byFunction && c === sweepPaths.length + 1));
+  const byChain = options.chains === true && perChain.length > 0;
+  const under = (w: AggregateGroup, groups: readonly AggregateGroup[]) => groups.filter((g) => g.variant === w.variant && g.pointIndex === w.pointIndex);
+  const rowGroups = whole.flatMap((w) => [w, ...(byFunction ? under(w, perFunction) : []), ...(byChain ? under(w, perChain) : [])]);
+
+  const baseline = scenario.baseline;
+  const key = (g: AggregateGroup) => JSON.stringify([g.variant, g.pointIndex, g.function, g.chain]);
+  const groupsByKey = new Map(result.groups.map((g) => [key(g), g]));
+  const baselineOf = (g: AggregateGroup) => (baseline === undefined ? undefined : groupsByKey.get(key({ ...g, variant: baseline })));
+  // the run's blocking wait, resolved once per run (OpenWhisk resolves its model to tell it)
+  const blockingWaits = new Map(scenario.runs.map((run) => [run, blockingWaitOf(run)]));
+  const waitOf = (g: AggregateGroup) => blockingWaits.get(runOf(scenario, g)!);
+
+  const columns: TableColumn[] = [
+    { header: 'variant', right: false, text: (g) => g.variant },
+    ...scenario.sweepPaths.map((p) => ({ header: p, right: true, text: (g: AggregateGroup) => sweepValue(scenario, p, g.point[p]) })),
+    ...(byFunction ? [{ header: 'function', right: false, text: (g: AggregateGroup) => g.function }] : []),
+    ...(byChain ? [{ header: 'chain', right: false, text: (g: AggregateGroup) => g.chain }] : []),
+  ];
+  for (const c of COLUMNS.filter((c) => isShown(c, whole))) {
+    columns.push({ header: c.label, right: true, text: (g) => cell(g, c, waitOf(g)) });
+    if (baseline === undefined || !c.ratio) continue;
+    const ratio: TableColumn = { header: `${c.name} / ${baseline}`, right: true, text: (g) => ratioCell(g, c, baselineOf) };
+    // a ratio that no row has (the baseline does not report the metric) is no column
+    if (rowGroups.some((g) => ratio.text(g) !== '-')) columns.push(ratio);
+  }
+  const header = columns.map((c) => c.header);
+  const rows = rowGroups.map((g) => columns.map((c) => c.text(g)));
+
   const replications = Math.max(0, ...whole.map((g) => g.replications.length));
   const title = `${scenario.name}: ${replications} replication${replications === 1 ? '' : 's'}` +
     (replications >= 2 ? ', mean ± 95 % CI half-width' : '');
-  const hint = !byFunction && perFunction.length > 0 ? `(${new Set(perFunction.map((g) => g.function)).size} functions: --functions shows a row for each)\n` : '';
-  const warnings = whole.flatMap((g) => groupWarnings(scenario, g)).map((w) => `warning: ${w}\n`).join('');
-  return `${title}\n${alignTable(header, rows, { right, color: options.color })}${hint}${warnings}`;
-}
-
-/** `variant fewer at workload.0.arrivals.poisson=100 /s` */
-function where(scenario: Scenario, g: AggregateGroup): string {
-  const point = scenario.sweepPaths.map((p) => `${p}=${sweepValue(scenario, p, g.point[p])}`).join(', ');
-  return `variant ${g.variant}${point ? ` at ${point}` : ''}`;
-}
-
-/**
- * What makes a row's numbers misleading: a variant that does not keep up with its load (throughput
- * well below offered), or whose backlog grew through the run (arrivals outpaced completions in
- * every replication, the 95 % interval of the difference above 1 % of the offered load: its
- * latencies then depend on how long it ran), and replications that disagree wildly (a bimodal
- * outcome: a run that thrashes in some replications and not in others).
- */
-export function groupWarnings(scenario: Scenario, g: AggregateGroup): string[] {
-  const warnings: string[] = [];
-  const offered = g.estimates.offered?.mean ?? NaN;
-  const throughput = g.estimates.throughput?.mean ?? NaN;
-  const growth = estimate((g.values.offered ?? []).map((o, i) => o - (g.values.throughput?.[i] ?? NaN)));
-  const surelyGrowing = (growth.n >= 2 ? growth.low : growth.mean) > GROWING_SHARE * offered;
-  if (offered > 0 && throughput < SATURATED_SHARE * offered) {
-    warnings.push(
-      `${where(scenario, g)} is saturated: throughput ${formatMetricValue('throughput', throughput)} of ${formatMetricValue('offered', offered)} offered; ` +
-        'its latencies are those of the activations that finished',
-    );
-  } else if (offered > 0 && surelyGrowing) {
-    warnings.push(
-      `${where(scenario, g)}: latency grows through the run: arrivals outpace completions by ${formatMetricValue('throughput', growth.mean)} ` +
-        `(${formatNumber((100 * growth.mean) / offered, 2)} % of offered), so its latencies depend on how long it ran`,
-    );
-  }
-  for (const metric of AGREEMENT_METRICS) {
-    const values = (g.values[metric] ?? []).filter((v) => Number.isFinite(v));
-    if (values.length < 2) continue;
-    const low = Math.min(...values);
-    const high = Math.max(...values);
-    if (low > 0 && high > DISAGREEMENT_FACTOR * low) {
-      warnings.push(
-        `${where(scenario, g)}: its ${values.length} replications disagree widely on ${metric} (${formatMetricValue(metric, low)} to ${formatMetricValue(metric, high)}), ` +
-          'bimodal? the mean and interval say little: look at each replication in summary.csv',
-      );
-    }
-  }
-  return warnings;
+  const notes: string[] = [];
+  if (baseline !== undefined) notes.push(`(x / ${baseline}: the row's x over variant ${baseline}'s at the same point, replication by replication on the same random numbers)`);
+  const hint = (what: string, count: number, option: string) => `(${count} ${what}${count === 1 ? '' : 's'}: ${option} shows a row for each)`;
+  if (!byFunction && perFunction.length > 0) notes.push(hint('function', new Set(perFunction.map((g) => g.function)).size, '--functions'));
+  if (!byChain && perChain.length > 0) notes.push(hint('chain', new Set(perChain.map((g) => g.chain)).size, '--chains'));
+  if (byChain) notes.push('(a chain row: its calls per second, its latency from arrival to the last step, and in rejected the calls a turned-away or lost step failed)');
+  const warnings = whole.flatMap((g) => groupWarnings(scenario, g)).map((w) => `warning: ${w}`);
+  return `${title}\n${alignTable(header, rows, { right: columns.map((c) => c.right), color: options.color })}${[...notes, ...warnings].map((l) => `${l}\n`).join('')}`;
 }

@@ -1,7 +1,6 @@
 import { Simulation } from '../engine/index.js';
 import { MetricsRecorder } from '../metrics/recorder.js';
-import { createRunPlatform } from './platform.js';
-import { metricKindOf } from '../tee/sgx/metrics.js';
+import { createRunPlatform, metricKindOf } from '../layers/index.js';
 import type { Activation } from '../model/activation.js';
 import { ActivationFanOut, type ActivationListener } from '../model/activation-events.js';
 import type { Platform } from '../model/platform.js';
@@ -66,7 +65,7 @@ export class Replication {
     }
     this.random = new ReplicationStreams(spec.seed, replication);
     this.recorder = new MetricsRecorder(this.sim, {
-      platform: metricKindOf(spec.platform),
+      platform: metricKindOf(spec),
       warmupSeconds: spec.warmupSeconds,
       durationSeconds: spec.durationSeconds,
       functionNames: spec.functions.map((f) => f.name),

@@ -3,7 +3,7 @@
  * Problem paths are in the merged document; the loader maps them back to the file.
  */
 import { platformDescriptor } from '../platform/index.js';
-import { checkSgxRun, hardwareOf } from '../tee/sgx/checks.js';
+import { checkSecurity, hardwareOf } from '../layers/index.js';
 import type { Problem } from '../schema/errors.js';
 import type { RunDocument } from './run-schema.js';
 import type { ArrivalSpec, ChainSpec, RunSpec, WorkloadSpec } from '../schema/types.js';
@@ -85,7 +85,7 @@ export function checkRun(doc: RunDocument): Problem[] {
     if (typeof scaled === 'string') problems.push({ path: ['scale'], message: `${scaled} (workload[${i}])` });
   });
 
-  problems.push(...checkPlatform(doc), ...checkSgxRun(doc));
+  problems.push(...checkPlatform(doc), ...checkSecurity(doc));
   return problems;
 }
 
@@ -108,7 +108,7 @@ export function toRunSpec(doc: RunDocument, variant: string, point: Record<strin
     const chainIndex = chainByName.get(w.chain) as number;
     return { functionIndex: chains[chainIndex].steps[0], chainIndex, arrivals, blocking: w.blocking };
   });
-  const hardware = hardwareOf(doc.hardware, doc.platform);
+  const hardware = hardwareOf(doc.hardware, doc.security);
   return {
     scenario: doc.name,
     variant,
@@ -124,5 +124,6 @@ export function toRunSpec(doc: RunDocument, variant: string, point: Record<strin
     workload,
     sampleIntervalSeconds: doc.sampleIntervalSeconds,
     ...(hardware === undefined ? {} : { hardware }),
+    ...(doc.security === undefined ? {} : { security: doc.security }),
   };
 }

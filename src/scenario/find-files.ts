@@ -6,16 +6,21 @@ import { ScenarioError } from '../schema/errors.js';
 
 export const SCENARIO_EXTENSIONS = ['.yaml', '.yml', '.json'];
 
+/** Folders of this name hold hardware profile files (`hardware: ./profiles/my-host.yaml`), not scenarios. */
+export const PROFILES_FOLDER = 'profiles';
+
 /**
- * The *.yaml, *.yml and *.json files below `dir`, subfolders included, hidden ones not: in a
- * stable order, each folder's entries sorted by name, a subfolder's files where its name sorts.
+ * The *.yaml, *.yml and *.json files below `dir`, subfolders included, hidden ones and `profiles/`
+ * not: in a stable order, each folder's entries sorted by name, a subfolder's files where its name sorts.
  */
 export function scenarioFilesUnder(dir: string): string[] {
   const files: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     if (entry.name.startsWith('.')) continue;
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...scenarioFilesUnder(path));
+    if (entry.isDirectory()) {
+      if (entry.name !== PROFILES_FOLDER) files.push(...scenarioFilesUnder(path));
+    }
     else if (entry.isFile() && SCENARIO_EXTENSIONS.includes(extname(entry.name).toLowerCase())) files.push(path);
   }
   return files;

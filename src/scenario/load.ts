@@ -11,9 +11,8 @@ import { resolveTraces } from './traces.js';
 import { expandFamilies } from './families.js';
 import { parseClaims } from './claims.js';
 import type { MetricPlace } from './metric-check.js';
-import { reachModelDefault } from './model-paths.js';
-import { expandSecurityShorthand } from '../schema/security.js';
-import { metricKindOf } from '../tee/sgx/metrics.js';
+import { expandHardwareShorthand, reachModelDefault, withHardwareFrom } from './model-paths.js';
+import { expandSecurityShorthand, metricKindOf } from '../layers/index.js';
 import type { Path, Problem, ScenarioIssue } from '../schema/errors.js';
 import { ScenarioError, formatPath } from '../schema/errors.js';
 import type { Write } from './patch.js';
@@ -22,9 +21,9 @@ import { FILE_LEVEL_KEYS, reachDocumentDefault, runSchema, VARIANT_FIXED_KEYS } 
 import type { SweepAxis } from './sweep.js';
 import { gridPoints, parseSweep, sweepUnitOf } from './sweep.js';
 import type { RunSpec, Scenario, SweepUnit } from '../schema/types.js';
-import { BASE_VARIANT, parseVariants } from './variants.js';
+import { BASE_VARIANT, parseBaseline, parseVariants } from './variants.js';
 import type { Variant } from './variants.js';
-import { parseSource } from './yaml-source.js';
+import { parseSource } from '../schema/yaml-source.js';
 import { SCENARIO_EXTENSIONS } from './find-files.js';
 import { PARSE_OPTIONS, problemsFromZod } from '../schema/zod-issues.js';
 import { isPlainObject } from '../schema/zod-helpers.js';
@@ -84,6 +83,9 @@ export function parseScenario(text: string, file: string): Scenario {
   }
 
   const variantNames = variants.map((v) => v.name);
+  // the names as written: a variant with a problem of its own is still one a baseline may name
+  const { baseline, problems: baselineProblems } = parseBaseline(data.baseline, isPlainObject(data.variants) ? Object.keys(data.variants) : variantNames);
+  issues.addAll(baselineProblems);
   const { claims, problems: claimProblems } = parseClaims(data.claims, {
     variants: variantNames,
     axes,
@@ -108,6 +110,7 @@ export function parseScenario(text: string, file: string): Scenario {
     seed: seed.success ? seed.data : runs[0].seed,
     replications: replications.success ? replications.data : runs[0].replications,
     variants: variantNames,
+    ...(baseline === undefined ? {} : { baseline }),
     sweepPaths: axes.map((a) => a.key),
     sweepUnits: sweepUnitsOf(axes),
     runs,
@@ -118,7 +121,7 @@ export function parseScenario(text: string, file: string): Scenario {
 }
 
 interface RunsSink {
-  /** The scenario file's folder: trace files are relative to it. */
+  /** The scenario file's folder: trace and hardware profile files are relative to it. */
   folder: string;
   issues: IssueCollector;
   /** Problems of the variant's document before sweep values are written. */
@@ -132,15 +135,17 @@ function variantRuns(data: Record<string, unknown>, variant: Variant, axes: read
   const { issues, missingAxes } = sink;
   const document = structuredClone(data);
   const writes: Write[] = [];
-  // `security: sgx` as { mode: sgx }, before and after the patch, so that variants and sweeps reach its keys.
+  // `security: sgx` as { mode: sgx }, before and after the patch, so that variants and sweeps reach its keys; `hardware: NAME` likewise for the patch.
   expandSecurityShorthand(document.platform);
+  const collapseHardware = expandHardwareShorthand(document);
   issues.addAll(applyPatch(document, variant.patch, ['variants', variant.name], VARIANT_FIXED_KEYS, writes), variant.name);
+  collapseHardware();
   expandSecurityShorthand(document.platform);
 
   const targets: Path[] = [];
   for (const axis of axes) {
     // An OpenWhisk default the file does not write is there too (from the model file).
-    const target = resolvePath(document, axis.segments) ?? reachDocumentDefault(document, axis.segments) ?? reachModelDefault(document, axis.segments);
+    const target = resolvePath(document, axis.segments) ?? reachDocumentDefault(document, axis.segments) ?? reachModelDefault(document, axis.segments, sink.folder);
     if (target === undefined) missingAxes.set(axis, [...(missingAxes.get(axis) ?? []), variant.name]);
     else targets.push(target);
   }
@@ -172,7 +177,7 @@ function variantRuns(data: Record<string, unknown>, variant: Variant, axes: read
 function validate(written: unknown, folder: string, writes: readonly Write[], variant: string, issues: IssueCollector, point?: readonly number[]) {
   // Function families and workload globs expanded: the schema and checks see one entry per function.
   const { document, problems: familyProblems, pathBack } = expandFamilies(written);
-  const result = runSchema.safeParse(document, PARSE_OPTIONS);
+  const result = runSchema.safeParse(withHardwareFrom(document, folder), PARSE_OPTIONS);
   const problems = checkFunctionNames(document);
   problems.push(...(result.success ? [...checkRun(result.data), ...resolveTraces(result.data, folder)] : problemsFromZod(result.error.issues)));
   const all = [...familyProblems, ...problems.map((p) => ({ path: pathBack(p.path), message: p.message }))];
@@ -186,7 +191,7 @@ function platformsOf(runs: readonly RunSpec[], variant: string): { kinds: Set<st
   let severalFunctions = false;
   for (const run of runs) {
     if (run.variant !== variant) continue;
-    (kinds ??= new Set()).add(metricKindOf(run.platform));
+    (kinds ??= new Set()).add(metricKindOf(run));
     if (run.functions.length >= 2) severalFunctions = true;
   }
   return kinds === undefined ? undefined : { kinds, severalFunctions };
@@ -196,7 +201,7 @@ function platformsOf(runs: readonly RunSpec[], variant: string): { kinds: Set<st
 function platformKindsOf(runs: readonly RunSpec[]): MetricPlace[] {
   const places: MetricPlace[] = [];
   for (const run of runs) {
-    const kind = metricKindOf(run.platform);
+    const kind = metricKindOf(run);
     let place = places.find((p) => p.kind === kind);
     if (place === undefined) places.push((place = { kind, scope: 'run', variants: [] }));
     if (!place.variants.includes(run.variant)) place.variants.push(run.variant);

@@ -1,17 +1,19 @@
 /**
  * Schema of one runnable document: the scenario after a variant and a sweep point are applied.
- * The keys that describe the whole file (variants, sweep, claims, charts) are only admitted
+ * The keys that describe the whole file (variants, baseline, sweep, claims, charts) are only admitted
  * here; their own schemas live in their modules.
  */
 import { z } from 'zod';
-import type { ArrivalSpec, DistributionSpec, FunctionSpec, PlatformSpec } from '../schema/types.js';
+import type { ArrivalSpec, DistributionSpec, FunctionSpec, PlatformSpec, SecuritySettings } from '../schema/types.js';
 import { zDuration, zDurationDistribution, zNonNegativeInt, zPositiveInt, zRate, zSizeBytes, zSizeMiB } from '../schema/zod-units.js';
 import { ifKeyPresent, oneKeyOf, strictShape } from '../schema/zod-helpers.js';
 import { platformSchema } from './platform-schema.js';
+import { layerFunctionKeys, securitySchema } from '../layers/index.js';
+import { forward, isPlainObject } from '../schema/zod-helpers.js';
+import { PARSE_OPTIONS } from '../schema/zod-issues.js';
 import { meanOf } from '../engine/distributions.js';
 import { hardwareSchema } from '../tee/sgx/hardware.js';
-import type { HardwareProfile } from '../schema/sgx.js';
-import { enclaveSchema } from '../schema/security.js';
+import type { HardwareProfile } from '../schema/hardware.js';
 
 /** A duration distribution; only a constant may be zero. */
 const zTimeDistribution = zDurationDistribution.superRefine((d, ctx) => {
@@ -67,7 +69,8 @@ export const functionSchema = strictShape({
   coldStart: zTimeDistribution.default((): DistributionSpec => ({ dist: 'constant', value: 0.5 })),
   input: zSizeBytes.default(0),
   output: zSizeBytes.default(0),
-  enclave: enclaveSchema.optional(),
+  // what the security layers add to a function (SGX: `enclave`)
+  ...Object.fromEntries(Object.entries(layerFunctionKeys()).map(([key, schema]) => [key, schema.optional()])),
   // OpenWhisk's limits.concurrency: activations one container runs at once (at most 500 there)
   concurrency: z.number().int().min(1).max(500).optional(),
 }).transform(
@@ -80,10 +83,24 @@ export const functionSchema = strictShape({
     coldStart: f.coldStart,
     inputBytes: f.input,
     outputBytes: f.output,
-    ...(f.enclave === undefined ? {} : { enclave: f.enclave }),
+    ...Object.fromEntries(Object.keys(layerFunctionKeys()).flatMap((key) => ((f as Record<string, unknown>)[key] === undefined ? [] : [[key, (f as Record<string, unknown>)[key]]]))),
     ...(f.concurrency === undefined ? {} : { concurrency: f.concurrency }),
   }),
 );
+
+/**
+ * The `platform` block: its kind's keys to the platform registry, `security` to the record of
+ * security layers (absent, `none` or `mode: none`: native, no settings at all).
+ */
+const platformAndSecuritySchema = z.unknown().transform((block, ctx): { platform: PlatformSpec; security?: SecuritySettings } => {
+  const { security: written, ...rest } = isPlainObject(block) ? block : { security: undefined };
+  const platform = platformSchema.safeParse(isPlainObject(block) ? rest : block, PARSE_OPTIONS);
+  const security = securitySchema.safeParse(written, PARSE_OPTIONS);
+  if (!platform.success) forward(ctx, platform.error.issues, []);
+  if (!security.success) forward(ctx, security.error.issues, ['security']);
+  if (!platform.success || !security.success) return z.NEVER;
+  return security.data === undefined ? { platform: platform.data } : { platform: platform.data, security: security.data };
+});
 
 /** A workload entry calls one function or one chain: exactly one of the two keys. */
 const workloadSchema = strictShape({
@@ -135,6 +152,8 @@ export interface RunDocument {
   arrivalScale: number;
   hardware?: HardwareProfile;
   platform: PlatformSpec;
+  /** `platform.security` resolved; absent: native. */
+  security?: SecuritySettings;
   functions: FunctionSpec[];
   /** Chains still naming their functions; the checks resolve names to indexes. */
   chains: { name: string; steps: string[] }[];
@@ -157,7 +176,7 @@ export function reachDocumentDefault(document: Record<string, unknown>, segments
 }
 
 /** Keys of the whole file that variants and sweeps may not change. */
-export const FILE_LEVEL_KEYS = ['name', 'description', 'variants', 'sweep', 'claims', 'charts'] as const;
+export const FILE_LEVEL_KEYS = ['name', 'description', 'variants', 'baseline', 'sweep', 'claims', 'charts'] as const;
 
 /**
  * What a variant may not change, beyond the file-level keys: every variant at a point must use the
@@ -190,11 +209,13 @@ export const runSchema: z.ZodType<RunDocument, unknown> = strictShape({
   sampleInterval: zDuration.optional(),
   scale: z.number().refine((s) => s > 0 && Number.isFinite(s), { message: 'scale multiplies every arrival rate: a number > 0' }).default(1),
   hardware: hardwareSchema.optional(),
-  platform: platformSchema,
+  platform: platformAndSecuritySchema,
   functions: z.array(functionSchema).min(1),
   chains: z.array(chainSchema).default([]),
   workload: z.array(workloadSchema).min(1),
   variants: z.unknown().optional(),
+  // the variant the table's ratio columns compare the others with (variants.ts checks it)
+  baseline: z.unknown().optional(),
   sweep: z.unknown().optional(),
   claims: z.unknown().optional(),
   charts: z.unknown().optional(),
@@ -209,7 +230,7 @@ export const runSchema: z.ZodType<RunDocument, unknown> = strictShape({
     sampleIntervalSeconds: d.sampleInterval ?? defaultSampleIntervalSeconds(d.duration),
     arrivalScale: d.scale,
     ...(d.hardware === undefined ? {} : { hardware: d.hardware }),
-    platform: d.platform,
+    ...d.platform,
     functions: d.functions,
     chains: d.chains,
     workload: d.workload,

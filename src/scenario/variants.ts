@@ -35,3 +35,16 @@ export function parseVariants(raw: unknown): { variants: Variant[]; problems: Pr
   if (variants.length === 0 && problems.length === 0) variants.push({ name: BASE_VARIANT, patch: {} });
   return { variants, problems };
 }
+
+/**
+ * `baseline: native` at the top of the file: the variant the others are compared with (the
+ * table's ratio columns). It must name one of the variants, and there must be another to compare.
+ */
+export function parseBaseline(raw: unknown, variants: readonly string[]): { baseline?: string; problems: Problem[] } {
+  if (raw === undefined || raw === null) return { problems: [] };
+  const problem = (message: string) => ({ problems: [{ path: ['baseline'], message }] });
+  if (typeof raw !== 'string') return problem(`expected the name of a variant, got ${showValue(raw)}`);
+  if (!variants.includes(raw)) return problem(`baseline "${raw}" is not a variant of this scenario (variants: ${variants.join(', ')})`);
+  if (variants.length < 2) return problem(`a baseline is the variant the others are compared with: this scenario has no other variant`);
+  return { baseline: raw, problems: [] };
+}

@@ -5,7 +5,7 @@
  */
 
 import type { DistributionSpec } from '../engine/distributions.js';
-import type { EnclaveSpec, HardwareProfile } from './sgx.js';
+import type { HardwareProfile } from './hardware.js';
 
 // Distributions are the engine's: a spec names one and its parameters.
 export type { DistributionSpec };
@@ -34,7 +34,20 @@ export interface TraceReplaySpec {
   within: 'poisson' | 'even';
 }
 
-export interface FunctionSpec {
+/**
+ * Keys a security layer adds to a function (SGX: `enclave`). Each layer's folder declares its own
+ * here by module augmentation (`declare module '.../schema/types.js'`), so that the spec records
+ * stay typed while no file below the layers names one.
+ */
+export interface FunctionLayerKeys {}
+
+/** The resolved settings of each secure mode, by mode: each layer declares its own (module augmentation, as above). */
+export interface SecuritySettingsByMode {}
+export type SecureMode = keyof SecuritySettingsByMode;
+/** `platform.security` resolved: the settings of one secure mode, with its name. */
+export type SecuritySettings = { [M in SecureMode]: { mode: M } & SecuritySettingsByMode[M] }[SecureMode];
+
+export interface FunctionSpec extends Partial<FunctionLayerKeys> {
   name: string;
   /** OpenWhisk namespace; 'guest' by default. */
   namespace: string;
@@ -47,8 +60,6 @@ export interface FunctionSpec {
   coldStart: DistributionSpec;
   inputBytes: number;
   outputBytes: number;
-  /** Its enclave's sizes, when the file gives them (a secure platform uses models/sgx.yaml's otherwise). */
-  enclave?: EnclaveSpec;
   /** Activations one container runs at once (OpenWhisk's `limits.concurrency`); absent: 1. */
   concurrency?: number;
 }
@@ -112,8 +123,10 @@ export interface RunSpec {
   workload: WorkloadSpec[];
   /** Seconds between time-series samples and control ticks (0: no time series). */
   sampleIntervalSeconds: number;
-  /** The SGX machine: as the file names it, or models/sgx.yaml's default on a secure platform; absent otherwise. */
+  /** The machine: as the file names it, or its security layer's default on a secure platform; absent otherwise. */
   hardware?: HardwareProfile;
+  /** `platform.security` resolved (absent: native). */
+  security?: SecuritySettings;
 }
 
 export type Bound = { min?: number; max?: number };
@@ -178,6 +191,8 @@ export interface Scenario {
   seed: number;
   replications: number;
   variants: string[];
+  /** `baseline`: the variant the table's ratio columns compare the others with. */
+  baseline?: string;
   /** Sweep paths in file order, and the grid of their values. */
   sweepPaths: string[];
   /** The quantity of a sweep path's values when they carry a unit (`50ms`: time): the table shows `50 ms`. */

@@ -104,3 +104,18 @@ describe('formatClaimTable', () => {
     expect(text).toMatch(/ERROR demo \/ typo at -: no result has metric "nope"/);
   });
 });
+
+describe('a claim on a chain names it (issue 20 item 8)', () => {
+  it('in the table, and as a column of the claims as data', async () => {
+    const { rep, result } = await import('../output/fixture.js');
+    const { claimsCsv } = await import('../../src/output/claims-data.js');
+    const r = result([1, 2].map((i) => rep('native', 0, i, { throughput: 1 }, { perChain: { len8: { 'chain.latency.p50': 0.2 + 0.01 * i } } })), [
+      claim({ id: 'long-chain', metric: 'chain.latency.p50', variant: 'native', chain: 'len8', value: { max: 1 } }),
+    ], { variants: ['native'] });
+    const v = evaluateClaims(r);
+    expect(v[0]).toMatchObject({ chain: 'len8', verdict: 'pass' });
+    expect(formatClaimTable(v).split('\n')[2].split(/\s{2,}/)[2]).toBe('native (chain len8)');
+    const [header, row] = claimsCsv(v).split('\n').map((l) => l.split(','));
+    expect(row[header.indexOf('chain')]).toBe('len8');
+  });
+});

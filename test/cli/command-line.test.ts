@@ -79,4 +79,15 @@ describe('the command line', () => {
     expect(lines[1]).toMatch(/^variant\s+function\s+offered/);
     expect(lines.slice(3, 6).map((l) => l.split(/\s+/).slice(0, 2).join(' '))).toEqual(['base all', 'base f', 'base g']);
   });
+
+  it('--chains adds a row per chain to the table of run', () => {
+    const chained = scenario.replace('name: tiny', 'name: chained').replace('  - { function: f, arrivals: { poisson: 10/s } }', '  - { chain: twice, arrivals: { poisson: 10/s } }').replace('workload:', 'chains:\n  - { name: twice, steps: [f, f] }\nworkload:');
+    writeFileSync(join(dir, 'chained.yaml'), chained);
+    const r = secfaas(['run', 'chained.yaml', '--out', 'chained', '--chains'], dir);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[1]).toMatch(/^variant\s+chain\s+offered/);
+    expect(lines.slice(3, 5).map((l) => l.split(/\s+/).slice(0, 2).join(' '))).toEqual(['base all', 'base twice']);
+    expect(secfaas(['run', 'chained.yaml', '--out', 'chained'], dir).stdout).toContain('(1 chain: --chains shows a row for each)');
+  });
 });

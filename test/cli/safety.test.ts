@@ -64,11 +64,30 @@ describe('absurd sizes are refused before running', () => {
     expect(existsSync(join(dir, 'absurd'))).toBe(false);
   });
 
-  it('--replications 1e308 is refused the same way', () => {
+  it('--replications 1e308 is refused the same way, blaming the option, not a line of the scenario (issue 20 item 12)', () => {
     writeFileSync(join(dir, 'small.yaml'), station());
     const r = secfaas(['run', 'small.yaml', '--replications', '1e308', '--out', 'absurd'], dir);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('too big to finish: 1e+308 replication(s)');
+    expect(r.stderr).toMatch(/^secfaas: --replications 1e\+308 is too many: small\.yaml with 1e\+308 replications is too big to finish: 1e\+308 replication\(s\)/);
+    expect(r.stderr).not.toMatch(/small\.yaml:\d+:\d+/);
+    expect(existsSync(join(dir, 'absurd'))).toBe(false);
+    // check blames it too; a file too big as written is still located in the file
+    writeFileSync(join(dir, 'claimed.yaml'), `${station({ name: 'claimed' })}claims:\n  - { id: c, metric: throughput, value: { min: 1/s } }\n`);
+    expect(secfaas(['check', 'claimed.yaml', '--replications', '1e308'], dir).stderr).toContain('--replications 1e+308 is too many: claimed.yaml with');
+    writeFileSync(join(dir, 'big.yaml'), station({ duration: '1e308s' }));
+    expect(secfaas(['run', 'big.yaml', '--replications', '3', '--out', 'absurd'], dir).stderr).toMatch(/^big\.yaml:\d+:\d+: workload\[0\]\.arrivals: too big to finish/);
+  });
+
+  it('--seed and --replications say what was typed (issue 20 item 12)', () => {
+    for (const [args, message] of [
+      [['--seed', 'abc'], '--seed must be a whole number >= 0, got "abc"'],
+      [['--seed', '1.5'], '--seed must be a whole number >= 0, got "1.5"'],
+      [['--replications', 'many'], '--replications must be a whole number >= 1, got "many"'],
+      [['--replications', '0'], '--replications must be a whole number >= 1, got "0"'],
+    ] as const) {
+      const r = secfaas(['run', 'small.yaml', ...args, '--out', 'absurd'], dir);
+      expect([r.code, r.stderr.split('\n')[0]]).toEqual([2, `secfaas: ${message}`]);
+    }
     expect(existsSync(join(dir, 'absurd'))).toBe(false);
   });
 });

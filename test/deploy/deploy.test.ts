@@ -3,17 +3,16 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { Job } from 'kubernetes-models/batch/v1/Job';
 import { PersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
 import { cli, requireBuiltCli } from '../sweep/cli-helpers.js';
+import { oneMachineSummary, root, sweepScript } from './slurm-script.js';
 
 // The deployment examples as a user would use them, without a cluster: the manifests are checked
 // against the Kubernetes schemas (kubernetes-models), and the very commands of their containers
 // and of the Slurm scripts are run here, for every index, then merged; the merge must be what one
 // machine writes (the golden reference of the scenario).
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const deploy = join(root, 'deploy');
 const read = (path: string) => parse(readFileSync(join(deploy, path), 'utf8'));
 
@@ -64,20 +63,18 @@ describe('Kubernetes Indexed Job', () => {
     for (let i = 0; i < sweep.spec.completions; i++) runContainer(args, i);
     runContainer(merge.spec.template.spec.containers[0].args);
     const scenario = args[1].replace(/^scenarios\//, '').replace(/\.yaml$/, '');
-    expect(readFileSync(join(results, 'summary', 'summary.csv'), 'utf8')).toBe(readFileSync(join(root, 'test', 'golden', `${scenario}.summary.csv`), 'utf8'));
+    expect(readFileSync(join(results, 'summary', 'summary.csv'), 'utf8')).toBe(oneMachineSummary(scenario));
   });
 });
 
-describe('Slurm job array', () => {
+describe('Slurm job array, without Slurm (slurm.test.ts runs it on a real one)', () => {
   it('each array task, then the merge script, writes what one machine writes', () => {
-    const script = readFileSync(join(deploy, 'slurm', 'sweep.sbatch'), 'utf8');
-    const [, first, last] = /^#SBATCH --array=(\d+)-(\d+)$/m.exec(script)!;
-    const scenario = /^SCENARIO=scenarios\/(.+)\.yaml$/m.exec(script)![1];
-    const env = { ...process.env, RESULTS: join(results, 'slurm'), SECFAAS: `${process.execPath} ${cli}`, SLURM_ARRAY_TASK_MIN: first };
-    for (let task = Number(first); task <= Number(last); task++) {
+    const { first, last, scenario } = sweepScript();
+    const env = { ...process.env, RESULTS: join(results, 'slurm'), SECFAAS: `${process.execPath} ${cli}` };
+    for (let task = first; task <= last; task++) {
       execFileSync('bash', [join(deploy, 'slurm', 'sweep.sbatch')], { cwd: root, env: { ...env, SLURM_ARRAY_TASK_ID: String(task) }, encoding: 'utf8', stdio: 'pipe' });
     }
     execFileSync('bash', [join(deploy, 'slurm', 'merge.sbatch')], { cwd: root, env, encoding: 'utf8', stdio: 'pipe' });
-    expect(readFileSync(join(results, 'slurm', 'summary', 'summary.csv'), 'utf8')).toBe(readFileSync(join(root, 'test', 'golden', `${scenario}.summary.csv`), 'utf8'));
+    expect(readFileSync(join(results, 'slurm', 'summary', 'summary.csv'), 'utf8')).toBe(oneMachineSummary(scenario));
   });
 });

@@ -1,4 +1,4 @@
-import { QUANTILE_RELATIVE_ACCURACY } from '../../src/metrics/activation-stats.js';
+import { Distribution, QUANTILE_RELATIVE_ACCURACY } from '../../src/metrics/activation-stats.js';
 import { describe, expect, it } from '@jest/globals';
 import { quantileSorted } from 'simple-statistics';
 import { RandomStreams, Simulation } from '../../src/engine/index.js';
@@ -175,6 +175,42 @@ describe('MetricsRecorder', () => {
     expect(m['latency.mean']).toBeCloseTo(sum / values.length, 12);
   });
 
+  it('below 100 observations a quantile is the nearest-rank value: the p99 of two is the larger, the p50 the smaller (issue 19 item 6)', () => {
+    const d = new Distribution();
+    for (const v of [0.0825, 0.0435]) d.add(v);
+    expect([d.quantile(0.99), d.quantile(0.5), d.quantile(0), d.quantile(1), d.max()]).toEqual([0.0825, 0.0435, 0.0435, 0.0825, 0.0825]);
+    // nearest rank: the ceil(q x n)-th smallest of the observations themselves, for n = 1 .. 99
+    const random = new RandomStreams(5).stream('small');
+    for (const n of [1, 3, 10, 50, 99]) {
+      const small = new Distribution();
+      const values = Array.from({ length: n }, () => random());
+      values.forEach((v) => small.add(v));
+      const sorted = [...values].sort((a, b) => a - b);
+      // the smallest rank k whose share k / n of the observations reaches q
+      const nearestRank = (q: number) => Array.from({ length: n }, (_, i) => i + 1).find((k) => k * 100 >= Math.round(q * 1000) / 10 * n)!;
+      for (const q of [0.01, 0.07, 0.29, 0.5, 0.9, 0.99, 0.999]) expect(small.quantile(q)).toBe(sorted[nearestRank(q) - 1]);
+      expect(small.grid()).toEqual(Array.from({ length: 101 }, (_, i) => small.quantile(i / 100)));
+    }
+    // from 100 on, the sketch's: within 0.1 % of the value at its rank
+    const many = new Distribution();
+    for (let i = 1; i <= 100; i++) many.add(i);
+    expect(Math.abs(many.quantile(0.99) / 99 - 1)).toBeLessThan(QUANTILE_RELATIVE_ACCURACY * 1.01);
+    expect(many.max()).toBe(100);
+  });
+
+  it('a distribution reports its maximum where its layer declares <name>.max (enclave.startup.max, attestation.max)', () => {
+    const sim = new Simulation();
+    const r = new MetricsRecorder(sim, { platform: 'openwhisk+sgx', warmupSeconds: 0, durationSeconds: 10, functionNames: ['f'] });
+    for (const [name, values] of [['enclave.startup', [0.2, 0.9, 0.4]], ['attestation', [0.0435, 0.0825]], ['enclave.create', [0.1]]] as const) {
+      const stat = r.distribution(name);
+      for (const v of values) stat.observe(null, v);
+    }
+    sim.run(10);
+    const m = r.metrics();
+    expect([m['enclave.startup.max'], m['enclave.startup.p99'], m['attestation.max'], m['attestation.p99']]).toEqual([0.9, 0.9, 0.0825, 0.0825]);
+    expect('enclave.create.max' in m).toBe(false);
+  });
+
   it('gauges: one per name, maximum under its own name, utilization = busy / instances, per function only with >= 2 functions', () => {
     const sim = new Simulation();
     const r = new MetricsRecorder(sim, { platform: 'station', warmupSeconds: 0, durationSeconds: 10, functionNames: ['f'] });
@@ -225,6 +261,7 @@ describe('MetricsRecorder', () => {
     const r = new MetricsRecorder(sim, { platform: 'station', warmupSeconds: 0, durationSeconds: 10, functionNames: ['f'] });
     expect(() => r.count('evictons')).toThrow(/"evictons" is recorded but not declared/);
     expect(() => r.gauge('memory.mean')).toThrow(/not declared/);
+    expect(() => r.distribution('enclave.craete')).toThrow(/"enclave.craete.mean" is recorded but not declared/);
     r.count('evictions');
     sim.run(10);
     expect(() => r.metrics()).toThrow(/"evictions" is recorded on platform station but not declared for it/);

@@ -5,7 +5,7 @@ import type { TimeSeriesRow } from '../../src/model/platform.js';
 import { runTimeseriesColumns } from '../../src/run/platform.js';
 import { runReplication } from '../../src/run/run.js';
 import { parseScenario } from '../../src/scenario/load.js';
-import { metricKindOf } from '../../src/tee/sgx/metrics.js';
+import { metricKindOf } from '../../src/layers/index.js';
 import { fn, harness, ZERO } from './harness.js';
 
 /** One invoker: the balancer has nowhere else to go, so what it holds is known by hand. */
@@ -194,7 +194,7 @@ workload:
 
   it('reports failed per run and per function, samples up and healthy, and keeps closed-loop clients going after their calls are lost', async () => {
     const { metrics: m, perFunction, rows, spec } = await run(', faults: [{ at: 30s, invoker: 0, down: 20s }, { at: 30s, invoker: 1, down: 20s }]');
-    expect(metricKindOf(spec.platform)).toBe('openwhisk+faults');
+    expect(metricKindOf(spec)).toBe('openwhisk+faults');
     expect(runTimeseriesColumns(spec)!.columns.slice(-2)).toEqual(['up', 'healthy']);
     expect(m.failed).toBeGreaterThan(0);
     expect(m.failedRatio).toBeCloseTo(m.failed / m.arrivals, 12);
@@ -213,7 +213,7 @@ workload:
 
   it('without faults: no failed metrics and no health columns (test/golden checks that no result moved)', async () => {
     const { metrics: m, rows, spec } = await run('');
-    expect(metricKindOf(spec.platform)).toBe('openwhisk');
+    expect(metricKindOf(spec)).toBe('openwhisk');
     expect('failed' in m).toBe(false);
     expect(Object.keys(rows[0])).not.toContain('healthy');
     expect(m.arrived).toBe(m.finishedTotal + m.rejectedTotal + m.inFlight);

@@ -53,6 +53,9 @@ export class FakeRecorder implements Recorder {
   meanStat(name: string) {
     return { observe: (a: Activation, value: number) => this.observeMean(name, a, value) };
   }
+  tally(name: string) {
+    return { observe: () => this.count(name) };
+  }
   samples = new Map<string, number[]>();
   distribution(name: string) {
     return { observe: (_a: Activation | null, value: number) => this.samples.set(name, [...(this.samples.get(name) ?? []), value]) };
@@ -66,11 +69,19 @@ export class FakeRecorder implements Recorder {
   }
 }
 
+/** What a test's hooks may be built from: the run's clock, streams and recorder. */
+export interface HarnessEnv {
+  sim: Simulation;
+  random: RandomStreams;
+  recorder: FakeRecorder;
+}
+
 /** A platform on a fresh simulation, with a sink that keeps every activation it sees. */
-export function harness(platform: Record<string, unknown>, functions: FunctionSpec[], seed = 1, sampleIntervalSeconds = 0, hooks?: InvokerHook[]) {
+export function harness(platform: Record<string, unknown>, functions: FunctionSpec[], seed = 1, sampleIntervalSeconds = 0, hooksOf?: InvokerHook[] | ((env: HarnessEnv) => InvokerHook[])) {
   const sim = new Simulation();
   const random = new RandomStreams(seed);
   const recorder = new FakeRecorder();
+  const hooks = typeof hooksOf === 'function' ? hooksOf({ sim, random, recorder }) : hooksOf;
   const log = { started: [] as Activation[], accepted: [] as Activation[], finished: [] as Activation[], rejected: [] as [Activation, string][], failed: [] as Activation[] };
   const events = new ActivationFanOut();
   events.add({

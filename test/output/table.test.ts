@@ -2,10 +2,13 @@ import { describe, it, expect } from '@jest/globals';
 import { formatSummaryTable } from '../../src/output/table.js';
 import { formatEstimate, formatNumber } from '../../src/aggregate/format.js';
 import { estimate } from '../../src/aggregate/estimate.js';
-import { rep, result, standardResult, SWEEP } from './fixture.js';
+import { claim, rep, result, standardResult, SWEEP } from './fixture.js';
+import { evaluateClaims } from '../../src/claims/evaluate.js';
+import { TIMEOUT_SCENARIO } from '../openwhisk/timeout-scenario.js';
 import { sweepUnitOf } from '../../src/scenario/sweep.js';
 import { parseScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/run/run.js';
+import { loadScenario } from '../../src/scenario/load.js';
 
 describe('formatSummaryTable', () => {
   const text = formatSummaryTable(standardResult());
@@ -49,6 +52,15 @@ describe('number formatting', () => {
     expect(formatNumber(NaN)).toBe('-');
     expect(formatNumber(Infinity)).toBe('inf');
     expect(formatNumber(0.000123456)).toBe('0.0001235');
+  });
+
+  it('stops at the fourth significant digit when the interval is float noise (issue 20 item 8)', () => {
+    expect(formatEstimate(22.7505600000069, 0.0000000000011)).toBe('22.75 ± 0.00');
+    expect(formatEstimate(123456, 0.001)).toBe('123456 ± 0');
+    // replications that agree but for the last bit of a double: the table shows 22.75 ± 0.00 ms
+    const p50 = [0.02275056, 0.022750560000001, 0.02275056000000002];
+    const agreeing = result(p50.map((p, i) => rep('native', 0, i + 1, { 'latency.p50': p })), [], { variants: ['native'] });
+    expect(formatSummaryTable(agreeing).split('\n')[3].split(/\s{2,}/)[4]).toBe('22.75 ± 0.00');
   });
 });
 
@@ -126,5 +138,121 @@ workload:
     expect(text).not.toContain('saturated');
     expect(text).toMatch(/warning: variant base: latency grows through the run: arrivals outpace completions by 5(\.\d+)? \/s/);
     expect(formatSummaryTable(await runScenario(station('{ poisson: 50/s }')))).not.toContain('warning');
+  });
+});
+
+describe('warnings follow the README: a backlog in every replication, none from closed-loop clients (issue 20 item 2)', () => {
+  it('native at 80/s in clemmys/throughput.yaml: 3-7 % of the arrivals left over in every replication is a growing latency', async () => {
+    const scenario = loadScenario('scenarios/clemmys/throughput.yaml');
+    const native80 = { ...scenario, runs: scenario.runs.filter((r) => r.variant === 'native' && r.point[SWEEP] === 80) };
+    const result = await runScenario(native80);
+    const m = result.replications.map((r) => r.metrics);
+    // every replication is short of its arrivals by 1 % or more; their mean throughput is within 90 % of offered
+    for (const r of m) expect((r.arrivals - r.completed) / r.arrivals).toBeGreaterThan(0.01);
+    const text = formatSummaryTable(result);
+    expect(text).not.toContain('saturated');
+    expect(text).toMatch(/warning: variant native at workload\.0\.arrivals\.poisson=80 \/s: latency grows through the run: arrivals outpace completions by [\d.]+ \/s \([\d.]+ to [\d.]+ % of the arrivals still in the system at the end, in each of its 3 replications\)/);
+  });
+
+  const closedLoop = (clients: number, queue: string) => parseScenario(`name: closed
+duration: 65s
+replications: 2
+platform: { kind: station, servers: 1${queue} }
+functions:
+  - { name: f, exec: 10s }
+workload:
+  - { function: f, arrivals: { closedLoop: { clients: ${clients}, think: 1ms } } }
+`, 'closed.yaml');
+
+  it('one closed-loop client mid-call at the end (7 arrivals, 6 completions) is neither saturated nor growing', async () => {
+    const result = await runScenario(closedLoop(1, ''));
+    for (const r of result.replications) expect([r.metrics.arrivals, r.metrics.completed]).toEqual([7, 6]);
+    expect(formatSummaryTable(result)).not.toContain('warning');
+  });
+
+  it('closed-loop clients turned away still saturate a station that has no room for them', async () => {
+    const result = await runScenario(closedLoop(5, ', queue: 0'));
+    expect(result.replications[0].metrics.rejected).toBeGreaterThan(100);
+    expect(formatSummaryTable(result)).toMatch(/warning: variant base is saturated/);
+  });
+});
+
+describe('chain rows (--chains, issue 20 item 8)', () => {
+  const perChain = (p50: number) => ({ short: { 'chain.offered': 2, 'chain.throughput': 2, 'chain.latency.p50': p50, 'chain.latency.p99': 2 * p50, 'chain.failed': 1 } });
+  const r = result([1, 2].map((i) => rep('native', 0, i, { offered: 4, throughput: 4, 'latency.p50': 0.01 }, { perChain: perChain(0.03 * i) })), [], { variants: ['native'] });
+
+  it("shows a row per chain with its own metrics: calls per second, latency to the last step, calls failed under rejected", () => {
+    const lines = formatSummaryTable(r, { chains: true }).split('\n');
+    expect(lines[1].split(/\s{2,}/).slice(0, 4)).toEqual(['variant', SWEEP, 'chain', 'offered /s']);
+    const row = lines[4].split(/\s{2,}/);
+    expect(row.slice(0, 8)).toEqual(['native', '50', 'short', '2 ± 0', '2 ± 0', formatEstimate(45, estimate([30, 60]).halfWidth), formatEstimate(90, estimate([60, 120]).halfWidth), '-']);
+    expect(row[8]).toBe('1 ± 0');
+    expect(lines[3].split(/\s{2,}/)[2]).toBe('all');
+  });
+
+  it('without --chains, a hint', () => {
+    const plain = formatSummaryTable(r);
+    expect(plain).toContain('(1 chain: --chains shows a row for each)');
+    expect(plain.split('\n')[1]).not.toContain('chain');
+  });
+});
+
+describe('a ratio column per time and rate when the scenario names a baseline (issue 22 item 6)', () => {
+  const claimOf = (metric: string) => claim({ id: 'x', metric, variant: 'clemmys', baseline: 'native', ratio: { min: 0 } });
+
+  it('shows the paired ratio with its 95 % interval, as the claims compute it', () => {
+    const r = standardResult([claimOf('latency.p50'), claimOf('throughput')]);
+    r.scenario.baseline = 'native';
+    const lines = formatSummaryTable(r).split('\n');
+    const header = lines[1].split(/\s{2,}/);
+    expect(header).toEqual(['variant', SWEEP, 'offered /s', 'throughput /s', 'throughput / native', 'p50 ms', 'p50 / native', 'p99 ms', 'p99 / native', 'cold %', 'rejected']);
+    const clemmys50 = lines[5].split(/\s{2,}/);
+    // p50: clemmys 22 + r ms, native 20 + r ms, paired replication by replication
+    const ratios = estimate([1, 2, 3].map((i) => (0.022 + 0.001 * i) / (0.02 + 0.001 * i)));
+    expect(clemmys50[header.indexOf('p50 / native')]).toBe(formatEstimate(ratios.mean, ratios.halfWidth));
+    const verdicts = evaluateClaims(r).filter((v) => v.pointIndex === 0);
+    expect(verdicts[0].value).toBeCloseTo(ratios.mean, 12);
+    expect(clemmys50[header.indexOf('throughput / native')]).toBe(formatEstimate(verdicts[1].value, estimate([1, 1, 1]).halfWidth));
+    // the baseline's own rows: 1
+    expect(lines[3].split(/\s{2,}/)[header.indexOf('p50 / native')]).toBe('1 ± 0');
+    expect(formatSummaryTable(r)).toContain("(x / native: the row's x over variant native's at the same point, replication by replication on the same random numbers)");
+  });
+
+  it('pairs replication i with replication i: a variant exactly twice its baseline in each replication is 2 ± 0, however much the replications differ', () => {
+    const reps = [1, 2, 3].flatMap((i) => [rep('native', 0, i, { throughput: i }), rep('clemmys', 0, i, { throughput: 2 * i })]);
+    const r = result(reps, [], { baseline: 'native' });
+    const lines = formatSummaryTable(r).split('\n');
+    const header = lines[1].split(/\s{2,}/);
+    expect(lines[4].split(/\s{2,}/)[header.indexOf('throughput / native')]).toBe('2 ± 0');
+    // a metric the baseline lacks has no ratio column
+    expect(header).not.toContain('p50 / native');
+    expect(formatSummaryTable(result(reps)).split('\n')[1]).not.toContain('/ native');
+  });
+});
+
+describe('the blocking timeout is not shown as a latency (issue 20 item 3)', () => {
+  it('shows timed-out calls, marks a quantile that is the 1 s blocking wait, and says so', async () => {
+    const text = formatSummaryTable(await runScenario(parseScenario(TIMEOUT_SCENARIO, 'timeouts.yaml')), { functions: true });
+    const lines = text.split('\n');
+    const header = lines[1].split(/\s{2,}/);
+    expect(header).toContain('timed out');
+    const slow = lines[4].split(/\s{2,}/);
+    expect(slow[header.indexOf('function')]).toBe('slow');
+    expect(slow[header.indexOf('p99 ms')]).toMatch(/^10\d\d(\.\d)? ± \d+(\.\d+)? \(timeout\)$/);
+    const fast = lines[5].split(/\s{2,}/);
+    expect(fast[header.indexOf('p50 ms')]).not.toContain('timeout');
+    expect(text).toMatch(/warning: variant base: [\d.]+ blocking calls a replication \([\d.]+ % of arrivals\) timed out: the platform answered HTTP 202 after its 1 s blocking wait instead of the result, and their latency is that wait: its p99, marked \(timeout\), is that wait, not a response time/);
+  });
+
+  it('shows nothing of it where no call timed out', async () => {
+    const text = formatSummaryTable(await runScenario(parseScenario(`name: quick
+duration: 20s
+platform: { kind: openwhisk, invokers: 1 }
+functions:
+  - { name: f, exec: 10ms }
+workload:
+  - { function: f, arrivals: { poisson: 5/s } }
+`, 'quick.yaml')));
+    expect(text).not.toMatch(/timed out|timeout/);
   });
 });

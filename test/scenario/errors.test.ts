@@ -73,6 +73,11 @@ const cases: Case[] = [
   { name: 'chart colored by a misspelt column', text: append('charts:\n  - { x: variant, y: throughput, color: varaint }\n'), path: 'charts[0].color', line: 15, message: 'did you mean "variant"?' },
   { name: 'variant changing the name', text: append('variants:\n  big:\n    name: other\n'), path: 'variants.big.name', line: 16, message: 'a variant cannot change name' },
   { name: 'variant changing the seed (variants share random numbers)', text: append('variants:\n  big:\n    seed: 9\n'), path: 'variants.big.seed', line: 16, message: 'a variant cannot change seed' },
+  { name: 'hardware block that names no profile', text: append('hardware: { epc: 256MiB }\n'), path: 'hardware', line: 14, message: 'a hardware block changes a profile: name it, { profile: NAME, epc: ... }; profiles in models/hardware/: gemini-lake-j5005, ' },
+  { name: 'baseline naming no variant', text: append('variants: { native: {}, secure: {} }\nbaseline: nativ\n'), path: 'baseline', line: 15, message: 'baseline "nativ" is not a variant of this scenario (variants: native, secure)' },
+  { name: 'baseline that is not a name', text: append('variants: { native: {}, secure: {} }\nbaseline: [native]\n'), path: 'baseline', line: 15, message: 'expected the name of a variant, got [\"native\"]' },
+  { name: 'baseline without another variant', text: append('baseline: base\n'), path: 'baseline', line: 14, message: 'a baseline is the variant the others are compared with: this scenario has no other variant' },
+  { name: 'variant changing the baseline', text: append('variants:\n  big:\n    baseline: big\n'), path: 'variants.big.baseline', line: 16, message: 'a variant cannot change baseline' },
   { name: 'variant that is not a mapping', text: append('variants:\n  big: 4\n'), path: 'variants.big', line: 15, message: 'a variant is a mapping of changes' },
   { name: 'variant that breaks the base', text: append('variants:\n  native:\n  spr:\n    platform: { kind: scale-per-request }\n'), path: 'platform.servers', line: 6, message: '(in variant spr, which merges into the base' },
   // sweep
@@ -129,7 +134,7 @@ const cases: Case[] = [
   { name: 'negative fault time', text: replace('  kind: station\n  servers: 2\n', '  kind: openwhisk\n  faults: [{ at: -5s, invoker: 0, down: 30s }]\n'), path: 'platform.faults[0].at', line: 6, message: 'expected a duration like 20ms, 1.5s or 10min, got "-5s"' },
   { name: 'outage of no length', text: replace('  kind: station\n  servers: 2\n', '  kind: openwhisk\n  faults: [{ at: 5s, invoker: 0, down: 0s }]\n'), path: 'platform.faults[0].down', line: 6, message: 'down must be positive' },
   { name: 'unknown key of a fault', text: replace('  kind: station\n  servers: 2\n', '  kind: openwhisk\n  faults: [{ at: 5s, invoker: 0, for: 3s }]\n'), path: 'platform.faults[0].for', line: 6, message: 'unknown key "for"' },
-  { name: 'faults with SGX', text: replace('  kind: station\n  servers: 2\n', '  kind: openwhisk\n  security: sgx\n  faults: [{ at: 5s, invoker: 0, down: 3s }]\n'), path: 'platform.faults', line: 7, message: 'invoker faults are not modelled with platform.security (SGX) yet' },
+  { name: 'faults with SGX', text: replace('  kind: station\n  servers: 2\n', '  kind: openwhisk\n  security: sgx\n  faults: [{ at: 5s, invoker: 0, down: 3s }]\n'), path: 'platform.faults', line: 7, message: 'invoker faults are not modelled with platform.security (sgx) yet' },
   { name: 'failed claimed of a run without faults', text: replace('  kind: station\n  servers: 2\n', '  kind: openwhisk\n') + 'claims:\n  - { id: a, metric: failedRatio, variant: base, value: { max: 0.1 } }\n', path: 'claims[0].metric', line: 14, message: 'failedRatio is not a metric of platform openwhisk' },
   // the file itself
   { name: 'YAML syntax error', text: replace('servers: 2', 'servers: [2'), path: '', line: 7, message: 'Flow sequence' },

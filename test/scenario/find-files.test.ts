@@ -24,6 +24,13 @@ describe('findScenarioFiles', () => {
     expect(findScenarioFiles([tree])).toEqual(expected);
   });
 
+  it('skips profiles/ folders: they hold hardware profile files, not scenarios', () => {
+    const tree = mkdtempSync(join(tmpdir(), 'secfaas-profiles-'));
+    for (const dir of ['profiles', 'sgx', 'sgx/profiles']) mkdirSync(join(tree, dir));
+    for (const file of ['a.yaml', 'profiles/my-host.yaml', 'sgx/b.yaml', 'sgx/profiles/fitted.yaml']) writeFileSync(join(tree, file), '');
+    expect(findScenarioFiles([tree])).toEqual([join(tree, 'a.yaml'), join(tree, 'sgx/b.yaml')]);
+  });
+
   it('keeps files as given, in order, once each', () => {
     expect(findScenarioFiles([join(root, 'c.yml'), single, root])).toEqual([
       join(root, 'c.yml'),

@@ -1,12 +1,13 @@
 import type { Random, Simulation } from '../../engine/index.js';
 import type { Activation } from '../../model/activation.js';
 import type { ActivationSink } from '../../model/activation-events.js';
-import type { Recorder } from '../../model/recording.js';
+import type { Recorder, TallyStat } from '../../model/recording.js';
 import { ShardingBalancer } from './balancer.js';
 import { Fifo } from '../../resources/fifo.js';
 import { Job, type ActionInfo } from './job.js';
 import type { OpenWhiskParams } from './params.js';
 import { NamespaceThrottle } from './throttle.js';
+import { OPENWHISK_METRICS } from './metrics.js';
 
 /**
  * One controller (model §1 C3-C6, §2): throttles per namespace, its own ShardingBalancer, and
@@ -36,6 +37,8 @@ export class Controller {
   private readonly blockingQueue = new Fifo<Job>();
   private completionArmed = false;
   private blockingArmed = false;
+  /** Blocking calls answered by the blocking wait's 202 (`timedOut`). */
+  private readonly timedOut: TallyStat;
 
   constructor(
     readonly id: number,
@@ -53,6 +56,7 @@ export class Controller {
     const t = params.timeouts;
     this.completionTimeout = Math.max(params.actionTimeLimitSeconds, 60) * t.timeoutFactor + t.timeoutAddonSeconds;
     this.maxWaitBlocking = t.maxWaitBlockingSeconds;
+    this.timedOut = recorder.tally(OPENWHISK_METRICS.timedOut.name);
     this.onCompletionDeadline = this.onCompletionDeadline.bind(this);
     this.onBlockingDeadline = this.onBlockingDeadline.bind(this);
     this.onBlockingWaitOver = this.onBlockingWaitOver.bind(this);
@@ -167,6 +171,7 @@ export class Controller {
     if (job.answered) return; // the result came meanwhile
     job.answered = true;
     job.a.response = this.sim.now;
+    this.timedOut.observe(job.a);
     this.sink.accepted(job.a);
   }
 }

@@ -133,14 +133,15 @@ function stop(dead: Invoker): void {
   for (const gauge of Object.values(ctx.gauges)) if (gauge instanceof InvokerGauge) gauge.takeBack();
   ctx.fullest.set(dead.id, 0);
   dead.up = false;
+  const sim = new StoppedClock(ctx.sim);
   dead.ctx = {
     ...ctx,
-    sim: new StoppedClock(ctx.sim),
+    sim,
     sink: IGNORED_SINK,
     gauges: { alive: IGNORED_GAUGE, busy: IGNORED_GAUGE, memory: IGNORED_GAUGE },
     fullest: { set() {} },
     breakdown: { observeRunEnd() {} },
-    hooks: new Hooks([]),
+    hooks: new Hooks([], sim),
     onResult() {},
     onCompletion() {},
   };

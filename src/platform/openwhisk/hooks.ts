@@ -3,6 +3,7 @@ import type { Container } from './container.js';
 import type { Invoker } from './invoker.js';
 import type { Job } from './job.js';
 import type { LatencyKey } from './params.js';
+import { PhaseRunner, type PhaseAccounts, type PhaseRun, type PhaseSteps } from './phase.js';
 
 /**
  * Lifecycle hooks: how a layer on top of OpenWhisk (SGX enclaves, payload crypto) adds its costs
@@ -52,11 +53,11 @@ export const HOP_PART: Record<Hop, NativePart | null> = {
   completionAck: null,
 };
 
-/** Time a hook adds to the phase being run, attributed to one of its own parts or left in the native one. */
+/** Time a hook adds to a message hop: a delay, attributed to one of its own parts or left in the native one. */
 export interface PhaseTime {
-  /** The activation the phase serves, or null (a stem cell being created, a pause, a removal). */
+  /** The activation the hop carries. */
   readonly job: Job | null;
-  /** Adds `seconds` to the phase; with `part` (an index into the hook's own `parts`) they are reported there. */
+  /** Adds `seconds` to the hop; with `part` (an index into the hook's own `parts`) they are reported there. */
   add(seconds: number, part?: number): void;
 }
 
@@ -72,15 +73,15 @@ export interface InvokerHook {
    */
   demand?(of: { fn: number; stemCell: number }): readonly number[];
   /** After `docker run` + inspect, before the container is ready (a stem cell, or a cold start with its job). */
-  create?(c: Container, invoker: Invoker, t: PhaseTime): void;
-  /** With OpenWhisk's `/init` of an action. */
-  init?(c: Container, invoker: Invoker, t: PhaseTime): void;
-  /** With the function body (added after it, before the run overhead); `t.job` is the activation. */
-  run?(c: Container, invoker: Invoker, t: PhaseTime): void;
-  pause?(c: Container, invoker: Invoker, t: PhaseTime): void;
-  resume?(c: Container, invoker: Invoker, t: PhaseTime): void;
+  create?(c: Container, invoker: Invoker, s: PhaseSteps): void;
+  /** Before OpenWhisk's `/init` of an action. */
+  init?(c: Container, invoker: Invoker, s: PhaseSteps): void;
+  /** Before the function body (then the body, then the run overhead); `s.job` is the activation. */
+  run?(c: Container, invoker: Invoker, s: PhaseSteps): void;
+  pause?(c: Container, invoker: Invoker, s: PhaseSteps): void;
+  resume?(c: Container, invoker: Invoker, s: PhaseSteps): void;
   /** With `docker rm` (the pool releases the demand and what `grow` added; anything else is the hook's to release). */
-  remove?(c: Container, invoker: Invoker, t: PhaseTime): void;
+  remove?(c: Container, invoker: Invoker, s: PhaseSteps): void;
   /** On a message hop of an activation. */
   hop?(hop: Hop, job: Job, t: PhaseTime): void;
   /** Time-series columns it adds per invoker, after the native ones. */
@@ -103,18 +104,20 @@ const PHASE_PART: Record<ContainerPhase, NativePart | null> = {
 
 /**
  * The hooks of one platform, compiled per phase (only the hooks implementing it), with their parts
- * merged by name into one index. Per-activation state lives on the job (`job.parts`), allocated
- * only when a hook attributes time to a part.
+ * merged by name into one index. A container phase with hooks is a process of steps (phase.ts):
+ * each hook adds its steps, then the phase's native time follows. Per-activation state lives on
+ * the job (`job.parts`), allocated only when a hook attributes time to a part.
  */
-export class Hooks implements PhaseTime {
+export class Hooks implements PhaseTime, PhaseAccounts {
   /** The hooks' parts by name, in first-declared order: `latency.breakdown.<name>`. */
   readonly parts: HookPart[] = [];
   readonly columns: string[] = [];
   /** No hook at all: the per-activation paths skip every call (native OpenWhisk costs nothing more). */
   readonly none: boolean;
+  readonly runner: PhaseRunner;
   job: Job | null = null;
   private seconds = 0;
-  /** Native part index the current phase lies in, -1 outside every response time. */
+  /** Native part index the current hop lies in, -1 outside every response time. */
   private within = -1;
   /** The current hook's part indices into `parts`. */
   private partIndex: Int32Array = new Int32Array(0);
@@ -125,7 +128,10 @@ export class Hooks implements PhaseTime {
   /** Every part at 0 (doubles), copied for a job's first charge. */
   private readonly noParts: number[];
 
-  constructor(readonly list: readonly InvokerHook[]) {
+  constructor(
+    readonly list: readonly InvokerHook[],
+    sim: PhaseRunner['sim'],
+  ) {
     this.none = list.length === 0;
     for (const h of list) {
       const indices = (h.parts ?? []).map((p) => {
@@ -144,6 +150,7 @@ export class Hooks implements PhaseTime {
     this.samplers = having('sample');
     // filled with a double first, so that its copies hold doubles from the start (no elements-kind transition)
     this.noParts = new Array<number>(NATIVE_PARTS.length + this.parts.length).fill(0.5).fill(0);
+    this.runner = new PhaseRunner(sim, this);
   }
 
   /** Whether any hook implements `phase`: the caller skips the call (and any event) when none does. */
@@ -151,24 +158,33 @@ export class Hooks implements PhaseTime {
     return phase === 'hop' ? this.hopHooks.length > 0 : this.byPhase[phase].length > 0;
   }
 
-  /** Runs the hooks of a container phase; returns the seconds they add (0 with none). */
-  phase(phase: ContainerPhase, c: Container, invoker: Invoker, job: Job | null = c.job): number {
-    const hooks = this.byPhase[phase];
-    if (hooks.length === 0) return 0;
+  /**
+   * A container phase as a process: the hooks' steps, then `nativeSeconds` (its native time, or the
+   * body of a run), then `afterSeconds` (the run overhead); `done(arg)` when all are over. With
+   * `endsWithEvent` the end is an event even when the time left is 0 (as the native phase always was).
+   */
+  phase(phase: ContainerPhase, c: Container, invoker: Invoker, job: Job | null, nativeSeconds: number, done: (arg: any) => void, arg: unknown, endsWithEvent = true, afterSeconds = 0): PhaseRun {
+    const run = this.runner.take(c, job);
     const part = PHASE_PART[phase];
-    this.begin(job, part);
-    for (const h of hooks) {
-      this.partIndex = this.partIndices.get(h)!;
-      h[phase]!(c, invoker, this);
+    run.within = part === null ? -1 : NATIVE_PART_INDEX[part];
+    for (const h of this.byPhase[phase]) {
+      run.partIndex = this.partIndices.get(h)!;
+      h[phase]!(c, invoker, run);
     }
-    return this.seconds;
+    run.add(nativeSeconds);
+    if (afterSeconds !== 0) run.add(afterSeconds);
+    run.endsWithEvent = endsWithEvent;
+    run.start(done, arg);
+    return run;
   }
 
   /** Runs the hooks of a message hop; returns the seconds they add (0 with none). */
   hop(hop: Hop, job: Job): number {
     const hooks = this.hopHooks;
     if (hooks.length === 0) return 0;
-    this.begin(job, HOP_PART[hop]);
+    this.job = job;
+    this.within = HOP_PART[hop] === null ? -1 : NATIVE_PART_INDEX[HOP_PART[hop]!];
+    this.seconds = 0;
     for (const h of hooks) {
       this.partIndex = this.partIndices.get(h)!;
       h.hop!(hop, job, this);
@@ -176,18 +192,26 @@ export class Hooks implements PhaseTime {
     return this.seconds;
   }
 
+  /** A hop's time (see PhaseTime). */
   add(seconds: number, part?: number): void {
     this.seconds += seconds;
-    const job = this.job;
-    if (job === null || this.within < 0) return; // outside every response time: time only
-    if (part === undefined) return;
+    if (part !== undefined) this.charge(this.job, this.within, this.partIndex[part], seconds);
+  }
+
+  /** A phase's time (see PhaseAccounts). */
+  attribute(run: PhaseRun, part: number, seconds: number): void {
+    if (part >= 0) this.charge(run.job, run.within, part, seconds);
+  }
+
+  /** `seconds` of a job's `within` native part go to its global part `part`. */
+  private charge(job: Job | null, within: number, part: number, seconds: number): void {
+    if (job === null || within < 0) return; // outside every response time: time only
     // a plain array of doubles: cheaper to allocate than a typed array, once per activation a hook charges
     const parts = (job.parts ??= this.noParts.slice());
-    const global = this.partIndex[part];
-    const p = this.parts[global];
-    if ((p.within === 'acks') !== (this.within === NATIVE_PART_INDEX.acks)) throw new Error(`breakdown part ${p.name} lies within ${p.within}, but was given time in a phase of ${NATIVE_PARTS[this.within]}`);
-    parts[this.within] += seconds; // carved out of the native part
-    parts[NATIVE_PARTS.length + global] += seconds;
+    const p = this.parts[part];
+    if ((p.within === 'acks') !== (within === NATIVE_PART_INDEX.acks)) throw new Error(`breakdown part ${p.name} lies within ${p.within}, but was given time in a phase of ${NATIVE_PARTS[within]}`);
+    parts[within] += seconds; // carved out of the native part
+    parts[NATIVE_PARTS.length + part] += seconds;
   }
 
   /** Writes the hooks' columns of one invoker's time-series row. */
@@ -206,11 +230,5 @@ export class Hooks implements PhaseTime {
       for (let r = 0; r < resourceCounts[i]; r++) d.push(own[r] ?? 0);
     });
     return d;
-  }
-
-  private begin(job: Job | null, part: NativePart | null): void {
-    this.job = job;
-    this.within = part === null ? -1 : NATIVE_PART_INDEX[part];
-    this.seconds = 0;
   }
 }

@@ -21,6 +21,7 @@ import { resolveOpenWhisk } from './schema.js';
 export { openWhiskPlatformSchema, checkOpenWhiskScenario } from './schema.js';
 export type { OpenWhiskParams } from './params.js';
 export type { InvokerHook, HookPart, Hop, PhaseTime } from './hooks.js';
+export { phaseStation, type PhaseSteps, type PhaseStation } from './phase.js';
 
 export interface OpenWhiskOptions {
   /** Lifecycle hooks of every invoker, in order (their times add); none for native OpenWhisk. */
@@ -62,7 +63,7 @@ export class OpenWhiskPlatform implements Platform {
   ) {
     const p = (this.params = resolveOpenWhisk(spec));
     this.latencies = makeLatencies(p.latencies, ctx.random);
-    const hooks = (this.hooks = new Hooks(options.hooks ?? []));
+    const hooks = (this.hooks = new Hooks(options.hooks ?? [], ctx.sim));
     this.hopHooks = hooks.has('hop');
     // every invoker's ledger: memory (hard, as OpenWhisk), then each hook's resources in order
     const invokerMemoryMiB = invokerMemoriesMiB(p);

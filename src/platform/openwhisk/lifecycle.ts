@@ -100,8 +100,8 @@ export class ContainerLifecycle {
     this.creating--;
     const next = this.creationWait.shift();
     if (next !== undefined) this.requestCreation(next);
-    const extra = this.invoker.ctx.hooks.phase('create', c, this.invoker);
-    if (extra > 0) this.invoker.ctx.sim.post(extra, this.onStarted, c);
+    const hooks = this.invoker.ctx.hooks;
+    if (hooks.has('create')) hooks.phase('create', c, this.invoker, c.job, 0, this.onStarted, c, false);
     else this.onStarted(c);
   }
 
@@ -129,12 +129,19 @@ export class ContainerLifecycle {
       c.maxConcurrent = job.action.maxConcurrent; // a stem cell becomes the action's container
       this.invoker.pool.updatePartial(c);
     }
-    const d = ctx.latencies.init.sample() + ctx.hooks.phase('init', c, this.invoker);
+    const d = ctx.latencies.init.sample();
+    if (ctx.hooks.has('init')) {
+      job.initSeconds = NaN; // known when the phase ends: its steps may wait
+      ctx.hooks.phase('init', c, this.invoker, job, d, this.onInitDone, c);
+      return;
+    }
     job.initSeconds = d;
     ctx.sim.post(d, this.onInitDone, c);
   }
 
   private onInitDone(c: Container): void {
+    const job = c.job!;
+    if (job.initSeconds !== job.initSeconds) job.initSeconds = this.invoker.ctx.hooks.runner.lastPhaseSeconds; // NaN: a phase with steps
     this.ready(c);
   }
 
@@ -143,7 +150,9 @@ export class ContainerLifecycle {
     const ctx = this.invoker.ctx;
     c.job = job;
     this.invoker.pool.setState(c, State.Resuming);
-    ctx.sim.post(ctx.latencies.resume.sample() + ctx.hooks.phase('resume', c, this.invoker), this.onResumed, c);
+    const d = ctx.latencies.resume.sample();
+    if (ctx.hooks.has('resume')) ctx.hooks.phase('resume', c, this.invoker, job, d, this.onResumed, c);
+    else ctx.sim.post(d, this.onResumed, c);
   }
 
   private onResumed(c: Container): void {
@@ -163,8 +172,14 @@ export class ContainerLifecycle {
     a.startKind = job.startKind;
     ctx.sink.started(a);
     const hooks = ctx.hooks;
-    const extra = hooks.none ? 0 : hooks.phase('run', c, this.invoker, job) + hooks.hop('runOverhead', job);
-    ctx.sim.post(a.execSeconds + extra + ctx.latencies.runOverhead.sample(), this.onRunEnd, job);
+    if (hooks.none || !hooks.has('run')) {
+      const extra = hooks.none ? 0 : hooks.hop('runOverhead', job);
+      ctx.sim.post(a.execSeconds + extra + ctx.latencies.runOverhead.sample(), this.onRunEnd, job);
+      return;
+    }
+    // the hooks' steps, then the body, then the /run round trip (and what hooks add to that hop)
+    const after = hooks.hop('runOverhead', job) + ctx.latencies.runOverhead.sample();
+    hooks.phase('run', c, this.invoker, job, a.execSeconds, this.onRunEnd, job, true, after);
   }
 
   private onRunEnd(job: Job): void {
@@ -233,7 +248,9 @@ export class ContainerLifecycle {
       if (now < due) this.ensureTimer(c, due);
       else {
         this.invoker.pool.setState(c, State.Pausing);
-        sim.post(latencies.pause.sample() + hooks.phase('pause', c, this.invoker), this.onPaused, c);
+        const d = latencies.pause.sample();
+        if (hooks.has('pause')) hooks.phase('pause', c, this.invoker, null, d, this.onPaused, c);
+        else sim.post(d, this.onPaused, c);
       }
     } else if (c.state === State.Paused) {
       const due = c.pausedAt + params.idleContainerSeconds;
@@ -271,7 +288,9 @@ export class ContainerLifecycle {
     ctx.gauges.alive.add(-1);
     ctx.gauges.memory.add(-c.demand[MEMORY] * this.memoryShare);
     ctx.fullest.set(id, pool.memoryUsedMiB);
-    ctx.sim.post(ctx.latencies.remove.sample() + ctx.hooks.phase('remove', c, this.invoker), this.onRemoved, c);
+    const d = ctx.latencies.remove.sample();
+    if (ctx.hooks.has('remove')) ctx.hooks.phase('remove', c, this.invoker, null, d, this.onRemoved, c);
+    else ctx.sim.post(d, this.onRemoved, c);
   }
 
   private onRemoved(c: Container): void {

@@ -1,4 +1,4 @@
-/** What OpenWhisk reports beyond every platform's metrics; recorded in index.ts and invoker.ts. */
+/** What OpenWhisk reports beyond every platform's metrics; recorded in index.ts, invoker.ts and controller.ts. */
 import { breakdownMetrics, declareMetrics, FAULTS_LAYER } from '../../model/metric-registry.js';
 import type { NativePart } from './hooks.js';
 
@@ -15,6 +15,13 @@ const PART_MEANING: Record<NativePart, string> = {
 
 export const OPENWHISK_METRICS = declareMetrics([
   { name: 'balancer.overloads', quantity: 'count', statistic: 'count', scopes: { run: openwhisk }, meaning: 'activations sent to a random invoker because every probe failed ("system is overloaded")' },
+  {
+    name: 'timedOut',
+    quantity: 'count',
+    statistic: 'count',
+    scopes: { run: openwhisk, function: openwhisk },
+    meaning: 'blocking calls arrived in the window that OpenWhisk answered with HTTP 202 after its blocking wait (maxWaitBlocking, 60 s) for want of a result: their latency is that wait',
+  },
   { name: 'evictions', quantity: 'count', statistic: 'count', scopes: { run: openwhisk }, meaning: 'idle containers removed to make room for another action' },
   { name: 'invokers.memoryUsed.mean', quantity: 'MiB', statistic: 'gaugeMean', scopes: { run: openwhisk }, meaning: 'time-averaged container memory in use, mean over invokers' },
   { name: 'invokers.memoryUsed.max', quantity: 'MiB', statistic: 'gaugePeak', scopes: { run: openwhisk }, meaning: 'peak container memory in use on the fullest invoker' },

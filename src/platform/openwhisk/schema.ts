@@ -208,9 +208,6 @@ export function checkOpenWhiskScenario(
       problems.push({ path: ['actionMemory'], message: `function ${f.name}: OpenWhisk allows action memory ${p.minActionMemoryMiB}-${p.maxActionMemoryMiB} MiB, got ${f.memoryMiB} MiB (set platform.actionMemory to widen)` });
   });
   problems.push(...faultProblems(p));
-  // the SGX hook keeps per-invoker state (enclaves, quoting queue) that a restart would have to reset
-  if (p.faults.length > 0 && platform.security !== undefined)
-    problems.push({ path: ['faults'], message: 'invoker faults are not modelled with platform.security (SGX) yet: drop one of them' });
   p.prewarm.stemCells.forEach((s, i) => {
     // stem cells that do not fit a small invoker just do not all start there, as in OpenWhisk
     if (s.memoryMiB * s.initialCount > p.userMemoryMiB)

@@ -2,7 +2,7 @@
  * Pure cost models of the Clemmys protocol: AES-GCM at the hardware profile's rate, per byte and
  * per message, and the input each activation decrypts.
  */
-import type { HardwareProfile } from '../../schema/sgx.js';
+import type { HardwareProfile } from '../../schema/hardware.js';
 import type { FunctionSpec } from '../../schema/types.js';
 
 /** AES-GCM over `passes` messages of `bytes` each: passes x (bytes / rate + per-message cost). 0 passes cost 0. */

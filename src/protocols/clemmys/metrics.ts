@@ -1,8 +1,9 @@
 /**
  * What the Clemmys protocol adds to a secure OpenWhisk's metrics (names from issue 9), reported
- * only by `mode: clemmys` runs: their metric kind is `openwhisk+sgx+clemmys`.
+ * only by `mode: clemmys` runs: their metric kind is `openwhisk+sgx+clemmys`. Registered by the
+ * record of layers (src/layers), not on import.
  */
-import { breakdownMetrics, declareMetrics } from '../../model/metric-registry.js';
+import { breakdownMetrics, defineMetrics } from '../../model/metric-registry.js';
 import type { NativePart } from '../../platform/openwhisk/hooks.js';
 
 /** The metric layer `mode: clemmys` adds on top of SGX's. */
@@ -16,7 +17,7 @@ export const CLEMMYS_PARTS = {
 } as const satisfies Record<string, { within: NativePart; meaning: string }>;
 export type ClemmysPart = keyof typeof CLEMMYS_PARTS;
 
-export const CLEMMYS_METRICS = declareMetrics([
+export const CLEMMYS_METRICS = defineMetrics([
   { name: 'gateway.utilization', quantity: 'ratio', statistic: 'gaugeMean', scopes: { run: clemmys }, meaning: "time-averaged busy cores of the trusted gateway over its cores" },
   { name: 'gateway.wait.mean', quantity: 'time', statistic: 'mean', scopes: { run: clemmys, function: clemmys }, meaning: 'mean wait for a gateway core, over requests and responses that pass it' },
   { name: 'crypto.time.share', quantity: 'ratio', statistic: 'ratioOfSums', scopes: { run: clemmys }, meaning: "AES-GCM seconds (gateway and enclave) over response seconds, blocking activations arrived after warm-up" },

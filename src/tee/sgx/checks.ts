@@ -4,32 +4,20 @@
  * Paths are in the merged document; the loader maps them back to where the author wrote them.
  */
 import type { Problem } from '../../schema/errors.js';
-import type { FunctionSpec, PlatformSpec } from '../../schema/types.js';
+import type { FunctionSpec } from '../../schema/types.js';
+import type { LayerDocument } from '../../platform/security-layer.js';
 import { pagesWhenWarm } from './costs.js';
-import { hardwareProfile } from './hardware.js';
-import type { EnclaveSpec, HardwareProfile, SgxSecurity } from '../../schema/sgx.js';
 import { miBOfPages, PAGES_PER_MIB } from './pages.js';
-import { defaultEnclave, defaultHardwareName } from '../../schema/security.js';
-
-/** The SGX settings of a resolved platform; undefined when it runs native. */
-export function securityOf(platform: PlatformSpec): SgxSecurity | undefined {
-  return platform.kind === 'openwhisk' ? (platform.security as SgxSecurity | undefined) : undefined;
-}
-
-/** The machine a run uses: the file's, else models/sgx.yaml's default when the platform is secure. */
-export function hardwareOf(hardware: HardwareProfile | undefined, platform: PlatformSpec): HardwareProfile | undefined {
-  return hardware ?? (securityOf(platform) === undefined ? undefined : hardwareProfile(defaultHardwareName()));
-}
+import { defaultEnclave, type EnclaveSpec, type SgxSecurity } from './settings.js';
 
 export const enclaveOf = (f: FunctionSpec): EnclaveSpec => f.enclave ?? defaultEnclave();
 
 const mib = (m: number) => `${Number(m.toPrecision(6))} MiB`;
 
-export function checkSgxRun(doc: { hardware?: HardwareProfile; platform: PlatformSpec; functions: FunctionSpec[] }): Problem[] {
-  const security = securityOf(doc.platform);
-  const hardware = hardwareOf(doc.hardware, doc.platform);
-  if (security === undefined || hardware === undefined) return [];
+export function checkSgxRun(doc: LayerDocument<SgxSecurity>): Problem[] {
+  const { settings: security, hardware } = doc;
   const problems: Problem[] = [];
+  if (hardware === undefined) return problems; // the layer names a default machine: never the case
   if (!hardware.sgxVersions.includes(security.sgx)) {
     problems.push({
       path: ['platform', 'security', 'sgx'],

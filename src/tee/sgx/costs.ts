@@ -2,7 +2,8 @@
  * Pure cost models of SGX start-up and execution (docs/sgx.md). Every cost is a hardware
  * profile's per-page, per-fault or per-transition figure times a count; the counts are exact.
  */
-import type { EnclaveSpec, HardwareProfile, SgxVersion } from '../../schema/sgx.js';
+import type { HardwareProfile, SgxVersion } from '../../schema/hardware.js';
+import type { EnclaveSpec } from './settings.js';
 import { pagesOfMiB } from './pages.js';
 
 export interface Creation {

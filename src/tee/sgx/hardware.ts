@@ -1,16 +1,19 @@
 /**
  * Hardware profiles (models/hardware/<name>.yaml): what an SGX machine costs per page, fault,
- * transition and quote. A scenario names one (`hardware: icelake-sp`) or overrides any key of it
+ * transition and quote. A scenario names one (`hardware: icelake-sp`), a profile file of its own
+ * (`hardware: ./profiles/my-host.yaml`, profile-file.ts), or overrides any key of either
  * (`hardware: { profile: gemini-lake-j5005, epc: 64MiB }`).
  */
 import { readdirSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
-import { showValue } from '../../schema/errors.js';
+import { formatIssue, showValue, type Path, type Problem } from '../../schema/errors.js';
 import { defaultsOf, mergeOverModel, readModelFile, type ModelNode } from '../../schema/model-file.js';
-import { forward, isPlainObject, strictShape } from '../../schema/zod-helpers.js';
-import { closestKey, PARSE_OPTIONS } from '../../schema/zod-issues.js';
+import { isPlainObject, strictShape } from '../../schema/zod-helpers.js';
+import { closestKey, PARSE_OPTIONS, problemsFromZod } from '../../schema/zod-issues.js';
 import { zDuration, zPositiveInt, zSizeBytes, zSizeMiB } from '../../schema/zod-units.js';
-import { SGX_VERSIONS, type HardwareProfile } from '../../schema/sgx.js';
+import { SGX_VERSIONS, type HardwareProfile } from '../../schema/hardware.js';
+import { isProfileFile, locateInLayers, readProfileFile, readProfileText } from './profile-file.js';
 
 
 
@@ -75,40 +78,102 @@ export function hardwareModels(): Map<string, { model: ModelNode; defaults: unkn
 
 export const hardwareNames = (): string[] => [...hardwareModels().keys()];
 
-/** A profile's values as a scenario would write them (units as in its file): shared, copy before changing. */
-export function hardwareDefaults(name: string): unknown {
-  return hardwareModels().get(name)?.defaults;
+function unknownProfile(name: unknown): string {
+  const names = hardwareNames();
+  const guess = typeof name === 'string' ? closestKey(name, names) : undefined;
+  const hint = guess ? ` (did you mean "${guess}"?)` : '';
+  return `unknown hardware profile ${showValue(name)}${hint}; profiles in models/hardware/: ${names.join(', ')}`;
+}
+
+const SHIPPED = {
+  model: (name: string) => hardwareModels().get(name)?.model as Record<string, ModelNode> | undefined,
+  unknown: unknownProfile,
+};
+
+/** A profile to resolve: its model and values, and for a file where its own problems are. */
+interface ProfileEntry {
+  model: ModelNode;
+  defaults: unknown;
+  /** A problem of the file's values, located in the file that wrote the value. */
+  inFile?: (problem: Problem) => string;
+}
+
+/** The profile a ref names: shipped (by name) or a file; otherwise why not, as messages. */
+function profileEntry(ref: string): ProfileEntry | { messages: string[] } {
+  if (!isProfileFile(ref)) {
+    const shipped = hardwareModels().get(ref);
+    return shipped ?? { messages: [unknownProfile(ref)] };
+  }
+  const read = readProfileText(ref);
+  if ('reason' in read) return { messages: [`cannot read the hardware profile ${ref}: ${read.reason}`] };
+  const file = readProfileFile(ref, read.text, SHIPPED);
+  if ('issues' in file) return { messages: file.issues.map(formatIssue) };
+  return { model: file.model, defaults: defaultsOf(file.model), inFile: (problem) => formatIssue(locateInLayers(file.layers, problem)) };
 }
 
 /**
- * Input: `hardware` as a scenario writes it: a profile name, or `{ profile: NAME, ...overrides }`.
- * Output: the resolved profile.
+ * A profile's values as a scenario would write them (units as in its file), by name or file;
+ * undefined for a ref that names none (or a file with problems). Shared: copy before changing.
+ */
+export function hardwareDefaults(ref: string): unknown {
+  const entry = profileEntry(ref);
+  return 'messages' in entry ? undefined : entry.defaults;
+}
+
+/**
+ * `hardware` as a scenario in `folder` writes it, with a profile file's path taken from that folder
+ * (so a scenario and its profiles move together); a profile name, and anything else, stay.
+ */
+export function hardwareFrom(hardware: unknown, folder: string): unknown {
+  if (typeof hardware === 'string') return isProfileFile(hardware) && !isAbsolute(hardware) ? join(folder, hardware) : hardware;
+  if (!isPlainObject(hardware) || typeof hardware.profile !== 'string') return hardware;
+  return { ...hardware, profile: hardwareFrom(hardware.profile, folder) };
+}
+
+/** Whether a scenario block writes the value at `path` (or a value above it, which replaces it whole). */
+function writes(block: unknown, path: Path): boolean {
+  let node = block;
+  for (const segment of path) {
+    if (!isPlainObject(node)) return true;
+    if (!Object.hasOwn(node, String(segment))) return false;
+    node = node[String(segment)];
+  }
+  return true;
+}
+
+/**
+ * Input: `hardware` as a scenario writes it: a profile name or file, or `{ profile, ...overrides }`
+ * (a file's path as hardwareFrom made it). Output: the resolved profile, named by its name or path.
  */
 export const hardwareSchema: z.ZodType<HardwareProfile, unknown> = z.unknown().transform((value, ctx): HardwareProfile => {
-  const names = hardwareNames();
   const block = typeof value === 'string' ? { profile: value } : value;
   if (!isPlainObject(block)) {
-    ctx.addIssue({ code: 'custom', message: `expected a hardware profile name (${names.join(', ')}) or { profile: NAME, ...overrides }, got ${showValue(value)}` });
+    ctx.addIssue({ code: 'custom', message: `expected a hardware profile name (${hardwareNames().join(', ')}), a profile file, or { profile: NAME, ...overrides }, got ${showValue(value)}` });
     return z.NEVER;
   }
   const { profile, ...overrides } = block;
-  const entry = typeof profile === 'string' ? hardwareModels().get(profile) : undefined;
-  if (typeof profile !== 'string' || entry === undefined) {
-    const guess = typeof profile === 'string' ? closestKey(profile, names) : undefined;
-    const hint = guess ? ` (did you mean "${guess}"?)` : '';
-    ctx.addIssue({
-      code: 'custom',
-      path: typeof value === 'string' ? [] : ['profile'],
-      message: `unknown hardware profile ${showValue(profile)}${hint}; profiles in models/hardware/: ${names.join(', ')}`,
-    });
+  if (profile === undefined) {
+    const changes = Object.keys(overrides).map((key) => `${key}: ...`).join(', ');
+    ctx.addIssue({ code: 'custom', message: `a hardware block changes a profile: name it, { profile: NAME${changes ? `, ${changes}` : ''} }; profiles in models/hardware/: ${hardwareNames().join(', ')}` });
+    return z.NEVER;
+  }
+  const at: Path = typeof value === 'string' ? [] : ['profile'];
+  const entry = typeof profile === 'string' ? profileEntry(profile) : { messages: [unknownProfile(profile)] };
+  if ('messages' in entry) {
+    for (const message of entry.messages) ctx.addIssue({ code: 'custom', path: at, message });
     return z.NEVER;
   }
   const result = profileSchema.safeParse(mergeOverModel(entry.model, entry.defaults, overrides), PARSE_OPTIONS);
   if (!result.success) {
-    forward(ctx, result.error.issues, []);
+    const { inFile } = entry;
+    for (const problem of problemsFromZod(result.error.issues)) {
+      // a value the scenario overrides is its own problem; one from the file is the file's
+      if (inFile !== undefined && !writes(overrides, problem.path)) ctx.addIssue({ code: 'custom', path: at, message: inFile(problem) });
+      else ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
+    }
     return z.NEVER;
   }
-  return toProfile(profile, result.data);
+  return toProfile(profile as string, result.data);
 });
 
 /** A profile by name, as shipped. */

@@ -1,28 +1,14 @@
 /**
- * What SGX adds to OpenWhisk's metrics (names from issue 8), reported only by secure runs: their
- * metric kind is `openwhisk+sgx` (metricKindOf), so native runs keep exactly their columns.
+ * What SGX adds to OpenWhisk's metrics (names from issue 8), reported only by runs of its metric
+ * layer (`openwhisk+sgx`), so native runs keep exactly their columns. Registered by the record of
+ * layers (src/layers), not on import.
  */
-import { breakdownMetrics, declareMetrics, FAULTS_LAYER, type MetricDeclaration } from '../../model/metric-registry.js';
-import { hasFaults } from '../../platform/openwhisk/params.js';
+import { breakdownMetrics, defineMetrics, type MetricDeclaration } from '../../model/metric-registry.js';
 import type { NativePart } from '../../platform/openwhisk/hooks.js';
-import type { PlatformSpec } from '../../schema/types.js';
-import { securityOf } from './checks.js';
-import { CLEMMYS_METRIC_LAYER } from '../../protocols/clemmys/metrics.js';
 
 /** The metric layer a secure platform adds to its kind's metrics. */
 export const SGX_METRIC_LAYER = 'sgx';
 const sgx = [SGX_METRIC_LAYER];
-
-/**
- * The metric kind of a run: its platform kind, plus `+sgx` when it runs enclaves (`+sgx+clemmys`
- * with the Clemmys protocol), plus `+faults` when it schedules invoker faults (then it reports
- * `failed` and its kin).
- */
-export function metricKindOf(platform: PlatformSpec): string {
-  const security = securityOf(platform);
-  const secureLayers = security === undefined ? '' : security.mode === 'clemmys' ? `+${SGX_METRIC_LAYER}+${CLEMMYS_METRIC_LAYER}` : `+${SGX_METRIC_LAYER}`;
-  return `${platform.kind}${secureLayers}${hasFaults(platform) ? `+${FAULTS_LAYER}` : ''}`;
-}
 
 /** SGX's parts of a response time, each carved out of the native part it usually lies in; all parts still add up. */
 export const SGX_PARTS = {
@@ -38,14 +24,17 @@ const time = (name: string, statistic: MetricDeclaration['statistic'], meaning: 
   ({ name, quantity: 'time', statistic, scopes: { run: sgx }, meaning }) as const;
 const count = (name: string, meaning: string) => ({ name, quantity: 'count', statistic: 'count', scopes: { run: sgx }, meaning }) as const;
 
-export const SGX_METRICS = declareMetrics([
+export const SGX_METRICS = defineMetrics([
   count('enclave.starts', 'enclaves created (cold starts of secure containers, and stem cells with prewarmEnclaves)'),
   time('enclave.create.mean', 'mean', 'mean enclave creation time alone (comparable with measured create times)'),
   time('enclave.create.p99', 'quantile', '99th percentile of the enclave creation time'),
   time('enclave.startup.mean', 'mean', 'mean enclave start-up: creation + runtime start + attestation (its queue included)'),
   time('enclave.startup.p99', 'quantile', '99th percentile of the enclave start-up'),
+  time('enclave.startup.max', 'max', 'longest enclave start-up'),
   time('attestation.mean', 'mean', "mean attestation time: quote (queue included), verification, key provisioning"),
   time('attestation.p99', 'quantile', '99th percentile of the attestation time'),
+  { name: 'attestation.utilization', quantity: 'ratio', statistic: 'gaugeMean', scopes: { run: sgx }, meaning: "time-averaged share of time the invokers' quoting enclaves are busy quoting (one quote at a time per host), mean over invokers" },
+  time('attestation.max', 'max', 'longest attestation time'),
   { ...time('attestation.wait.mean', 'mean', "mean wait for the invoker's quoting enclave, over cold starts of activations"), scopes: { run: sgx, function: sgx } },
   { name: 'epc.used.mean', quantity: 'MiB', statistic: 'gaugeMean', scopes: { run: sgx }, meaning: 'time-averaged EPC committed (or reserved, with paging: avoid), mean over invokers' },
   { name: 'epc.used.max', quantity: 'MiB', statistic: 'gaugePeak', scopes: { run: sgx }, meaning: 'peak EPC committed on the fullest invoker (above the EPC: over-committed, paging)' },

@@ -10,15 +10,16 @@ import { makeSampler, type Sampler } from '../../engine/distributions.js';
 import type { Random } from '../../engine/index.js';
 import type { DistributionStat, Gauge, MeanStat, Recorder } from '../../model/recording.js';
 import type { Container } from '../../platform/openwhisk/container.js';
-import type { InvokerHook, PhaseTime } from '../../platform/openwhisk/hooks.js';
+import type { InvokerHook } from '../../platform/openwhisk/hooks.js';
+import { phaseStation, type PhaseStation, type PhaseSteps } from '../../platform/openwhisk/phase.js';
+import type { Simulation } from '../../engine/index.js';
 import type { Invoker } from '../../platform/openwhisk/invoker.js';
 import { stemCellIndex, type OpenWhiskParams } from '../../platform/openwhisk/params.js';
 import type { FunctionSpec } from '../../schema/types.js';
-import type { EnclaveSpec, HardwareProfile, SgxSecurity } from '../../schema/sgx.js';
-import { QuotingEnclave } from './attestation.js';
+import type { HardwareProfile } from '../../schema/hardware.js';
 import { augmentation, creation, executionSeconds, expectedReloads, pagesAtCreation, pagesWhenWarm, reloadSeconds } from './costs.js';
 import { miBOfPages, PAGES_PER_MIB, pagesOfMiB } from './pages.js';
-import { defaultEnclave } from '../../schema/security.js';
+import { defaultEnclave, type EnclaveSpec, type SgxSecurity } from './settings.js';
 import { SGX_PARTS, type SgxPart } from './metrics.js';
 
 /** The EPC's name in an invoker's ledger, in pages. */
@@ -41,19 +42,20 @@ interface Enclave {
   grownPages: number;
 }
 
-/** Per invoker: its quoting enclave and its paging counts (for the time series' rate). */
+/**
+ * Per invoker: its quoting enclave, a FIFO station of one server (one quote at a time, in the
+ * order start-ups reach attestation), and its paging counts (for the time series' rate).
+ */
 class InvokerEnclaves {
-  readonly quoting: QuotingEnclave;
   enclaves = 0;
   pagedOut = 0;
   lastSampledPagedOut = 0;
   lastSampleSeconds = 0;
-  constructor(quoteSeconds: number) {
-    this.quoting = new QuotingEnclave(quoteSeconds);
-  }
+  constructor(readonly quoting: PhaseStation) {}
 }
 
 export interface SgxHookOptions {
+  sim: Simulation;
   security: SgxSecurity;
   hardware: HardwareProfile;
   functions: readonly FunctionSpec[];
@@ -88,12 +90,14 @@ export class SgxHook implements InvokerHook {
     this.specs = o.functions.map((f) => f.enclave ?? defaultEnclave());
     this.epcPages = hardware.epcMiB * PAGES_PER_MIB;
     this.invokers = o.params.invokers;
-    this.perInvoker = Array.from({ length: this.invokers }, () => new InvokerEnclaves(hardware.quoteSeconds));
+    this.waitStat = o.recorder.meanStat('attestation.wait.mean');
+    const quoting = o.recorder.gauge('attestation.utilization', null);
+    const busy = { get value() { return quoting.value * o.params.invokers; }, add: (d: number) => quoting.add(d / o.params.invokers), set: () => { throw new Error('a share of a gauge is only added to'); } };
+    this.perInvoker = Array.from({ length: this.invokers }, () => new InvokerEnclaves(phaseStation({ sim: o.sim, servers: 1, busy, wait: this.waitStat })));
     this.runtimeStart = makeSampler(security.runtimeStart);
     this.verification = verificationSampler(security);
     this.random = o.random.stream('sgx/startup');
     this.recorder = o.recorder;
-    this.waitStat = this.recorder.meanStat('attestation.wait.mean');
     this.createStat = this.recorder.distribution('enclave.create');
     this.startupStat = this.recorder.distribution('enclave.startup');
     this.attestationStat = this.recorder.distribution('attestation');
@@ -128,14 +132,14 @@ export class SgxHook implements InvokerHook {
   }
 
   /** After docker run: a cold start's enclave, or a stem cell's with `prewarmEnclaves`. */
-  create(c: Container, invoker: Invoker, t: PhaseTime): void {
+  create(c: Container, invoker: Invoker, t: PhaseSteps): void {
     if (c.job === null && !this.o.security.prewarmEnclaves) return;
     const spec = c.job === null ? defaultEnclave() : this.specs[c.job.action.fn];
     this.startEnclave(c, invoker, t, spec, 0);
   }
 
   /** A stem cell without an enclave gets its function's at /init, before OpenWhisk's /init. */
-  init(c: Container, invoker: Invoker, t: PhaseTime): void {
+  init(c: Container, invoker: Invoker, t: PhaseSteps): void {
     if (this.enclaves.has(c)) return;
     const spec = this.specs[c.job!.action.fn];
     const { security } = this.o;
@@ -144,7 +148,12 @@ export class SgxHook implements InvokerHook {
     this.startEnclave(c, invoker, t, spec, grown);
   }
 
-  private startEnclave(c: Container, invoker: Invoker, t: PhaseTime, spec: EnclaveSpec, grownPages: number): void {
+  /**
+   * An enclave's start-up as steps: creation (its pages loaded, evictions past the free EPC), the
+   * runtime's start, both on the container's CPU; then the quote, waiting in line at the host's
+   * quoting enclave from the time the start-up reaches it, and verification with key provisioning.
+   */
+  private startEnclave(c: Container, invoker: Invoker, t: PhaseSteps, spec: EnclaveSpec, grownPages: number): void {
     const { security, hardware } = this.o;
     const epc = this.epcOf(invoker);
     const own = grownPages > 0 ? 0 : c.demand[this.epcIndex(invoker)];
@@ -153,32 +162,29 @@ export class SgxHook implements InvokerHook {
     const made = creation(hardware, security.sgx, spec, security.initialHeapMiB, epc.capacity - (epc.used - own - grownPages));
     const runtime = this.runtimeStart(this.random);
     const a = t.job === null ? null : t.job.a;
-    let attestation = 0;
-    let wait = 0;
     const state = this.perInvoker[invoker.id];
+    const startedAt = invoker.ctx.sim.now;
+    t.cpu(made.seconds, ENCLAVE_CREATE);
+    t.cpu(runtime, RUNTIME_START);
     if (security.attestation !== 'none') {
-      const quote = state.quoting.request(invoker.ctx.sim.now + made.seconds + runtime);
-      wait = quote.waitSeconds;
-      attestation = wait + hardware.quoteSeconds + this.verification(this.random);
+      const verification = this.verification(this.random);
+      let quoteAt = 0;
+      t.then(() => (quoteAt = invoker.ctx.sim.now));
+      t.visit(state.quoting, hardware.quoteSeconds, ATTESTATION);
+      t.add(verification, ATTESTATION);
+      t.then(() => this.attestationStat.observe(a, invoker.ctx.sim.now - quoteAt));
     }
-    t.add(made.seconds, ENCLAVE_CREATE);
-    t.add(runtime, RUNTIME_START);
-    t.add(attestation, ATTESTATION);
+    t.then(() => this.startupStat.observe(a, invoker.ctx.sim.now - startedAt));
     this.enclaves.set(c, { spec, heapPages: made.loadedPages - pagesOfMiB(spec.codeMiB), grownPages });
     state.enclaves++;
     this.pagedOut(state, made.evictedPages);
     this.recorder.count('enclave.starts');
     this.createStat.observe(a, made.seconds);
-    this.startupStat.observe(a, made.seconds + runtime + attestation);
-    if (security.attestation !== 'none') {
-      this.attestationStat.observe(a, attestation);
-      if (a !== null) this.waitStat.observe(a, wait);
-    }
     this.epcChanged(invoker);
   }
 
   /** The body inside the enclave: augmentation of the first touches, reloads of paged-out pages, runtime factor, transitions. */
-  run(c: Container, invoker: Invoker, t: PhaseTime): void {
+  run(c: Container, invoker: Invoker, t: PhaseSteps): void {
     const { security, hardware } = this.o;
     const enclave = this.enclaves.get(c)!;
     const spec = enclave.spec;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { clemmysModelLeaves, clemmysProtocolSchema } from '../../../src/schema/clemmys-protocol.js';
+import { clemmysModelLeaves, clemmysSettingsSchema } from '../../../src/protocols/clemmys/settings.js';
+
+const clemmysProtocolSchema = { parse: (block: unknown) => clemmysSettingsSchema.parse(block).clemmys, safeParse: (block: unknown) => clemmysSettingsSchema.safeParse(block) };
 
 describe('the Clemmys protocol keys (models/clemmys.yaml)', () => {
   it('every default says where it comes from', () => {

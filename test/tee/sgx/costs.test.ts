@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { augmentation, creation, expectedReloads, executionSeconds, reloadSeconds } from '../../../src/tee/sgx/costs.js';
 import { hardwareProfile } from '../../../src/tee/sgx/hardware.js';
 import { PAGES_PER_MIB } from '../../../src/tee/sgx/pages.js';
-import type { EnclaveSpec } from '../../../src/schema/sgx.js';
+import type { EnclaveSpec } from '../../../src/tee/sgx/settings.js';
 
 const j5005 = hardwareProfile('gemini-lake-j5005');
 const icelake = hardwareProfile('icelake-sp');

@@ -2,8 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { ScenarioError, type ScenarioIssue } from '../../../src/schema/errors.js';
 import { parseScenario } from '../../../src/scenario/load.js';
 import { hardwareModels } from '../../../src/tee/sgx/hardware.js';
-import { sgxModelLeaves } from '../../../src/schema/security.js';
-import { securityOf as resolvedSecurity } from '../../../src/tee/sgx/checks.js';
+import { sgxModelLeaves } from '../../../src/tee/sgx/settings.js';
 import { modelLeavesOf } from '../../../src/schema/model-file.js';
 
 /** A small secure OpenWhisk scenario; tests replace single lines, so line numbers stay put. */
@@ -23,7 +22,7 @@ workload:
       poisson: 20/s
 `;
 const load = (text: string) => parseScenario(text, 'secure.yaml');
-const securityOf = (text: string) => load(text).runs.map((r) => resolvedSecurity(r.platform));
+const securityOf = (text: string) => load(text).runs.map((r) => r.security);
 function issuesOf(text: string): ScenarioIssue[] {
   try {
     load(text);
@@ -91,13 +90,13 @@ sweep:
   platform.security.augmentBatch: [1, 4, 64, 256]
 `;
     const runs = load(text).runs;
-    expect(runs.map((r) => [r.variant, resolvedSecurity(r.platform)?.sgx, resolvedSecurity(r.platform)?.augmentBatchPages])).toEqual([
+    expect(runs.map((r) => [r.variant, r.security?.sgx, r.security?.augmentBatchPages])).toEqual([
       ['v1', 'v1', 1], ['v1', 'v1', 4], ['v1', 'v1', 64], ['v1', 'v1', 256],
       ['v2', 'v2', 1], ['v2', 'v2', 4], ['v2', 'v2', 64], ['v2', 'v2', 256],
       ['native', undefined, undefined], ['native', undefined, undefined], ['native', undefined, undefined], ['native', undefined, undefined],
     ]);
     const epc = load(`${SECURE}sweep:\n  hardware.epc: [64MiB, 128MiB]\n  platform.security.dcap.keyService: [1ms, 10ms]\n`).runs;
-    expect(epc.map((r) => [r.hardware!.epcMiB, resolvedSecurity(r.platform)!.dcap.keyService])).toEqual([
+    expect(epc.map((r) => [r.hardware!.epcMiB, r.security!.dcap.keyService])).toEqual([
       [64, { dist: 'constant', value: 0.001 }], [64, { dist: 'constant', value: 0.01 }],
       [128, { dist: 'constant', value: 0.001 }], [128, { dist: 'constant', value: 0.01 }],
     ]);

@@ -1,7 +1,8 @@
 /**
  * Reads scenario text (YAML, or JSON which is YAML) into plain data plus a locator that maps a
  * path in that data back to a line and column. Only the YAML core schema is accepted: no custom
- * or language-specific tags, so nothing in a file can become code or an exotic object.
+ * or language-specific tags, so nothing in a file can become code or an exotic object. Hardware
+ * profile files are read the same way (`kind` words the messages).
  */
 import { LineCounter, isAlias, isCollection, isMap, isNode, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
 import type { Document, Node as YamlNode, ParsedNode } from 'yaml';
@@ -27,8 +28,16 @@ const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].
 
 const START: Position = { line: 1, column: 1 };
 
+/** What a file holds, for the messages: its name and what it needs at least. */
+export interface SourceKind {
+  noun: string;
+  needs: string;
+}
+export const SCENARIO_SOURCE: SourceKind = { noun: 'scenario', needs: 'name, duration, platform, functions and workload' };
+
 /** Parses `text`; returns the data or the syntax problems, each with a position. */
-export function parseSource(text: string): ParsedSource | { problems: LocatedMessage[] } {
+export function parseSource(text: string, kind: SourceKind = SCENARIO_SOURCE): ParsedSource | { problems: LocatedMessage[] } {
+  const empty = `the file is empty: a ${kind.noun} needs at least ${kind.needs}`;
   const lineCounter = new LineCounter();
   const at = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
@@ -43,7 +52,7 @@ export function parseSource(text: string): ParsedSource | { problems: LocatedMes
     prettyErrors: false,
   });
   if (!Array.isArray(documents) || documents.length === 0) {
-    return { problems: [{ ...START, message: 'the file is empty: a scenario needs at least name, duration, platform, functions and workload' }] };
+    return { problems: [{ ...START, message: empty }] };
   }
   const problems: LocatedMessage[] = [];
   for (const document of documents) {
@@ -55,14 +64,12 @@ export function parseSource(text: string): ParsedSource | { problems: LocatedMes
   }
   if (documents.length > 1) {
     const second = documents[1].range[0];
-    problems.push({ ...at(second), message: `a scenario file holds one YAML document, this one has ${documents.length}` });
+    problems.push({ ...at(second), message: `a ${kind.noun} file holds one YAML document, this one has ${documents.length}` });
   }
   const document = documents[0];
-  problems.push(...checkNodes(document, at));
+  problems.push(...checkNodes(document, at, kind));
   if (problems.length > 0) return { problems: sortByPosition(problems) };
-  if (document.contents === null) {
-    return { problems: [{ ...START, message: 'the file is empty: a scenario needs at least name, duration, platform, functions and workload' }] };
-  }
+  if (document.contents === null) return { problems: [{ ...START, message: empty }] };
 
   let data: unknown;
   try {
@@ -75,14 +82,14 @@ export function parseSource(text: string): ParsedSource | { problems: LocatedMes
 }
 
 /** Tags outside the core schema, `__proto__` keys and keys that are not plain scalars. */
-function checkNodes(document: Document.Parsed, at: (offset: number) => Position): LocatedMessage[] {
+function checkNodes(document: Document.Parsed, at: (offset: number) => Position, kind: SourceKind): LocatedMessage[] {
   const problems: LocatedMessage[] = [];
   const offsetOf = (node: unknown): number => (isNode(node) && node.range ? node.range[0] : 0);
   visit(document, {
     Node(_key, node) {
       if (node.tag !== undefined && !CORE_TAGS.has(node.tag)) {
         const shown = node.tag.replace(/^tag:yaml\.org,2002:/, '!!');
-        problems.push({ ...at(offsetOf(node)), message: `tag ${shown} is not allowed: scenario files use plain YAML values only` });
+        problems.push({ ...at(offsetOf(node)), message: `tag ${shown} is not allowed: ${kind.noun} files use plain YAML values only` });
       }
     },
     Pair(_key, pair) {
