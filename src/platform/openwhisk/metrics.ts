@@ -29,7 +29,7 @@ export const OPENWHISK_METRICS = declareMetrics([
     statistic: 'ratioOfSums',
     scopes: { run: openwhisk },
     meaning:
-      'cold starts / activations given a container in the second half of the window: near 1 while coldStartRatio is lower, the run tipped into cold-start thrash as it went (docs/openwhisk.md#metastable-collapse)',
+      'cold starts / activations given a container in the second half of the window: near 1 in a run that tipped into cold-start thrash (docs/openwhisk.md#metastable-collapse), above coldStartRatio when it tipped as it went',
   },
   { name: 'invokers.memoryUsed.mean', quantity: 'MiB', statistic: 'gaugeMean', scopes: { run: openwhisk }, meaning: 'time-averaged container memory in use, mean over invokers' },
   { name: 'invokers.memoryUsed.max', quantity: 'MiB', statistic: 'gaugePeak', scopes: { run: openwhisk }, meaning: 'peak container memory in use on the fullest invoker' },
