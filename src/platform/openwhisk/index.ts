@@ -120,6 +120,7 @@ export class OpenWhiskPlatform implements Platform {
       },
       onCompletion: (job: Job) => this.controllers[job.controller].completion(job),
       nextContainerId: () => this.containerIds++,
+      secondHalfFromSeconds: (ctx.warmupSeconds + ctx.durationSeconds) / 2,
     };
     const faulty = p.faults.length > 0;
     const supervision = (this.supervision = faulty ? this.superviseInvokers(healthy, invokerCtx) : undefined);

@@ -40,6 +40,8 @@ export interface InvokerContext {
   /** Completion ack arrives at the controller: slots are freed. */
   onCompletion: (job: Job) => void;
   nextContainerId: () => number;
+  /** The middle of the metrics window: placements from here on feed `coldStartRatio.secondHalf`. */
+  secondHalfFromSeconds: number;
 }
 
 /**

@@ -1,4 +1,4 @@
-/** What OpenWhisk reports beyond every platform's metrics; recorded in index.ts, invoker.ts and controller.ts. */
+/** What OpenWhisk reports beyond every platform's metrics; recorded in index.ts, invoker.ts, placement.ts and controller.ts. */
 import { breakdownMetrics, declareMetrics, FAULTS_LAYER } from '../../model/metric-registry.js';
 import type { NativePart } from './hooks.js';
 
@@ -23,6 +23,14 @@ export const OPENWHISK_METRICS = declareMetrics([
     meaning: 'blocking calls arrived in the window that OpenWhisk answered with HTTP 202 after its blocking wait (maxWaitBlocking, 60 s) for want of a result: their latency is that wait',
   },
   { name: 'evictions', quantity: 'count', statistic: 'count', scopes: { run: openwhisk }, meaning: 'idle containers removed to make room for another action' },
+  {
+    name: 'coldStartRatio.secondHalf',
+    quantity: 'ratio',
+    statistic: 'ratioOfSums',
+    scopes: { run: openwhisk },
+    meaning:
+      'cold starts / activations given a container in the second half of the window: near 1 in a run that tipped into cold-start thrash (docs/openwhisk.md#metastable-collapse), above coldStartRatio when it tipped as it went',
+  },
   { name: 'invokers.memoryUsed.mean', quantity: 'MiB', statistic: 'gaugeMean', scopes: { run: openwhisk }, meaning: 'time-averaged container memory in use, mean over invokers' },
   { name: 'invokers.memoryUsed.max', quantity: 'MiB', statistic: 'gaugePeak', scopes: { run: openwhisk }, meaning: 'peak container memory in use on the fullest invoker' },
   ...breakdownMetrics(PART_MEANING, openwhisk),
