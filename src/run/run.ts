@@ -1,9 +1,11 @@
-import { readFileSync } from 'node:fs';
 import type { RunSpec, Scenario } from '../schema/types.js';
 import type { ActivationListener } from '../model/activation-events.js';
 import { Replication } from './replication.js';
 import type { ReplicationResult, ScenarioResult, TimeseriesSink } from './types.js';
 import type { TraceOptions } from './activation-trace.js';
+import { VERSION } from './version.js';
+
+export { VERSION } from './version.js';
 
 export interface RunOptions {
   /** Sees every activation event (tests, a trace of one's own). */
@@ -111,11 +113,3 @@ export async function runScenario(original: Scenario, options: ScenarioOptions =
   return { scenario, replications, version: VERSION };
 }
 
-/** The package version, read once from package.json (two levels up from src/run and dist/run). */
-export const VERSION: string = (() => {
-  try {
-    return JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version as string;
-  } catch {
-    return 'unknown';
-  }
-})();

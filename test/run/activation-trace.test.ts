@@ -216,6 +216,25 @@ workload:
     expectAllAddUp(t, scenario);
   });
 
+  it("simulated cores: the time CPU work was stretched by sharing them is a part of its own, cpuContention", async () => {
+    const scenario = parseScenario(
+      `name: traced-cores
+seed: 5
+duration: 30s
+warmup: 5s
+hardware: gemini-lake-j5005
+platform: { kind: openwhisk, invokers: 1, userMemory: 4GiB }
+functions: [{ name: work, exec: { dist: exponential, mean: 100ms }, cpu: 1 }]
+workload: [{ function: work, arrivals: { poisson: 30/s } }]
+`,
+      'cores.yaml',
+    );
+    const t = await traced(scenario);
+    expect(traceParts(scenario.runs[0])).toContain('latency.breakdown.cpuContention');
+    expect(t.result.metrics['latency.breakdown.cpuContention']).toBeGreaterThan(0);
+    expectAllAddUp(t, scenario);
+  });
+
   it('invoker faults: the activations lost with an invoker are its failed rows', async () => {
     const scenario = oneFunction(2, '60s', '{ kind: openwhisk, invokers: 2, faults: [{ at: 20s, invoker: 0, down: 10s }, { at: 21s, invoker: 1, down: 5s }] }', '{ dist: lognormal, mean: 500ms, cv: 0.5 }', '10/s');
     const t = await traced(scenario);
