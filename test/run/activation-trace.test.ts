@@ -129,15 +129,16 @@ workload:
   'traced.yaml',
 );
 
-/** One function `f`, Poisson arrivals, 5 s of warm-up. */
-const oneFunction = (seed: number, duration: string, platform: string, exec: string, rate: string) =>
+/** One function `f` (its keys after the name), Poisson arrivals, 5 s of warm-up; `more`: other top-level keys. */
+const oneFunction = (seed: number, duration: string, platform: string, fn: string, rate: string, more = '') =>
   parseScenario(
     `name: traced-one
 seed: ${seed}
 duration: ${duration}
 warmup: 5s
+${more}
 platform: ${platform}
-functions: [{ name: f, exec: ${exec} }]
+functions: [{ name: f, ${fn} }]
 workload: [{ function: f, arrivals: { poisson: ${rate} } }]
 `,
     'one.yaml',
@@ -217,18 +218,7 @@ workload:
   });
 
   it("simulated cores: the time CPU work was stretched by sharing them is a part of its own, cpuContention", async () => {
-    const scenario = parseScenario(
-      `name: traced-cores
-seed: 5
-duration: 30s
-warmup: 5s
-hardware: gemini-lake-j5005
-platform: { kind: openwhisk, invokers: 1, userMemory: 4GiB }
-functions: [{ name: work, exec: { dist: exponential, mean: 100ms }, cpu: 1 }]
-workload: [{ function: work, arrivals: { poisson: 30/s } }]
-`,
-      'cores.yaml',
-    );
+    const scenario = oneFunction(5, '30s', '{ kind: openwhisk, invokers: 1, userMemory: 4GiB }', 'exec: { dist: exponential, mean: 100ms }, cpu: 1', '30/s', 'hardware: gemini-lake-j5005');
     const t = await traced(scenario);
     expect(traceParts(scenario.runs[0])).toContain('latency.breakdown.cpuContention');
     expect(t.result.metrics['latency.breakdown.cpuContention']).toBeGreaterThan(0);
@@ -236,14 +226,14 @@ workload: [{ function: work, arrivals: { poisson: 30/s } }]
   });
 
   it('invoker faults: the activations lost with an invoker are its failed rows', async () => {
-    const scenario = oneFunction(2, '60s', '{ kind: openwhisk, invokers: 2, faults: [{ at: 20s, invoker: 0, down: 10s }, { at: 21s, invoker: 1, down: 5s }] }', '{ dist: lognormal, mean: 500ms, cv: 0.5 }', '10/s');
+    const scenario = oneFunction(2, '60s', '{ kind: openwhisk, invokers: 2, faults: [{ at: 20s, invoker: 0, down: 10s }, { at: 21s, invoker: 1, down: 5s }] }', 'exec: { dist: lognormal, mean: 500ms, cv: 0.5 }', '10/s');
     const t = await traced(scenario);
     expect(t.result.metrics.failed).toBeGreaterThan(0);
     expectAllAddUp(t, scenario);
   });
 
   it('a station: no invokers nor containers (empty cells), rejections when the line is full, no breakdown parts', async () => {
-    const scenario = oneFunction(1, '30s', '{ kind: station, servers: 2, queue: 3 }', '{ dist: exponential, mean: 100ms }', '25/s');
+    const scenario = oneFunction(1, '30s', '{ kind: station, servers: 2, queue: 3 }', 'exec: { dist: exponential, mean: 100ms }', '25/s');
     const t = await traced(scenario);
     expect(traceParts(scenario.runs[0])).toEqual([]);
     expect(t.result.metrics.rejected).toBeGreaterThan(0);
