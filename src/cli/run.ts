@@ -11,6 +11,7 @@ import { formatShard, parseShard } from '../sweep/units.js';
 import { asUsageError, checkOutputFolder } from './paths.js';
 import { runWithProgress, unitsOutcome } from './execute.js';
 import { checkSize } from './size-check.js';
+import { warned } from './scenarios.js';
 import { EXIT_OK, UsageError } from './errors.js';
 import { checkChartFont, printResult } from './result.js';
 import type { OutputFormat } from './options.js';
@@ -54,7 +55,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
   if (files.length !== 1) {
     throw new UsageError(`run takes one scenario file; ${args.file} holds ${files.length}: name one, or use 'secfaas check' for a folder`);
   }
-  const loaded = loadScenario(files[0]);
+  const loaded = warned(loadScenario(files[0]));
   // as written, with the overrides applied inside: too big as written or only by --replications
   checkSize([loaded], args);
   const scenario = withOverrides(loaded, { seed: args.seed, replications: args.replications });

@@ -4,13 +4,14 @@ import { count, estimateWork, workProblems } from '../run/estimate.js';
 import { ScenarioError } from '../schema/errors.js';
 import type { ScenarioIssue } from '../schema/errors.js';
 import { EXIT_BAD_INPUT, EXIT_OK } from './errors.js';
+import { warned } from './scenarios.js';
 
 /** `secfaas validate FILES`: checks every file and reports every problem of every file, without running anything. */
 export function validateCommand(args: { files: string[] }): number {
   const issues: ScenarioIssue[] = [];
   for (const file of findScenarioFiles(args.files)) {
     try {
-      const scenario = loadScenario(file);
+      const scenario = warned(loadScenario(file));
       const work = estimateWork(scenario);
       const tooBig = workProblems(work);
       if (tooBig.length > 0) {
