@@ -1,5 +1,4 @@
 import { describe, expect, test } from '@jest/globals';
-import { CODE, HEAP, HOT } from '../../../src/tee/sgx/epc-books.js';
 import { hardwareProfile } from '../../../src/tee/sgx/hardware.js';
 import { PAGES_PER_MIB } from '../../../src/tee/sgx/pages.js';
 import { fn, ZERO } from '../../openwhisk/harness.js';
@@ -164,4 +163,3 @@ describe('stem cells with prewarmEnclaves: the prewarmed enclave is the stem cel
   });
 });
 
-export { CODE, HEAP, HOT };
