@@ -13,8 +13,8 @@ export interface Overrides {
  * Loads every scenario before anything runs, so one bad file stops the command with exit 2
  * before minutes of simulation are spent on the good ones.
  */
-export function loadAll(paths: string[]): Scenario[] {
-  return findScenarioFiles(paths).map((file) => warned(loadScenario(file)));
+export function loadAll(paths: string[], options: { force?: boolean } = {}): Scenario[] {
+  return findScenarioFiles(paths).map((file) => warned(loadScenario(file, options)));
 }
 
 /** Prints a loaded scenario's warnings on stderr (it runs all the same). */
