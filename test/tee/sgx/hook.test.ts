@@ -112,3 +112,19 @@ describe('the Clemmys hook beside the SGX one', () => {
     expect(three.warm - one.warm).toBeCloseTo(2 * aes, 12);
   });
 });
+
+describe('runtime profiles at start-up', () => {
+  test('a library OS (gramine-python) adds its heap without measuring it: code at pageLoad, heap at pageAdd; its runtime starts as its profile says', () => {
+    const f = { ...withEnclave('f', 0.01, { codeMiB: 1, heapMiB: 1, workingSetMiB: 1 }), enclave: { runtime: 'gramine-python' } };
+    const h = sgxRun({ ...ZERO, invokers: 1, userMemory: '2GiB' }, [f], { sgx: 'v1', attestation: 'none' });
+    const a = h.at(1, 0);
+    h.sim.run(100);
+    const create = icelake.createFixedSeconds + 4 * 256 * icelake.pageLoadSeconds + 508 * 256 * icelake.pageAddSeconds;
+    expect(h.recorder.mean('latency.breakdown.enclaveCreate')).toBeCloseTo(create, 12);
+    // the same sizes measured (an SDK enclave) cost pageLoad for every page
+    expect(create).toBeLessThan(icelake.createFixedSeconds + 512 * 256 * icelake.pageLoadSeconds);
+    const runtime = h.recorder.mean('latency.breakdown.runtimeStart');
+    expect(runtime).toBeGreaterThan(0.1); // lognormal, mean 400 ms
+    expect(a.start - a.arrival).toBeCloseTo(create + runtime, 9);
+  });
+});
