@@ -14,7 +14,7 @@ import { pagesWhenWarm } from './costs.js';
 import { miBOfPages, PAGES_PER_MIB } from './pages.js';
 import { resolveEnclave, type EnclaveSpec, type SgxSecurity } from './settings.js';
 
-export const enclaveOf = (f: FunctionSpec): EnclaveSpec => resolveEnclave(f.enclave, f.kind);
+export const enclaveOf = (f: FunctionSpec): EnclaveSpec => resolveEnclave(f.enclave, f.kind, f.memoryMiB);
 
 const mib = (m: number) => `${Number(m.toPrecision(6))} MiB`;
 

@@ -99,9 +99,9 @@ export class SgxHook implements InvokerHook {
     const { security, hardware } = o;
     this.avoid = security.paging === 'avoid';
     const startOf = (spec: EnclaveSpec) => makeSampler(security.runtimeStart ?? spec.runtimeStart);
-    this.specs = o.functions.map((f) => resolveEnclave(f.enclave, f.kind));
+    this.specs = o.functions.map((f) => resolveEnclave(f.enclave, f.kind, f.memoryMiB));
     this.starts = this.specs.map(startOf);
-    this.stemSpecs = o.params.prewarm.stemCells.map((s) => resolveEnclave(undefined, s.kind));
+    this.stemSpecs = o.params.prewarm.stemCells.map((s) => resolveEnclave(undefined, s.kind, s.memoryMiB));
     this.stemStarts = this.stemSpecs.map(startOf);
     this.invokers = o.params.invokers;
     this.waitStat = o.recorder.meanStat('attestation.wait.mean');

@@ -130,14 +130,22 @@ export const enclaveSchema: z.ZodType<EnclaveKeys, unknown> = z.lazy(() =>
 
 const optional = <S extends Record<string, z.ZodType>>(shape: S) => Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, v.optional()])) as { [K in keyof S]: z.ZodOptional<S[K]> };
 
-/** The enclave of a function of `kind` writing `keys`: its runtime's profile (the kind's default one) with the keys over it. */
-export function resolveEnclave(keys: EnclaveKeys | undefined, kind: string): EnclaveSpec {
+/**
+ * The enclave of a function of `kind` with a memory limit of `memoryMiB` writing `keys`: its
+ * runtime's profile (the kind's default runtime) with the keys over it. A heap the function does
+ * not write is the runtime's, at most what its memory limit leaves after the code (a deployment
+ * sizes the runtime's heap to the container: the enclave's evicted pages are kept in its memory),
+ * and never below the working set.
+ */
+export function resolveEnclave(keys: EnclaveKeys | undefined, kind: string, memoryMiB: number): EnclaveSpec {
   const profile = runtimeProfile(keys?.runtime ?? defaultRuntimeOf(kind));
+  const codeMiB = keys?.code ?? profile.codeMiB;
+  const workingSetMiB = keys?.workingSet ?? profile.workingSetMiB;
   return {
     runtime: profile.name,
-    codeMiB: keys?.code ?? profile.codeMiB,
-    heapMiB: keys?.heap ?? profile.heapMiB,
-    workingSetMiB: keys?.workingSet ?? profile.workingSetMiB,
+    codeMiB,
+    heapMiB: keys?.heap ?? Math.max(workingSetMiB, Math.min(profile.heapMiB, memoryMiB - codeMiB)),
+    workingSetMiB,
     runtimeStart: keys?.runtimeStart ?? profile.runtimeStart,
     measured: keys?.measured ?? profile.measured,
   };

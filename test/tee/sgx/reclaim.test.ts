@@ -114,11 +114,11 @@ describe('which enclave pays: recency, not a share of the over-commit', () => {
   });
 });
 
-describe('stem cells with prewarmEnclaves: the prewarmed enclave is the stem cell kind\'s runtime (scone-python: 16 MiB code, 256 MiB heap)', () => {
+describe('stem cells with prewarmEnclaves: the prewarmed enclave is the stem cell kind\'s runtime (scone-python: 16 MiB code, and a heap of 240 MiB: the 256 MiB limit less the code)', () => {
   const stemCells = { stemCells: [{ kind: 'python:3', memory: '256MiB', initialCount: 1 }] };
   const platform = { ...PLATFORM, userMemory: '2GiB', prewarm: stemCells };
   const python = (enclave: Record<string, unknown>) => ({ ...fn('f', 256, 0.01, 'python:3'), enclave });
-  const stemPages = (16 + 256) * PAGES_PER_MIB;
+  const stemPages = (16 + 240) * PAGES_PER_MIB;
 
   test('v1: a function of the same runtime and a heap that fits takes it as it is: nobody waits, its own working set is what its runs touch', () => {
     const h = sgxRun(platform, [python({ heap: 128, workingSet: 8 })], { ...STARTUP, prewarmEnclaves: true, reclaim: 'clock' }, { hardware: hardwareProfile('icelake-sp') });
@@ -127,9 +127,9 @@ describe('stem cells with prewarmEnclaves: the prewarmed enclave is the stem cel
     expect(a.startKind).toBe('prewarm');
     expect(a.start).toBe(a.arrival);
     expect(h.recorder.counts.get('enclave.starts')).toBe(2); // the stem cell taken, and its replacement
-    // the taken enclave keeps its 256 MiB heap (SGXv1 committed it); its hot pages are the function's 8 MiB
+    // the taken enclave keeps its 240 MiB heap (SGXv1 committed it); its hot pages are the function's 8 MiB
     const taken = [...(h.sgx as unknown as { enclaves: Map<unknown, { pages: { committed: Float64Array } }> }).enclaves.values()].map((e) => Array.from(e.pages.committed));
-    expect(taken).toContainEqual([16 * PAGES_PER_MIB, 8 * PAGES_PER_MIB, 248 * PAGES_PER_MIB, 0]);
+    expect(taken).toContainEqual([16 * PAGES_PER_MIB, 8 * PAGES_PER_MIB, 232 * PAGES_PER_MIB, 0]);
     expect(h.ow.invokers[0].pool.ledger.resources[1].used).toBe(2 * stemPages);
   });
 
@@ -159,7 +159,7 @@ describe('stem cells with prewarmEnclaves: the prewarmed enclave is the stem cel
     h.at(30, 0);
     h.sim.run(100);
     expect(h.recorder.counts.get('enclave.starts')).toBe(3);
-    expect(h.ow.invokers[0].pool.ledger.resources[1].used).toBe(stemPages + 512 * PAGES_PER_MIB);
+    expect(h.ow.invokers[0].pool.ledger.resources[1].used).toBe(stemPages + (4 + 252) * PAGES_PER_MIB); // gramine-python: 4 MiB of code, the rest of 256 MiB its heap
   });
 });
 

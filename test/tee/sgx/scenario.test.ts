@@ -75,7 +75,10 @@ describe('the scenario contract', () => {
     const run = load(SECURE.replace('hardware: gemini-lake-j5005\n', '').replace('    enclave: { code: 8MiB, heap: 64MiB, workingSet: 16MiB }\n', '')).runs[0];
     expect(run.hardware!.name).toBe('gemini-lake-j5005');
     expect(run.functions[0].enclave).toBeUndefined();
-    expect(enclaveOf(run.functions[0])).toMatchObject({ runtime: 'scone-node', codeMiB: 48, heapMiB: 1024, workingSetMiB: 32, measured: 'all' });
+    // scone-node's 1 GiB heap capped to what the 256 MiB memory limit leaves after its 48 MiB of code
+    expect(enclaveOf(run.functions[0])).toMatchObject({ runtime: 'scone-node', codeMiB: 48, heapMiB: 208, workingSetMiB: 32, measured: 'all' });
+    expect(enclaveOf({ ...run.functions[0], memoryMiB: 2048 })).toMatchObject({ heapMiB: 1024 });
+    expect(load(SECURE).warnings).toBeUndefined(); // the defaults fit their function
     expect(load(SECURE).runs[0].functions[0].enclave).toEqual({ code: 8, heap: 64, workingSet: 16 });
     expect(enclaveOf(load(SECURE).runs[0].functions[0])).toMatchObject({ runtime: 'scone-node', codeMiB: 8, heapMiB: 64, workingSetMiB: 16 });
   });
