@@ -33,6 +33,12 @@ const PARTS = (Object.keys(SGX_PARTS) as SgxPart[]).map((name) => ({ name, withi
 const PART: Record<SgxPart, number> = Object.fromEntries(PARTS.map((p, i) => [p.name, i])) as Record<SgxPart, number>;
 const { enclaveCreate: ENCLAVE_CREATE, runtimeStart: RUNTIME_START, attestation: ATTESTATION, augment: AUGMENT, paging: PAGING } = PART;
 
+/**
+ * The quoting enclave is a process of the host, not a container: the kernel gives it the default
+ * weight of 1024 cpu-shares among the invoker's containers while it computes a quote.
+ */
+const QUOTING_ENCLAVE_CPU_SHARES = 1024;
+
 /** Time-series columns per invoker. */
 export const SGX_COLUMNS = ['epcUsedMiB', 'enclaves', 'pagedOutPerSecond'] as const;
 
@@ -108,7 +114,10 @@ export class SgxHook implements InvokerHook {
     const quoting = o.recorder.gauge('attestation.utilization', null);
     const busy = { get value() { return quoting.value * o.params.invokers; }, add: (d: number) => quoting.add(d / o.params.invokers), set: () => { throw new Error('a share of a gauge is only added to'); } };
     const epcPages = hardware.epcMiB * PAGES_PER_MIB;
-    this.perInvoker = Array.from({ length: this.invokers }, () => new InvokerEnclaves(phaseStation({ sim: o.sim, servers: 1, busy, wait: this.waitStat }), EPC_BOOKS[security.reclaim](epcPages)));
+    this.perInvoker = Array.from(
+      { length: this.invokers },
+      () => new InvokerEnclaves(phaseStation({ sim: o.sim, servers: 1, busy, wait: this.waitStat, hostCpuWeight: QUOTING_ENCLAVE_CPU_SHARES }), EPC_BOOKS[security.reclaim](epcPages)),
+    );
     this.verification = verificationSampler(security);
     this.random = o.random.stream('sgx/startup');
     this.recorder = o.recorder;
