@@ -103,13 +103,20 @@ export class SharedCores {
     } else {
       // Fill by weight: jobs whose fair share exceeds their cap take their cap (fewest cores per
       // unit of weight first), the others share what is left by weight.
+      let weightSum = 0;
+      for (let i = 0; i < n; i++) weightSum += shareOf(jobs[i]);
+      let capped = false;
+      for (let i = 0; i < n && !capped; i++) capped = jobs[i].coreCap * weightSum < shareOf(jobs[i]) * this.cores;
+      if (!capped) {
+        // the common case: no job's fair share reaches its cap, so weights alone decide
+        for (let i = 0; i < n; i++) jobs[i].coreRate = (shareOf(jobs[i]) * this.cores) / weightSum;
+        this.setBusy(this.cores);
+        this.schedule();
+        return;
+      }
       const order = this.order;
       order.length = 0;
-      let weightSum = 0;
-      for (let i = 0; i < n; i++) {
-        order.push(jobs[i]);
-        weightSum += shareOf(jobs[i]);
-      }
+      for (let i = 0; i < n; i++) order.push(jobs[i]);
       order.sort(byCapPerWeight);
       let left = this.cores;
       let k = 0;
