@@ -12,6 +12,7 @@ import { formatShard, parseShard, planUnits, unitsOfShard } from '../sweep/units
 import { asUsageError, checkOutputFile, checkOutputFolder } from './paths.js';
 import { runWithProgress, unitsOutcome } from './execute.js';
 import { checkSize } from './size-check.js';
+import { warned } from './scenarios.js';
 import { EXIT_OK, UsageError } from './errors.js';
 import { checkChartFont, printResult, writeTraceFile } from './result.js';
 import type { OutputFormat } from './options.js';
@@ -70,7 +71,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
   if (files.length !== 1) {
     throw new UsageError(`run takes one scenario file; ${args.file} holds ${files.length}: name one, or use 'secfaas check' for a folder`);
   }
-  const loaded = loadScenario(files[0], { force: args.force });
+  const loaded = warned(loadScenario(files[0], { force: args.force }));
   // as written, with the overrides applied inside: too big as written or only by --replications
   checkSize([loaded], args);
   const scenario = withOverrides(loaded, { seed: args.seed, replications: args.replications });

@@ -18,6 +18,8 @@ export interface HardwareProfile {
   createFixedSeconds: number;
   /** EADD + EEXTEND of one page (SGXv1 start-up, SGXv2 code and initial heap). */
   pageLoadSeconds: number;
+  /** EADD of one page without EEXTEND (heap pages a library OS does not measure). */
+  pageAddSeconds: number;
   /** EWB of one page to make room in a full EPC. */
   pageEvictSeconds: number;
   /** ELDU of one page that was evicted, when it is touched again. */
