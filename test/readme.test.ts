@@ -1,3 +1,4 @@
+import { headlineBlock, readmeHeadline } from './readme-headline.js';
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
@@ -47,6 +48,13 @@ describe('README examples', () => {
       [1, 2, 0.05], [1, 2, 10], [2, 4, 0.05], [2, 4, 10], [4, 8, 0.05], [4, 8, 10],
     ]);
   });
+
+  it("shows on its first screen the paper's verdicts npm start prints (npm run readme-headline rewrites them)", async () => {
+    const block = readmeHeadline(readme);
+    expect(block).toBeDefined();
+    expect(readme.indexOf('<!-- headline:')).toBeLessThan(readme.indexOf('## Set-up') + 3000);
+    expect(block).toBe(await headlineBlock());
+  }, 120_000);
 
   it('lists every declared metric, as the registry declares it (npm run readme-metrics rewrites the table)', () => {
     expect(readme).toContain(metricsTable());

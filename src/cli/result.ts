@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { chartFontFile, MissingFontError } from '../output/chart-render.js';
-import { assembleTimeseriesCsv, claimsCount, formatClaimTable, formatSummaryTable, timeseriesLayout, writeOutputs } from '../output/index.js';
+import { assembleTimeseriesCsv, claimsCount, formatClaimTable, formatPaperVerdicts, formatSummaryTable, timeseriesLayout, writeOutputs } from '../output/index.js';
 import { summarize, type ResultSummary } from '../output/summary.js';
 import { writeResult, type WriterName } from '../output/writers.js';
 import { assembleTraceCsv, traceLayout } from '../output/trace-csv.js';
@@ -63,6 +63,9 @@ export async function printResult(merged: MergedSweep, out: string, format: Outp
   if (format === 'csv') process.stdout.write(shown('summary.csv'));
   else if (format === 'json') process.stdout.write(shown('summary.json'));
   else {
+    const papers = summary.verdicts === undefined ? '' : formatPaperVerdicts(summary.verdicts, { color });
+    // what the reader came for first: whether the paper's claims hold, then the numbers behind them
+    if (papers !== '') process.stdout.write(`${summary.scenario.name}: the paper's claims\n${papers}\n`);
     process.stdout.write(`${formatSummaryTable(summary, { color, functions: outputs.functions, chains: outputs.chains })}\n`);
     if (summary.verdicts !== undefined) process.stdout.write(`claims (informative; 'secfaas check' exits 1 when one fails):\n${formatClaimTable(summary.verdicts, { color })}`);
   }

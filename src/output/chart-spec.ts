@@ -9,6 +9,7 @@ import { ALL_CHAINS, ALL_FUNCTIONS } from '../aggregate/aggregate.js';
 import { metricNames, TIME_AXIS } from '../metrics/names.js';
 import { platformKinds } from '../platform/index.js';
 import type { ChartSpec } from '../schema/types.js';
+import { chartView, withRule } from './chart-ratio.js';
 import { breakdownChart, breakdownParts, variantChart } from './chart-bars.js';
 import { cdfChart, metricChart, sweepChart, timeChart } from './chart-lines.js';
 import type { VegaLiteSpec } from './chart-style.js';
@@ -32,7 +33,13 @@ export function chartKind(chart: ChartSpec, summary: ResultSummary): ChartKind {
  * The Vega-Lite spec of one chart entry. `timeseries` is what timeseries.csv holds for the
  * chart's column (time charts only); a time chart without it is undefined (nothing to draw).
  */
-export function chartSpec(chart: ChartSpec, summary: ResultSummary, timeseries?: TimeSeries): VegaLiteSpec | undefined {
+export function chartSpec(written: ChartSpec, whole: ResultSummary, timeseries?: TimeSeries): VegaLiteSpec | undefined {
+  const { chart, summary } = chartView(written, whole);
+  const spec = kindSpec(chart, summary, timeseries);
+  return spec === undefined ? undefined : withRule(spec, chart.rule);
+}
+
+function kindSpec(chart: ChartSpec, summary: ResultSummary, timeseries?: TimeSeries): VegaLiteSpec | undefined {
   const color = chart.color ?? 'variant';
   const kind = chartKind(chart, summary);
   switch (kind) {
@@ -88,7 +95,8 @@ function chartStem(c: ChartSpec): string {
   if (c.breakdown !== undefined) return slug(`${c.breakdown}-breakdown${c.x === 'variant' ? '' : `-by-${c.x}`}`);
   if (c.y.endsWith('.cdf')) return slug(c.y);
   if (c.x === TIME_AXIS) return slug(`${c.y}-over-time`);
-  return slug(`${c.y}-by-${shortAxis(c.x)}`);
+  const what = `${c.function === undefined ? '' : `${c.function}-`}${c.y}${c.ratio === true ? '-ratio' : ''}`;
+  return slug(`${what}-by-${shortAxis(c.x)}`);
 }
 
 /** File-name stem of each chart, made safe and short; a repeated stem gets -2, -3, ... */

@@ -90,6 +90,22 @@ export function formatClaimTable(verdicts: readonly ClaimVerdict[], options: { c
   return out;
 }
 
+/**
+ * The verdicts on the paper's claims (`paper: true`) alone, what a reader came for: the claim as a
+ * bound (`throughput / native >= 0.95`), where, what the model finds (the mean, 95 % CI), and
+ * whether the paper's claim holds there. Empty when the scenario states none.
+ */
+export function formatPaperVerdicts(verdicts: readonly ClaimVerdict[], options: { color?: boolean } = {}): string {
+  const papers = verdicts.filter((v) => v.paper !== undefined);
+  if (papers.length === 0) return '';
+  const claimText = (v: ClaimVerdict) => {
+    const what = `${v.metric}${v.function === undefined ? '' : ` of ${v.function}`}${v.kind === 'ratio' ? ` / ${v.baseline}` : ''}`;
+    return claimBoundText(v).replace(v.kind, what);
+  };
+  const rows = papers.map((v) => [claimText(v), claimSubject(v).replace(/ \(.*\)$/, ''), pointText(v.point), v.verdict === 'error' ? '-' : `${show(v, v.value)} ${claimIntervalText(v)}`, v.paper === 'undecided' ? 'undecided' : v.paper!]);
+  return alignTable(["the paper's claim", 'variant', 'at', 'model: mean [95 % CI]', 'verdict'], rows, { color: options.color }) + '\n';
+}
+
 /** `9 checked, 4 passed, 4 failed` (an allowed inconclusive is neither). */
 export function claimsCount(verdicts: readonly ClaimVerdict[]): string {
   return `${verdicts.length} checked, ${verdicts.filter((v) => v.verdict === 'pass').length} passed, ${verdicts.filter((v) => !v.ok).length} failed`;

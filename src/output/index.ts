@@ -5,6 +5,6 @@ export { ActivationTraceCsvWriter, assembleTraceCsv, traceLayout, type TraceLayo
 export { writeOutputs, type OutputFile } from './write.js';
 export { resultFiles } from './files.js';
 export { formatSummaryTable } from './table.js';
-export { claimsCount, formatClaimTable } from './claims-table.js';
+export { claimsCount, formatClaimTable, formatPaperVerdicts } from './claims-table.js';
 export { toJUnitXml } from './junit.js';
 export { claimsCsv, claimsJson } from './claims-data.js';

@@ -31,6 +31,9 @@ const chartSchema = strictShape({
   title: z.string().optional(),
   breakdown: z.string().min(1).optional(),
   reference: referenceSchema.optional(),
+  ratio: z.boolean().optional(),
+  function: z.string().min(1).optional(),
+  rule: strictShape({ y: z.number().finite(), label: z.string().min(1) }).optional(),
 });
 
 type ChartAsWritten = z.output<typeof chartSchema>;
@@ -47,6 +50,10 @@ export interface ChartContext {
   platforms: readonly MetricPlace[];
   /** The scenario file's folder: reference files are relative to it. */
   folder: string;
+  /** The scenario's `baseline` variant, if it names one (ratio charts draw over it). */
+  baseline?: string;
+  /** Function names of the runs (a chart may draw one function's rows). */
+  functions?: readonly string[];
 }
 
 export function parseCharts(raw: unknown, context: ChartContext): { charts: ChartSpec[]; problems: Problem[] } {
@@ -72,8 +79,13 @@ export function parseCharts(raw: unknown, context: ChartContext): { charts: Char
         reference = read.reference;
       }
     }
+    const { ratio, function: fn, rule } = result.data;
+    if (ratio === true && context.baseline === undefined) found.push({ path: ['ratio'], message: 'a ratio chart draws each variant over the scenario\'s baseline: name one at the top level (baseline: native)' });
+    if (ratio === true && chart !== undefined && (chart.breakdown !== undefined || chart.x === TIME_AXIS || chart.y.endsWith(CDF_SUFFIX))) found.push({ path: ['ratio'], message: 'a ratio is drawn for a metric against a sweep path or the variants' });
+    if (fn !== undefined && context.functions !== undefined && !context.functions.includes(fn)) found.push({ path: ['function'], message: `unknown function ${JSON.stringify(fn)}; functions are ${context.functions.join(', ')}` });
     problems.push(...found.map((p) => ({ path: ['charts', i, ...p.path] as Path, message: p.message })));
-    if (found.length === 0 && chart !== undefined) charts.push({ ...chart, ...(reference === undefined ? {} : { reference }) });
+    if (found.length === 0 && chart !== undefined)
+      charts.push({ ...chart, ...(reference === undefined ? {} : { reference }), ...(ratio === true ? { ratio } : {}), ...(fn === undefined ? {} : { function: fn }), ...(rule === undefined ? {} : { rule }) });
   });
   return { charts, problems };
 }

@@ -109,7 +109,13 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
     platformsOf: (variant) => platformsOf(runs, variant),
   });
   issues.addAll(claimProblems);
-  const { charts, problems: chartProblems } = parseCharts(data.charts, { sweepPaths: axes.map((a) => a.key), platforms: platformKindsOf(runs), folder: dirname(file) });
+  const { charts, problems: chartProblems } = parseCharts(data.charts, {
+    sweepPaths: axes.map((a) => a.key),
+    platforms: platformKindsOf(runs),
+    folder: dirname(file),
+    ...(baseline === undefined ? {} : { baseline }),
+    ...(runs.length === 0 ? {} : { functions: runs[0].functions.map((f) => f.name) }),
+  });
   issues.addAll(chartProblems);
 
   const found = issues.located(file, locate, { base: data.variants === undefined ? undefined : baseIssues, unswept, axes });

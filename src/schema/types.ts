@@ -171,6 +171,12 @@ export interface ChartSpec {
   breakdown?: string;
   /** Measured or closed-form points drawn beside the model's, read from a CSV file when the scenario loads. */
   reference?: ReferencePoints;
+  /** Draw `y` over the scenario's `baseline` variant (paired by replication, as ratio claims), not `y` itself. */
+  ratio?: boolean;
+  /** A function's rows instead of the whole run's. */
+  function?: string;
+  /** A horizontal line at this y, with its label (e.g. the 1.2x of "similar latency"). */
+  rule?: { y: number; label: string };
 }
 
 export interface ReferencePoints {
