@@ -14,13 +14,13 @@ import { createOpenWhisk } from '../platform/openwhisk/index.js';
 import { hasFaults } from '../platform/openwhisk/params.js';
 import { resolveOpenWhisk } from '../platform/openwhisk/schema.js';
 import type { SecurityLayer } from '../platform/security-layer.js';
+import { composeHardwareSchema } from './hardware.js';
 import { clemmysLayer } from '../protocols/clemmys/layer.js';
 import type { Problem } from '../schema/errors.js';
 import type { HardwareProfile } from '../schema/hardware.js';
 import type { FunctionSpec, PlatformSpec, RunSpec, SecureMode, SecuritySettings } from '../schema/types.js';
 import { forward, isPlainObject, strictShape } from '../schema/zod-helpers.js';
 import { PARSE_OPTIONS } from '../schema/zod-issues.js';
-import { hardwareProfile } from '../tee/sgx/hardware.js';
 import { sgxLayer } from '../tee/sgx/layer.js';
 
 /** Each built-in secure mode's layer: TypeScript checks that every mode a layer declares has its entry. */
@@ -127,10 +127,18 @@ export function layerFunctionKeys(): Record<string, z.ZodType<unknown, unknown>>
   return Object.assign({}, ...allLayers().map((l) => l.functionKeys ?? {}));
 }
 
+/** `hardware` as a scenario writes it -> the profile: every machine's keys, and every layer's (a machine without a TEE writes none of its keys). */
+export const hardwareSchema: z.ZodType<HardwareProfile, unknown> = composeHardwareSchema(allLayers);
+
+/** A profile by name, as shipped. */
+export function hardwareProfile(name: string): HardwareProfile {
+  return hardwareSchema.parse(name);
+}
+
 /** The machine of a run: the file's, else its first layer's default when it is secure; undefined for native without one. */
 export function hardwareOf(hardware: HardwareProfile | undefined, security: SecuritySettings | undefined): HardwareProfile | undefined {
   if (hardware !== undefined || security === undefined) return hardware;
-  const name = stackOf(security.mode).find((l) => l.defaultHardware !== undefined)?.defaultHardware?.();
+  const name = stackOf(security.mode).find((l) => l.defaultHardware !== undefined)?.defaultHardware?.(security);
   return name === undefined ? undefined : hardwareProfile(name);
 }
 

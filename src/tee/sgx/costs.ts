@@ -2,7 +2,7 @@
  * Pure cost models of SGX start-up and execution (docs/sgx.md). Every cost is a hardware
  * profile's per-page, per-fault or per-transition figure times a count; the counts are exact.
  */
-import type { HardwareProfile, SgxVersion } from '../../schema/hardware.js';
+import type { SgxMachine, SgxVersion } from './hardware.js';
 import type { EnclaveSpec } from './settings.js';
 import { pagesOfMiB } from './pages.js';
 
@@ -24,7 +24,7 @@ export function pagesAtCreation(version: SgxVersion, enclave: EnclaveSpec, initi
  * Enclave creation: the fixed cost, every committed page loaded, and past the free EPC each
  * further page evicts one (the knee of the measured curve).
  */
-export function creation(profile: HardwareProfile, version: SgxVersion, enclave: EnclaveSpec, initialHeapMiB: number, freeEpcPages: number): Creation {
+export function creation(profile: SgxMachine, version: SgxVersion, enclave: EnclaveSpec, initialHeapMiB: number, freeEpcPages: number): Creation {
   const loadedPages = pagesAtCreation(version, enclave, initialHeapMiB);
   const evictedPages = Math.max(0, loadedPages - Math.max(0, freeEpcPages));
   return {
@@ -49,7 +49,7 @@ export interface Augmentation {
  * the demand path (fault included); a batch pays one fault and the batched cost per page
  * (calibration.md: per page t_fault / B + t_page_batched).
  */
-export function augmentation(profile: HardwareProfile, batchPages: number, touchedPages: number, roomPages: number): Augmentation {
+export function augmentation(profile: SgxMachine, batchPages: number, touchedPages: number, roomPages: number): Augmentation {
   const costs = profile.augment;
   if (costs === null) throw new Error(`hardware profile ${profile.name} has no SGX2: nothing can be augmented`);
   if (touchedPages <= 0) return { faults: 0, pages: 0, wastedPages: 0, seconds: 0 };
@@ -71,12 +71,12 @@ export function expectedReloads(touchedPages: number, committedPages: number, ep
 }
 
 /** Seconds of `reloads` page reloads, each with the eviction that makes its room. */
-export function reloadSeconds(profile: HardwareProfile, reloads: number): number {
+export function reloadSeconds(profile: SgxMachine, reloads: number): number {
   return reloads * (profile.pageReloadSeconds + profile.pageEvictSeconds);
 }
 
 /** The body inside the enclave: slowed by the runtime, plus the transitions of one request. */
-export function executionSeconds(profile: HardwareProfile, bodySeconds: number, runtimeFactor: number, transitionsPerRequest: number): number {
+export function executionSeconds(profile: SgxMachine, bodySeconds: number, runtimeFactor: number, transitionsPerRequest: number): number {
   return bodySeconds * runtimeFactor + transitionsPerRequest * profile.transitionSeconds;
 }
 

@@ -16,7 +16,7 @@ import type { Simulation } from '../../engine/index.js';
 import type { Invoker } from '../../platform/openwhisk/invoker.js';
 import { stemCellIndex, type OpenWhiskParams } from '../../platform/openwhisk/params.js';
 import type { FunctionSpec } from '../../schema/types.js';
-import type { HardwareProfile } from '../../schema/hardware.js';
+import type { SgxMachine } from './hardware.js';
 import { augmentation, creation, executionSeconds, expectedReloads, pagesAtCreation, pagesWhenWarm, reloadSeconds } from './costs.js';
 import { miBOfPages, PAGES_PER_MIB, pagesOfMiB } from './pages.js';
 import { defaultEnclave, type EnclaveSpec, type SgxSecurity } from './settings.js';
@@ -57,7 +57,7 @@ class InvokerEnclaves {
 export interface SgxHookOptions {
   sim: Simulation;
   security: SgxSecurity;
-  hardware: HardwareProfile;
+  hardware: SgxMachine;
   functions: readonly FunctionSpec[];
   params: OpenWhiskParams;
   random: RandomStreams;

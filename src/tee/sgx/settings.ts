@@ -7,7 +7,7 @@ import type { DistributionSpec } from '../../engine/distributions.js';
 import { cachedModelFile, mergeOverModel, modelLeavesOf } from '../../schema/model-file.js';
 import { strictShape } from '../../schema/zod-helpers.js';
 import { zDurationDistribution, zNonNegativeInt, zPositiveInt, zSizeMiB } from '../../schema/zod-units.js';
-import { SGX_VERSIONS, type SgxVersion } from '../../schema/hardware.js';
+import { SGX_VERSIONS, type SgxVersion } from './hardware.js';
 
 export const ATTESTATIONS = ['dcap', 'ias', 'none'] as const;
 export type Attestation = (typeof ATTESTATIONS)[number];

@@ -5,11 +5,15 @@ import { aesGcmSeconds } from '../../../src/protocols/clemmys/costs.js';
 import { clemmysSettingsSchema } from '../../../src/protocols/clemmys/settings.js';
 import type { FunctionSpec } from '../../../src/schema/types.js';
 import { pagesAtCreation } from '../../../src/tee/sgx/costs.js';
-import { hardwareProfile } from '../../../src/tee/sgx/hardware.js';
+import { hardwareProfile as anyProfile } from '../../../src/layers/index.js';
+import { sgxMachine } from '../../../src/tee/sgx/hardware.js';
 import { SgxHook } from '../../../src/tee/sgx/openwhisk-hook.js';
 import { miBOfPages } from '../../../src/tee/sgx/pages.js';
 import { defaultEnclave, sgxSettingsSchema, type EnclaveSpec } from '../../../src/tee/sgx/settings.js';
 import { fn, harness, ZERO } from '../../openwhisk/harness.js';
+
+/** A shipped profile with SGX, as the SGX code takes it. */
+const hardwareProfile = (name: string) => sgxMachine(anyProfile(name));
 
 // The SGX layer alone, its hook driven through OpenWhisk's phases on a bare harness (no scenario,
 // no loader): every number below is worked out from the hardware profile by hand.

@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseScenario } from '../../../src/scenario/load.js';
-import { hardwareProfile } from '../../../src/tee/sgx/hardware.js';
-import { isProfileFile } from '../../../src/tee/sgx/profile-file.js';
+import { hardwareProfile } from '../../../src/layers/index.js';
+import { isProfileFile } from '../../../src/schema/profile-file.js';
 import { scenarioErrorLines } from '../../scenario/error-lines.js';
 
 /** A secure scenario on `hardware`; lines stay put (hardware on line 3). */

@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { ScenarioError, type ScenarioIssue } from '../../../src/schema/errors.js';
 import { parseScenario } from '../../../src/scenario/load.js';
-import { hardwareModels } from '../../../src/tee/sgx/hardware.js';
+import { hardwareModels } from '../../../src/schema/hardware-profiles.js';
 import { sgxModelLeaves } from '../../../src/tee/sgx/settings.js';
 import { modelLeavesOf } from '../../../src/schema/model-file.js';
 
