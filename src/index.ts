@@ -17,7 +17,7 @@ export type { Shard, Unit } from './sweep/units.js';
 
 // scenario files: load, validate, locate errors
 export { loadScenario, parseScenario, findScenarioFiles, ScenarioError, formatIssue, BASE_VARIANT } from './scenario/index.js';
-export type { ScenarioIssue } from './scenario/index.js';
+export type { LoadOptions, ScenarioIssue } from './scenario/index.js';
 export type * from './schema/types.js';
 export { buildRunSpec, functionSpec } from './schema/build.js';
 

@@ -10,6 +10,7 @@ import { activationTrace } from '../examples/library/activation-trace.js';
 import { p99ByPoint } from '../examples/library/aggregate.js';
 import { runAndCheck } from '../examples/library/run-and-check.js';
 import { sweepOnWorkers } from '../examples/library/sweep.js';
+import { recordTimeseries } from '../examples/library/timeseries.js';
 import { writeResults } from '../examples/library/write-results.js';
 import { loadScenario, runReplication } from 'secfaas';
 
@@ -37,6 +38,23 @@ sweep:
 claims:
   - { id: keeps-up, metric: throughput, variant: two, value: { min: 38/s }, at: { scale: 1 } }
   - { id: third-server-helps, metric: wait.mean, variant: three, baseline: two, ratio: { max: 0.5 } }
+`;
+
+// An OpenWhisk scenario: it samples a time series, and draws one.
+const sampled = `name: sampled
+seed: 5
+duration: 60s
+replications: 2
+platform: { kind: openwhisk, invokers: 2 }
+functions:
+  - { name: f, exec: { dist: exponential, mean: 40ms } }
+workload:
+  - { function: f, arrivals: { poisson: 20/s } }
+variants:
+  today: {}
+  short-grace: { platform.pauseGrace: 50ms }
+charts:
+  - { x: time, y: busy, color: variant }
 `;
 
 let dir: string;
@@ -112,6 +130,27 @@ describe('the library examples, run', () => {
   it('sweep on worker threads, merged: the same summary.csv again', async () => {
     expect(await sweepOnWorkers(file, join(dir, 'swept'))).toBe(cliCsv);
     expect(readdirSync(join(dir, 'swept', 'units')).filter((n) => n.endsWith('.jsonl'))).toHaveLength(8);
+  });
+
+  it('time series: timeseries.csv and summary.csv byte for byte as the CLI writes them, and the time chart drawn', async () => {
+    writeFileSync(join(dir, 'sampled.yaml'), sampled);
+    expect(secfaas(['run', 'sampled.yaml', '--out', 'cli-sampled'], dir).code).toBe(0);
+    const out = join(dir, 'lib-sampled');
+    expect(await recordTimeseries(join(dir, 'sampled.yaml'), out)).toEqual([]);
+    for (const name of ['timeseries.csv', 'summary.csv']) expect(readFileSync(join(out, name), 'utf8')).toBe(readFileSync(join(dir, 'cli-sampled', name), 'utf8'));
+    const charts = readdirSync(join(dir, 'cli-sampled', 'charts')).sort();
+    expect(charts.filter((n) => n.endsWith('.png'))).toHaveLength(1);
+    expect(readdirSync(join(out, 'charts')).sort()).toEqual(charts);
+    for (const name of charts) expect(readFileSync(join(out, 'charts', name))).toEqual(readFileSync(join(dir, 'cli-sampled', 'charts', name)));
+    expect(readdirSync(out).sort()).toEqual(['charts', 'summary-statistics.csv', 'summary.csv', 'summary.json', 'timeseries.csv']);
+  });
+
+  it('a result without a time series says so, and how to record one', async () => {
+    const notes = await writeResults(join(dir, 'sampled.yaml'), join(dir, 'unsampled'), ['csv', 'charts']);
+    expect(notes).toEqual([
+      `charts[0] (busy over time): no time series recorded: pass a TimeseriesSink to runScenario (its timeseries option) and write ${join(dir, 'unsampled', 'timeseries.csv')} from its rows (examples/library/timeseries.ts)`,
+    ]);
+    expect(existsSync(join(dir, 'unsampled', 'charts'))).toBe(false);
   });
 
   it('activation trace: one line per activation that finished or was turned away, each started after it arrived', async () => {

@@ -3,7 +3,7 @@ import type { ClaimVerdict } from '../claims/index.js';
 import { claimsCsv, claimsJson, formatClaimTable, toJUnitXml, writeOutputs } from '../output/index.js';
 import { basename, dirname, join } from 'node:path';
 import { mergeShards } from '../sweep/merge.js';
-import { runSweep } from '../sweep/sweep.js';
+import { checkSweepFolder, runSweep, sweepManifest } from '../sweep/sweep.js';
 import type { Scenario } from '../schema/types.js';
 import { loadAll } from './scenarios.js';
 import { asUsageError, checkOutputFile, checkOutputFolder } from './paths.js';
@@ -27,7 +27,7 @@ export interface CheckArgs {
 
 /** `secfaas check PATHS`: runs every scenario that states claims and evaluates them. Exit 1 if any is not ok. */
 export async function checkCommand(args: CheckArgs): Promise<number> {
-  const loaded = loadAll(args.paths);
+  const loaded = loadAll(args.paths, { force: args.force });
   for (const s of loaded) if (s.claims.length === 0) process.stderr.write(`${s.file}: states no claims, skipped\n`);
   const claimed = loaded.filter((s) => s.claims.length > 0);
   if (claimed.length === 0) throw new UsageError(`no scenario in ${args.paths.join(', ')} states any claims`);
@@ -35,9 +35,12 @@ export async function checkCommand(args: CheckArgs): Promise<number> {
   checkSize(claimed, args);
   const scenarios = claimed.map((s) => withOverrides(s, { seed: args.seed, replications: args.replications }));
   if (args.junit) checkOutputFile(args.junit, '--junit');
-  if (args.out !== undefined) checkOutputFolder(args.out);
+  if (args.out !== undefined) {
+    checkOutputFolder(args.out);
+    for (const s of scenarios) checkSweepFolder(join(args.out, s.name), sweepManifest(s, join(args.out, s.name)), { replace: args.force });
+  }
   const verdicts: ClaimVerdict[] = [];
-  for (const scenario of scenarios) verdicts.push(...(await (args.out === undefined ? checkInMemory(scenario) : checkInto(scenario, join(args.out, scenario.name)))));
+  for (const scenario of scenarios) verdicts.push(...(await (args.out === undefined ? checkInMemory(scenario) : checkInto(scenario, join(args.out, scenario.name), args.force))));
   const format = args.format ?? 'table';
   if (format === 'csv') process.stdout.write(claimsCsv(verdicts));
   else if (format === 'json') process.stdout.write(claimsJson(verdicts));
@@ -62,11 +65,11 @@ async function checkInMemory(scenario: Scenario): Promise<ClaimVerdict[]> {
 }
 
 /** With --out, a scenario runs as `run --out DIR` runs it (units kept, --resume-able) and its result folder is written. */
-async function checkInto(scenario: Scenario, out: string): Promise<ClaimVerdict[]> {
+async function checkInto(scenario: Scenario, out: string, replace?: boolean): Promise<ClaimVerdict[]> {
   await runWithProgress(
     scenario.name,
     (progress, signal) =>
-      runSweep(scenario, out, { onProgress: progress.update, signal }).catch((error) => {
+      runSweep(scenario, out, { replace, onProgress: progress.update, signal }).catch((error) => {
         throw asUsageError(error, out);
       }),
     unitsOutcome(out, `'secfaas run ${scenario.file} --out ${out} --resume' (with the same --seed and --replications)`),

@@ -44,6 +44,7 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
           y
             .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'output folders of the shards (each exactly once)' })
             .options(sharedOptions('out', 'charts', 'report', 'format', 'functions', 'chains'))
+            .option('force', { type: 'boolean', describe: 'write over the result of another scenario, seed or number of replications in --out' })
             .demandOption('out'),
         async (args) => setExit(await mergeCommand(args)),
       )
@@ -93,7 +94,7 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
             .positional('b', { type: 'string', demandOption: true, describe: 'result folder B' })
             .options(sharedOptions('format'))
             .option('threshold', { type: 'number', describe: 'noise threshold: relative change below which a significant difference is noise (default 0.02)' })
-            .option('metric', { type: 'string', array: true, describe: 'metrics --fail-on-change looks at (default: all)' })
+            .option('metric', { type: 'string', array: true, describe: 'the metrics to compare, shown and judged by --fail-on-change (default: all)' })
             .option('fail-on-change', { type: 'boolean', default: false, describe: 'exit 1 when a chosen metric changed significantly beyond the threshold' })
             .option('all', { type: 'boolean', default: false, describe: 'table: show the rows without change too' }),
         async (args) => setExit(await compareCommand(args)),
@@ -101,7 +102,7 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
       .command(
         'validate <files..>',
         'check scenario files without running them',
-        (y) => y.positional('files', { type: 'string', array: true, demandOption: true, describe: 'scenario files or folders' }),
+        (y) => y.positional('files', { type: 'string', array: true, demandOption: true, describe: 'scenario files or folders' }).options(sharedOptions('force')),
         async (args) => setExit(validateCommand(args)),
       )
       .demandCommand(1, 'Name a command: run, merge, check, report, compare, validate, trace-functions or calibrate.')

@@ -1,3 +1,4 @@
+import { refuseOtherResult } from '../sweep/folder-result.js';
 import { mergeShards } from '../sweep/merge.js';
 import { checkOutputFolder } from './paths.js';
 import { EXIT_OK } from './errors.js';
@@ -16,12 +17,17 @@ export interface MergeArgs {
   functions?: boolean;
   /** The table shows a row per chain too. */
   chains?: boolean;
+  /** Write over the result of another experiment in --out. */
+  force?: boolean;
 }
 
 /** `secfaas merge DIRS --out DIR`: the summary of a sharded sweep, byte for byte what one machine writes. */
 export async function mergeCommand(args: MergeArgs): Promise<number> {
   checkOutputFolder(args.out);
   const merged = mergeShards(args.dirs);
+  const { scenario } = merged.result;
+  refuseOtherResult(args.out, { scenario: scenario.name, file: scenario.file, seed: scenario.seed, replications: scenario.replications }, { replace: args.force, compareShards: false, flag: '--out' });
+  process.stderr.write(`scenario: ${merged.scenarioRead.path} (${merged.scenarioRead.place})\n`);
   const charts = args.charts ?? merged.result.scenario.charts.length > 0;
   if (charts || args.report) checkChartFont();
   await printResult(merged, args.out, args.format, { charts, report: args.report === true, functions: args.functions, chains: args.chains });

@@ -29,7 +29,10 @@ export const SHARED_OPTIONS = {
   seed: { type: 'string', coerce: wholeNumber('seed', 0), describe: 'override the scenario seed (a whole number >= 0)' },
   replications: { type: 'string', coerce: wholeNumber('replications', 1), describe: 'override the number of replications (a whole number >= 1)' },
   format: { choices: OUTPUT_FORMATS, default: 'table' as const, describe: 'what to print on stdout' },
-  force: { type: 'boolean', describe: 'run even when a scenario looks too big to finish or fit in memory' },
+  force: {
+    type: 'boolean',
+    describe: 'go on even when a scenario looks too big to finish or fit in memory, a scenario or trace file is over its size limit, or --out holds the result of another scenario, seed, number of replications or shard (replaced)',
+  },
   charts: { type: 'boolean', describe: "draw the scenario's charts into charts/ (default: when it has any; --no-charts skips)" },
   report: { type: 'boolean', default: false, describe: 'also write report.html (as secfaas report does)' },
   functions: { type: 'boolean', describe: 'table: a row per function under each variant and point, when a run has several' },

@@ -6,7 +6,7 @@ import { withOverrides } from '../run/run.js';
 import { findScenarioFiles } from '../scenario/find-files.js';
 import { loadScenario } from '../scenario/load.js';
 import { mergeShards } from '../sweep/merge.js';
-import { runSweep } from '../sweep/sweep.js';
+import { checkSweepFolder, runSweep, sweepManifest, type SweepReport } from '../sweep/sweep.js';
 import { formatShard, parseShard } from '../sweep/units.js';
 import { asUsageError, checkOutputFolder } from './paths.js';
 import { runWithProgress, unitsOutcome } from './execute.js';
@@ -54,7 +54,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
   if (files.length !== 1) {
     throw new UsageError(`run takes one scenario file; ${args.file} holds ${files.length}: name one, or use 'secfaas check' for a folder`);
   }
-  const loaded = loadScenario(files[0]);
+  const loaded = loadScenario(files[0], { force: args.force });
   // as written, with the overrides applied inside: too big as written or only by --replications
   checkSize([loaded], args);
   const scenario = withOverrides(loaded, { seed: args.seed, replications: args.replications });
@@ -63,23 +63,33 @@ export async function runCommand(args: RunArgs): Promise<number> {
   if (stdoutOnly) return runToStdout(scenario, args);
   const out = args.out ?? join('results', shard === undefined ? scenario.name : `${scenario.name}-shard-${shard.index}-of-${shard.count}`);
   checkOutputFolder(out);
+  checkSweepFolder(out, sweepManifest(scenario, out, shard), { resume: args.resume, replace: args.force });
   const charts = args.charts ?? scenario.charts.length > 0;
   if (shard === undefined && (charts || args.report)) checkChartFont();
   const report = await runWithProgress(
     shard === undefined ? scenario.name : `${scenario.name} ${formatShard(shard)}`,
     (progress, signal) =>
-      runSweep(scenario, out, { workers: args.workers, shard, resume: args.resume, onProgress: progress.update, signal }).catch((error) => {
+      runSweep(scenario, out, { workers: args.workers, shard, resume: args.resume, replace: args.force, onProgress: progress.update, signal }).catch((error) => {
         throw asUsageError(error, out);
       }),
     unitsOutcome(out, 'the same command with --resume'),
   );
+  if (args.resume) process.stderr.write(`${resumed(report, join(out, 'units'))}\n`);
+  if (report.reused > 0) {
+    process.stderr.write(`${report.reused} of ${report.units} units are the same run as another (a variant the sweep point does not change): their results are copies, not run again\n`);
+  }
   if (shard !== undefined) {
-    const kept = report.kept > 0 ? ` (${report.kept} kept from before)` : '';
-    process.stderr.write(`shard ${formatShard(shard)}: ${report.units} units${kept} in ${join(out, 'units')}/; combine the shards with 'secfaas merge'\n`);
+    process.stderr.write(`shard ${formatShard(shard)}: ${report.units} units in ${join(out, 'units')}/; combine the shards with 'secfaas merge'\n`);
     return EXIT_OK;
   }
   await printResult(mergeShards([out]), out, args.format, { charts, report: args.report === true, functions: args.functions, chains: args.chains });
   return EXIT_OK;
+}
+
+/** What --resume found: the units kept (not run again) and the leftovers of the run it resumes. */
+function resumed(report: SweepReport, unitsDir: string): string {
+  const leftovers = report.removedTemporary === 0 ? '' : `; ${report.removedTemporary} temporary file${report.removedTemporary === 1 ? '' : 's'} of units stopped half-way removed`;
+  return `resumed: ${report.kept} of ${report.units} units kept from before in ${unitsDir}/, ${report.units - report.kept} left to do${leftovers}`;
 }
 
 /**

@@ -12,6 +12,6 @@ export interface Overrides {
  * Loads every scenario before anything runs, so one bad file stops the command with exit 2
  * before minutes of simulation are spent on the good ones.
  */
-export function loadAll(paths: string[]): Scenario[] {
-  return findScenarioFiles(paths).map((file) => loadScenario(file));
+export function loadAll(paths: string[], options: { force?: boolean } = {}): Scenario[] {
+  return findScenarioFiles(paths).map((file) => loadScenario(file, options));
 }

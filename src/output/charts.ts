@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OutputFile } from './write.js';
 import type { ResultSummary } from './summary.js';
@@ -21,13 +22,20 @@ export async function resultCharts(summary: ResultSummary, dir: string): Promise
   const names = chartNames(summary.scenario.charts);
   const charts: ResultChart[] = [];
   const skipped: string[] = [];
+  const file = join(dir, 'timeseries.csv');
   for (const [i, chart] of summary.scenario.charts.entries()) {
-    const timeseries = chartKind(chart, summary) === 'time' ? await readTimeSeries(join(dir, 'timeseries.csv'), chart.y) : undefined;
+    const timeseries = chartKind(chart, summary) === 'time' ? await readTimeSeries(file, chart.y) : undefined;
     const spec = chartSpec(chart, summary, timeseries);
-    if (spec === undefined) skipped.push(`charts[${i}] (${chart.y} over time): ${join(dir, 'timeseries.csv')} has no column ${chart.y}`);
+    if (spec === undefined) skipped.push(`charts[${i}] (${chart.y} over time): ${existsSync(file) ? `${file} has no column ${chart.y}` : noTimeseries(summary, file)}`);
     else charts.push({ name: names[i], spec });
   }
   return { charts, skipped };
+}
+
+/** Why there is no timeseries.csv to draw from: the scenario samples nothing, or the run's rows went nowhere (a library run without a sink). */
+function noTimeseries(summary: ResultSummary, file: string): string {
+  if (summary.scenario.runs.every((r) => r.sampleIntervalSeconds === 0)) return 'no time series recorded: the scenario sets sampleInterval: 0';
+  return `no time series recorded: pass a TimeseriesSink to runScenario (its timeseries option) and write ${file} from its rows (examples/library/timeseries.ts)`;
 }
 
 /** charts/<name>.vl.json (data inlined), .svg and .png for every chart of the scenario. */

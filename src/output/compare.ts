@@ -3,11 +3,12 @@
  * function. In the spirit of criterion.rs's change detection, a change is reported only when it
  * is significant (the 95 % Welch confidence interval of the difference of the means excludes 0,
  * replications being independent) AND larger than a noise threshold; a significant change below
- * the threshold is "within noise". A result compared with itself has a difference of exactly 0.
+ * the threshold is "within noise". A result compared with itself has a difference of exactly 0,
+ * and a metric that neither side observed (no replication has a value) is "no change" too.
  */
 import { stringify } from 'csv-stringify/sync';
 import quantile from '@stdlib/stats-base-dists-t-quantile';
-import type { AggregateGroup } from '../aggregate/aggregate.js';
+import { ALL_CHAINS, type AggregateGroup } from '../aggregate/aggregate.js';
 import { estimate, type Estimate } from '../aggregate/estimate.js';
 import { pointText } from './claims-table.js';
 import { alignTable, displayUnit, formatEstimate, formatNumber } from '../aggregate/format.js';
@@ -21,6 +22,8 @@ export interface MetricChange {
   variant: string;
   point: Record<string, number | string>;
   function: string;
+  /** `all` except on a chain's rows (the chain.* metrics). */
+  chain: string;
   metric: string;
   a: Estimate;
   b: Estimate;
@@ -57,6 +60,8 @@ function welch(a: Estimate, b: Estimate, confidence: number): [number, number] {
 }
 
 function judge(a: Estimate, b: Estimate, low: number, high: number, relative: number, threshold: number): ChangeVerdict {
+  // observed by neither side (a mean of nothing in every replication): nothing changed
+  if (a.n === 0 && b.n === 0) return 'no change';
   if (a.n === 0 || b.n === 0) return 'not comparable';
   if (a.mean === b.mean) return 'no change';
   if (!Number.isFinite(low)) return 'not comparable';
@@ -66,10 +71,10 @@ function judge(a: Estimate, b: Estimate, low: number, high: number, relative: nu
   return b.mean > a.mean ? 'increased' : 'decreased';
 }
 
-/** Groups are matched by variant, function and sweep values (not point index: sweeps may differ). */
+/** Groups are matched by variant, function, chain and sweep values (not point index: sweeps may differ). */
 function groupKey(g: AggregateGroup): string {
   const point = Object.keys(g.point).sort().map((k) => [k, g.point[k]]);
-  return JSON.stringify([g.variant, g.function, point]);
+  return JSON.stringify([g.variant, g.function, g.chain, point]);
 }
 
 /** Every metric of every group of A, matched with B's (then B's groups that A lacks). */
@@ -87,7 +92,7 @@ export function compareSummaries(a: ResultSummary, b: ResultSummary, options: Co
       const [low, high] = welch(ea, eb, confidence);
       const relative = ea.mean !== 0 ? (eb.mean - ea.mean) / Math.abs(ea.mean) : NaN;
       const verdict = ga === undefined ? 'only in B' : gb === undefined ? 'only in A' : judge(ea, eb, low, high, relative, options.noiseThreshold);
-      changes.push({ variant: where.variant, point: where.point, function: where.function, metric, a: ea, b: eb, difference: eb.mean - ea.mean, differenceLow: low, differenceHigh: high, relativeChange: relative, verdict });
+      changes.push({ variant: where.variant, point: where.point, function: where.function, chain: where.chain, metric, a: ea, b: eb, difference: eb.mean - ea.mean, differenceLow: low, differenceHigh: high, relativeChange: relative, verdict });
     }
   };
   for (const ga of a.groups) add(ga, bGroups.get(groupKey(ga)));
@@ -113,25 +118,29 @@ function percent(x: number): string {
 /** The terminal table: changes first (the rows a reader looks for), then a count of each verdict. */
 export function formatCompareTable(changes: readonly MetricChange[], labels: { a: string; b: string }, options: { all?: boolean } = {}): string {
   const shownRows = options.all ? changes : changes.filter((c) => c.verdict !== 'no change');
-  const header = ['variant', 'point', 'function', 'metric', `A (${labels.a})`, `B (${labels.b})`, 'change', 'verdict'];
+  // a chain column only for results with chains
+  const chains = changes.some((c) => c.chain !== ALL_CHAINS);
+  const header = ['variant', 'point', 'function', ...(chains ? ['chain'] : []), 'metric', `A (${labels.a})`, `B (${labels.b})`, 'change', 'verdict'];
   const rows = shownRows.map((c) => {
     const { unit } = displayUnit(c.metric);
-    return [c.variant, pointText(c.point), c.function, unit ? `${c.metric} (${unit})` : c.metric, shown(c.metric, c.a), shown(c.metric, c.b), percent(c.relativeChange), c.verdict];
+    const metric = unit ? `${c.metric} (${unit})` : c.metric;
+    return [c.variant, pointText(c.point), c.function, ...(chains ? [c.chain] : []), metric, shown(c.metric, c.a), shown(c.metric, c.b), percent(c.relativeChange), c.verdict];
   });
+  const numbers = header.length - 4;
   const counts = new Map<ChangeVerdict, number>();
   for (const c of changes) counts.set(c.verdict, (counts.get(c.verdict) ?? 0) + 1);
   const tally = [...counts.entries()].map(([v, n]) => `${n} ${v}`).join(', ');
-  const table = rows.length > 0 ? alignTable(header, rows, { right: header.map((_, i) => i >= 4 && i <= 6) }) : '';
+  const table = rows.length > 0 ? alignTable(header, rows, { right: header.map((_, i) => i >= numbers && i < header.length - 1) }) : '';
   const hidden = options.all ? '' : ' (rows with no change hidden; --all shows them)';
   return `${table}${table ? '\n' : ''}${changes.length} compared: ${tally}${hidden}\n`;
 }
 
-const CSV_HEADER = ['variant', 'point', 'function', 'metric', 'a.n', 'a.mean', 'a.ci95.low', 'a.ci95.high', 'b.n', 'b.mean', 'b.ci95.low', 'b.ci95.high', 'difference', 'difference.ci95.low', 'difference.ci95.high', 'relativeChange', 'verdict'];
+const CSV_HEADER = ['variant', 'point', 'function', 'chain', 'metric', 'a.n', 'a.mean', 'a.ci95.low', 'a.ci95.high', 'b.n', 'b.mean', 'b.ci95.low', 'b.ci95.high', 'difference', 'difference.ci95.low', 'difference.ci95.high', 'relativeChange', 'verdict'];
 
-/** Tidy CSV in base units, one row per metric x variant x point x function. */
+/** Tidy CSV in base units, one row per metric x variant x point x function or chain. */
 export function compareCsv(changes: readonly MetricChange[]): string {
   const records = changes.map((c) => [
-    c.variant, pointText(c.point), c.function, c.metric,
+    c.variant, pointText(c.point), c.function, c.chain, c.metric,
     ...[c.a, c.b].flatMap((e) => [String(e.n), csvCell(e.mean), csvCell(e.low), csvCell(e.high)]),
     csvCell(c.difference), csvCell(c.differenceLow), csvCell(c.differenceHigh), csvCell(c.relativeChange), c.verdict,
   ]);

@@ -6,6 +6,7 @@
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { stringify } from 'csv-stringify/sync';
 import type { TimeSeriesRow } from '../model/platform.js';
 import { runTimeseriesColumns } from '../run/platform.js';
@@ -48,6 +49,11 @@ export function timeseriesLayout(scenario: Scenario): TimeseriesLayout | undefin
   return { scenario: scenario.name, sweepPaths: [...scenario.sweepPaths], header: [...LEADING, ...scenario.sweepPaths, ...sampled] };
 }
 
+/** The cells every row of one replication starts with (scenario, variant, point, replication, sweep values), as CSV. */
+export function timeseriesPrefix(layout: TimeseriesLayout, spec: RunSpec, replication: number): string {
+  return record([layout.scenario, spec.variant, spec.pointIndex, replication, ...layout.sweepPaths.map((p) => spec.point[p] ?? '')]);
+}
+
 /** Writes a byte buffer to an open file, all of it. */
 function writeAll(fd: number, buffer: Buffer, length: number): void {
   let written = 0;
@@ -83,8 +89,7 @@ export class TimeseriesCsvWriter implements TimeseriesSink {
     if (spec !== this.spec || replication !== this.replication) {
       this.spec = spec;
       this.replication = replication;
-      const sweep = this.layout.sweepPaths.map((p) => spec.point[p] ?? '');
-      this.prefix = record([this.layout.scenario, spec.variant, spec.pointIndex, replication, ...sweep]);
+      this.prefix = timeseriesPrefix(this.layout, spec, replication);
       // A column the platform did not declare would be dropped without a word: refuse it (once per run).
       const declared = new Set(header.slice(this.fixed));
       const unknown = Object.keys(row).filter((k) => !declared.has(k));
@@ -132,6 +137,44 @@ export class TimeseriesCsvWriter implements TimeseriesSink {
     this.closed = true;
     closeSync(this.fd);
   }
+}
+
+/**
+ * The rows of one replication (a file TimeseriesCsvWriter wrote) as another run's with the same
+ * samples: every line's leading cells `fromPrefix` replaced by `toPrefix`, streamed in chunks to a
+ * new file at `toPath`. What a unit whose run is another's but for its labels gets (sweep/units.ts).
+ */
+export function relabelTimeseries(fromPath: string, toPath: string, fromPrefix: string, toPrefix: string): void {
+  const out = openSync(toPath, 'wx');
+  try {
+    const from = openSync(fromPath, 'r');
+    try {
+      const chunk = Buffer.allocUnsafe(BUFFER_BYTES);
+      // a character cut by a chunk's end is completed by the next chunk
+      const utf8 = new StringDecoder('utf8');
+      let rest = '';
+      for (let n = readSync(from, chunk, 0, BUFFER_BYTES, null); n > 0; n = readSync(from, chunk, 0, BUFFER_BYTES, null)) {
+        const lines = (rest + utf8.write(chunk.subarray(0, n))).split('\n');
+        rest = lines.pop()!;
+        let text = '';
+        for (const line of lines) {
+          if (!line.startsWith(`${fromPrefix},`)) throw new Error(`${fromPath}: a row that does not start with ${fromPrefix}`);
+          text += `${toPrefix}${line.slice(fromPrefix.length)}\n`;
+        }
+        const bytes = Buffer.from(text);
+        writeAll(out, bytes, bytes.length);
+      }
+      if (rest !== '') throw new Error(`${fromPath}: its last row has no line end`);
+    } finally {
+      closeSync(from);
+    }
+    fsyncSync(out);
+  } catch (error) {
+    closeSync(out);
+    rmSync(toPath, { force: true });
+    throw error;
+  }
+  closeSync(out);
 }
 
 /**

@@ -15,6 +15,9 @@ export function tempNameFor(name: string): string {
   return join(dirname(name), `.${basename(name)}.${process.pid}.${++tempCounter}.tmp`);
 }
 
+/** Whether a file name (no folder) is one of tempNameFor's: what a killed writer left behind. */
+export const isTempName = (name: string): boolean => /^\..+\.\d+\.\d+\.tmp$/.test(name);
+
 function checkName(name: string): string {
   const n = normalize(name);
   if (name === '' || isAbsolute(name) || n === '.' || n.split(sep).includes('..')) {

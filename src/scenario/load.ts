@@ -4,10 +4,10 @@
  * located where the author wrote the value (base document, variant patch or sweep list).
  */
 import { readFileSync } from 'node:fs';
-import { dirname, extname } from 'node:path';
+import { dirname, extname, resolve } from 'node:path';
 import { parseCharts } from './charts.js';
 import { checkFunctionNames, checkRun, toRunSpec } from './checks.js';
-import { resolveTraces } from './traces.js';
+import { resolveTraces, type TraceFiles } from './traces.js';
 import { expandFamilies } from './families.js';
 import { parseClaims } from './claims.js';
 import type { MetricPlace } from './metric-check.js';
@@ -15,6 +15,7 @@ import { expandHardwareShorthand, reachModelDefault, withHardwareFrom } from './
 import { expandSecurityShorthand, metricKindOf } from '../layers/index.js';
 import type { Path, Problem, ScenarioIssue } from '../schema/errors.js';
 import { ScenarioError, formatPath } from '../schema/errors.js';
+import { inputFileProblem } from '../schema/input-files.js';
 import type { Write } from './patch.js';
 import { applyPatch, resolvePath, setPath, sourceOf } from './patch.js';
 import { FILE_LEVEL_KEYS, reachDocumentDefault, runSchema, VARIANT_FIXED_KEYS } from './run-schema.js';
@@ -29,25 +30,37 @@ import { PARSE_OPTIONS, problemsFromZod } from '../schema/zod-issues.js';
 import { isPlainObject } from '../schema/zod-helpers.js';
 import { zNonNegativeInt, zPositiveInt } from '../schema/zod-units.js';
 
+/** How a scenario file is read. */
+export interface LoadOptions {
+  /** Read a scenario or trace file larger than its limit (INPUT_FILE_LIMITS). */
+  force?: boolean;
+  /**
+   * The folder relative paths are read from (default: the current one). The scenario keeps the
+   * paths as given (its file, its traces), so that it is the same scenario wherever it is read from.
+   */
+  base?: string;
+}
+
 /** Reads and validates a scenario file (YAML or JSON). Throws ScenarioError listing every problem. */
-export function loadScenario(file: string): Scenario {
+export function loadScenario(file: string, options: LoadOptions = {}): Scenario {
   const noPosition = (message: string) => new ScenarioError([{ file, line: 0, column: 0, path: '', message }]);
   if (!SCENARIO_EXTENSIONS.includes(extname(file).toLowerCase())) {
     throw noPosition(`expected a scenario file ending in ${SCENARIO_EXTENSIONS.join(', ')}`);
   }
+  const path = resolve(options.base ?? '', file);
+  const problem = inputFileProblem(path, 'scenario', options);
+  if (problem !== undefined) throw noPosition(`cannot read the scenario: ${problem}`);
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : (error as Error).message;
-    throw noPosition(`cannot read the scenario: ${reason}`);
+    throw noPosition(`cannot read the scenario: ${(error as Error).message}`);
   }
-  return parseScenario(text, file);
+  return parseScenario(text, file, options);
 }
 
-/** Validates scenario text; `file` is used in messages and recorded in the result. */
-export function parseScenario(text: string, file: string): Scenario {
+/** Validates scenario text; `file` is used in messages and recorded in the result, its folder is where trace paths start. */
+export function parseScenario(text: string, file: string, options: LoadOptions = {}): Scenario {
   const parsed = parseSource(text.replace(/^\uFEFF/, ''));
   if ('problems' in parsed) {
     throw new ScenarioError(parsed.problems.map((p) => ({ file, line: p.line, column: p.column, path: '', message: p.message })));
@@ -66,16 +79,17 @@ export function parseScenario(text: string, file: string): Scenario {
   issues.addAll(sweepProblems);
 
   const runs: RunSpec[] = [];
+  const traces: TraceFiles = { folder: dirname(file), base: options.base ?? '', force: options.force === true };
   const missingAxes = new Map<SweepAxis, string[]>();
   // Each variant before its sweep values: to tell the problems a sweep point causes.
   const unswept = new IssueCollector();
   for (const variant of variants) {
-    runs.push(...variantRuns(data, variant, axes, { folder: dirname(file), issues, unswept, missingAxes }));
+    runs.push(...variantRuns(data, variant, axes, { traces, issues, unswept, missingAxes }));
   }
   // The base on its own, to tell the problems a variant's changes cause from the base's own.
   const baseIssues = new IssueCollector();
   if (data.variants !== undefined) {
-    variantRuns(data, { name: BASE_VARIANT, patch: {} }, axes, { folder: dirname(file), issues: baseIssues, unswept: new IssueCollector(), missingAxes: new Map() });
+    variantRuns(data, { name: BASE_VARIANT, patch: {} }, axes, { traces, issues: baseIssues, unswept: new IssueCollector(), missingAxes: new Map() });
   }
   for (const [axis, missingIn] of missingAxes) {
     const where = missingIn.length === variants.length ? 'in the scenario' : `in variant ${missingIn.join(', ')}`;
@@ -121,8 +135,8 @@ export function parseScenario(text: string, file: string): Scenario {
 }
 
 interface RunsSink {
-  /** The scenario file's folder: trace and hardware profile files are relative to it. */
-  folder: string;
+  /** Where trace files are (and, by its folder, hardware profile files): relative to the scenario file's folder. */
+  traces: TraceFiles;
   issues: IssueCollector;
   /** Problems of the variant's document before sweep values are written. */
   unswept: IssueCollector;
@@ -145,7 +159,7 @@ function variantRuns(data: Record<string, unknown>, variant: Variant, axes: read
   const targets: Path[] = [];
   for (const axis of axes) {
     // An OpenWhisk default the file does not write is there too (from the model file).
-    const target = resolvePath(document, axis.segments) ?? reachDocumentDefault(document, axis.segments) ?? reachModelDefault(document, axis.segments, sink.folder);
+    const target = resolvePath(document, axis.segments) ?? reachDocumentDefault(document, axis.segments) ?? reachModelDefault(document, axis.segments, sink.traces.folder);
     if (target === undefined) missingAxes.set(axis, [...(missingAxes.get(axis) ?? []), variant.name]);
     else targets.push(target);
   }
@@ -153,10 +167,10 @@ function variantRuns(data: Record<string, unknown>, variant: Variant, axes: read
   // Without every axis in place the points cannot be built; still check the variant itself.
   const points = targets.length === axes.length ? gridPoints(axes) : [];
   if (points.length === 0) {
-    validate(document, sink.folder, writes, variant.name, issues);
+    validate(document, sink.traces, writes, variant.name, issues);
     return [];
   }
-  if (axes.length > 0) validate(document, sink.folder, writes, variant.name, sink.unswept);
+  if (axes.length > 0) validate(document, sink.traces, writes, variant.name, sink.unswept);
   const runs: RunSpec[] = [];
   points.forEach((indices, pointIndex) => {
     const pointDocument = axes.length === 0 ? document : structuredClone(document);
@@ -168,18 +182,18 @@ function variantRuns(data: Record<string, unknown>, variant: Variant, axes: read
       pointWrites.push({ target: targets[a], source: [...axis.source, i] });
       point[axis.key] = axis.baseValues[i];
     });
-    const resolved = validate(pointDocument, sink.folder, pointWrites, variant.name, issues, indices);
+    const resolved = validate(pointDocument, sink.traces, pointWrites, variant.name, issues, indices);
     if (resolved) runs.push(toRunSpec(resolved, variant.name, point, pointIndex));
   });
   return runs;
 }
 
-function validate(written: unknown, folder: string, writes: readonly Write[], variant: string, issues: IssueCollector, point?: readonly number[]) {
+function validate(written: unknown, traces: TraceFiles, writes: readonly Write[], variant: string, issues: IssueCollector, point?: readonly number[]) {
   // Function families and workload globs expanded: the schema and checks see one entry per function.
   const { document, problems: familyProblems, pathBack } = expandFamilies(written);
-  const result = runSchema.safeParse(withHardwareFrom(document, folder), PARSE_OPTIONS);
+  const result = runSchema.safeParse(withHardwareFrom(document, traces.folder), PARSE_OPTIONS);
   const problems = checkFunctionNames(document);
-  problems.push(...(result.success ? [...checkRun(result.data), ...resolveTraces(result.data, folder)] : problemsFromZod(result.error.issues)));
+  problems.push(...(result.success ? [...checkRun(result.data), ...resolveTraces(result.data, traces)] : problemsFromZod(result.error.issues)));
   const all = [...familyProblems, ...problems.map((p) => ({ path: pathBack(p.path), message: p.message }))];
   for (const problem of all) issues.add({ path: sourceOf(problem.path, writes), message: problem.message }, variant, point);
   return result.success && all.length === 0 ? result.data : undefined;

@@ -1,20 +1,21 @@
 /**
  * Gathers finished units from one or more output folders (a whole run, or the shards of one) into
  * the ScenarioResult one machine would have produced: the scenario reloaded from the file the
- * shards name, every unit exactly once, in canonical order. Missing, duplicated, foreign or
+ * shards name (found from here, or from where they ran), every unit exactly once, in canonical order. Missing, duplicated, foreign or
  * incomplete shards are errors that name the folders.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { VERSION, withOverrides } from '../run/run.js';
 import type { ReplicationResult, ScenarioResult } from '../run/types.js';
 import { loadScenario } from '../scenario/load.js';
+import { ScenarioError } from '../schema/errors.js';
 import type { Scenario } from '../schema/types.js';
 import { checkHeader, describeManifest, finishedIndices, readManifest, StoreError, sweepFingerprint, unitFileName, unitTimeseriesName, UNITS_FOLDER, type Manifest } from './store.js';
 import { decodeUnit } from './unit-file.js';
 import { formatShard, planUnits, unitsOfShard } from './units.js';
 
-interface ShardFolder {
+export interface ShardFolder {
   dir: string;
   manifest: Manifest;
 }
@@ -59,23 +60,79 @@ export function readShardFolders(dirs: readonly string[]): ShardFolder[] {
   return [...byIndex.values()];
 }
 
+/** The scenario of a sweep, and where its file was read from. */
+export interface ShardsScenario {
+  scenario: Scenario;
+  /** The path read, and which place it was: "from this folder", "where the shards ran", ... */
+  read: { path: string; place: string };
+}
+
 /**
- * The scenario the shards ran: loaded from the file their manifest names (relative to the folder
- * the shards ran in, like summary.json's `file`), with their seed and replications, and checked
- * against their fingerprint.
+ * Where the scenario file may be, in the order tried. The manifests name it as the run was given
+ * it, relative to the folder the run was in: first from here (the rule, as summary.json's `file`),
+ * then from the folder each shard ran in (another working folder on the same machine), then from
+ * that folder's place relative to the shard's output folder (both moved together, another machine).
  */
-export function scenarioOfShards(manifest: Manifest): Scenario {
+function scenarioPlaces(folders: readonly ShardFolder[]): { base: string; place: string }[] {
+  const places = [{ base: '', place: 'the path in the manifests, from this folder' }];
+  for (const { dir, manifest } of folders) {
+    if (manifest.ranIn !== undefined) places.push({ base: manifest.ranIn, place: `from ${manifest.ranIn}, where the shards ran` });
+    if (manifest.ranInFromOut !== undefined) {
+      places.push({ base: resolve(dir, manifest.ranInFromOut), place: `from ${join(dir, manifest.ranInFromOut)}, where the shards ran as seen from ${dir}` });
+    }
+  }
+  const file = folders[0].manifest.file;
+  const seen = new Set<string>();
+  return places.filter(({ base }) => {
+    const path = resolve(base, file);
+    if (seen.has(path)) return false;
+    seen.add(path);
+    return true;
+  });
+}
+
+/**
+ * The scenario the shards ran: loaded from the first place that holds the file the manifests name
+ * (scenarioPlaces), with their seed and replications, and checked against their fingerprint. It
+ * keeps the file's name (and its traces' paths) as the shards gave them, so the outputs are the
+ * bytes of one machine's wherever merge runs.
+ */
+export function scenarioOfShards(folders: readonly ShardFolder[]): ShardsScenario {
+  const manifest = folders[0].manifest;
   if (manifest.secfaas !== VERSION) throw new StoreError(`the units were made by secfaas ${manifest.secfaas}, this is ${VERSION}: merge with the same version`);
-  const scenario = withOverrides(loadScenario(manifest.file), { seed: manifest.seed, replications: manifest.replications });
-  if (sweepFingerprint(scenario, VERSION) !== manifest.sweep) {
+  const tried: string[] = [];
+  for (const { base, place } of scenarioPlaces(folders)) {
+    const path = resolve(base, manifest.file);
+    if (!existsSync(path)) {
+      tried.push(`${base === '' ? manifest.file : path} (absent)`);
+      continue;
+    }
+    let scenario: Scenario;
+    try {
+      // the shards read it already: a size over the limit was their --force's to allow
+      scenario = withOverrides(loadScenario(manifest.file, { base, force: true }), { seed: manifest.seed, replications: manifest.replications });
+    } catch (error) {
+      if (!(error instanceof ScenarioError)) throw error;
+      tried.push(`${path} (${error.issues.length} problem(s): ${error.issues[0].message})`);
+      continue;
+    }
+    if (sweepFingerprint(scenario, VERSION) === manifest.sweep) return { scenario, read: { path: base === '' ? manifest.file : path, place } };
+    tried.push(`${path} (not the scenario the units were run from: it changed since, or another file stands there)`);
+  }
+  const changed = tried.filter((t) => !t.endsWith('(absent)'));
+  if (changed.length === 1 && tried[0] === changed[0]) {
     throw new StoreError(`${manifest.file} is not the scenario the units were run from (it changed since, or another file stands there): run the sweep again`);
   }
-  return scenario;
+  throw new StoreError(
+    `cannot find the scenario file the units were run from: the manifests name ${manifest.file}, relative to the folder the shards ran in; tried ${tried.join('; ')}. Run merge in that folder, or put the file back as it was`,
+  );
 }
 
 /** A sweep's result assembled from its unit files, and where each unit's time-series rows are (in the same order). */
 export interface MergedSweep {
   result: ScenarioResult;
+  /** Where the scenario file was read from. */
+  scenarioRead: ShardsScenario['read'];
   /** One per unit, in canonical order; a unit that sampled nothing has no file there. */
   timeseriesFiles: string[];
 }
@@ -84,7 +141,7 @@ export interface MergedSweep {
 export function mergeShards(dirs: readonly string[]): MergedSweep {
   const folders = readShardFolders(dirs);
   const manifest = folders[0].manifest;
-  const scenario = scenarioOfShards(manifest);
+  const { scenario, read } = scenarioOfShards(folders);
   const units = planUnits(scenario);
   if (units.length !== manifest.units) throw new StoreError(`${folders[0].dir}: the manifest counts ${manifest.units} units, the scenario has ${units.length}`);
   const count = manifest.shard.count;
@@ -97,5 +154,5 @@ export function mergeShards(dirs: readonly string[]): MergedSweep {
     return decodeUnit(text).result;
   });
   const timeseriesFiles = units.map((unit) => join(unitsDir(unit.index), unitTimeseriesName(unit.index)));
-  return { result: { scenario, replications, version: VERSION }, timeseriesFiles };
+  return { result: { scenario, replications, version: VERSION }, scenarioRead: read, timeseriesFiles };
 }

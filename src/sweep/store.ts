@@ -5,10 +5,10 @@
  * reader never sees half a unit.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import { writeOutputs } from '../output/write.js';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdir, rm } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { isTempName, writeOutputs } from '../output/write.js';
 import { jsonSafeNumber } from '../output/summary-json.js';
 import type { ReplicationResult } from '../run/types.js';
 import type { Scenario } from '../schema/types.js';
@@ -24,6 +24,10 @@ export interface Manifest {
   scenario: string;
   /** The scenario file as the run named it: merge loads it from there (summary.json records it). */
   file: string;
+  /** The folder the run named `file` from (absolute): merge finds the file there from another folder. */
+  ranIn?: string;
+  /** That folder relative to the output folder: merge finds the file when both moved together (another machine). */
+  ranInFromOut?: string;
   seed: number;
   replications: number;
   /** Fingerprint of everything that decides the results (see sweepFingerprint). */
@@ -43,9 +47,12 @@ export function sweepFingerprint(scenario: Scenario, version: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 
-export function manifestFor(scenario: Scenario, version: string, shard: Shard, units: number): Manifest {
+/** The manifest of a run of `scenario` into `out`, named from the current folder. */
+export function manifestFor(scenario: Scenario, version: string, shard: Shard, units: number, out: string): Manifest {
   const { name: scenarioName, file, seed, replications } = scenario;
-  return { secfaas: version, scenario: scenarioName, file, seed, replications, sweep: sweepFingerprint(scenario, version), shard, units };
+  const ranIn = process.cwd();
+  const ranInFromOut = relative(resolve(out), ranIn) || '.';
+  return { secfaas: version, scenario: scenarioName, file, ranIn, ranInFromOut, seed, replications, sweep: sweepFingerprint(scenario, version), shard, units };
 }
 
 export function describeManifest(m: Manifest): string {
@@ -93,7 +100,8 @@ export class StoreError extends Error {}
 
 /**
  * The units folder of one run or shard. `open` starts it afresh, or with `resume` keeps the units
- * already finished for the same sweep and shard (and refuses a folder of another sweep).
+ * already finished for the same sweep and shard (and refuses a folder of another sweep), removing
+ * the temporary files of the units a killed run left half-written.
  */
 export class UnitStore {
   private constructor(
@@ -101,11 +109,14 @@ export class UnitStore {
     readonly manifest: Manifest,
     /** Units already finished when opened (resume). */
     readonly finished: ReadonlySet<number>,
+    /** Temporary files of units stopped half-way, removed when opened (resume). */
+    readonly removedTemporary: number,
   ) {}
 
   static async open(dir: string, manifest: Manifest, resume: boolean): Promise<UnitStore> {
     const existing = readManifest(dir);
     let finished = new Set<number>();
+    let removed = 0;
     if (resume && existing !== undefined) {
       if (existing.sweep !== manifest.sweep || existing.shard.index !== manifest.shard.index || existing.shard.count !== manifest.shard.count) {
         throw new StoreError(
@@ -113,11 +124,12 @@ export class UnitStore {
         );
       }
       finished = new Set(finishedIndices(dir));
+      removed = await removeTemporaryFiles(join(dir, UNITS_FOLDER));
     } else {
       await rm(join(dir, UNITS_FOLDER), { recursive: true, force: true });
     }
     await writeOutputs(join(dir, UNITS_FOLDER), [{ name: MANIFEST, content: JSON.stringify(manifest, null, 2) + '\n' }]);
-    return new UnitStore(dir, manifest, finished);
+    return new UnitStore(dir, manifest, finished, removed);
   }
 
   /** Checks that a unit kept from before is the one this sweep expects (same sweep, same place). */
@@ -139,6 +151,19 @@ export class UnitStore {
   get unitsDir(): string {
     return join(this.dir, UNITS_FOLDER);
   }
+
+  /** Whether the units folder holds a file of that name (a unit's time-series rows). */
+  hasFile(name: string): boolean {
+    return statSync(join(this.unitsDir, name), { throwIfNoEntry: false })?.isFile() === true;
+  }
+}
+
+/** Removes the temporary files a killed run left in `folder` (units and time series half-written); how many. */
+async function removeTemporaryFiles(folder: string): Promise<number> {
+  const names = await readdir(folder).catch(() => [] as string[]);
+  const temporary = names.filter(isTempName);
+  await Promise.all(temporary.map((name) => rm(join(folder, name), { force: true })));
+  return temporary.length;
 }
 
 /** Throws a StoreError naming the file when the unit file at `path` is not `unit` of sweep `sweep`. */

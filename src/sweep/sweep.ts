@@ -10,8 +10,11 @@ import { tempNameFor } from '../output/write.js';
 import { VERSION } from '../run/run.js';
 import type { Scenario } from '../schema/types.js';
 import { runUnits } from './pool.js';
-import { manifestFor, UnitStore, unitTimeseriesName } from './store.js';
-import { planUnits, unitsOfShard, WHOLE, type Shard } from './units.js';
+import { refuseOtherResult } from './folder-result.js';
+import { manifestFor, readManifest, UnitStore, unitTimeseriesName, type Manifest } from './store.js';
+import { planReuse, writeCopy } from './reuse.js';
+import { planUnits, unitsOfShard, WHOLE, type Shard, type Unit } from './units.js';
+import type { ReplicationResult } from '../run/types.js';
 
 export interface SweepOptions {
   /** Worker threads; default: the cores available. */
@@ -20,6 +23,11 @@ export interface SweepOptions {
   shard?: Shard;
   /** Keep the units already finished in the folder (same sweep and shard) and run only the others. */
   resume?: boolean;
+  /**
+   * Write over the result of another experiment in the folder (another scenario file, seed, number
+   * of replications or shard), or files there that are not secfaas's; without it that is refused.
+   */
+  replace?: boolean;
   /**
    * Units of this shard done so far (kept ones count from the start) and in all; `current`: a unit
    * under way has got this far in simulated time.
@@ -34,6 +42,25 @@ export interface SweepReport {
   units: number;
   /** Of which were already finished (resume). */
   kept: number;
+  /** Of which were copies of another unit of the same run (not run again). */
+  reused: number;
+  /** Temporary files of units a killed run left half-written, removed (resume). */
+  removedTemporary: number;
+}
+
+/**
+ * Refuses (StoreError) to start afresh over the result of another experiment in `out` unless
+ * `options.replace`; resuming keeps the units of this very sweep (UnitStore checks that). runSweep
+ * does it first; a caller may do it earlier, before it shows progress.
+ */
+export function checkSweepFolder(out: string, manifest: Manifest, options: Pick<SweepOptions, 'resume' | 'replace'>): void {
+  if (options.resume && readManifest(out) !== undefined) return;
+  refuseOtherResult(out, manifest, { replace: options.replace, compareShards: true, flag: '--out' });
+}
+
+/** The manifest a run of `scenario` (or a shard of it) into `out` writes. */
+export function sweepManifest(scenario: Scenario, out: string, shard: Shard = WHOLE): Manifest {
+  return manifestFor(scenario, VERSION, shard, planUnits(scenario).length, out);
 }
 
 /** Runs the units of `options.shard` of `scenario` (seed and replications as resolved) into `<out>/units/`. */
@@ -41,7 +68,9 @@ export async function runSweep(scenario: Scenario, out: string, options: SweepOp
   const shard = options.shard ?? WHOLE;
   const all = planUnits(scenario);
   const mine = unitsOfShard(all, shard);
-  const store = await UnitStore.open(out, manifestFor(scenario, VERSION, shard, all.length), options.resume === true);
+  const manifest = manifestFor(scenario, VERSION, shard, all.length, out);
+  checkSweepFolder(out, manifest, options);
+  const store = await UnitStore.open(out, manifest, options.resume === true);
   const kept = mine.filter((u) => store.finished.has(u.index));
   for (const unit of kept) store.check(unit);
   const todo = mine.filter((u) => !store.finished.has(u.index));
@@ -51,8 +80,19 @@ export async function runSweep(scenario: Scenario, out: string, options: SweepOp
   // renamed with its unit file when it is done; those of units stopped half-way are removed.
   const layout = timeseriesLayout(scenario);
   const temps = new Set<string>();
+  // A unit of the same run as one that ran (or was kept) is a copy of it.
+  const reuse = planReuse(kept, todo);
+  let reused = 0;
+  const writeCopies = async (from: Unit, result?: ReplicationResult) => {
+    for (const to of reuse.copies.get(from.index) ?? []) {
+      await writeCopy(store, layout, from, to, temps, result);
+      reused++;
+      options.onProgress?.(++done, mine.length);
+    }
+  };
   try {
-    await runUnits(todo, {
+    for (const unit of kept) await writeCopies(unit);
+    await runUnits(reuse.run, {
       workers: options.workers,
       signal: options.signal,
       taskOf: (unit) => {
@@ -67,10 +107,11 @@ export async function runSweep(scenario: Scenario, out: string, options: SweepOp
         await store.write(unit, result, timeseriesPath);
         if (timeseriesPath !== undefined) temps.delete(timeseriesPath);
         options.onProgress?.(++done, mine.length);
+        await writeCopies(unit, result);
       },
     });
   } finally {
     for (const path of temps) rmSync(path, { force: true });
   }
-  return { units: mine.length, kept: kept.length };
+  return { units: mine.length, kept: kept.length, reused, removedTemporary: store.removedTemporary };
 }

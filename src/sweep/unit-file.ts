@@ -15,7 +15,8 @@ export interface UnitHeader extends ReplicationResult {
 
 const NUM = '$num';
 
-function encodeNumber(_key: string, value: unknown): unknown {
+/** A JSON replacer that keeps every number: NaN, Infinity and -0 as {"$num": ...}. */
+export function encodeNumber(_key: string, value: unknown): unknown {
   if (typeof value !== 'number' || (Number.isFinite(value) && !Object.is(value, -0))) return value;
   return { [NUM]: Object.is(value, -0) ? '-0' : String(value) };
 }

@@ -5,6 +5,7 @@
  */
 import { orderedRuns } from '../run/run.js';
 import type { RunSpec, Scenario } from '../schema/types.js';
+import { encodeNumber } from './unit-file.js';
 
 export interface Unit {
   /** Position in the canonical order, 0-based: the unit's file name and its place in the outputs. */
@@ -12,12 +13,33 @@ export interface Unit {
   spec: RunSpec;
   /** 1-based. */
   replication: number;
+  /**
+   * The first unit (in canonical order) of the same effective run and replication: this one's
+   * index, or that of an earlier unit whose result this one's equals but for the labels (variant,
+   * point). A native variant in a sweep over security keys is one run at every point.
+   */
+  sameAs: number;
+}
+
+/**
+ * What decides a run's result: its spec without the labels that only name it (variant, sweep
+ * point). Numbers are kept exactly (Infinity, NaN and -0 told apart); a difference in key order
+ * counts as a difference, which can only miss a reuse, never make a wrong one.
+ */
+export function effectiveRun(spec: RunSpec): string {
+  const { variant: _variant, point: _point, pointIndex: _pointIndex, ...effective } = spec;
+  return JSON.stringify(effective, encodeNumber);
 }
 
 export function planUnits(scenario: Scenario): Unit[] {
   const units: Unit[] = [];
+  const firstOfRun = new Map<string, number>();
   for (const spec of orderedRuns(scenario)) {
-    for (let r = 1; r <= spec.replications; r++) units.push({ index: units.length, spec, replication: r });
+    const run = effectiveRun(spec);
+    const first = firstOfRun.get(run) ?? units.length;
+    firstOfRun.set(run, first);
+    // replication r of a run is the (r-1)-th unit after its first
+    for (let r = 1; r <= spec.replications; r++) units.push({ index: units.length, spec, replication: r, sameAs: first + r - 1 });
   }
   return units;
 }

@@ -8,6 +8,7 @@
  * MB); only the chosen function's data is kept, and kept once per process.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
+import { inputFileProblem } from '../schema/input-files.js';
 
 export type TraceFormat = 'azure2019' | 'azure2021';
 
@@ -38,14 +39,22 @@ const HEADERS: Record<TraceFormat, readonly string[]> = {
   azure2021: ['app', 'func', 'end_timestamp', 'duration'],
 };
 
-/** Calls `onLine(text, lineNumber)` for every line (1-based); stops early when it returns false. */
+/** A line longer than this is not a trace's (2019 lines hold 4 hashes and 1440 counts: a few KiB). */
+const MAX_LINE_BYTES = 1 << 20;
+
+/**
+ * Calls `onLine(text, lineNumber)` for every line (1-based); stops early when it returns false.
+ * Only a regular file is read (a device or pipe may never end), and a line may not grow past
+ * MAX_LINE_BYTES (a file without line ends would fill memory).
+ */
 export function forEachLine(file: string, onLine: (line: string, lineNumber: number) => boolean | void): void {
+  const problem = inputFileProblem(file);
+  if (problem !== undefined) throw new TraceError(`cannot read the trace ${file}: ${problem}`);
   let fd: number;
   try {
     fd = openSync(file, 'r');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new TraceError(`cannot read the trace ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message}`);
+    throw new TraceError(`cannot read the trace ${file}: ${(error as Error).message}`);
   }
   try {
     const chunk = Buffer.alloc(1 << 20);
@@ -57,6 +66,7 @@ export function forEachLine(file: string, onLine: (line: string, lineNumber: num
       const lines = (rest + chunk.toString('utf8', 0, read)).split('\n');
       rest = lines.pop()!;
       for (const line of lines) if (onLine(line.replace(/\r$/, ''), ++lineNumber) === false) return;
+      if (rest.length > MAX_LINE_BYTES) throw new TraceError(`${file}:${lineNumber + 1}: a line longer than ${MAX_LINE_BYTES / (1 << 20)} MiB: not a trace (its lines are a few KiB at most)`);
     }
     if (rest !== '') onLine(rest.replace(/\r$/, ''), ++lineNumber);
   } finally {

@@ -52,6 +52,34 @@ describe('compare two results', () => {
     }
   });
 
+  test('a result with chains against itself: chain rows matched with their own chain, no row "not comparable"', async () => {
+    const chained = await summaryOf(`name: chained
+seed: 2
+duration: 60s
+replications: 3
+platform: { kind: station, servers: 2 }
+functions:
+  - { name: f, exec: 5ms }
+  - { name: g, exec: { dist: exponential, mean: 5ms } }
+  - { name: never, exec: 5ms }
+chains:
+  - { name: fg, steps: [f, g] }
+  - { name: gf, steps: [g, f] }
+workload:
+  - { chain: fg, arrivals: { poisson: 20/s } }
+  - { chain: gf, arrivals: { poisson: 10/s } }
+`);
+    const changes = compareSummaries(chained, chained, OPTIONS);
+    expect(changes.filter((c) => c.verdict !== 'no change')).toEqual([]);
+    const chainRows = changes.filter((c) => c.chain !== 'all');
+    expect(new Set(chainRows.map((c) => c.chain))).toEqual(new Set(['fg', 'gf']));
+    expect(chainRows.every((c) => c.metric.startsWith('chain.'))).toBe(true);
+    // a function never called: its latency was observed by neither side
+    const unobserved = changes.find((c) => c.function === 'never' && c.metric === 'latency.mean')!;
+    expect([unobserved.a.n, unobserved.b.n, unobserved.verdict]).toEqual([0, 0, 'no change']);
+    expect(parseCsv(compareCsv(changes))[0].slice(0, 5)).toEqual(['variant', 'point', 'function', 'chain', 'metric']);
+  });
+
   test('the same result read back from summary.json compares as unchanged (the round trip is exact)', () => {
     const back = summaryFromJson(summaryJson(base), 'summary.json');
     expect(compareSummaries(base, back, OPTIONS).every((c) => c.verdict === 'no change')).toBe(true);
@@ -80,8 +108,8 @@ describe('compare two results', () => {
 
   test('CSV: one row per metric x variant x point x function, in base units', () => {
     const rows = parseCsv(compareCsv(compareSummaries(base, slower, OPTIONS)));
-    expect(rows[0].slice(0, 4)).toEqual(['variant', 'point', 'function', 'metric']);
-    const row = rows.find((r) => r[3] === 'latency.mean' && r[1] === 'workload.0.arrivals.poisson=60')!;
+    expect(rows[0].slice(0, 5)).toEqual(['variant', 'point', 'function', 'chain', 'metric']);
+    const row = rows.find((r) => r[4] === 'latency.mean' && r[1] === 'workload.0.arrivals.poisson=60')!;
     expect(Number(row[rows[0].indexOf('a.mean')])).toBeCloseTo(find(compareSummaries(base, slower, OPTIONS), 'latency.mean', 0).a.mean, 12);
     expect(row[rows[0].indexOf('verdict')]).toBe('increased');
   });
@@ -113,5 +141,21 @@ describe('secfaas compare', () => {
     expect(json.changes.some((c: MetricChange) => c.metric === 'latency.mean' && c.verdict === 'increased')).toBe(true);
     expect(secfaas(['compare', 'base', 'nowhere'], dir).code).toBe(2);
     expect(secfaas(['compare', 'base', 'slow', '--metric', 'latncy.mean'], dir).code).toBe(2);
+
+    // --metric chooses the rows of every format, not only what --fail-on-change looks at
+    const chosen = secfaas(['compare', 'base', 'slow', '--metric', 'latency.mean', '--metric', 'utilization', '--all'], dir);
+    const metricsShown = chosen.stdout.split('\n\n')[0].split('\n').slice(2).map((line) => line.split(/\s+/)[3]);
+    expect(new Set(metricsShown)).toEqual(new Set(['latency.mean', 'utilization']));
+    expect(chosen.stdout).toContain('4 compared: ');
+    const csv = parseCsv(secfaas(['compare', 'base', 'slow', '--metric', 'offered', '--format', 'csv'], dir).stdout);
+    expect(csv.slice(1).map((r) => r[4])).toEqual(['offered', 'offered']);
+
+    // two scenarios: groups would match only by accident of naming
+    writeFileSync(join(dir, 'other.yaml'), mm2().replace('name: mm2', 'name: other').replace('duration: 300s', 'duration: 100s'));
+    expect(secfaas(['run', 'other.yaml', '--out', 'other'], dir).code).toBe(0);
+    const refused = secfaas(['compare', 'base', 'other'], dir);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('compare takes two results of one scenario: base holds mm2 (base.yaml), other holds other (other.yaml)');
+    expect(refused.stdout).toBe('');
   });
 });

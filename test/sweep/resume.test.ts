@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -81,10 +81,31 @@ workload: [{ function: f, arrivals: { poisson: 40/s } }]
     expect(outputs(out)).toEqual(outputs(join(dir, 'sampled-whole')));
   });
 
-  it('without --resume a run starts afresh; --resume on the units of another run is refused (exit 2)', () => {
+  it('units lost and temporary files left by a killed run: --resume runs only the missing units, removes the leftovers, and says so', () => {
+    const out = join(dir, 'leftovers');
+    expect(secfaas(['run', 'resumable.yaml', '--out', 'leftovers'], dir).code).toBe(0);
+    const whole = outputs(out);
+    for (const lost of [3, 17]) rmSync(join(out, 'units', `${lost}.jsonl`));
+    // what writeOutputs leaves when killed between writing and renaming (tempNameFor's names)
+    writeFileSync(join(out, 'units', '.3.jsonl.4242.1.tmp'), '{"unit":3');
+    writeFileSync(join(out, 'units', '.17.jsonl.4242.2.tmp'), '');
+    const r = secfaas(['run', 'resumable.yaml', '--out', 'leftovers', '--resume'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(`resumed: 22 of 24 units kept from before in leftovers/units/, 2 left to do; 2 temporary files of units stopped half-way removed\nwrote leftovers/\n`);
+    expect(readdirSync(join(out, 'units')).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    expect(outputs(out)).toEqual(whole);
+  });
+
+  it('without --resume a run starts afresh (--force over another number of replications); --resume on the units of another run is refused (exit 2)', () => {
     const out = join(dir, 'whole');
     const before = statSync(join(out, 'units', '0.jsonl')).mtimeMs;
-    expect(secfaas(['run', 'resumable.yaml', '--out', 'whole', '--replications', '1'], dir).code).toBe(0);
+    const refused = secfaas(['run', 'resumable.yaml', '--out', 'whole', '--replications', '1'], dir);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe(
+      'secfaas: --out whole holds the result of scenario resumable (resumable.yaml), seed 9, 6 replications, not of this one (scenario resumable (resumable.yaml), seed 9, 1 replications): name another folder, or --force to replace it\n',
+    );
+    expect(statSync(join(out, 'units', '0.jsonl')).mtimeMs).toBe(before);
+    expect(secfaas(['run', 'resumable.yaml', '--out', 'whole', '--replications', '1', '--force'], dir).code).toBe(0);
     expect(unitFiles(out)).toHaveLength(4);
     expect(statSync(join(out, 'units', '0.jsonl')).mtimeMs).not.toBe(before);
     const r = secfaas(['run', 'resumable.yaml', '--out', 'whole', '--resume'], dir);
@@ -96,6 +117,6 @@ workload: [{ function: f, arrivals: { poisson: 40/s } }]
     const first = secfaas(['run', 'resumable.yaml', '--out', 'sh', '--shard', '1/5'], dir);
     expect(first.stderr).toContain('shard 1/5: 5 units in sh/units/');
     const again = secfaas(['run', 'resumable.yaml', '--out', 'sh', '--shard', '1/5', '--resume'], dir);
-    expect(again.stderr).toContain('shard 1/5: 5 units (5 kept from before) in sh/units/');
+    expect(again.stderr).toBe("resumed: 5 of 5 units kept from before in sh/units/, 0 left to do\nshard 1/5: 5 units in sh/units/; combine the shards with 'secfaas merge'\n");
   });
 });
