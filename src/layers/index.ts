@@ -17,6 +17,7 @@ import type { SecurityLayer } from '../platform/security-layer.js';
 import { composeHardwareSchema } from './hardware.js';
 import { reuseLayer } from './reuse.js';
 import { clemmysLayer } from '../protocols/clemmys/layer.js';
+import { cvmLayer } from '../tee/cvm/layer.js';
 import type { Problem } from '../schema/errors.js';
 import type { HardwareProfile } from '../schema/hardware.js';
 import type { FunctionSpec, PlatformSpec, RunSpec, SecureMode, SecuritySettings } from '../schema/types.js';
@@ -28,6 +29,7 @@ import { sgxLayer } from '../tee/sgx/layer.js';
 export const SECURITY_LAYERS: { readonly [M in SecureMode]: SecurityLayer<any> } = {
   sgx: sgxLayer,
   clemmys: clemmysLayer,
+  cvm: cvmLayer,
 };
 
 /**
