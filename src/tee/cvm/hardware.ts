@@ -66,12 +66,15 @@ const snpSchema = strictShape({ asids: zPositiveInt, measurePerSecond: zSizeByte
   (k): SnpHardware => ({ keyIds: k.asids, measureBytesPerSecond: k.measurePerSecond, reportSeconds: k.report, ...guestCosts(k) }),
 );
 
+const sectionsSchema = strictShape({ tdx: tdxSchema.optional(), snp: snpSchema.optional() });
+/** The profile's keys of confidential VMs: a section per TEE. */
+export const CVM_HARDWARE_KEYS = Object.keys(sectionsSchema.shape) as readonly string[];
+
 /** The sections as a profile writes them -> the machine's parts (none written: a machine without TDX or SEV-SNP). */
-export const cvmHardwareSchema = strictShape({ tdx: tdxSchema.optional(), snp: snpSchema.optional() }).transform((p) => ({
+export const cvmHardwareSchema = sectionsSchema.transform((p) => ({
   ...(p.tdx === undefined ? {} : { tdx: p.tdx }),
   ...(p.snp === undefined ? {} : { snp: p.snp }),
 }));
-export const CVM_HARDWARE_KEYS = ['tdx', 'snp'] as const;
 
 /** A machine's costs of the TEE chosen, or undefined when it has none (its check refuses the run). */
 export function teeOf(machine: (MachineProfile & { tdx?: TdxHardware; snp?: SnpHardware }) | undefined, tee: Tee): TdxHardware | SnpHardware | undefined {

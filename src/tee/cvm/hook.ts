@@ -37,7 +37,7 @@ interface Guest {
   memoryMiB: number;
   /** Memory accepted after boot, on first touch. */
   lazyMiB: number;
-  /** When it started booting, and how long the boot took (for the start-up). */
+  /** How long its boot took (part of the start-up, observed when the guest has its image). */
   bootSeconds: number;
 }
 
