@@ -42,7 +42,8 @@ async function timedSweep(scenario: Scenario, out: string, workers: number): Pro
   return { wall: (performance.now() - started) / 1000, cpu: (used.user + used.system) / 1e6 };
 }
 
-export async function benchSweep(quick: boolean): Promise<void> {
+/** `verdict` says PASS or MISS against the case's target (bench.ts), appended to its line. */
+export async function benchSweep(quick: boolean, verdict: (speedup: number) => string = () => ''): Promise<void> {
   if (!existsSync(distSweep)) throw new Error('the sweep bench runs the built package: npm run build first');
   const dir = mkdtempSync(join(tmpdir(), 'secfaas-bench-sweep-'));
   try {
@@ -55,14 +56,14 @@ export async function benchSweep(quick: boolean): Promise<void> {
     const label = `sweep 16 units, ${availableParallelism()} cores`;
     const load = loadavg()[0].toFixed(1);
     console.log(
-      `${label.padEnd(30)} 1 worker ${one.wall.toFixed(2)} s (CPU ${one.cpu.toFixed(2)} s), 2 workers ${two.wall.toFixed(2)} s (CPU ${two.cpu.toFixed(2)} s): ${(one.wall / two.wall).toFixed(2)} x  (load average ${load})`,
+      `${label.padEnd(30)} 1 worker ${one.wall.toFixed(2)} s (CPU ${one.cpu.toFixed(2)} s), 2 workers ${two.wall.toFixed(2)} s (CPU ${two.cpu.toFixed(2)} s): ${(one.wall / two.wall).toFixed(2)} x  (load average ${load})${verdict(one.wall / two.wall)}`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-export async function benchMerge(): Promise<void> {
+export async function benchMerge(verdict: (cpuSeconds: number) => string = () => ''): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'secfaas-bench-merge-'));
   try {
     const file = join(dir, 'units.yaml');
@@ -81,7 +82,7 @@ export async function benchMerge(): Promise<void> {
     const cpu = process.cpuUsage(before);
     const bytes = files.reduce((sum, f) => sum + ('content' in f ? f.content.length : 0), 0);
     const label = `merge ${result.replications.length} units`;
-    console.log(`${label.padEnd(30)} ${((cpu.user + cpu.system) / 1e6).toFixed(3)} s CPU (read, check, aggregate, ${(bytes / 1024).toFixed(0)} KiB of summaries)`);
+    console.log(`${label.padEnd(30)} ${((cpu.user + cpu.system) / 1e6).toFixed(3)} s CPU (read, check, aggregate, ${(bytes / 1024).toFixed(0)} KiB of summaries)${verdict((cpu.user + cpu.system) / 1e6)}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

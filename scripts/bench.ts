@@ -18,6 +18,10 @@
  *                   series (1 s, and the default sampling) as a ratio to the time without one
  *
  *   sweep, merge    worker threads 2 vs 1 (built package), and merging 1,000 units (bench-sweep.ts)
+ *   startup         `secfaas --version` of the built CLI, the median of repeated starts, beside bare node
+ *
+ * Each figure with a target prints PASS or MISS after it (the targets and the issues that set
+ * them: TARGETS), and a last line counts them.
  *
  * Options: --quick (10x fewer requests, for a smoke run), --only NAME[,NAME].
  */
@@ -40,6 +44,36 @@ const quick = args.includes('--quick');
 const onlyArg = args.indexOf('--only');
 const only = onlyArg >= 0 ? new Set(args[onlyArg + 1].split(',')) : null;
 const scale = quick ? 0.1 : 1;
+
+/** A figure's target, as the issue that set it states it. */
+interface Target {
+  min?: number;
+  max?: number;
+  /** `>= 1 M req/s, issue 2` */
+  text: string;
+}
+
+const TARGETS = {
+  spr: { min: 1e6, text: '>= 1 M req/s, issue 2' },
+  memory: { max: 5, text: '<= +5 MiB, issue 2: "a few MB"' },
+  openwhisk: { min: 500e3, text: '>= 500 k req/s, issue 3' },
+  sgx: { max: 1.25, text: '<= 1.25 x, issue 8' },
+  clemmys: { max: 1.5, text: '<= 1.5 x, issue 9' },
+  longrunRss: { max: 400, text: 'peak RSS < 400 MiB, issue 11' },
+  longrunSeries: { max: 2, text: '< 2 x no series, issue 11' },
+  sweep: { min: 1.8, text: '>= 1.8 x, issue 12' },
+  merge: { max: 1, text: '< 1 s CPU, issue 12' },
+  startup: { max: 0.1, text: '<= 0.1 s, issue 20' },
+} satisfies Record<string, Target>;
+
+const verdicts = { pass: 0, miss: 0 };
+
+/** `  PASS (target ...)` or `  MISS (target ...)`, counted for the last line. */
+function judged(value: number, target: Target): string {
+  const pass = (target.min === undefined || value >= target.min) && (target.max === undefined || value <= target.max);
+  verdicts[pass ? 'pass' : 'miss']++;
+  return `  ${pass ? 'PASS' : 'MISS'} (target ${target.text})`;
+}
 
 function peakRssMiB(): number {
   return process.resourceUsage().maxRSS / 1024;
@@ -230,7 +264,9 @@ function longRun(): void {
       console.log(
         `${`longrun ${hours} x5, ${what}`.padEnd(36)} ${r.seconds.toFixed(1).padStart(6)} s (CPU ${r.cpuSeconds.toFixed(1)} s, ` +
           `${(r.cpuSeconds / without.cpuSeconds).toFixed(2)} x no series)  ` +
-          `peak RSS ${r.peakRssMiB.toFixed(0)} MiB  timeseries.csv ${r.timeseriesMiB.toFixed(1)} MiB`,
+          `peak RSS ${r.peakRssMiB.toFixed(0)} MiB  timeseries.csv ${r.timeseriesMiB.toFixed(1)} MiB` +
+          judged(r.peakRssMiB, TARGETS.longrunRss) +
+          (r === without ? '' : judged(r.cpuSeconds / without.cpuSeconds, TARGETS.longrunSeries)),
       );
     }
   } finally {
@@ -243,14 +279,37 @@ function size(requests: number): string {
   return requests >= 1e6 ? `${requests / 1e6}M` : `${requests / 1e3}k`;
 }
 
-function report(row: Row, heapEventsPerSecond: number): void {
+function report(row: Row, heapEventsPerSecond: number, target?: Target): void {
   const eventsPerSecond = row.events / row.seconds;
   console.log(
     `${row.name.padEnd(30)} ${(row.requests / row.seconds / 1e3).toFixed(0).padStart(7)} k req/s  ` +
       `${(eventsPerSecond / 1e6).toFixed(2).padStart(6)} M events/s  ` +
       `${(eventsPerSecond / heapEventsPerSecond).toFixed(2)} x heap  ` +
-      `${(row.events / row.requests).toFixed(1)} events/req  peak RSS ${row.peakRssMiB.toFixed(0)} MiB`,
+      `${(row.events / row.requests).toFixed(1)} events/req  peak RSS ${row.peakRssMiB.toFixed(0)} MiB` +
+      (target === undefined ? '' : judged(row.requests / row.seconds, target)),
   );
+}
+
+/** Median wall seconds of `runs` starts of a command (after one not counted). */
+function medianStart(command: string, args: string[], runs: number): number {
+  const seconds: number[] = [];
+  for (let i = 0; i <= runs; i++) {
+    const started = performance.now();
+    const child = spawnSync(command, args, { encoding: 'utf8' });
+    if (child.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${child.stderr}`);
+    if (i > 0) seconds.push((performance.now() - started) / 1000);
+  }
+  seconds.sort((a, b) => a - b);
+  return seconds[Math.floor(seconds.length / 2)];
+}
+
+/** Start-up of the built CLI (`secfaas --version`, issue 20), beside a bare node started the same way. */
+function startup(): void {
+  const cli = new URL('../dist/cli.js', import.meta.url).pathname;
+  const runs = quick ? 5 : 21;
+  const bare = medianStart(process.execPath, ['-e', '0'], runs);
+  const version = medianStart(process.execPath, [cli, '--version'], runs);
+  console.log(`${'start-up: secfaas --version'.padEnd(30)} ${version.toFixed(3)} s  (bare node ${bare.toFixed(3)} s, median of ${runs})${judged(version, TARGETS.startup)}`);
 }
 
 async function main(): Promise<void> {
@@ -263,18 +322,18 @@ async function main(): Promise<void> {
   const [million, tenMillion] = [1_000_000 * scale, 10_000_000 * scale];
   if (want('station')) report(await timed(`station M/M/8, ${size(million)} req`, station(million)), heap);
   let small: Row | undefined;
-  if (want('spr')) report((small = await timed(`scale-per-request, ${size(million)} req`, scalePerRequest(million))), heap);
+  if (want('spr')) report((small = await timed(`scale-per-request, ${size(million)} req`, scalePerRequest(million))), heap, TARGETS.spr);
   if (want('memory')) {
     small ??= await timed(`scale-per-request, ${size(million)} req`, scalePerRequest(million));
     const large = await timed(`scale-per-request, ${size(tenMillion)} req`, scalePerRequest(tenMillion));
     report(large, heap);
     const label = `memory: peak RSS ${size(million)} -> ${size(tenMillion)}`;
-    console.log(`${label.padEnd(30)} ${small.peakRssMiB.toFixed(0)} -> ${large.peakRssMiB.toFixed(0)} MiB (+${(large.peakRssMiB - small.peakRssMiB).toFixed(1)} MiB)`);
+    console.log(`${label.padEnd(30)} ${small.peakRssMiB.toFixed(0)} -> ${large.peakRssMiB.toFixed(0)} MiB (+${(large.peakRssMiB - small.peakRssMiB).toFixed(1)} MiB)${judged(large.peakRssMiB - small.peakRssMiB, TARGETS.memory)}`);
   }
   let native: Row | undefined;
   const perSecond = (row: Row) => row.requests / row.seconds;
   if (want('openwhisk')) {
-    report((native = await timed(`openwhisk 16 inv 100 fn, ${size(tenMillion)}`, openwhisk(tenMillion))), heap);
+    report((native = await timed(`openwhisk 16 inv 100 fn, ${size(tenMillion)}`, openwhisk(tenMillion))), heap, TARGETS.openwhisk);
     const [early, late] = await liveHeapMiB(openwhisk(tenMillion));
     const label = `openwhisk live heap ${size(million)} -> ${size(tenMillion)}`;
     console.log(`${label.padEnd(30)} ${early.toFixed(1)} -> ${late.toFixed(1)} MiB after GC`);
@@ -283,17 +342,19 @@ async function main(): Promise<void> {
     const secure = await timed(`openwhisk + sgx, ${size(tenMillion)}`, openwhiskSgx(tenMillion));
     report(secure, heap);
     native ??= await timed(`openwhisk 16 inv 100 fn, ${size(tenMillion)}`, openwhisk(tenMillion));
-    console.log(`${'openwhisk: native / sgx speed'.padEnd(30)} ${(perSecond(native) / perSecond(secure)).toFixed(2)} x (target <= 1.25)`);
+    console.log(`${'openwhisk: native / sgx speed'.padEnd(30)} ${(perSecond(native) / perSecond(secure)).toFixed(2)} x${judged(perSecond(native) / perSecond(secure), TARGETS.sgx)}`);
   }
   if (want('openwhisk-clemmys')) {
     const clemmys = await timed(`openwhisk + clemmys, ${size(tenMillion)}`, openwhiskClemmys(tenMillion));
     report(clemmys, heap);
     native ??= await timed(`openwhisk 16 inv 100 fn, ${size(tenMillion)}`, openwhisk(tenMillion));
-    console.log(`${'openwhisk: native / clemmys speed'.padEnd(30)} ${(perSecond(native) / perSecond(clemmys)).toFixed(2)} x (target <= 1.5)`);
+    console.log(`${'openwhisk: native / clemmys speed'.padEnd(30)} ${(perSecond(native) / perSecond(clemmys)).toFixed(2)} x${judged(perSecond(native) / perSecond(clemmys), TARGETS.clemmys)}`);
   }
   if (want('longrun')) longRun();
-  if (want('sweep')) await benchSweep(quick);
-  if (want('merge')) await benchMerge();
+  if (want('sweep')) await benchSweep(quick, (speedup) => judged(speedup, TARGETS.sweep));
+  if (want('merge')) await benchMerge((cpuSeconds) => judged(cpuSeconds, TARGETS.merge));
+  if (want('startup')) startup();
+  console.log(`targets: ${verdicts.pass} PASS, ${verdicts.miss} MISS${quick ? ' (--quick: smaller runs than the targets were set for)' : ''}`);
 }
 
 main().catch((error) => {

@@ -8,6 +8,11 @@ import { sameBaseValue } from '../scenario/sweep.js';
 
 export type Verdict = 'pass' | 'fail' | 'inconclusive' | 'error';
 
+/** Whether a paper's claim (a claim with `paper: true`) holds: the verdict on its bound, in words. */
+export type PaperVerdict = 'holds' | 'does not hold' | 'undecided';
+
+const PAPER_VERDICTS: Record<'pass' | 'fail' | 'inconclusive', PaperVerdict> = { pass: 'holds', fail: 'does not hold', inconclusive: 'undecided' };
+
 /**
  * The outcome of one claim at one sweep point, as numbers: the table, JUnit XML and the HTML
  * report format them (output/claims-table.ts).
@@ -39,7 +44,15 @@ export interface ClaimVerdict {
   high: number;
   /** The claim's bounds: on the metric in base units (value claims) or on the ratio. */
   bounds: Bound;
+  /**
+   * The check: pass when the interval meets the bound. For a paper's claim (`paper` present), pass
+   * when the paper's claim holds or not as the scenario expects (`paperExpected`).
+   */
   verdict: Verdict;
+  /** A paper's claim only: whether it holds (the interval against the paper's bound). */
+  paper?: PaperVerdict;
+  /** A paper's claim only: what the scenario expects of it (`holds: false` in the file: `does not hold`). */
+  paperExpected?: PaperVerdict;
   /** pass, or inconclusive when the claim allows it. */
   ok: boolean;
   /** Why an `error` could not be evaluated (a variant, function, metric or point the result lacks). */
@@ -97,6 +110,7 @@ function evaluateClaim(result: AggregatedResult, groups: AggregateGroup[], claim
     high: fields.high ?? NaN,
     bounds: { ...bound },
     verdict: fields.verdict,
+    ...(claim.paper === undefined ? {} : { paper: fields.paper ?? 'undecided', paperExpected: claim.paper.holds ? 'holds' : 'does not hold' }),
     ok: fields.verdict === 'pass' || (fields.verdict === 'inconclusive' && claim.allowInconclusive === true),
     ...(fields.problem === undefined ? {} : { problem: fields.problem }),
   });
@@ -183,8 +197,12 @@ function judgeSamples(
   );
   const stats = { ...where, replications: samples.length, n: e.n, value: e.mean, low, high };
   // a replication without a value (no observations, a ratio over 0) leaves the claim undecided
-  if (e.n < samples.length) return verdict({ ...stats, verdict: 'inconclusive' });
-  return verdict({ ...stats, verdict: judge(low, high, bound) });
+  const onBound = e.n < samples.length ? 'inconclusive' : judge(low, high, bound);
+  if (claim.paper === undefined) return verdict({ ...stats, verdict: onBound });
+  // a paper's claim: the bound is the paper's; the check is whether it holds as the scenario expects
+  const expected = claim.paper.holds ? 'pass' : 'fail';
+  const check = onBound === 'inconclusive' ? 'inconclusive' : onBound === expected ? 'pass' : 'fail';
+  return verdict({ ...stats, verdict: check, paper: PAPER_VERDICTS[onBound] });
 }
 
 /** True when every verdict is ok: what `secfaas check` turns into its exit code. */

@@ -1,1 +1,1 @@
-export { evaluateClaims, claimsOk, type ClaimVerdict, type Verdict } from './evaluate.js';
+export { evaluateClaims, claimsOk, type ClaimVerdict, type PaperVerdict, type Verdict } from './evaluate.js';

@@ -7,9 +7,9 @@
  * (and its settings in schema/types.ts' SecuritySettingsByMode, declared from its folder).
  */
 import { z } from 'zod';
-import { declareMetrics, FAULTS_LAYER } from '../model/metric-registry.js';
+import { declareMetrics } from '../model/metric-registry.js';
 import type { Platform, PlatformContext } from '../model/platform.js';
-import { createPlatform } from '../platform/index.js';
+import { createPlatform, platformDescriptor, platformDescriptors } from '../platform/index.js';
 import { createOpenWhisk } from '../platform/openwhisk/index.js';
 import { hasFaults } from '../platform/openwhisk/params.js';
 import { resolveOpenWhisk } from '../platform/openwhisk/schema.js';
@@ -80,18 +80,20 @@ function layersOf(security: SecuritySettings): readonly SecurityLayer<any>[] {
 for (const [mode, layer] of Object.entries(SECURITY_LAYERS)) registerSecurityLayer(mode, layer);
 for (const layer of COMMON_LAYERS) declareMetrics(layer.metrics);
 
-/** The metric layers a run's metric kind names after its platform kind (its layers', then `faults`). */
+/** The metric layers a run's metric kind may name after its platform kind: the security layers', then the platforms' own (`faults`, `cpu`). */
 export function metricLayerNames(): readonly string[] {
-  return [...allLayers().map((l) => l.name), FAULTS_LAYER];
+  return [...allLayers().map((l) => l.name), ...platformDescriptors().flatMap((d) => d.metricLayerNames ?? [])];
 }
 
 /**
- * The metric kind of a run: its platform kind, then the name of each of its layers (`openwhisk+sgx`,
- * `openwhisk+sgx+clemmys`), then `+faults` when it schedules invoker faults (then it reports `failed`).
+ * The metric kind of a run: its platform kind, then the name of each of its security layers
+ * (`openwhisk+sgx`, `openwhisk+sgx+clemmys`), then the platform's own layers for this block
+ * (`+faults` when it schedules invoker faults: then it reports `failed`; `+cpu` when it simulates cores).
  */
 export function metricKindOf(run: { platform: PlatformSpec; security?: SecuritySettings }): string {
   const layers = run.security === undefined ? '' : layersOf(run.security).map((l) => `+${l.name}`).join('');
-  return `${run.platform.kind}${layers}${hasFaults(run.platform) ? `+${FAULTS_LAYER}` : ''}`;
+  const own = platformDescriptor(run.platform.kind)?.metricLayers?.(run.platform) ?? [];
+  return `${run.platform.kind}${layers}${own.map((l) => `+${l}`).join('')}`;
 }
 
 /** `security: sgx` is `{ mode: sgx }`: the object form is what variants and sweeps reach into. */
@@ -128,7 +130,8 @@ export const securitySchema: z.ZodType<SecuritySettings | undefined, unknown> = 
     if (result.success) parts.set(layer, result.data);
     else forward(ctx, result.error.issues, []);
   }
-  if (!keys.success || parts.size < allLayers().length || !isSecureMode(block.mode)) return z.NEVER;
+  if (!keys.success || parts.size < allLayers().length) return z.NEVER;
+  if (!isSecureMode(block.mode)) return undefined; // none: native, its layers' keys checked and unused
   return Object.assign({ mode: block.mode }, ...[...stackOf(block.mode), ...COMMON_LAYERS].map((l) => parts.get(l))) as SecuritySettings;
 });
 

@@ -5,11 +5,12 @@
  * platform kind and scope; the scenario loader checks claims and charts against it, so a misspelt
  * metric is refused before anything runs.
  */
-import { declaredMetric, declaredMetrics, declareMetrics, reportedOn, type Quantity, type Scope } from '../model/metric-registry.js';
+import { declaredMetric, declaredMetrics, declareMetrics, FAULTS_LAYER, reportedOn, type Quantity, type Scope } from '../model/metric-registry.js';
+import { FAULT_COLUMNS } from '../platform/openwhisk/index.js';
 import { platformKinds, platformTimeseries } from '../platform/index.js';
 import { CORE_METRICS } from './core-metrics.js';
 import { CHAIN_METRICS } from './chain-stats.js';
-import { metricLayerNames } from '../layers/index.js';
+import { allLayers, metricLayerNames } from '../layers/index.js';
 
 // Registered explicitly, as the record of layers registers the layers' and the platform registry the platforms'.
 declareMetrics(Object.values(CORE_METRICS));
@@ -78,9 +79,15 @@ export const TIME_AXIS = 'time';
 
 /**
  * The time-series columns a platform kind samples, as its registry entry declares them (summed
- * over the sampled entities per tick by the charts); empty: it samples none; undefined: a kind not known here.
+ * over the sampled entities per tick by the charts), with those its layers add (`openwhisk+sgx`:
+ * the EPC's; `+faults`: the invokers' health); empty: it samples none; undefined: a kind not known here.
  */
 export function timeseriesColumns(kind: string): readonly string[] | undefined {
-  if (!platformKinds().includes(kind)) return undefined;
-  return platformTimeseries(kind)?.columns ?? [];
+  const [platform, ...layers] = kind.split('+');
+  if (!platformKinds().includes(platform)) return undefined;
+  const own = platformTimeseries(platform)?.columns ?? [];
+  if (platform !== 'openwhisk') return own;
+  // in the sampler's order: the invokers' health with faults, then each security layer's columns
+  const secure = allLayers().filter((l) => layers.includes(l.name)).flatMap((l) => l.columns);
+  return [...own, ...(layers.includes(FAULTS_LAYER) ? FAULT_COLUMNS : []), ...secure];
 }

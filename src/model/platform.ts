@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { RandomStreams, Simulation } from '../engine/index.js';
 import type { Problem } from '../schema/errors.js';
 import type { FunctionSpec, PlatformSpec } from '../schema/types.js';
+import type { HardwareProfile } from '../schema/hardware.js';
 import type { Activation } from './activation.js';
 import type { ActivationListener, ActivationSink } from './activation-events.js';
 import type { MetricDeclaration } from './metric-registry.js';
@@ -61,6 +62,17 @@ export interface PlatformDescriptor<S extends { kind: string } = { kind: string 
    * `platform.` may reach a key the file does not write (`platform.pauseGrace`).
    */
   readonly modelDefaults?: (block: Readonly<Record<string, unknown>>) => unknown;
+  /**
+   * Settles what the platform takes from the run's machine (`hardware`, or none), once the block is
+   * parsed: OpenWhisk's invokers get the profile's cores. Absent: nothing to settle.
+   */
+  readonly onMachine?: (spec: S, hardware: HardwareProfile | undefined) => S;
+  /**
+   * The metric layers a run of this block adds to its metric kind (`openwhisk+faults`): it then
+   * reports the metrics scoped to them. `metricLayerNames` lists every one it may add.
+   */
+  readonly metricLayers?: (spec: S) => readonly string[];
+  readonly metricLayerNames?: readonly string[];
   /** What it reports beyond every platform's metrics; each must name this kind (declareMetrics). */
   readonly metrics: readonly MetricDeclaration[];
   readonly create: PlatformFactory<S>;

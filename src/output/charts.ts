@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OutputFile } from './write.js';
 import type { ResultSummary } from './summary.js';
-import { chartKind, chartNames, chartSpec, type VegaLiteSpec } from './chart-spec.js';
+import { automaticCharts, chartKind, chartNames, chartSpec, type VegaLiteSpec } from './chart-spec.js';
 import { readTimeSeries } from './chart-timeseries.js';
 import { renderPng, renderSvg } from './chart-render.js';
 
-export { chartSpec, chartNames, chartKind, type VegaLiteSpec } from './chart-spec.js';
+export { chartSpec, chartNames, chartKind, automaticCharts, LATENCY_BREAKDOWN, type VegaLiteSpec } from './chart-spec.js';
 export { renderSvg, renderPng, chartFontFile, MissingFontError } from './chart-render.js';
 
 export interface ResultChart {
@@ -15,15 +15,17 @@ export interface ResultChart {
 }
 
 /**
- * The Vega-Lite spec of each chart of the scenario, named; time charts read `dir`/timeseries.csv,
- * and one whose column was not sampled is left out with a note in `skipped`.
+ * The Vega-Lite spec of each chart of the scenario (then those every result of its kind gets: a
+ * secure result's latency breakdown), named; time charts read `dir`/timeseries.csv, and one whose
+ * column was not sampled is left out with a note in `skipped`.
  */
 export async function resultCharts(summary: ResultSummary, dir: string): Promise<{ charts: ResultChart[]; skipped: string[] }> {
-  const names = chartNames(summary.scenario.charts);
+  const all = [...summary.scenario.charts, ...automaticCharts(summary)];
+  const names = chartNames(all);
   const charts: ResultChart[] = [];
   const skipped: string[] = [];
   const file = join(dir, 'timeseries.csv');
-  for (const [i, chart] of summary.scenario.charts.entries()) {
+  for (const [i, chart] of all.entries()) {
     const timeseries = chartKind(chart, summary) === 'time' ? await readTimeSeries(file, chart.y) : undefined;
     const spec = chartSpec(chart, summary, timeseries);
     if (spec === undefined) skipped.push(`charts[${i}] (${chart.y} over time): ${existsSync(file) ? `${file} has no column ${chart.y}` : noTimeseries(summary, file)}`);

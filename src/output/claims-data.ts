@@ -8,7 +8,7 @@ import { pointText } from './claims-table.js';
 import { csvCell } from './summary-csv.js';
 import { jsonSafeNumber } from './summary-json.js';
 
-const COLUMNS = ['scenario', 'file', 'claim', 'metric', 'variant', 'baseline', 'function', 'chain', 'kind', 'point', 'replications', 'n', 'value', 'ci95.low', 'ci95.high', 'min', 'max', 'verdict', 'ok', 'problem'] as const;
+const COLUMNS = ['scenario', 'file', 'claim', 'metric', 'variant', 'baseline', 'function', 'chain', 'kind', 'point', 'replications', 'n', 'value', 'ci95.low', 'ci95.high', 'min', 'max', 'paper', 'paper.expected', 'verdict', 'ok', 'problem'] as const;
 
 /** One row per verdict; an absent field (no baseline, no bound, no interval) is an empty cell. */
 export function claimsCsv(verdicts: readonly ClaimVerdict[]): string {
@@ -30,6 +30,8 @@ export function claimsCsv(verdicts: readonly ClaimVerdict[]): string {
     'ci95.high': v.high,
     min: v.bounds.min,
     max: v.bounds.max,
+    paper: v.paper,
+    'paper.expected': v.paperExpected,
     verdict: v.verdict,
     ok: String(v.ok),
     problem: v.problem,

@@ -36,13 +36,22 @@ export function claimMessage(v: ClaimVerdict): string {
   }
   const interval = v.n === 1 ? `${show(v, v.value)} (one replication, no interval)` : `mean ${show(v, v.value)}, 95 % CI [${show(v, v.low)}, ${show(v, v.high)}]`;
   const bound = claimBoundText(v);
+  if (v.paper !== undefined) return paperMessage(v, interval, bound);
   if (v.verdict === 'pass') return `${interval} within ${bound}`;
   if (v.verdict === 'fail') return `${interval} outside ${bound}`;
   return `${interval} straddles ${bound}: more replications may decide`;
 }
 
+/** A paper's claim: where the interval lies against the paper's bound, and whether that is what the scenario expects. */
+function paperMessage(v: ClaimVerdict, interval: string, bound: string): string {
+  if (v.paper === 'undecided') return `${interval} straddles the paper's ${bound}: more replications may decide whether the paper's claim holds`;
+  const where = v.paper === 'holds' ? 'within' : 'outside';
+  const expectation = v.paper === v.paperExpected ? 'as the scenario expects' : `the scenario expects that it ${v.paperExpected}`;
+  return `${interval} ${where} the paper's ${bound}: the paper's claim ${v.paper}, ${expectation}`;
+}
+
 /** The variant, and the function or chain whose rows the claim reads: `clemmys (chain len8)`. */
-function variantText(v: ClaimVerdict): string {
+export function claimSubject(v: ClaimVerdict): string {
   if (v.chain !== undefined) return `${v.variant} (chain ${v.chain})`;
   return v.function === undefined ? v.variant : `${v.variant} (${v.function})`;
 }
@@ -53,21 +62,23 @@ function verdictText(v: ClaimVerdict): string {
 }
 
 /**
- * One line per claim x point (scenario, claim, variant, baseline, point, value, CI, bound,
- * verdict), then the
- * message of every verdict that is not a pass, so a failing CI log says why.
+ * One line per claim x point (scenario, claim, variant, baseline, point, value, CI, bound, whether
+ * the paper's claim holds when a claim states one, the check), then the message of every verdict
+ * that is not a pass, so a failing CI log says why.
  */
 export function formatClaimTable(verdicts: readonly ClaimVerdict[], options: { color?: boolean } = {}): string {
-  const header = ['scenario', 'claim', 'variant', 'baseline', 'point', 'value', '95 % CI', 'bound', 'verdict'];
+  const papers = verdicts.some((v) => v.paper !== undefined);
+  const header = ['scenario', 'claim', 'variant', 'baseline', 'point', 'value', '95 % CI', 'bound', ...(papers ? ["paper's claim"] : []), 'check'];
   const rows = verdicts.map((v) => [
     v.scenario,
     v.claim,
-    variantText(v),
+    claimSubject(v),
     v.baseline ?? '-',
     pointText(v.point),
     v.verdict === 'error' ? '-' : show(v, v.value),
     claimIntervalText(v),
     claimBoundText(v),
+    ...(papers ? [v.paper ?? '-'] : []),
     verdictText(v),
   ]);
   let out = alignTable(header, rows, { color: options.color });

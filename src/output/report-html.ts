@@ -1,34 +1,23 @@
 /**
- * report.html: one page that works offline (the vega scripts sit beside it in report-assets/),
- * with the scenario, the claims, every chart (interactive, with tooltips) and the summary table.
- * Every string that comes from a scenario or a result goes through `escapeHtml`, and the chart
- * specs are embedded as JSON that cannot close its script element: a `<script>` in a name is text.
+ * report.html: one page that works offline (the vega scripts sit beside it in report-assets/). It
+ * leads with the verdict: the title, a paragraph of what was compared, the verdict table, the
+ * charts (interactive, with tooltips); then every claim, the summary table and the parameters.
+ * Every string from a scenario or a result is escaped (report-escape.ts).
  */
 import { stringify as toYaml } from 'yaml';
-import type { ClaimVerdict } from '../claims/evaluate.js';
-import { claimBoundText, claimIntervalText, claimMessage, pointText } from './claims-table.js';
 import { ALL_CHAINS, ALL_FUNCTIONS, type AggregateGroup } from '../aggregate/aggregate.js';
-import { displayUnit, formatClaimNumber, formatEstimate, formatNumber } from '../aggregate/format.js';
+import { displayUnit, formatEstimateOf, formatQuantity } from '../aggregate/format.js';
 import type { ResultChart } from './charts.js';
 import type { ResultSummary } from './summary.js';
+import { claimsSection, pointWords, verdictSection } from './report-claims.js';
+import { escapeHtml, scriptJson } from './report-escape.js';
+import { shownValue, sweepAxis } from './chart-axes.js';
+
+export { escapeHtml, scriptJson } from './report-escape.js';
 
 /** The scripts the page loads, in order, from report-assets/ beside it. */
 export const REPORT_SCRIPTS = ['vega.min.js', 'vega-lite.min.js', 'vega-embed.min.js'] as const;
 export const ASSETS_FOLDER = 'report-assets';
-
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
-
-/** JSON inside <script type="application/json">: no `<`, `>` or `&` can end the element or start a comment. */
-export function scriptJson(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
-}
 
 const STYLE = `
 body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; color: #222; }
@@ -51,7 +40,38 @@ for (const figure of document.querySelectorAll('figure.chart')) {
 }
 `;
 
-function scenarioSection(summary: ResultSummary): string {
+/** What the platform of a run is, in words: `openwhisk`, `openwhisk with clemmys`. */
+function platformWords(run: ResultSummary['scenario']['runs'][number]): string {
+  const mode = run.security?.mode;
+  return typeof mode === 'string' ? `${run.platform.kind} with ${mode}` : run.platform.kind;
+}
+
+/** A sweep path's values in words: `arrival rate 10, 30 and 45 /s`. */
+function sweepWords(summary: ResultSummary, path: string): string {
+  const values = [...new Map([...summary.groups].sort((a, b) => a.pointIndex - b.pointIndex).map((g) => [String(g.point[path]), g.point[path]])).values()];
+  const axis = sweepAxis(summary.scenario, path, values.filter((v): v is number => typeof v === 'number'));
+  const shown = values.map((v) => (typeof v === 'number' ? shownValue(v * axis.factor, '') : v));
+  const list = shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}` : shown.join('');
+  return `${axis.title.replace(/ \(.*\)$/, '')} ${list}${axis.unit === '' ? '' : ` ${axis.unit}`}`;
+}
+
+/** The title, and one paragraph of what was compared. */
+function introSection(summary: ResultSummary): string {
+  const s = summary.scenario;
+  const platforms = [...new Set(s.runs.map(platformWords))];
+  const run = s.runs[0];
+  const variants = s.variants.length === 1 ? `one variant (${s.variants[0]})` : `${s.variants.length} variants (${s.variants.join(', ')})`;
+  const sweep = s.sweepPaths.length === 0 ? '' : `, at ${s.sweepPaths.map((p) => sweepWords(summary, p)).join('; ')}`;
+  const length = run === undefined ? '' : ` of ${formatQuantity('time', run.durationSeconds)} each${run.warmupSeconds > 0 ? ` (the first ${formatQuantity('time', run.warmupSeconds)} not measured)` : ''}`;
+  const compared = `Compared: ${variants} on ${platforms.join(', ')}${sweep}; ${s.replications} replication${s.replications === 1 ? '' : 's'}${length}, seed ${s.seed}.`;
+  return [
+    `<h1>${escapeHtml(s.name)}</h1>`,
+    `<p class="description">${s.description ? `${escapeHtml(s.description)} ` : ''}${escapeHtml(compared)}</p>`,
+  ].join('\n');
+}
+
+/** The scenario's facts and the file as written. */
+function parametersSection(summary: ResultSummary): string {
   const s = summary.scenario;
   const facts: [string, string][] = [
     ['file', s.file],
@@ -62,39 +82,9 @@ function scenarioSection(summary: ResultSummary): string {
     ['secfaas', summary.version],
   ];
   return [
-    `<h1>${escapeHtml(s.name)}</h1>`,
-    s.description ? `<p class="description">${escapeHtml(s.description)}</p>` : '',
+    '<h2>Parameters</h2>',
     `<dl>${facts.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`,
-    `<details><summary>Parameters (the scenario as written)</summary><pre>${escapeHtml(toYaml(s.source ?? {}))}</pre></details>`,
-  ].join('\n');
-}
-
-function claimsSection(verdicts: readonly ClaimVerdict[] | undefined): string {
-  if (verdicts === undefined || verdicts.length === 0) return '';
-  const show = (v: ClaimVerdict, x: number) => formatClaimNumber(v.kind, v.metric, x);
-  const rows = verdicts.map((v) => {
-    const who = v.baseline === undefined ? v.variant : `${v.variant} / ${v.baseline}`;
-    const ci = claimIntervalText(v);
-    const cells = [
-      `<td>${escapeHtml(v.claim)}</td>`,
-      `<td>${escapeHtml(v.metric)}${v.function === undefined ? '' : ` (${escapeHtml(v.function)})`}</td>`,
-      `<td>${escapeHtml(who)}</td>`,
-      `<td>${escapeHtml(pointText(v.point))}</td>`,
-      `<td class="num">${v.verdict === 'error' ? '-' : escapeHtml(show(v, v.value))}</td>`,
-      `<td class="num">${escapeHtml(ci)}</td>`,
-      `<td>${escapeHtml(claimBoundText(v))}</td>`,
-      `<td class="${v.verdict}">${escapeHtml(v.verdict)}${v.verdict === 'inconclusive' && v.ok ? ' (allowed)' : ''}</td>`,
-      `<td>${escapeHtml(claimMessage(v))}</td>`,
-    ];
-    return `<tr>${cells.join('')}</tr>`;
-  });
-  const passed = verdicts.filter((v) => v.verdict === 'pass').length;
-  const failed = verdicts.filter((v) => !v.ok).length;
-  return [
-    '<h2>Claims</h2>',
-    `<p>${verdicts.length} checked, ${passed} passed, ${failed} failed (95 % confidence intervals over the replications).</p>`,
-    '<div class="scroll"><table class="claims"><thead><tr><th>claim</th><th>metric</th><th>variant</th><th>point</th><th>value</th><th>95 % CI</th><th>bound</th><th>verdict</th><th>why</th></tr></thead>',
-    `<tbody>${rows.join('\n')}</tbody></table></div>`,
+    `<details><summary>The scenario as written</summary><pre>${escapeHtml(toYaml(s.source ?? {}))}</pre></details>`,
   ].join('\n');
 }
 
@@ -112,15 +102,15 @@ function chartsSection(charts: readonly ResultChart[], notes: readonly string[])
 }
 
 /** Metric rows x group columns (variant, point): mean ± 95 % CI half-width in display units. */
-function groupTable(groups: readonly AggregateGroup[]): string {
+function groupTable(summary: ResultSummary, groups: readonly AggregateGroup[]): string {
   const metrics = [...new Set(groups.flatMap((g) => g.metrics))];
-  const heads = groups.map((g) => `<th>${escapeHtml(g.variant)}${Object.keys(g.point).length > 0 ? `<br>${escapeHtml(pointText(g.point))}` : ''}</th>`);
+  const heads = groups.map((g) => `<th>${escapeHtml(g.variant)}${Object.keys(g.point).length > 0 ? `<br>${escapeHtml(pointWords(summary, g.point))}` : ''}</th>`);
   const rows = metrics.map((metric) => {
     const { factor, unit } = displayUnit(metric);
     const cells = groups.map((g) => {
       const e = g.estimates[metric];
       if (e === undefined) return '<td class="num">-</td>';
-      const text = e.n >= 2 ? formatEstimate(e.mean * factor, e.halfWidth * factor) : formatNumber(e.mean * factor);
+      const text = formatEstimateOf(e, factor);
       return `<td class="num">${escapeHtml(text)}</td>`;
     });
     return `<tr><th>${escapeHtml(metric)}${unit ? ` (${escapeHtml(unit)})` : ''}</th>${cells.join('')}</tr>`;
@@ -136,9 +126,9 @@ function summarySection(summary: ResultSummary): string {
   return [
     '<h2>Summary</h2>',
     `<p>${replications} replication${replications === 1 ? '' : 's'}${replications >= 2 ? ': mean ± 95 % CI half-width' : ''}; times in ms, rates per second.</p>`,
-    groupTable(whole),
-    ...functions.map((fn) => `<details><summary>function ${escapeHtml(fn)}</summary>${groupTable(summary.groups.filter((g) => g.function === fn))}</details>`),
-    ...chains.map((chain) => `<details><summary>chain ${escapeHtml(chain)}</summary>${groupTable(summary.groups.filter((g) => g.chain === chain))}</details>`),
+    groupTable(summary, whole),
+    ...functions.map((fn) => `<details><summary>function ${escapeHtml(fn)}</summary>${groupTable(summary, summary.groups.filter((g) => g.function === fn))}</details>`),
+    ...chains.map((chain) => `<details><summary>chain ${escapeHtml(chain)}</summary>${groupTable(summary, summary.groups.filter((g) => g.chain === chain))}</details>`),
   ].join('\n');
 }
 
@@ -155,10 +145,12 @@ export function reportHtml(summary: ResultSummary, charts: readonly ResultChart[
     `<style>${STYLE}</style>`,
     '</head>',
     '<body>',
-    scenarioSection(summary),
-    claimsSection(summary.verdicts),
+    introSection(summary),
+    verdictSection(summary),
     chartsSection(charts, notes),
+    claimsSection(summary),
     summarySection(summary),
+    parametersSection(summary),
     ...scripts,
     '</body>',
     '</html>',

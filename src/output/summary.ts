@@ -10,7 +10,7 @@ import { evaluateClaims } from '../claims/evaluate.js';
 import { aggregate, aggregated, ALL_FUNCTIONS, type AggregatedResult, type ResultInput } from '../aggregate/aggregate.js';
 import type { Metrics } from '../model/metrics.js';
 import type { ReplicationResult } from '../run/types.js';
-import type { Scenario } from '../schema/types.js';
+import type { ChartSpec, Scenario } from '../schema/types.js';
 import { ScenarioError, type Problem } from '../schema/errors.js';
 import { parseSource } from '../schema/yaml-source.js';
 import { problemsFromZod, PARSE_OPTIONS } from '../schema/zod-issues.js';
@@ -46,6 +46,15 @@ const valueRow = z.object({
   quantiles: z.record(z.string(), z.array(jsonNumber)).optional(),
 });
 const statisticRow = z.object({ statistic: z.string() });
+/** A chart as summary.json holds it: reference points inlined, so a report needs no other file. */
+const chartRow = z.object({
+  x: z.string(),
+  y: z.string(),
+  color: z.string().optional(),
+  title: z.string().optional(),
+  breakdown: z.string().optional(),
+  reference: z.object({ file: z.string(), x: z.string(), y: z.string(), label: z.string(), points: z.array(z.object({ x: z.number(), y: z.number() })) }).optional(),
+});
 
 const summaryDocument = z.object({
   secfaas: z.string(),
@@ -59,7 +68,7 @@ const summaryDocument = z.object({
     baseline: z.string().optional(),
     sweepPaths: z.array(z.string()),
     runs: z.array(z.unknown()),
-    charts: z.array(z.object({ x: z.string(), y: z.string(), color: z.string().optional(), title: z.string().optional() })).default([]),
+    charts: z.array(chartRow).default([]),
   }),
   source: z.unknown(),
   results: z.array(z.union([valueRow, statisticRow])),
@@ -114,7 +123,8 @@ export function summaryFromJson(text: string, file: string): ResultSummary {
     sweepPaths: doc.resolved.sweepPaths,
     runs: doc.resolved.runs as Scenario['runs'],
     claims: [],
-    charts: doc.resolved.charts.map(({ x, y, color, title }) => ({ x, y, ...(color === undefined ? {} : { color }), ...(title === undefined ? {} : { title }) })),
+    // optional keys that are absent stay absent: a chart read back is the chart written
+    charts: doc.resolved.charts.map((chart) => Object.fromEntries(Object.entries(chart).filter(([, v]) => v !== undefined)) as unknown as ChartSpec),
     source: doc.source,
   };
   const summary: ResultSummary = { version: doc.secfaas, scenario, groups: aggregate({ replications: [...byRun.values()] }) };

@@ -16,6 +16,13 @@ const GROWING_SHARE = 0.01;
 const DISAGREEMENT_FACTOR = 2;
 /** Metrics whose disagreement across replications is worth a warning. */
 const AGREEMENT_METRICS = ['throughput', 'latency.p50'] as const;
+/**
+ * Cold starts over placements in the second half of the window (OpenWhisk reports it) at or above
+ * this share, with a growing backlog: the run tipped into cold-start thrash. A tipped OpenWhisk run
+ * starts ~97 % of its activations cold; a healthy one near its threshold 10-40 %.
+ */
+const THRASH_COLD_SHARE = 0.5;
+const SECOND_HALF_COLD = 'coldStartRatio.secondHalf';
 
 /** The run a group's rows come from. */
 export function runOf(scenario: Scenario, g: Pick<AggregateGroup, 'variant' | 'pointIndex'>): RunSpec | undefined {
@@ -27,6 +34,17 @@ export function sweepValue(scenario: Scenario, path: string, value: number | str
   if (value === undefined) return '';
   if (typeof value === 'string') return value;
   return formatQuantity(scenario.sweepUnits?.[path], value);
+}
+
+/** `1`, `1 and 3`, `1, 3 and 4` */
+function listed(numbers: readonly number[]): string {
+  return numbers.length === 1 ? String(numbers[0]) : `${numbers.slice(0, -1).join(', ')} and ${numbers[numbers.length - 1]}`;
+}
+
+/** `12 %`, or `12 to 15 %` when the values differ at two significant digits. */
+function percentRange(shares: readonly number[]): string {
+  const [low, high] = [Math.min(...shares), Math.max(...shares)].map((x) => formatNumber(100 * x, 2));
+  return low === high ? `${low} %` : `${low} to ${high} %`;
 }
 
 /** `variant fewer at workload.0.arrivals.poisson=100 /s` */
@@ -66,13 +84,35 @@ export function isBlockingWait(values: readonly number[] | undefined, waitSecond
 }
 
 /**
+ * Replications that tipped into cold-start thrash: most of the activations placed in the second
+ * half of the window started cold (`coldStartRatio.secondHalf`, which OpenWhisk reports) and the
+ * backlog grew (`grew`, as for a growing latency). Undefined when none did.
+ */
+function thrashWarning(scenario: Scenario, g: AggregateGroup, grew: readonly boolean[], stayedShare: readonly number[]): string | undefined {
+  const cold = g.values[SECOND_HALF_COLD];
+  if (cold === undefined) return undefined;
+  const tipped = grew.flatMap((backlog, i) => (backlog && cold[i] >= THRASH_COLD_SHARE ? [i] : []));
+  if (tipped.length === 0) return undefined;
+  const n = grew.length;
+  const which =
+    tipped.length < n ? `in ${tipped.length} of ${n} replications (${listed(tipped.map((i) => g.replications[i]))})` : n === 1 ? 'in its replication' : `in all ${n} replications`;
+  return (
+    `${where(scenario, g)} tipped into cold-start thrash ${which}: in the second half of the window ${percentRange(tipped.map((i) => cold[i]))} of its activations ` +
+    `started cold while the backlog grew (${percentRange(tipped.map((i) => stayedShare[i]))} of the arrivals still in the system at the end); ` +
+    "OpenWhisk's metastable collapse, which lasts until the load falls below what the invokers complete when every start is cold (docs/openwhisk.md#metastable-collapse)"
+  );
+}
+
+/**
  * What makes a row's numbers misleading: a variant that does not keep up with its load (throughput
  * well below offered, beyond what closed-loop clients hold), or whose backlog grew through the run
  * (in every replication, the window's arrivals outnumber what it completed, turned away or lost by
  * more than the closed-loop clients and 1 % of the arrivals: its latencies then depend on how long
  * it ran); blocking calls answered by the platform's timeout instead of their result (their
- * latency is that wait); and replications that disagree wildly (a bimodal outcome: a run that
- * thrashes in some replications and not in others).
+ * latency is that wait); replications that tipped into cold-start thrash (most of the second
+ * half's activations started cold while the backlog grew: OpenWhisk's metastable collapse); and
+ * replications that disagree wildly (a bimodal outcome: a run that thrashes in some replications
+ * and not in others).
  */
 export function groupWarnings(scenario: Scenario, g: AggregateGroup): string[] {
   const warnings: string[] = [];
@@ -87,7 +127,9 @@ export function groupWarnings(scenario: Scenario, g: AggregateGroup): string[] {
   const unserved = arrivals.map((a, i) => a - completed[i]);
   const stayed = unserved.map((u, i) => u - turnedAway.reduce((sum, t) => sum + (Number.isFinite(t[i]) ? t[i] : 0), 0));
   const stayedShare = stayed.map((s, i) => s / arrivals[i]);
-  const growing = stayed.length > 0 && stayed.every((s, i) => s > clients + GROWING_SHARE * arrivals[i]);
+  // a backlog: more stayed than the closed-loop clients hold and 1 % of the arrivals
+  const grew = stayed.map((s, i) => s > clients + GROWING_SHARE * arrivals[i]);
+  const growing = grew.length > 0 && grew.every(Boolean);
   const meanUnserved = unserved.reduce((sum, u) => sum + u, 0) / unserved.length;
   if (offered > 0 && throughput < SATURATED_SHARE * offered && meanUnserved > clients) {
     warnings.push(
@@ -95,14 +137,14 @@ export function groupWarnings(scenario: Scenario, g: AggregateGroup): string[] {
         'its latencies are those of the activations that finished',
     );
   } else if (offered > 0 && growing) {
-    const [low, high] = [Math.min(...stayedShare), Math.max(...stayedShare)].map((x) => formatNumber(100 * x, 2));
-    const share = low === high ? `${low} %` : `${low} to ${high} %`;
     const every = stayed.length === 1 ? 'its replication' : `each of its ${stayed.length} replications`;
     warnings.push(
       `${where(scenario, g)}: latency grows through the run: arrivals outpace completions by ${formatMetricValue('throughput', offered - throughput)} ` +
-        `(${share} of the arrivals still in the system at the end, in ${every}), so its latencies depend on how long it ran`,
+        `(${percentRange(stayedShare)} of the arrivals still in the system at the end, in ${every}), so its latencies depend on how long it ran`,
     );
   }
+  const thrash = thrashWarning(scenario, g, grew, stayedShare);
+  if (thrash !== undefined) warnings.push(thrash);
   const timedOut = g.estimates.timedOut?.mean ?? 0;
   const wait = blockingWaitOf(run);
   if (timedOut > 0 && wait !== undefined) {

@@ -1,8 +1,10 @@
-import { readFileSync } from 'node:fs';
 import type { RunSpec, Scenario } from '../schema/types.js';
 import type { ActivationListener } from '../model/activation-events.js';
 import { Replication } from './replication.js';
 import type { ReplicationResult, ScenarioResult, TimeseriesSink } from './types.js';
+import { VERSION } from './version.js';
+
+export { VERSION } from './version.js';
 
 export interface RunOptions {
   /** Sees every activation event (per-activation traces). */
@@ -106,11 +108,3 @@ export async function runScenario(original: Scenario, options: ScenarioOptions =
   return { scenario, replications, version: VERSION };
 }
 
-/** The package version, read once from package.json (two levels up from src/run and dist/run). */
-export const VERSION: string = (() => {
-  try {
-    return JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version as string;
-  } catch {
-    return 'unknown';
-  }
-})();

@@ -6,7 +6,7 @@ import { platformDescriptor } from '../platform/index.js';
 import { checkSecurity, hardwareOf } from '../layers/index.js';
 import type { Problem } from '../schema/errors.js';
 import type { RunDocument } from './run-schema.js';
-import type { ArrivalSpec, ChainSpec, RunSpec, WorkloadSpec } from '../schema/types.js';
+import type { ArrivalSpec, ChainSpec, PlatformSpec, RunSpec, WorkloadSpec } from '../schema/types.js';
 import { scaleArrivals } from './arrival-scale.js';
 import { isPlainObject } from '../schema/zod-helpers.js';
 import { isGlob, listNames } from './families.js';
@@ -109,6 +109,8 @@ export function toRunSpec(doc: RunDocument, variant: string, point: Record<strin
     return { functionIndex: chains[chainIndex].steps[0], chainIndex, arrivals, blocking: w.blocking };
   });
   const hardware = hardwareOf(doc.hardware, doc.security);
+  // what the platform takes from the machine (OpenWhisk: its invokers' cores)
+  const platform = (platformDescriptor(doc.platform.kind)?.onMachine?.(doc.platform, hardware) ?? doc.platform) as PlatformSpec;
   return {
     scenario: doc.name,
     variant,
@@ -118,7 +120,7 @@ export function toRunSpec(doc: RunDocument, variant: string, point: Record<strin
     durationSeconds: doc.durationSeconds,
     warmupSeconds: doc.warmupSeconds,
     replications: doc.replications,
-    platform: doc.platform,
+    platform,
     functions: doc.functions,
     ...(chains.length === 0 ? {} : { chains }),
     workload,

@@ -45,6 +45,9 @@ const claimSchema = strictShape({
   chain: z.string().min(1).optional(),
   allowInconclusive: z.boolean().default(false),
   description: z.string().optional(),
+  /** The bound is the paper's expectation; `holds` (default true) is whether the model is expected to meet it. */
+  paper: z.boolean().optional(),
+  holds: z.boolean().optional(),
 });
 
 /** A claim as written, its variant known (given, or the only one). */
@@ -117,6 +120,9 @@ function checkClaim(
     if (name !== undefined && context.variants.length > 0 && !context.variants.includes(name)) {
       problems.push({ path: [key], message: `unknown variant ${JSON.stringify(name)}; variants are ${variantList}` });
     }
+  }
+  if (claim.holds !== undefined && claim.paper !== true) {
+    problems.push({ path: ['holds'], message: "holds says whether the paper's claim holds: it goes with paper: true (the bound is then the paper's expectation)" });
   }
   if (claim.baseline !== undefined && claim.baseline === claim.variant) {
     problems.push({ path: ['baseline'], message: 'a variant compared with itself always has ratio 1' });
@@ -250,5 +256,6 @@ function toClaimSpec(claim: ParsedClaim, point: Record<string, number | string> 
   if (claim.function !== undefined) spec.function = claim.function;
   if (claim.chain !== undefined) spec.chain = claim.chain;
   if (claim.description !== undefined) spec.description = claim.description;
+  if (claim.paper === true) spec.paper = { holds: claim.holds ?? true };
   return spec;
 }

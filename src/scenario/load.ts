@@ -108,7 +108,7 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
     platformsOf: (variant) => platformsOf(runs, variant),
   });
   issues.addAll(claimProblems);
-  const { charts, problems: chartProblems } = parseCharts(data.charts, { sweepPaths: axes.map((a) => a.key), platforms: platformKindsOf(runs) });
+  const { charts, problems: chartProblems } = parseCharts(data.charts, { sweepPaths: axes.map((a) => a.key), platforms: platformKindsOf(runs), folder: dirname(file) });
   issues.addAll(chartProblems);
 
   const found = issues.located(file, locate, { base: data.variants === undefined ? undefined : baseIssues, unswept, axes });

@@ -73,6 +73,9 @@ export const functionSchema = strictShape({
   ...Object.fromEntries(Object.entries(layerFunctionKeys()).map(([key, schema]) => [key, schema.optional()])),
   // OpenWhisk's limits.concurrency: activations one container runs at once (at most 500 there)
   concurrency: z.number().int().min(1).max(500).optional(),
+  // the share of exec that is CPU work (the rest waits on I/O), and the cores one execution may use
+  cpu: z.number().min(0, 'cpu is a share of exec: 0..1').max(1, 'cpu is a share of exec: 0..1').optional(),
+  threads: zPositiveInt.optional(),
 }).transform(
   (f): FunctionSpec => ({
     name: f.name,
@@ -85,6 +88,8 @@ export const functionSchema = strictShape({
     outputBytes: f.output,
     ...Object.fromEntries(Object.keys(layerFunctionKeys()).flatMap((key) => ((f as Record<string, unknown>)[key] === undefined ? [] : [[key, (f as Record<string, unknown>)[key]]]))),
     ...(f.concurrency === undefined ? {} : { concurrency: f.concurrency }),
+    ...(f.cpu === undefined ? {} : { cpu: f.cpu }),
+    ...(f.threads === undefined ? {} : { threads: f.threads }),
   }),
 );
 

@@ -2,7 +2,8 @@
  * The `sweep` block: dotted paths, each with a list of values; the runs cover their cartesian
  * grid, the first path varying slowest. The lists under `zip` are linked item by item (one
  * dimension of the grid) instead of crossed. Point values are reported in base units so that a
- * result row says 50 (per second), not "3000/min".
+ * result row says 50 (per second), not "3000/min". An axis is its list of values, or
+ * `{ values: [...], label: offered load }` when the charts should call it something else than its path.
  */
 import type { Path, Problem } from '../schema/errors.js';
 import { formatPath, showValue } from '../schema/errors.js';
@@ -24,6 +25,8 @@ export interface SweepAxis {
   source: Path;
   /** The grid dimension it moves along: linked (zipped) axes share one, every other axis has its own. */
   dimension: number;
+  /** What the charts call the axis (words; the unit is added), when the file names it. */
+  label?: string;
 }
 
 /** A rate -> per second, a duration -> seconds, a size -> MiB; numbers stay; other strings stay strings. */
@@ -118,8 +121,13 @@ function parseAxis(key: string, values: unknown, at: Path, dimension: number, fi
     problems.push({ path: at, message: segments });
     return undefined;
   }
+  const labelled = labelledAxis(values, at, problems);
+  if (labelled === undefined) return undefined;
+  const { label } = labelled;
+  values = labelled.values;
+  at = labelled.at;
   if (!Array.isArray(values) || values.length === 0) {
-    problems.push({ path: at, message: `expected a non-empty list of values, got ${showValue(values)}` });
+    problems.push({ path: at, message: `expected a non-empty list of values (or { values: [...], label: words }), got ${showValue(values)}` });
     return undefined;
   }
   const baseValues: (number | string)[] = [];
@@ -138,7 +146,26 @@ function parseAxis(key: string, values: unknown, at: Path, dimension: number, fi
     }
     baseValues.push(base);
   });
-  return ok ? { key, segments, values: values as SweepScalar[], baseValues, source: at, dimension } : undefined;
+  return ok ? { key, segments, values: values as SweepScalar[], baseValues, source: at, dimension, ...(label === undefined ? {} : { label }) } : undefined;
+}
+
+/** The keys of an axis written as a mapping. */
+const AXIS_KEYS = ['values', 'label'];
+
+/**
+ * `{ values: [...], label: words }` as its list (located at `values`) and label; a list as itself.
+ * Undefined (with a problem) for a mapping that is not one.
+ */
+function labelledAxis(raw: unknown, at: Path, problems: Problem[]): { values: unknown; label?: string; at: Path } | undefined {
+  if (!isPlainObject(raw)) return { values: raw, at };
+  const unknown = Object.keys(raw).filter((k) => !AXIS_KEYS.includes(k));
+  for (const key of unknown) problems.push({ path: [...at, key], message: `unknown key ${JSON.stringify(key)}: an axis is a list of values, or { values: [...], label: words }` });
+  if (raw.label !== undefined && (typeof raw.label !== 'string' || raw.label.trim() === '')) {
+    problems.push({ path: [...at, 'label'], message: `a label is the axis's name in words, got ${showValue(raw.label)}` });
+    return undefined;
+  }
+  if (unknown.length > 0) return undefined;
+  return { values: raw.values, at: [...at, 'values'], ...(raw.label === undefined ? {} : { label: raw.label as string }) };
 }
 
 /** A zip group: its lists linked item by item, so they must be as long as each other and no item tuple repeat. */

@@ -64,6 +64,10 @@ export interface FunctionSpec extends Partial<FunctionLayerKeys> {
   outputBytes: number;
   /** Activations one container runs at once (OpenWhisk's `limits.concurrency`); absent: 1. */
   concurrency?: number;
+  /** Share of `exec` that is CPU work, 0..1 (the rest waits on I/O and takes no core); absent: 1. */
+  cpu?: number;
+  /** Cores one execution may use at once; absent: 1. */
+  threads?: number;
 }
 
 export interface WorkloadSpec {
@@ -150,13 +154,35 @@ export interface ClaimSpec {
   chain?: string;
   allowInconclusive: boolean;
   description?: string;
+  /**
+   * The bound states the paper's expectation (`paper: true`): the verdict on the bound says whether
+   * the paper's claim holds, and `holds` is what the scenario expects of it (`holds: false`: the
+   * model finds that it does not), which the check gates.
+   */
+  paper?: { holds: boolean };
 }
 
 export interface ChartSpec {
   x: string;
+  /** The metric drawn; for a breakdown, the mean its parts add up to (`latency.mean`), marked on each bar. */
   y: string;
   color?: string;
   title?: string;
+  /** `latency`: the mean of each `latency.breakdown.*` part, stacked, per `x` (variant or function). */
+  breakdown?: string;
+  /** Measured or closed-form points drawn beside the model's, read from a CSV file when the scenario loads. */
+  reference?: ReferencePoints;
+}
+
+export interface ReferencePoints {
+  /** The CSV file as written (relative to the scenario's folder) and the columns read from it. */
+  file: string;
+  x: string;
+  y: string;
+  /** Their name in the legend. */
+  label: string;
+  /** The points, in base units (seconds, per second, MiB; plain numbers as written). */
+  points: { x: number; y: number }[];
 }
 
 /** A whole scenario file, validated: a list of run specs (variants x sweep points) plus what to check and draw. */

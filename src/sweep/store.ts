@@ -14,6 +14,7 @@ import type { ReplicationResult } from '../run/types.js';
 import type { Scenario } from '../schema/types.js';
 import { decodeHeader, encodeUnit } from './unit-file.js';
 import { describeUnit, formatShard, type Shard, type Unit } from './units.js';
+import { StoreError } from './store-error.js';
 
 export const UNITS_FOLDER = 'units';
 const MANIFEST = 'manifest.json';
@@ -95,8 +96,7 @@ export function finishedIndices(dir: string): number[] {
     .sort((a, b) => a - b);
 }
 
-/** A problem with the folders the user named (a foreign manifest, a damaged unit): exit 2 in the CLI. */
-export class StoreError extends Error {}
+export { StoreError } from './store-error.js';
 
 /**
  * The units folder of one run or shard. `open` starts it afresh, or with `resume` keeps the units

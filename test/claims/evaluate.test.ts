@@ -5,7 +5,9 @@ import { aggregate } from '../../src/aggregate/aggregate.js';
 import type { ClaimSpec } from '../../src/schema/types.js';
 import type { Metrics } from '../../src/model/metrics.js';
 import { claim, rep, result, standardResult, SWEEP } from '../output/fixture.js';
-import { claimBoundText, claimMessage } from '../../src/output/claims-table.js';
+import { claimBoundText, claimMessage, formatClaimTable } from '../../src/output/claims-table.js';
+import { claimsCsv, claimsJson } from '../../src/output/claims-data.js';
+import { toJUnitXml } from '../../src/output/junit.js';
 
 /** native and clemmys at one point, replication i of each given by the arrays. */
 function paired(native: number[], clemmys: number[], claims: ClaimSpec[], metric = 'throughput') {
@@ -116,6 +118,49 @@ describe('evaluateClaims: ratio claims', () => {
     const [v] = paired([1, 1], [1, 1], [claim({ id: 'r', metric: 'throughput', variant: 'clemmys', baseline: 'native', ratio: { min: 0.95, max: 1.05 } })]);
     expect(claimBoundText(v)).toBe('0.95 <= ratio <= 1.05');
     expect(v.verdict).toBe('pass');
+  });
+});
+
+describe("evaluateClaims: a paper's claim (paper: true) apart from the check", () => {
+  // clemmys keeps 0.88x and 0.65x of native's throughput: the paper expects at least 0.95x
+  const same = { id: 'same', metric: 'throughput', variant: 'clemmys', baseline: 'native', ratio: { min: 0.95 } } as const;
+  const judged = (clemmys: number[], holds: boolean) => paired([100, 100, 100], clemmys, [claim({ ...same, paper: { holds } })])[0];
+
+  it('says the paper\'s claim does not hold, and the check passes when the scenario expects that', () => {
+    const v = judged([88, 89, 87], false);
+    expect(v).toMatchObject({ paper: 'does not hold', paperExpected: 'does not hold', verdict: 'pass', ok: true });
+    expect(claimMessage(v)).toMatch(/outside the paper's 0\.95 <= ratio: the paper's claim does not hold, as the scenario expects$/);
+    const table = formatClaimTable([v]).split('\n');
+    expect(table[0].split(/\s{2,}/).slice(-2)).toEqual(["paper's claim", 'check']);
+    expect(table[2].split(/\s{2,}/).slice(-2)).toEqual(['does not hold', 'pass']);
+  });
+
+  it('fails the check when the paper\'s claim holds against the expectation, and the reverse', () => {
+    expect(judged([99, 100, 101], false)).toMatchObject({ paper: 'holds', verdict: 'fail', ok: false });
+    expect(judged([88, 89, 87], true)).toMatchObject({ paper: 'does not hold', paperExpected: 'holds', verdict: 'fail', ok: false });
+    expect(judged([99, 100, 101], true)).toMatchObject({ paper: 'holds', verdict: 'pass', ok: true });
+    expect(claimMessage(judged([88, 89, 87], true))).toMatch(/the paper's claim does not hold, the scenario expects that it holds$/);
+  });
+
+  it('is undecided (inconclusive) when the interval straddles the paper\'s bound', () => {
+    const v = judged([90, 100, 98], false);
+    expect(v).toMatchObject({ paper: 'undecided', verdict: 'inconclusive', ok: false });
+  });
+
+  it('carries both answers into the CSV and JSON verdicts, and JUnit says the paper\'s verdict of a passing check', () => {
+    const v = judged([88, 89, 87], false);
+    const [header, row] = claimsCsv([v]).trim().split('\n');
+    const cell = (name: string) => row.split(',')[header.split(',').indexOf(name)];
+    expect([cell('paper'), cell('paper.expected'), cell('verdict'), cell('ok')]).toEqual(['does not hold', 'does not hold', 'pass', 'true']);
+    expect(JSON.parse(claimsJson([v])).claims[0]).toMatchObject({ paper: 'does not hold', paperExpected: 'does not hold', verdict: 'pass' });
+    expect(toJUnitXml([v])).toContain("<system-out>paper&apos;s claim: does not hold;");
+  });
+
+  it('leaves a claim without paper: true as it was: no paper fields, no column', () => {
+    const [v] = paired([100, 100, 100], [88, 89, 87], [claim({ ...same })]);
+    expect(v.verdict).toBe('fail');
+    expect(v.paper).toBeUndefined();
+    expect(formatClaimTable([v])).not.toContain("paper's claim");
   });
 });
 

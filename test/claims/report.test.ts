@@ -87,7 +87,7 @@ describe('formatClaimTable', () => {
   const lines = text.split('\n');
 
   it('has the columns and one line per verdict', () => {
-    expect(lines[0].split(/\s{2,}/)).toEqual(['scenario', 'claim', 'variant', 'baseline', 'point', 'value', '95 % CI', 'bound', 'verdict']);
+    expect(lines[0].split(/\s{2,}/)).toEqual(['scenario', 'claim', 'variant', 'baseline', 'point', 'value', '95 % CI', 'bound', 'check']);
     expect(lines.slice(2, 11).every((l) => l.startsWith('demo'))).toBe(true);
     expect(text).toContain('9 checked, 4 passed, 4 failed');
   });

@@ -23,6 +23,8 @@ describe('npm run check', () => {
     mkdirSync(join(dir, 'scenarios', 'sub'), { recursive: true });
     const nested = join(dir, 'scenarios', 'sub', 'default.yaml');
     copyFileSync(join(root, 'scenarios', 'default.yaml'), nested);
+    // with the reference points its wait chart draws, read when it loads
+    copyFileSync(join(root, 'scenarios', 'default-erlang-c.csv'), join(dir, 'scenarios', 'sub', 'default-erlang-c.csv'));
     const pass = runCheckScript(dir);
     expect(pass.code).toBe(0);
     expect(pass.stdout).toMatch(/warm-p99-bounded.*pass/);

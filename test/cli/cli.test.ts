@@ -184,7 +184,7 @@ describe('claims outside check', () => {
     const csv = secfaas(['check', 'claimed.yaml', '--format', 'csv', '--replications', '2', '--seed', '9'], dir);
     expect(csv.code).toBe(1);
     const lines = csv.stdout.trim().split('\n');
-    expect(lines[0]).toBe('scenario,file,claim,metric,variant,baseline,function,chain,kind,point,replications,n,value,ci95.low,ci95.high,min,max,verdict,ok,problem');
+    expect(lines[0]).toBe('scenario,file,claim,metric,variant,baseline,function,chain,kind,point,replications,n,value,ci95.low,ci95.high,min,max,paper,paper.expected,verdict,ok,problem');
     const column = (name: string) => lines[0].split(',').indexOf(name);
     expect(lines.slice(1).map((l) => ['claim', 'metric', 'variant', 'replications'].map((name) => l.split(',')[column(name)]))).toEqual([
       ['half-busy', 'utilization', 'base', '2'],

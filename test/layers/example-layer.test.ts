@@ -84,3 +84,11 @@ describe('a security layer of a few lines, registered from outside src/', () => 
   });
 });
 
+
+describe('mode none', () => {
+  it('resolves to no settings at all (native), the other keys still checked', () => {
+    const s = parseScenario(scenario('{ mode: overhead, perRequest: 7ms }'), 'overhead.yaml');
+    const native = s.runs.find((r) => r.variant === 'native')!;
+    expect('security' in native).toBe(false);
+  });
+});

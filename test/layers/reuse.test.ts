@@ -27,12 +27,12 @@ variants:
 describe('reuse: fresh | warm | reset, on any secure mode', () => {
   test('written, the run reports its layer (+reuse); not written, nothing changes', () => {
     const s = parseScenario(scenario('{ mode: sgx }'), 'reuse.yaml');
-    expect(s.runs.map((r) => metricKindOf(r))).toEqual(['openwhisk+sgx+reuse', 'openwhisk+sgx+reuse', 'openwhisk+sgx+reuse']);
+    expect(s.runs.map((r) => metricKindOf(r))).toEqual(['openwhisk+sgx+reuse+cpu', 'openwhisk+sgx+reuse+cpu', 'openwhisk+sgx+reuse+cpu']);
     const plain = parseScenario(scenario('{ mode: sgx }').replace(/variants:[^]*$/, ''), 'reuse.yaml').runs[0];
-    expect([metricKindOf(plain), plain.security!.reuse]).toEqual(['openwhisk+sgx', undefined]);
+    expect([metricKindOf(plain), plain.security!.reuse]).toEqual(['openwhisk+sgx+cpu', undefined]);
     const clemmys = parseScenario(scenario('{ mode: clemmys, keepAlive: pressure }').replace(/variants:[^]*$/, ''), 'reuse.yaml').runs[0];
     expect([metricKindOf(clemmys), clemmys.security!.reuse]).toEqual([
-      'openwhisk+sgx+clemmys+reuse',
+      'openwhisk+sgx+clemmys+reuse+cpu',
       { policy: 'warm', resetCostSeconds: 0.01, keepAlive: 'pressure', pressure: { above: 0.75, idleSeconds: 30 } },
     ]);
   });

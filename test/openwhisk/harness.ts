@@ -77,7 +77,15 @@ export interface HarnessEnv {
 }
 
 /** A platform on a fresh simulation, with a sink that keeps every activation it sees. */
-export function harness(platform: Record<string, unknown>, functions: FunctionSpec[], seed = 1, sampleIntervalSeconds = 0, hooksOf?: InvokerHook[] | ((env: HarnessEnv) => InvokerHook[])) {
+export function harness(
+  platform: Record<string, unknown>,
+  functions: FunctionSpec[],
+  seed = 1,
+  sampleIntervalSeconds = 0,
+  hooksOf?: InvokerHook[] | ((env: HarnessEnv) => InvokerHook[]),
+  /** The metrics window (default: from 0, practically unbounded). */
+  window = { warmupSeconds: 0, durationSeconds: 1e9 },
+) {
   const sim = new Simulation();
   const random = new RandomStreams(seed);
   const recorder = new FakeRecorder();
@@ -99,8 +107,7 @@ export function harness(platform: Record<string, unknown>, functions: FunctionSp
     sink: events,
     listen: (listener) => events.add(listener),
     recorder,
-    warmupSeconds: 0,
-    durationSeconds: 1e9,
+    ...window,
     sampleIntervalSeconds,
     onSample: (row) => samples.push(row),
   }, { hooks });
@@ -112,7 +119,7 @@ export function harness(platform: Record<string, unknown>, functions: FunctionSp
     sim.scheduleAt(t, (x: Activation) => ow.submit(x), a);
     return a;
   };
-  return { sim, ow, recorder, log, at, samples };
+  return { sim, ow, recorder, log, at, samples, events };
 }
 
 /** Every latency zero, no stem cells, long pause grace: the queueing skeleton only. */

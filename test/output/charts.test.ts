@@ -1,28 +1,33 @@
 import { describe, expect, test } from '@jest/globals';
-import { Resvg } from '@resvg/resvg-js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chartFontFile, chartNames, chartSpec, renderPng, renderSvg } from '../../src/output/charts.js';
+import { automaticCharts, chartNames, chartSpec, LATENCY_BREAKDOWN } from '../../src/output/chart-spec.js';
+import { metricWords, readablePath } from '../../src/output/chart-axes.js';
 import { readTimeSeries } from '../../src/output/chart-timeseries.js';
+import { formatEstimate } from '../../src/aggregate/format.js';
 import { summarize } from '../../src/output/summary.js';
+import type { Metrics } from '../../src/model/metrics.js';
 import type { ChartSpec } from '../../src/schema/types.js';
 import { rep, result, standardResult, SWEEP } from './fixture.js';
 
-type Layer = { mark: { type: string }; encoding: Record<string, { field?: string; title?: string; scale?: Record<string, unknown> }> };
-type Spec = { data: { values: Record<string, unknown>[] }; layer: Layer[]; encoding: { color: { scale: { domain: string[]; range: string[] } } } };
+type Encoding = { field?: string; title?: string; value?: string; stack?: unknown; scale?: { domain?: unknown[]; range?: unknown[]; type?: string; zero?: boolean } };
+type Layer = { mark: { type: string }; data?: { values: Record<string, unknown>[] }; encoding: Record<string, Encoding> };
+type Spec = { title: { text: string; subtitle?: string[] }; data: { values: Record<string, unknown>[] }; layer: Layer[] };
 
 const summary = summarize(standardResult());
 const spec = (chart: ChartSpec, s = summary) => chartSpec(chart, s) as unknown as Spec;
+const layer = (s: Spec, type: string) => s.layer.find((l) => l.mark.type === type && l.data === undefined)!;
 
 describe('chart specs from a summary', () => {
-  test("a proportion's band stays within [0, 1] (cold starts in one replication of four)", () => {
+  test('a proportion is drawn in percent, its band within [0, 100] (cold starts in one replication of four)', () => {
     const reps = [0, 0, 0, 0.01].map((x, i) => rep('native', 0, i + 1, { coldStartRatio: x }));
-    const rows = spec({ x: SWEEP, y: 'coldStartRatio' }, summarize(result(reps, [], { variants: ['native'] }))).data.values;
-    expect(rows[0]).toMatchObject({ mean: 0.0025, low: 0, n: 4 });
+    const s = spec({ x: SWEEP, y: 'coldStartRatio' }, summarize(result(reps, [], { variants: ['native'] })));
+    expect(s.data.values[0]).toMatchObject({ mean: 0.25, low: 0, n: 4 });
+    expect(layer(s, 'line').encoding.y.title).toBe('cold start ratio (%)');
   });
 
-  test('a sweep axis: one row per variant x point with the replications mean and 95 % CI, in display units', () => {
+  test('a sweep axis: one row per variant x point with the mean and 95 % CI, in display units, axes in words', () => {
     const s = spec({ x: SWEEP, y: 'latency.p50' });
     const rows = s.data.values;
     expect(rows).toHaveLength(4);
@@ -32,32 +37,59 @@ describe('chart specs from a summary', () => {
     expect(row.mean).toBeCloseTo(e.mean * 1000, 9);
     expect(row.low).toBeCloseTo(e.low * 1000, 9);
     expect(row.high).toBeCloseTo(e.high * 1000, 9);
-    const line = s.layer.find((l) => l.mark.type === 'line')!;
-    expect(line.encoding.y.title).toBe('latency.p50 (ms)');
-    expect(line.encoding.x.title).toBe(`${SWEEP} (/s)`);
-    expect(s.layer.map((l) => l.mark.type)).toEqual(['errorband', 'line']);
+    // the tooltip's number is rounded to its interval: digits beyond the interval's precision are noise
+    expect(row.shown).toBe(`${formatEstimate(e.mean * 1000, e.halfWidth * 1000)} ms`);
+    const line = layer(s, 'line');
+    expect(line.encoding.y.title).toBe('median latency (ms)');
+    expect(line.encoding.x.title).toBe('arrival rate (/s)');
+    expect(s.title.text).toBe('median latency against arrival rate (mean, 95 % CI)');
+    expect(s.layer.map((l) => l.mark.type)).toEqual(['area', 'line', 'point']);
   });
 
-  test('one colour per variant, the same in every chart of a result, in the file order of the variants', () => {
-    const charts: ChartSpec[] = [{ x: SWEEP, y: 'throughput' }, { x: 'variant', y: 'latency.p99' }, { x: 'offered', y: 'latency.p50' }];
-    const scales = charts.map((c) => spec(c).encoding.color.scale);
-    for (const scale of scales) expect(scale).toEqual(scales[0]);
-    expect(scales[0].domain).toEqual(['native', 'clemmys']);
-    expect(new Set(scales[0].range).size).toBe(2);
+  test('each variant keeps its colour, dash and marker in every chart of a result, in the file order of the variants', () => {
+    const charts: ChartSpec[] = [{ x: SWEEP, y: 'throughput' }, { x: 'offered', y: 'latency.p50' }];
+    const encodings = charts.map((c) => layer(spec(c), 'line').encoding);
+    for (const e of encodings) expect(e.color.scale).toEqual(encodings[0].color.scale);
+    expect(encodings[0].color.scale!.domain).toEqual(['native', 'clemmys']);
+    // equal lines stay apart: each variant its own colour, dash and marker
+    for (const channel of ['color', 'strokeDash'] as const) expect(new Set(encodings[0][channel].scale!.range!.map((r) => JSON.stringify(r))).size).toBe(2);
+    const markers = layer(spec(charts[0]), 'point').encoding.shape.scale!.range!;
+    expect(new Set(markers).size).toBe(2);
+    const bars = spec({ x: 'variant', y: 'latency.p99' });
+    expect(layer(bars, 'bar').encoding.color.scale).toEqual(encodings[0].color.scale);
   });
 
-  test('variants side by side: grouped bars by sweep point with error bars', () => {
+  test('variants side by side: bars grouped by sweep point (xOffset), never stacked', () => {
     const s = spec({ x: 'variant', y: 'throughput' });
     expect(s.layer.map((l) => l.mark.type)).toEqual(['bar', 'rule']);
-    expect(s.layer[0].encoding.xOffset.field).toBe('variant');
-    expect(s.layer[0].encoding.x.field).toBe('point');
+    const bar = layer(s, 'bar');
+    expect(bar.encoding.xOffset.field).toBe('series');
+    expect(bar.encoding.x.field).toBe('group');
+    expect(bar.encoding.y.stack).toBeUndefined();
+    expect(s.layer[1].encoding.xOffset.field).toBe('series');
     expect(s.layer[1].encoding.y2.field).toBe('high');
+    expect(s.data.values.map((r) => `${r.group}/${r.series}`)).toEqual(['50 /s/native', '50 /s/clemmys', '100 /s/native', '100 /s/clemmys']);
   });
 
-  test('a log axis when positive values span two decades, linear otherwise', () => {
+  test('coloured by function: the functions of a variant side by side, each bar its own group', () => {
+    const reps = [1, 2].flatMap((r) => ['native', 'clemmys'].map((v) => rep(v, 0, r, { 'latency.p50': 0.1 }, {
+      perFunction: { hot: { 'latency.p50': 0.01 * r } as Metrics, cold: { 'latency.p50': 1 + r } as Metrics },
+    })));
+    const s = spec({ x: 'variant', y: 'latency.p50', color: 'function' }, summarize(result(reps, [], { sweepPaths: [] })));
+    expect(s.data.values.map((r) => `${r.group}/${r.series}`)).toEqual(['native/hot', 'native/cold', 'clemmys/hot', 'clemmys/cold']);
+    expect(layer(s, 'bar').encoding.xOffset.field).toBe('series');
+    expect(s.data.values[1].mean).toBeCloseTo(2500, 9);
+  });
+
+  test('a log axis bounded by the data when positive means span two decades, linear otherwise', () => {
     const wide = result([1, 2].flatMap((r) => [rep('native', 0, r, { throughput: 1 + r / 10 }), rep('native', 1, r, { throughput: 500 + r })]), [], { variants: ['native'] });
-    const yScale = (s: Spec) => s.layer.find((l) => l.mark.type === 'line')!.encoding.y.scale;
-    expect(yScale(spec({ x: SWEEP, y: 'throughput' }, summarize(wide)))).toEqual({ type: 'log' });
+    const yScale = (s: Spec) => layer(s, 'line').encoding.y.scale as Record<string, unknown>;
+    const wideSummary = summarize(wide);
+    const log = yScale(spec({ x: SWEEP, y: 'throughput' }, wideSummary));
+    expect(log).toMatchObject({ type: 'log', nice: false });
+    // the data's own ends (the bands included), not the powers of ten around them
+    const [first, second] = wideSummary.groups.map((g) => g.estimates.throughput);
+    expect(log.domain).toEqual([first.low, second.high]);
     expect(yScale(spec({ x: SWEEP, y: 'throughput' }))).toEqual({ zero: false });
   });
 
@@ -71,13 +103,100 @@ describe('chart specs from a summary', () => {
     expect(rows[50]).toMatchObject({ p: 0.5, series: 'native' });
     expect(rows[50].value).toBeCloseTo(10, 9);
     expect(rows[100].p).toBe(1);
-    expect(s.layer.find((l) => l.mark.type === 'line')!.encoding.y.title).toBe('P(latency <= x)');
+    expect(layer(s, 'line').encoding.y.title).toBe('P(latency <= x)');
+    expect(layer(s, 'line').encoding.x.title).toBe('latency (ms)');
   });
 
-  test('chart file names are safe and unique', () => {
-    expect(chartNames([{ x: SWEEP, y: 'throughput' }, { x: SWEEP, y: 'throughput' }, { x: 'a', y: 'b', title: '<script>/../x' }])).toEqual([
-      `throughput-by-${SWEEP}`, `throughput-by-${SWEEP}-2`, 'script-..-x',
+  test('sizes in KiB, MiB or GiB as the values suit, from how the sweep wrote them', () => {
+    const path = 'functions.0.input';
+    const sizes = [1 / 1024, 1];
+    const reps = sizes.flatMap((size, p) => [1, 2].map((r) => ({ ...rep('native', p, r, { 'latency.p50': 0.02 }), point: { [path]: size } })));
+    const s = spec({ x: path, y: 'latency.p50' }, summarize(result(reps, [], { variants: ['native'], sweepPaths: [path], source: { sweep: { [path]: ['1KiB', '1MiB'] } } })));
+    expect(layer(s, 'line').encoding.x.title).toBe('input (KiB)');
+    expect(s.data.values.map((r) => r.x)).toEqual([1, 1024]);
+  });
+
+  test("a sweep axis's label names it; without one, its path in words", () => {
+    const labelled = summarize(result(standardResult().replications, [], { source: { sweep: { [SWEEP]: { values: ['50/s', '100/s'], label: 'offered load' } } } }));
+    expect(layer(spec({ x: SWEEP, y: 'throughput' }, labelled), 'line').encoding.x.title).toBe('offered load (/s)');
+    expect(readablePath('workload.1.arrivals.poisson')).toBe('arrival rate of workload 1');
+    expect(readablePath('functions.0.enclave.heap')).toBe('enclave heap');
+    expect(readablePath('platform.security.augmentBatch')).toBe('augment batch');
+    expect(readablePath('hardware.epc')).toBe('EPC');
+    expect(metricWords('latency.breakdown.enclaveCreate')).toBe('latency breakdown: enclave create');
+    expect(metricWords('epc.used.max')).toBe('peak EPC used');
+  });
+
+  test('a sweep path zipped with the x axis moves with it: one line, not one per value', () => {
+    const paths = ['scale', 'platform.invokers'];
+    const reps = [1, 2, 4].flatMap((scale, p) => [1, 2].map((r) => ({ ...rep('native', p, r, { coldStartRatio: 0.1 / scale }), point: { scale, 'platform.invokers': 2 * scale } })));
+    const zipped = summarize(result(reps, [], { variants: ['native'], sweepPaths: paths, source: { sweep: { zip: { scale: [1, 2, 4], 'platform.invokers': [2, 4, 8] } } } }));
+    const s = spec({ x: 'scale', y: 'coldStartRatio' }, zipped);
+    expect(new Set(s.data.values.map((r) => r.rest))).toEqual(new Set(['']));
+    const crossed = summarize(result(reps, [], { variants: ['native'], sweepPaths: paths, source: { sweep: { scale: [1, 2, 4], 'platform.invokers': [2, 4, 8] } } }));
+    expect(new Set(spec({ x: 'scale', y: 'coldStartRatio' }, crossed).data.values.map((r) => r.rest))).toEqual(new Set(['2', '4', '8']));
+  });
+
+  test('a throughput chart draws the offered = throughput line, at the offered load of each point', () => {
+    const s = spec({ x: SWEEP, y: 'throughput' });
+    const offered = s.layer.find((l) => l.data !== undefined && l.mark.type === 'line')!;
+    expect(offered.data!.values).toEqual([{ x: 50, mean: 50 }, { x: 100, mean: 100 }]);
+    expect(s.layer.some((l) => l.mark.type === 'text')).toBe(true);
+    expect(spec({ x: SWEEP, y: 'latency.p50' }).layer.some((l) => l.data !== undefined)).toBe(false);
+  });
+
+  test('a metric that only some variants report: the others are not drawn, and the chart says so', () => {
+    const reps = [1, 2].flatMap((r) => [rep('native', 0, r, { throughput: 10 }), rep('clemmys', 0, r, { throughput: 9, 'epc.pagedIn': 1000 * r })]);
+    const s = spec({ x: SWEEP, y: 'epc.pagedIn' }, summarize(result(reps)));
+    expect(new Set(s.data.values.map((r) => r.series))).toEqual(new Set(['clemmys']));
+    expect(s.title.subtitle).toEqual(['epc.pagedIn is not reported by native (not drawn)']);
+    // the drawn variant keeps its colour; the legend lists only what is drawn
+    const color = layer(s, 'line').encoding.color as { scale: { domain: string[] }; legend: { values?: string[] } };
+    expect(color.scale.domain).toEqual(['native', 'clemmys']);
+    expect(color.legend.values).toEqual(['clemmys']);
+  });
+
+  test('chart file names are short, safe and unique', () => {
+    expect(chartNames([
+      { x: SWEEP, y: 'throughput' }, { x: SWEEP, y: 'throughput' }, { x: 'a', y: 'b', title: '<script>/../x' },
+      { x: 'latency', y: 'latency.cdf' }, { x: 'time', y: 'busy' }, LATENCY_BREAKDOWN,
+      { x: 'variant', y: 'latency.p50', title: 'latency p50 per function: hot warm, cold1-6 cold' },
+    ])).toEqual([
+      'throughput-by-poisson', 'throughput-by-poisson-2', 'script-..-x', 'latency.cdf', 'busy-over-time', 'latency-breakdown', 'latency-p50-per-function-hot-warm-cold1',
     ]);
+  });
+});
+
+describe('the latency breakdown', () => {
+  const parts = { 'latency.breakdown.controller': 0.002, 'latency.breakdown.queueing': 0.01, 'latency.breakdown.run': 0.1, 'latency.breakdown.acks': 0.003 };
+  const secure = { ...parts, 'latency.breakdown.paging': 0.08 };
+  const total = (m: Record<string, number>) => Object.values(m).reduce((s, v) => s + v, 0);
+  const reps = [1, 2].flatMap((r) => [
+    rep('native', 0, r, { ...parts, 'latency.mean': total(parts) }),
+    rep('clemmys', 0, r, { ...secure, 'latency.mean': total(secure) }),
+  ]);
+  const s = summarize(result(reps, [], { sweepPaths: [] }));
+
+  test('the mean of each part stacked per variant, native parts first, the mean response time marked', () => {
+    const chart = chartSpec(LATENCY_BREAKDOWN, s) as unknown as Spec;
+    const rows = chart.data.values;
+    const clemmys = rows.filter((r) => r.bar === 'clemmys' && r.kind === 'part');
+    expect(clemmys.map((r) => r.part)).toEqual(['controller', 'queueing', 'run', 'acks', 'paging']);
+    expect(clemmys.map((r) => r.mean)).toEqual([2, 10, 100, 3, 80].map((ms) => expect.closeTo(ms, 9)));
+    // native has no paging: a zero part, drawn as nothing
+    expect(rows.find((r) => r.bar === 'native' && r.part === 'paging')!.mean).toBe(0);
+    expect(rows.find((r) => r.bar === 'clemmys' && r.kind === 'total')!.mean).toBeCloseTo(195, 9);
+    const bar = chart.layer.find((l) => l.mark.type === 'bar')!;
+    expect(bar.encoding.y.stack).toBe('zero');
+    expect(chart.layer.find((l) => l.mark.type === 'tick')).toBeDefined();
+  });
+
+  test('is drawn for every result with parts beyond the native platforms, unless the file draws one', () => {
+    expect(automaticCharts(s)).toEqual([LATENCY_BREAKDOWN]);
+    const native = summarize(result(reps.filter((r) => r.variant === 'native'), [], { sweepPaths: [], variants: ['native'] }));
+    expect(automaticCharts(native)).toEqual([]);
+    const drawn = summarize(result(reps, [], { sweepPaths: [], charts: [{ ...LATENCY_BREAKDOWN, x: 'function' }] }));
+    expect(automaticCharts(drawn)).toEqual([]);
   });
 });
 
@@ -98,103 +217,5 @@ describe('time series from timeseries.csv', () => {
     expect(binned.lines[0].points[0]).toEqual([1.5, [4, 7]]);
     expect(await readTimeSeries(join(dir, 'timeseries.csv'), 'nope')).toBeUndefined();
     expect(await readTimeSeries(join(dir, 'missing.csv'), 'busy')).toBeUndefined();
-  });
-});
-
-/** The pixels of a PNG, decoded by drawing it as the only image of an SVG of its size. */
-function pngPixels(png: Uint8Array, width: number, height: number): Buffer {
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${width}" height="${height}"><image width="${width}" height="${height}" xlink:href="data:image/png;base64,${Buffer.from(png).toString('base64')}"/></svg>`;
-  return new Resvg(svg).render().pixels;
-}
-
-/** Dark pixels in a box of an RGBA image. */
-function darkPixels(pixels: Buffer, width: number, box: { x0: number; y0: number; x1: number; y1: number }): number {
-  let dark = 0;
-  for (let y = box.y0; y < box.y1; y++) {
-    for (let x = box.x0; x < box.x1; x++) {
-      const i = (y * width + x) * 4;
-      if (pixels[i] < 128 && pixels[i + 1] < 128 && pixels[i + 2] < 128) dark++;
-    }
-  }
-  return dark;
-}
-
-describe('rendered charts', () => {
-  test('SVG and PNG are byte-identical across renders', async () => {
-    const chart = spec({ x: SWEEP, y: 'latency.p50' }) as unknown as Record<string, unknown>;
-    const [a, b] = [await renderSvg(chart), await renderSvg(chart)];
-    expect(a).toBe(b);
-    expect(Buffer.from(await renderPng(a)).equals(Buffer.from(await renderPng(b)))).toBe(true);
-  });
-
-  test('the PNG shows the x axis title: dark text pixels where the SVG places it, none without a font', async () => {
-    const chart = spec({ x: SWEEP, y: 'latency.p50' }) as unknown as Record<string, unknown>;
-    const svg = await renderSvg(chart);
-    const width = Number(/<svg[^>]* width="(\d+)"/.exec(svg)![1]);
-    const height = Number(/<svg[^>]* height="(\d+)"/.exec(svg)![1]);
-    expect(svg).toContain(`>${SWEEP} (/s)</text>`);
-    const png = await renderPng(svg);
-    const zoom = 2;
-    const pixels = pngPixels(png, width * zoom, height * zoom);
-    // the x title is centred under the plot, in the bottom band of the image
-    const box = { x0: Math.round(width * zoom * 0.25), x1: Math.round(width * zoom * 0.75), y0: (height - 14) * zoom, y1: height * zoom };
-    expect(darkPixels(pixels, width * zoom, box)).toBeGreaterThan(100);
-    // the same SVG drawn without any font: resvg drops the text, and the band is empty
-    const noText = new Resvg(svg, { background: 'white', fitTo: { mode: 'zoom', value: zoom }, font: { loadSystemFonts: false, fontFiles: [] } }).render().pixels;
-    expect(darkPixels(noText, width * zoom, box)).toBe(0);
-    expect(chartFontFile()).toMatch(/DejaVuSans\.ttf$/);
-  });
-});
-
-describe('a time-series chart of a real OpenWhisk run', () => {
-  const text = `name: ow-series
-seed: 2
-duration: 20s
-warmup: 0
-replications: 2
-sampleInterval: 1s
-platform: { kind: openwhisk, invokers: 2 }
-functions:
-  - { name: f, exec: { dist: exponential, mean: 50ms } }
-workload:
-  - { function: f, arrivals: { poisson: 20/s } }
-variants:
-  one: {}
-  two: { platform: { invokers: 3 } }
-charts:
-  - { x: time, y: busy }
-`;
-
-  test('reads the written timeseries.csv: busy containers summed over invokers, per variant, mean of the replications', async () => {
-    const { parseScenario } = await import('../../src/scenario/load.js');
-    const { runScenario } = await import('../../src/run/run.js');
-    const { assembleTimeseriesCsv, TimeseriesCsvWriter, timeseriesLayout } = await import('../../src/output/timeseries-csv.js');
-    const { writeOutputs } = await import('../../src/output/write.js');
-    const { resultCharts } = await import('../../src/output/charts.js');
-    const { timeseriesColumns } = await import('../../src/metrics/names.js');
-    const scenario = parseScenario(text, 'ow.yaml');
-    const dir = mkdtempSync(join(tmpdir(), 'secfaas-ow-'));
-    // the run streams its rows to a file, as the CLI does; the test keeps a copy to count by hand
-    const kept: { variant: string; replication: number; row: Record<string, number | string> }[] = [];
-    const writer = new TimeseriesCsvWriter(join(dir, 'rows'), timeseriesLayout(scenario)!);
-    const run = await runScenario(scenario, {
-      timeseries: { row: (spec, replication, row) => (kept.push({ variant: spec.variant, replication, row }), writer.row(spec, replication, row)) },
-    });
-    writer.finish();
-    await writeOutputs(dir, [assembleTimeseriesCsv(dir, timeseriesLayout(scenario)!, [join(dir, 'rows')])!]);
-    // the vocabulary charts are validated against is what the platform really samples
-    const sampled = Object.keys(kept[0].row).filter((k) => k !== 'time' && k !== 'invoker');
-    expect(sampled).toEqual([...timeseriesColumns('openwhisk')!]);
-    const { charts, skipped } = await resultCharts(summarize(run), dir);
-    expect(skipped).toEqual([]);
-    const rows = (charts[0].spec as unknown as Spec).data.values;
-    const at = (variant: string, time: number) => rows.find((r) => r.series === variant && r.time === time)!;
-    // by hand: busy at t = 10 s in replication 1 of variant two, summed over its three invokers
-    const byHand = [1, 2].map((replication) => kept
-      .filter((k) => k.variant === 'two' && k.replication === replication && k.row.time === 10)
-      .reduce((sum, k) => sum + (k.row.busy as number), 0));
-    expect(at('two', 10).mean).toBeCloseTo((byHand[0] + byHand[1]) / 2, 12);
-    expect(new Set(rows.map((r) => r.series))).toEqual(new Set(['one', 'two']));
-    expect(await renderSvg(charts[0].spec)).toContain('time (s)');
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, it, expect } from '@jest/globals';
 import { formatSummaryTable } from '../../src/output/table.js';
 import { formatEstimate, formatNumber } from '../../src/aggregate/format.js';
@@ -142,8 +143,11 @@ workload:
 });
 
 describe('warnings follow the README: a backlog in every replication, none from closed-loop clients (issue 20 item 2)', () => {
-  it('native at 80/s in clemmys/throughput.yaml: 3-7 % of the arrivals left over in every replication is a growing latency', async () => {
-    const scenario = loadScenario('scenarios/clemmys/throughput.yaml');
+  it('native at 80/s on 8 containers of 100 ms (issue 20 item 2 case, cores not simulated): 3-7 % of the arrivals left over in every replication is a growing latency', async () => {
+    // clemmys/throughput.yaml's native variant as it ran before its invoker's cores were simulated:
+    // 8 containers / 100 ms carry about the 80/s offered, and a backlog grows slowly
+    const text80 = readFileSync('scenarios/clemmys/throughput.yaml', 'utf8').replace('  kind: openwhisk\n', '  kind: openwhisk\n  cores: unlimited\n');
+    const scenario = parseScenario(text80, 'scenarios/clemmys/throughput.yaml');
     const native80 = { ...scenario, runs: scenario.runs.filter((r) => r.variant === 'native' && r.point[SWEEP] === 80) };
     const result = await runScenario(native80);
     const m = result.replications.map((r) => r.metrics);

@@ -47,7 +47,40 @@ charts:
   - { x: offered, y: wait.mean, title: "<script>alert(6)</script>" }
 `;
 
-const CHART_STEMS = ['latency.p99-by-workload.0.arrivals.poisson', 'throughput-by-variant', 'latency.cdf-by-latency', 'script-alert-6-script'];
+const CHART_STEMS = ['latency.p99-by-poisson', 'throughput-by-variant', 'latency.cdf', 'script-alert-6-script'];
+
+// A small secure scenario whose report draws the other kinds of chart: reference points, bars of
+// functions side by side, a metric (and a time-series column) that the native variant does not
+// report, the latency breakdown; and paper's claims, one that the model finds does not hold.
+const SECURE = `name: secure-report
+description: a small Clemmys scenario with every kind of chart
+seed: 3
+duration: 20s
+warmup: 2s
+replications: 3
+sampleInterval: 1s
+hardware: { profile: gemini-lake-j5005, epc: 94MiB }
+platform: { kind: openwhisk, invokers: 1, security: { mode: clemmys } }
+functions:
+  - { name: hot, exec: { dist: exponential, mean: 20ms }, enclave: { code: 8MiB, heap: 32MiB, workingSet: 16MiB } }
+  - { name: cold, exec: { dist: exponential, mean: 40ms } }
+workload:
+  - { function: hot, arrivals: { poisson: 5/s } }
+  - { function: cold, arrivals: { poisson: 1/s } }
+variants:
+  native: { "platform.security": none }
+  clemmys: {}
+sweep:
+  workload.0.arrivals.poisson: { values: [2/s, 8/s], label: offered load }
+claims:
+  - { id: similar-latency, metric: latency.p50, variant: clemmys, baseline: native, ratio: { max: 1.2 }, paper: true, holds: false, at: { workload.0.arrivals.poisson: 8/s } }
+charts:
+  - { x: workload.0.arrivals.poisson, y: throughput, reference: { file: measured.csv, x: rate, y: throughput, label: measured } }
+  - { x: variant, y: latency.p50, color: function }
+  - { x: workload.0.arrivals.poisson, y: epc.pagedIn }
+  - { x: time, y: epcUsedMiB }
+`;
+const SECURE_STEMS = ['throughput-by-poisson', 'latency.p50-by-variant', 'epc.pagedin-by-poisson', 'epcusedmib-over-time', 'latency-breakdown'];
 
 let dir: string;
 beforeAll(() => {
@@ -56,6 +89,10 @@ beforeAll(() => {
   writeFileSync(join(dir, 'xss.yaml'), scenario);
   const a = secfaas(['run', 'xss.yaml', '--out', 'a'], dir);
   if (a.code !== 0) throw new Error(a.stderr);
+  writeFileSync(join(dir, 'secure.yaml'), SECURE);
+  writeFileSync(join(dir, 'measured.csv'), 'rate,throughput\n2/s,2.9\n8/s,8.8\n');
+  const secure = secfaas(['run', 'secure.yaml', '--out', 'secure', '--report'], dir);
+  if (secure.code !== 0) throw new Error(secure.stderr);
 });
 
 describe('charts of secfaas run', () => {
@@ -123,5 +160,42 @@ describe('secfaas report', () => {
     expect(opened.heading).toBe(NAME);
     expect(opened.title).toBe(`${NAME}: secfaas report`);
     expect(existsSync(join(root, 'results', 'report-screenshot.png'))).toBe(true);
+  });
+
+  browserTest('a secure result: every kind of chart drawn, its breakdown added, the verdict first', async () => {
+    expect(haveChromium()).toBe(true);
+    const opened = await openReport(join(dir, 'secure', 'report.html'), join(root, 'results', 'report-secure-screenshot.png'));
+    expect(opened.errors).toEqual([]);
+    expect(opened.charts.map((c) => c.name)).toEqual(SECURE_STEMS);
+    for (const chart of opened.charts) {
+      expect(chart.rendered).toBe('true');
+      expect(chart.marks).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('the report leads with the verdict', () => {
+  const html = () => readFileSync(join(dir, 'secure', 'report.html'), 'utf8');
+
+  test('title, what was compared, the verdict table, the charts, then the claims, the summary and the parameters', () => {
+    const sections = [...html().matchAll(/<h([12])>([^<]*)<\/h[12]>/g)].map((m) => m[2]);
+    expect(sections).toEqual(['secure-report', 'Verdict', 'Charts', 'Claims', 'Summary', 'Parameters']);
+    expect(html()).toContain('Compared: 2 variants (native, clemmys) on openwhisk, openwhisk with clemmys, at offered load 2 and 8 /s; 3 replications of 20 s each');
+  });
+
+  test("the verdict table says whether the paper's claim holds beside the check", () => {
+    const verdict = /<table class="verdicts">.*?<\/table>/s.exec(html())![0];
+    expect(verdict).toContain("<th>paper's claim</th><th>check</th>");
+    expect(verdict).toMatch(/<td class="fail">does not hold<\/td><td class="pass">pass<\/td>/);
+    expect(verdict).toContain('latency.p50 of clemmys / native');
+    expect(verdict).toContain('offered load 8 /s');
+  });
+
+  test('the charts files of a secure result include its latency breakdown', () => {
+    const files = readdirSync(join(dir, 'secure', 'charts'));
+    for (const stem of SECURE_STEMS) expect(files).toContain(`${stem}.vl.json`);
+    const spec = JSON.parse(readFileSync(join(dir, 'secure', 'charts', 'throughput-by-poisson.vl.json'), 'utf8'));
+    const reference = spec.layer.find((l: { data?: { values: { label?: string }[] } }) => l.data?.values[0]?.label === 'measured');
+    expect(reference.data.values.map((v: { x: number; mean: number }) => [v.x, v.mean])).toEqual([[2, 2.9], [8, 8.8]]);
   });
 });

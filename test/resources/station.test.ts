@@ -102,8 +102,50 @@ describe('QueueStation', () => {
     expect([station.busyServers, station.queued, station.hasRoom()]).toEqual([1, 2, false]);
     expect(station.submit('d')).toBe(false);
     sim.run();
-    expect(log).toEqual(['0 start a', '1 done a', '1 start b', '2 done b', '2 start c', '3 done c']);
+    // the next in line takes the server, then the finished job is told
+    expect(log).toEqual(['0 start a', '1 start b', '1 done a', '2 start c', '2 done b', '3 done c']);
     expect([station.busyServers, station.queued, station.hasRoom()]).toEqual([0, 0, true]);
+  });
+
+  it('a job submitted by a finished job\'s continuation queues behind those waiting: FIFO holds, never more busy than servers', () => {
+    const sim = new Simulation();
+    const log: string[] = [];
+    let busyMax = 0;
+    const station: QueueStation<string> = new QueueStation<string>({
+      sim,
+      servers: 1,
+      capacity: Infinity,
+      serviceSeconds: () => 1,
+      onStart: (job) => {
+        log.push(`${sim.now} start ${job}`);
+        busyMax = Math.max(busyMax, station.busyServers);
+      },
+      onDone: (job) => {
+        if (job === 'a') station.submit('a2'); // a's next step visits the station again at once
+      },
+    });
+    for (const job of ['a', 'b', 'c']) station.submit(job);
+    sim.run();
+    expect(log).toEqual(['0 start a', '1 start b', '2 start c', '3 start a2']);
+    expect(busyMax).toBe(1);
+  });
+
+  it('lines by priority: a free server takes line 0 first; each line has its own capacity', () => {
+    const sim = new Simulation();
+    const log: string[] = [];
+    const station = new QueueStation<string>({
+      sim,
+      servers: 1,
+      capacity: 0,
+      lines: { lineOf: (job) => (job.startsWith('response') ? 0 : 1), capacities: [Infinity, 2] },
+      serviceSeconds: () => 1,
+      onStart: (job) => log.push(`${sim.now} ${job}`),
+      onDone: () => {},
+    });
+    expect(['request1', 'request2', 'request3', 'request4', 'response1', 'response2'].map((job) => station.submit(job))).toEqual([true, true, true, false, true, true]);
+    expect([station.hasRoom(0), station.hasRoom(1)]).toEqual([true, false]);
+    sim.run();
+    expect(log).toEqual(['0 request1', '1 response1', '2 response2', '3 request2', '4 request3']);
   });
 
   it('refuses impossible sizes', () => {

@@ -1,4 +1,5 @@
 import type { Demand } from '../../resources/ledger.js';
+import type { CoreGroup } from '../../resources/shared-cores.js';
 import type { Job } from './job.js';
 
 /** ContainerProxy states (model §3.3), split where the model needs to tell them apart. */
@@ -47,7 +48,7 @@ export const STATE_COUNT = Object.keys(STATE_COLUMN).length;
 export const STATE_COLUMN_INDEX: Int32Array = Int32Array.from({ length: STATE_COUNT }, (_, s) => STATE_COLUMNS.indexOf(STATE_COLUMN[s as State]));
 
 /** One container. Links for the pool's intrusive lists live here, so indexing allocates nothing. */
-export class Container {
+export class Container implements CoreGroup {
   state: State;
   /** Function index once /init'ed (or being created for one); -1 for a stem cell. */
   action: number;
@@ -84,6 +85,9 @@ export class Container {
    * resource index; null until something grows (`ContainerPool.grow`). Released with it.
    */
   grown: Float64Array | null = null;
+  /** Its cpu-shares (OpenWhisk's, in proportion to its memory), and its work running on the cores now. */
+  coreWeight = 0;
+  coreJobs = 0;
 
   constructor(
     readonly id: number,

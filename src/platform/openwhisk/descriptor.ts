@@ -8,7 +8,9 @@ import type { z } from 'zod';
 import type { PlatformDescriptor } from '../../model/platform.js';
 import type { OpenWhiskSpec } from '../../schema/types.js';
 import { createOpenWhisk, OPENWHISK_TIMESERIES, openWhiskWork } from './index.js';
-import { OPENWHISK_METRICS } from './metrics.js';
+import { CPU_LAYER, OPENWHISK_METRICS } from './metrics.js';
+import { FAULTS_LAYER } from '../../model/metric-registry.js';
+import { coresOnMachine, hasCores, hasFaults } from './params.js';
 import { checkOpenWhiskScenario, openWhiskDefaults, openWhiskPlatformSchema, resolveOpenWhisk } from './schema.js';
 
 export const openWhiskPlatform: PlatformDescriptor<OpenWhiskSpec> = {
@@ -19,6 +21,9 @@ export const openWhiskPlatform: PlatformDescriptor<OpenWhiskSpec> = {
   metrics: Object.values(OPENWHISK_METRICS),
   create: (spec, ctx) => createOpenWhisk(spec, ctx),
   timeseries: OPENWHISK_TIMESERIES,
+  onMachine: (spec, hardware) => coresOnMachine(resolveOpenWhisk(spec), hardware) as OpenWhiskSpec,
+  metricLayers: (spec) => [...(hasFaults(spec) ? [FAULTS_LAYER] : []), ...(hasCores(spec) ? [CPU_LAYER] : [])],
+  metricLayerNames: [FAULTS_LAYER, CPU_LAYER],
   work: openWhiskWork,
   blockingWaitSeconds: (spec) => resolveOpenWhisk(spec).timeouts.maxWaitBlockingSeconds,
 };

@@ -102,7 +102,7 @@ export class InvokerGauge implements Gauge {
 
 /** The gauges of one invoker when faults are scheduled. */
 export function invokerGauges(shared: InvokerContext['gauges']): InvokerContext['gauges'] {
-  return { alive: new InvokerGauge(shared.alive), busy: new InvokerGauge(shared.busy), memory: new InvokerGauge(shared.memory) };
+  return { alive: new InvokerGauge(shared.alive), busy: new InvokerGauge(shared.busy), memory: new InvokerGauge(shared.memory), cpu: new InvokerGauge(shared.cpu) };
 }
 
 /** A clock that reads the time but schedules nothing: a dead invoker's pending events fire and end there. */
@@ -133,12 +133,13 @@ function stop(dead: Invoker): void {
   for (const gauge of Object.values(ctx.gauges)) if (gauge instanceof InvokerGauge) gauge.takeBack();
   ctx.fullest.set(dead.id, 0);
   dead.up = false;
+  dead.cores?.halt(); // its work is lost with it
   const sim = new StoppedClock(ctx.sim);
   dead.ctx = {
     ...ctx,
     sim,
     sink: IGNORED_SINK,
-    gauges: { alive: IGNORED_GAUGE, busy: IGNORED_GAUGE, memory: IGNORED_GAUGE },
+    gauges: { alive: IGNORED_GAUGE, busy: IGNORED_GAUGE, memory: IGNORED_GAUGE, cpu: IGNORED_GAUGE },
     fullest: { set() {} },
     breakdown: { observeRunEnd() {} },
     hooks: new Hooks([], sim),

@@ -60,6 +60,12 @@ export const HOP_PART: Record<Hop, NativePart | null> = {
 export type Release = 'keep' | 'reset' | 'remove';
 const RELEASE_ORDER: Record<Release, number> = { keep: 0, reset: 1, remove: 2 };
 
+/**
+ * The time CPU work was stretched by sharing the invoker's cores (beyond its length alone): its
+ * own part, carved out of the native part of the phase it happened in (mostly `run`).
+ */
+export const CPU_CONTENTION: HookPart = { name: 'cpuContention', within: 'run' };
+
 /** Time a hook adds to a message hop: a delay, attributed to one of its own parts or left in the native one. */
 export interface PhaseTime {
   /** The activation the hop carries. */
@@ -166,6 +172,8 @@ export class Hooks implements PhaseTime, PhaseAccounts {
   constructor(
     readonly list: readonly InvokerHook[],
     sim: PhaseRunner['sim'],
+    /** Invokers' cores are simulated: CPU work stretched by sharing is reported as `cpuContention`. */
+    cpuContention = false,
   ) {
     this.none = list.length === 0;
     for (const h of list) {
@@ -187,9 +195,10 @@ export class Hooks implements PhaseTime, PhaseAccounts {
     this.idlers = having('idleSeconds');
     this.judgesIdle = this.idlers.length > 0;
     this.idleRecheckSeconds = Math.min(...this.idlers.map((h) => h.idleRecheckSeconds ?? Infinity));
+    this.runner = new PhaseRunner(sim, this);
+    if (cpuContention) this.runner.contentionPart = this.parts.push({ ...CPU_CONTENTION }) - 1;
     // filled with a double first, so that its copies hold doubles from the start (no elements-kind transition)
     this.noParts = new Array<number>(NATIVE_PARTS.length + this.parts.length).fill(0.5).fill(0);
-    this.runner = new PhaseRunner(sim, this);
   }
 
   /** Whether any hook implements `phase`: the caller skips the call (and any event) when none does. */
@@ -198,18 +207,32 @@ export class Hooks implements PhaseTime, PhaseAccounts {
   }
 
   /**
-   * A container phase as a process: the hooks' steps, then `nativeSeconds` (its native time, or the
-   * body of a run), then `afterSeconds` (the run overhead); `done(arg)` when all are over. With
+   * A container phase as a process: the hooks' steps, then its native time: `cpuSeconds` of CPU
+   * work (a body's, on `threads` cores), `nativeSeconds` of plain time (a body's I/O, or the phase's
+   * own latency), then `afterSeconds` (the run overhead); `done(arg)` when all are over. With
    * `endsWithEvent` the end is an event even when the time left is 0 (as the native phase always was).
    */
-  phase(phase: ContainerPhase, c: Container, invoker: Invoker, job: Job | null, nativeSeconds: number, done: (arg: any) => void, arg: unknown, endsWithEvent = true, afterSeconds = 0): PhaseRun {
-    const run = this.runner.take(c, job);
+  phase(
+    phase: ContainerPhase,
+    c: Container,
+    invoker: Invoker,
+    job: Job | null,
+    nativeSeconds: number,
+    done: (arg: any) => void,
+    arg: unknown,
+    endsWithEvent = true,
+    afterSeconds = 0,
+    cpuSeconds = 0,
+    threads = 1,
+  ): PhaseRun {
+    const run = this.runner.take(c, job, invoker.cores);
     const part = PHASE_PART[phase];
     run.within = part === null ? -1 : NATIVE_PART_INDEX[part];
     for (const h of this.byPhase[phase]) {
       run.partIndex = this.partIndices.get(h)!;
       h[phase]!(c, invoker, run);
     }
+    if (cpuSeconds > 0) run.cpu(cpuSeconds, undefined, threads);
     run.add(nativeSeconds);
     if (afterSeconds !== 0) run.add(afterSeconds);
     run.endsWithEvent = endsWithEvent;

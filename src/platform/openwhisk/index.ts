@@ -2,7 +2,7 @@ import type { OpenWhiskSpec } from '../../schema/types.js';
 import type { Activation } from '../../model/activation.js';
 import type { Platform, PlatformContext, PlatformWork } from '../../model/platform.js';
 import { ControlState, OpenWhiskWorld, TimeSeries } from './world.js';
-export { OPENWHISK_TIMESERIES, FAULT_COLUMNS } from './world.js';
+export { OPENWHISK_TIMESERIES, FAULT_COLUMNS, CPU_COLUMNS } from './world.js';
 import { invokerPools, routeFor } from './balancer.js';
 import { Controller } from './controller.js';
 import { actionHash } from './hash.js';
@@ -12,10 +12,10 @@ import { Hooks, type InvokerHook } from './hooks.js';
 import { Invoker, type InvokerContext } from './invoker.js';
 import { InvokerFaults, invokerGauges } from './faults.js';
 import { InvokerSupervision } from './health.js';
-import { OPENWHISK_FAULT_METRICS } from './metrics.js';
+import { OPENWHISK_CPU_METRICS, OPENWHISK_FAULT_METRICS } from './metrics.js';
 import type { ActionInfo, Job } from './job.js';
 import { makeLatencies, type Latencies } from './latency.js';
-import { BLACKBOX_KIND, invokerMemoriesMiB, stemCellIndex, type OpenWhiskParams } from './params.js';
+import { BLACKBOX_KIND, cpuShares, hasCores, invokerCores, invokerMemoriesMiB, stemCellIndex, type OpenWhiskParams } from './params.js';
 import { resolveOpenWhisk } from './schema.js';
 
 export { openWhiskPlatformSchema, checkOpenWhiskScenario } from './schema.js';
@@ -63,7 +63,10 @@ export class OpenWhiskPlatform implements Platform {
   ) {
     const p = (this.params = resolveOpenWhisk(spec));
     this.latencies = makeLatencies(p.latencies, ctx.random);
-    const hooks = (this.hooks = new Hooks(options.hooks ?? [], ctx.sim));
+    // each invoker's cores (Infinity: not simulated); when some are, CPU stretched by sharing is a part of its own
+    const coresOf = invokerCores(p);
+    const simulatesCores = coresOf.some(Number.isFinite);
+    const hooks = (this.hooks = new Hooks(options.hooks ?? [], ctx.sim, simulatesCores));
     this.hopHooks = hooks.has('hop');
     // every invoker's ledger: memory (hard, as OpenWhisk), then each hook's resources in order
     const invokerMemoryMiB = invokerMemoriesMiB(p);
@@ -81,6 +84,9 @@ export class OpenWhiskPlatform implements Platform {
         stemCell,
         demand: hooks.demand(f.memoryMiB, { fn, stemCell }, resourceCounts),
         maxConcurrent: f.concurrency ?? 1,
+        cpuShare: f.cpu ?? 1,
+        threads: f.threads ?? 1,
+        cpuWeight: cpuShares(p, f.memoryMiB),
       };
     });
     const stemCellDemands = p.prewarm.stemCells.map((cell, stemCell) => hooks.demand(cell.memoryMiB, { fn: -1, stemCell }, resourceCounts));
@@ -103,6 +109,7 @@ export class OpenWhiskPlatform implements Platform {
         alive: ctx.recorder.gauge('instances.mean', 'instances.max'),
         busy: ctx.recorder.gauge('instances.busy', 'instances.busy.max'),
         memory: ctx.recorder.gauge('invokers.memoryUsed.mean', null),
+        cpu: simulatesCores ? ctx.recorder.gauge(OPENWHISK_CPU_METRICS['cpu.utilization'].name, null) : { value: 0, add() {}, set() {} },
       },
       // the fullest invoker's memory, reported only as its peak: invokers.memoryUsed.max
       fullest: new FullestInvoker(p.invokers, ctx.recorder.peak('invokers.memoryUsed.max')),
@@ -113,12 +120,13 @@ export class OpenWhiskPlatform implements Platform {
       },
       onCompletion: (job: Job) => this.controllers[job.controller].completion(job),
       nextContainerId: () => this.containerIds++,
+      secondHalfFromSeconds: (ctx.warmupSeconds + ctx.durationSeconds) / 2,
     };
     const faulty = p.faults.length > 0;
     const supervision = (this.supervision = faulty ? this.superviseInvokers(healthy, invokerCtx) : undefined);
     // with faults, each invoker keeps its share of the gauges (taken back when it dies); without, nothing changes
     const contextOf = (): InvokerContext => (faulty ? { ...invokerCtx, gauges: invokerGauges(invokerCtx.gauges) } : invokerCtx);
-    this.invokers = Array.from({ length: p.invokers }, (_, i) => new Invoker(i, contextOf(), resources(i)));
+    this.invokers = Array.from({ length: p.invokers }, (_, i) => new Invoker(i, contextOf(), resources(i), coresOf[i], ctx.sim));
     for (const inv of this.invokers) inv.prewarms.start();
     const controlState = new ControlState(
       p.prewarm.checkIntervalSeconds,
@@ -127,7 +135,7 @@ export class OpenWhiskPlatform implements Platform {
       ctx.random.stream('openwhisk/prewarm/schedule'),
     );
     const sampled = ctx.onSample !== undefined && ctx.sampleIntervalSeconds > 0;
-    this.world = new OpenWhiskWorld(this.invokers, controlState, sampled ? new TimeSeries(ctx.onSample!, hooks, faulty ? healthy : undefined) : undefined);
+    this.world = new OpenWhiskWorld(this.invokers, controlState, sampled ? new TimeSeries(ctx.onSample!, hooks, faulty ? healthy : undefined, simulatesCores) : undefined);
     this.faults =
       supervision === undefined
         ? undefined
@@ -137,7 +145,7 @@ export class OpenWhiskPlatform implements Platform {
             invokers: this.invokers,
             controllers: this.controllers,
             supervision,
-            newInvoker: (id) => new Invoker(id, contextOf(), resources(id)),
+            newInvoker: (id) => new Invoker(id, contextOf(), resources(id), coresOf[id], ctx.sim),
             replaced: (id, inv) => this.world.replaceInvoker(id, inv),
           });
     this.faults?.schedule(p.faults);
@@ -224,7 +232,8 @@ export function createOpenWhisk(spec: OpenWhiskSpec, ctx: PlatformContext, optio
 export function openWhiskWork(spec: OpenWhiskSpec): PlatformWork {
   const p = resolveOpenWhisk(spec);
   return {
-    eventsPerActivation: 6,
+    // with simulated cores, the end of each body is an event of the cores (and starts move it)
+    eventsPerActivation: hasCores(p) ? 7 : 6,
     controlEventsPerSecond: (1 + p.invokers) / PING_INTERVAL_SECONDS,
     liveBytes: p.invokers * (5120 + 64 * p.controllers),
   };

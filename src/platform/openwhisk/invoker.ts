@@ -5,6 +5,7 @@ export type Clock = Pick<Simulation, 'now' | 'post' | 'scheduleAt' | 'cancel'>;
 import type { Gauge, Recorder } from '../../model/recording.js';
 import type { ActivationSink } from '../../model/activation-events.js';
 import type { Demand, ResourceSpec } from '../../resources/ledger.js';
+import { SharedCores } from '../../resources/shared-cores.js';
 import { Fifo } from '../../resources/fifo.js';
 import type { Breakdown } from './breakdown.js';
 import { ContainerPool, MEMORY } from './container-pool.js';
@@ -29,8 +30,8 @@ export interface InvokerContext {
   /** Demand vector of a stem cell of each config (memory first, then the hooks' resources). */
   stemCellDemands: Demand[];
   hooks: Hooks;
-  /** Alive containers, busy containers, mean memory per invoker (MiB). */
-  gauges: { alive: Gauge; busy: Gauge; memory: Gauge };
+  /** Alive containers, busy containers, mean memory per invoker (MiB); busy cores over cores, mean over invokers (when cores are simulated). */
+  gauges: { alive: Gauge; busy: Gauge; memory: Gauge; cpu: Gauge };
   /** Memory of the fullest invoker (MiB), for the peak over invokers and time. */
   fullest: Pick<FullestInvoker, 'set'>;
   breakdown: Pick<Breakdown, 'observeRunEnd'>;
@@ -39,6 +40,8 @@ export interface InvokerContext {
   /** Completion ack arrives at the controller: slots are freed. */
   onCompletion: (job: Job) => void;
   nextContainerId: () => number;
+  /** The middle of the metrics window: placements from here on feed `coldStartRatio.secondHalf`. */
+  secondHalfFromSeconds: number;
 }
 
 /**
@@ -61,6 +64,8 @@ export class Invoker {
   readonly prewarms: Prewarms;
   /** Running (pinging, taking messages in). A failed invoker's replacement is down until its restart. */
   up = true;
+  /** Its cores, shared by the work of its containers; null when its CPU is not simulated. */
+  readonly cores: SharedCores | null;
   private readonly placement: Placement;
 
   constructor(
@@ -68,8 +73,15 @@ export class Invoker {
     /** Replaced by an inert context when the invoker fails (faults.ts), so that its pending events change nothing. */
     public ctx: InvokerContext,
     resources: readonly ResourceSpec[],
+    /** Its cores (Infinity: its CPU is not simulated). */
+    cores = Infinity,
+    /** The platform's clock (the cores' events; ctx.sim may be replaced by a stopped one). */
+    sim?: ConstructorParameters<typeof SharedCores>[0],
   ) {
     const p = ctx.params;
+    const share = ctx.gauges.cpu;
+    if (Number.isFinite(cores) && sim === undefined) throw new Error('an invoker with simulated cores needs the platform clock');
+    this.cores = Number.isFinite(cores) ? new SharedCores(sim!, cores, { add: (d) => share.add(d / p.invokers) }) : null;
     this.pool = new ContainerPool(resources, ctx.actions.length, p.prewarm.stemCells.length);
     const maxContainers = Math.floor(this.pool.ledger.resources[MEMORY].capacity / p.minActionMemoryMiB);
     // InvokerReactive: max(maximumContainers, maximumContainers * concurrency-limit.max * concurrentPeekFactor)

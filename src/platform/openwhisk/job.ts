@@ -16,6 +16,11 @@ export interface ActionInfo {
   demand: Demand;
   /** Activations one container runs at once (`limits.concurrency`, 1 by default). */
   maxConcurrent: number;
+  /** Share of a body that is CPU work (the rest waits on I/O), and the cores it may use at once. */
+  cpuShare: number;
+  threads: number;
+  /** Its containers' cpu-shares (OpenWhisk's, in proportion to memory). */
+  cpuWeight: number;
 }
 
 /** The model's record of one activation between the controller and the completion ack. */

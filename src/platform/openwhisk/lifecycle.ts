@@ -4,6 +4,7 @@ import { Container, State } from './container.js';
 import { MEMORY } from './container-pool.js';
 import type { Invoker } from './invoker.js';
 import type { Job } from './job.js';
+import { cpuShares } from './params.js';
 
 /**
  * Each container's lifecycle on one invoker as events (model §3.3): creation (at most
@@ -62,6 +63,7 @@ export class ContainerLifecycle {
     const action = job.action;
     const c = new Container(this.invoker.ctx.nextContainerId(), action.demand, -1, State.CreatingCold, action.fn);
     c.maxConcurrent = action.maxConcurrent;
+    c.coreWeight = action.cpuWeight;
     c.job = job;
     this.admit(c);
     this.assign(c, job, 'cold');
@@ -72,6 +74,7 @@ export class ContainerLifecycle {
   createStemCell(stemCell: number): void {
     const ctx = this.invoker.ctx;
     const c = new Container(ctx.nextContainerId(), ctx.stemCellDemands[stemCell], stemCell, State.CreatingPrewarm, -1);
+    c.coreWeight = cpuShares(ctx.params, c.memoryMiB);
     this.admit(c);
     this.invoker.pool.prewarmStarting[stemCell]++;
     this.requestCreation(c);
@@ -172,14 +175,20 @@ export class ContainerLifecycle {
     a.startKind = job.startKind;
     ctx.sink.started(a);
     const hooks = ctx.hooks;
-    if (hooks.none || !hooks.has('run')) {
+    const cores = this.invoker.cores;
+    if (cores === null && (hooks.none || !hooks.has('run'))) {
       const extra = hooks.none ? 0 : hooks.hop('runOverhead', job);
       ctx.sim.post(a.execSeconds + extra + ctx.latencies.runOverhead.sample(), this.onRunEnd, job);
       return;
     }
-    // the hooks' steps, then the body, then the /run round trip (and what hooks add to that hop)
+    // the hooks' steps, then the body (its CPU work on the invoker's cores, its I/O), then the /run
+    // round trip (and what hooks add to that hop)
     const after = hooks.hop('runOverhead', job) + ctx.latencies.runOverhead.sample();
-    hooks.phase('run', c, this.invoker, job, a.execSeconds, this.onRunEnd, job, true, after);
+    if (cores === null) hooks.phase('run', c, this.invoker, job, a.execSeconds, this.onRunEnd, job, true, after);
+    else {
+      const { cpuShare, threads } = job.action;
+      hooks.phase('run', c, this.invoker, job, a.execSeconds * (1 - cpuShare), this.onRunEnd, job, true, after, a.execSeconds * cpuShare, threads);
+    }
   }
 
   private onRunEnd(job: Job): void {

@@ -56,7 +56,7 @@ export type OpenWhiskParams = {
    * Invokers in groups of one size, in id order (`invokers` as a list gives them different sizes;
    * a count is one group). Kept as groups so that a huge count costs nothing until a run builds it.
    */
-  invokerGroups: { userMemoryMiB: number; count: number }[];
+  invokerGroups: { userMemoryMiB: number; count: number; cores: CoresSpec }[];
   managedFraction: number;
   blackboxFraction: number;
   minActionMemoryMiB: number;
@@ -82,6 +82,42 @@ export type OpenWhiskParams = {
   /** Scheduled invoker outages, in the order written (empty: none, and no health events at all). */
   faults: InvokerFault[];
 };
+
+/**
+ * An invoker's cores: a count (its CPU is simulated: running containers share it), `unlimited`
+ * (not simulated: every body runs as if alone), or `hardware`: the hardware profile's cores when
+ * the run has one, else unlimited (the loader settles it, see `coresOnMachine`).
+ */
+export type CoresSpec = number | 'unlimited' | 'hardware';
+
+/** Each invoker's cores, by invoker id: a count, or Infinity when its CPU is not simulated. */
+export function invokerCores(p: OpenWhiskParams): number[] {
+  return p.invokerGroups.flatMap((g) => new Array<number>(g.count).fill(typeof g.cores === 'number' ? g.cores : Infinity));
+}
+
+/**
+ * The cpu-shares OpenWhisk gives an action container of `memoryMiB` (ContainerFactory.cpuShare):
+ * `max(2, floor(1024 / floor(userMemory / memory)))`, a weight in proportion to its memory.
+ */
+export function cpuShares(p: Pick<OpenWhiskParams, 'userMemoryMiB'>, memoryMiB: number): number {
+  return Math.max(2, Math.floor(1024 / Math.floor(p.userMemoryMiB / memoryMiB)));
+}
+
+/**
+ * The invokers' cores on the run's machine: `hardware` becomes the profile's cores, or `unlimited`
+ * when the run names no machine (the loader calls it once the run's hardware is known).
+ */
+export function coresOnMachine(p: OpenWhiskParams, hardware: { cores: number } | undefined): OpenWhiskParams {
+  if (!p.invokerGroups.some((g) => g.cores === 'hardware')) return p;
+  const cores: CoresSpec = hardware === undefined ? 'unlimited' : hardware.cores;
+  return { ...p, invokerGroups: p.invokerGroups.map((g) => (g.cores === 'hardware' ? { ...g, cores } : g)) };
+}
+
+/** Whether any invoker's CPU is simulated (a platform block resolved, or as written with a count). */
+export function hasCores(platform: { kind: string }): boolean {
+  const groups = (platform as { invokerGroups?: { cores: CoresSpec }[] }).invokerGroups;
+  return platform.kind === 'openwhisk' && Array.isArray(groups) && groups.some((g) => typeof g.cores === 'number');
+}
 
 /** The runtime kind OpenWhisk gives docker-image actions: they go to the blackbox invokers. */
 export const BLACKBOX_KIND = 'blackbox';

@@ -1,4 +1,5 @@
 import type { Simulation } from '../../engine/index.js';
+import type { CoreGroup, CoreJob, SharedCores } from '../../resources/shared-cores.js';
 import { QueueStation } from '../../resources/station.js';
 import type { Gauge, MeanStat } from '../../model/recording.js';
 import type { Container } from './container.js';
@@ -19,10 +20,11 @@ export interface PhaseSteps {
   /** Time that takes no shared resource of the invoker (a device, a remote service, a wait). */
   add(seconds: number, part?: number): void;
   /**
-   * `seconds` of work on one core of the invoker, shared with every container running then (a
-   * plain delay while the invoker's cores are not modelled). With `part` it is reported there.
+   * `seconds` of work on the invoker's cores (as long alone on `threads` cores, default 1), shared
+   * with every container running then, by their cpu-shares; a plain delay while the invoker's cores
+   * are not simulated. With `part` it is reported there; the stretch by sharing is `cpuContention`.
    */
-  cpu(seconds: number, part?: number): void;
+  cpu(seconds: number, part?: number, threads?: number): void;
   /** A visit to a station: wait for a server in FIFO order, then `seconds` of service. */
   visit(station: PhaseStation, seconds: number, part?: number): void;
   /** Runs `step` once the steps before it are done; the steps it adds come next. */
@@ -33,12 +35,6 @@ export interface PhaseSteps {
 export interface PhaseAccounts {
   /** `seconds` spent in the phase under `part` (a global part index, -1: the native part). */
   attribute(run: PhaseRun, part: number, seconds: number): void;
-}
-
-/** What runs a step of CPU work: the invoker's cores (issue 17), or nothing (then it is a delay). */
-export interface CpuRunner {
-  /** Starts `workSeconds` of work for `run` on up to one core; calls `run.cpuDone(stretchSeconds)` when it is done. */
-  start(run: PhaseRun, workSeconds: number): void;
 }
 
 const DELAY = 0;
@@ -56,18 +52,30 @@ export interface PhaseStationOptions {
   busy?: Gauge;
   /** The wait of each visit by an activation's phase (a stem cell's has no activation: not observed). */
   wait?: MeanStat;
+  /**
+   * Its service is CPU work on the host of the phase that visits (a quoting enclave computes the
+   * quote on the invoker), at this weight (cpu-shares) among its containers; absent: a plain service
+   * time (a device, another machine). Where the host's cores are not simulated it is a plain time too.
+   */
+  hostCpuWeight?: number;
 }
 
 /** A station for phases: a visit's service time is its step's, and the phase goes on when served. */
 export function phaseStation(o: PhaseStationOptions): PhaseStation {
+  const host: CoreGroup | null = o.hostCpuWeight === undefined ? null : { coreWeight: o.hostCpuWeight, coreJobs: 0 };
   return new QueueStation<PhaseRun>({
     sim: o.sim,
     servers: o.servers,
     capacity: Infinity,
-    serviceSeconds: (run) => run.stepSeconds,
+    // NaN: the service ends when its CPU work is done (see PhaseRun.coresDone)
+    serviceSeconds: (run) => (host !== null && run.cores !== null ? NaN : run.stepSeconds),
     onStart: (run) => {
       run.waited = o.sim.now - run.stepAt;
       if (o.wait !== undefined && run.job !== null) o.wait.observe(run.job.a, run.waited);
+      if (host !== null && run.cores !== null) {
+        run.coreGroup = host;
+        run.cores.start(run, run.stepSeconds, 1);
+      }
     },
     onDone: (run) => run.stepDone(),
     ...(o.busy === undefined ? {} : { busy: o.busy }),
@@ -79,9 +87,19 @@ export function phaseStation(o: PhaseStationOptions): PhaseStation {
  * kept from one use to the next: the runner pools these objects, so a phase allocates nothing
  * once the pool has grown to the phases in flight.
  */
-export class PhaseRun implements PhaseSteps {
+export class PhaseRun implements PhaseSteps, CoreJob {
   job: Job | null = null;
   container!: Container;
+  /** The cores of the invoker it runs on, or null when they are not simulated. */
+  cores: SharedCores | null = null;
+  // its CPU work under way, as the cores see it (see SharedCores)
+  coreGroup!: CoreGroup;
+  coreWork = 0;
+  coreCap = 1;
+  coreRate = 0;
+  coreStartedAt = 0;
+  coreAloneSeconds = 0;
+  coreIndex = -1;
   /** The current hook's part indices (local -> global); set by Hooks while the hook adds steps. */
   partIndex: Int32Array = new Int32Array(0);
   /** When the current step was entered, and what it waited (a visit). */
@@ -101,6 +119,8 @@ export class PhaseRun implements PhaseSteps {
   private seconds: number[] = [];
   private parts: number[] = [];
   private refs: (PhaseStation | ((s: PhaseSteps) => void) | null)[] = [];
+  /** A CPU step's threads (cores it may use at once). */
+  private caps: number[] = [];
   /** A `then` step runs with the part indices of the hook that added it. */
   private partMaps: (Int32Array | null)[] = [];
   private length = 0;
@@ -120,13 +140,13 @@ export class PhaseRun implements PhaseSteps {
     this.push(DELAY, seconds, -1, null);
   }
 
-  cpu(seconds: number, part?: number): void {
-    if (this.runner.cpu === null) {
+  cpu(seconds: number, part?: number, threads = 1): void {
+    if (this.cores === null || seconds === 0) {
       this.add(seconds, part);
       return;
     }
-    if (!(seconds >= 0)) throw new RangeError(`a phase step takes seconds >= 0, got ${seconds}`);
-    this.push(CPU, seconds, part === undefined ? -1 : this.partIndex[part], null);
+    if (!(seconds > 0)) throw new RangeError(`a phase step takes seconds >= 0, got ${seconds}`);
+    this.push(CPU, seconds, part === undefined ? -1 : this.partIndex[part], null, threads);
   }
 
   visit(station: PhaseStation, seconds: number, part?: number): void {
@@ -138,9 +158,9 @@ export class PhaseRun implements PhaseSteps {
     this.push(THEN, 0, -1, step);
   }
 
-  private push(kind: number, seconds: number, part: number, ref: PhaseStation | ((s: PhaseSteps) => void) | null): void {
+  private push(kind: number, seconds: number, part: number, ref: PhaseStation | ((s: PhaseSteps) => void) | null, cap = 1): void {
     if (this.inserting) {
-      (this.inserted ??= new PhaseRun(this.runner)).push(kind, seconds, part, ref);
+      (this.inserted ??= new PhaseRun(this.runner)).push(kind, seconds, part, ref, cap);
       return;
     }
     const n = this.length;
@@ -154,6 +174,7 @@ export class PhaseRun implements PhaseSteps {
     this.parts[n] = part;
     this.refs[n] = ref;
     this.partMaps[n] = kind === THEN ? this.partIndex : null;
+    this.caps[n] = cap;
     this.length = n + 1;
   }
 
@@ -180,11 +201,15 @@ export class PhaseRun implements PhaseSteps {
             return;
           }
           continue;
-        case CPU:
+        case CPU: {
+          // `seconds` alone on `threads` cores: that many core-seconds of work
+          const threads = this.caps[i];
           this.stepSeconds = seconds;
           this.stepPart = this.parts[i];
-          this.runner.cpu!.start(this, seconds);
+          this.coreGroup = this.container;
+          this.cores!.start(this, seconds * threads, threads);
           return;
+        }
         case VISIT:
           this.stepSeconds = seconds;
           this.stepPart = this.parts[i];
@@ -214,8 +239,15 @@ export class PhaseRun implements PhaseSteps {
     this.advance();
   }
 
+  /** The cores finished its work: a CPU step, or the CPU service of a visit (see phaseStation). */
+  coresDone(stretchSeconds: number): void {
+    const i = this.next - 1;
+    if (this.kinds[i] === VISIT) (this.refs[i] as PhaseStation).finish(this);
+    else this.cpuDone(stretchSeconds);
+  }
+
   /** A CPU step is done: its work is its part's, the stretch by sharing the contention part's (see Hooks). */
-  cpuDone(stretchSeconds: number): void {
+  private cpuDone(stretchSeconds: number): void {
     const accounts = this.runner.accounts;
     const seconds = this.runner.sim.now - this.stepAt;
     this.elapsed += seconds;
@@ -243,6 +275,7 @@ export class PhaseRun implements PhaseSteps {
       this.parts[at + k] = more.parts[k];
       this.refs[at + k] = more.refs[k];
       this.partMaps[at + k] = more.partMaps[k];
+      this.caps[at + k] = more.caps[k];
       more.refs[k] = null;
     }
     this.length += shift;
@@ -256,6 +289,7 @@ export class PhaseRun implements PhaseSteps {
     this.parts[to] = this.parts[from];
     this.refs[to] = this.refs[from];
     this.partMaps[to] = this.partMaps[from];
+    this.caps[to] = this.caps[from];
   }
 
   /** Back to the pool: no step, no job. */
@@ -268,6 +302,7 @@ export class PhaseRun implements PhaseSteps {
     this.endsWithEvent = false;
     this.next = 0;
     this.job = null;
+    this.cores = null;
     this.done = null;
     this.doneArg = null;
     this.stepPart = -1;
@@ -286,14 +321,14 @@ export class PhaseRunner {
   constructor(
     readonly sim: Pick<Simulation, 'now' | 'post'>,
     readonly accounts: PhaseAccounts,
-    public cpu: CpuRunner | null = null,
   ) {}
 
-  /** A fresh phase for `c` serving `job` (or null). */
-  take(c: Container, job: Job | null): PhaseRun {
+  /** A fresh phase for `c` serving `job` (or null), on an invoker with `cores` (null: not simulated). */
+  take(c: Container, job: Job | null, cores: SharedCores | null): PhaseRun {
     const run = this.free.pop() ?? new PhaseRun(this);
     run.container = c;
     run.job = job;
+    run.cores = cores;
     return run;
   }
 

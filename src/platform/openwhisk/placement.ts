@@ -1,16 +1,29 @@
+import type { RatioStat } from '../../model/recording.js';
 import { State } from './container.js';
 import type { Invoker } from './invoker.js';
 import type { Job } from './job.js';
+import { OPENWHISK_METRICS } from './metrics.js';
 
 /**
  * The ContainerPool's placement of one activation (model §3.2): warm > stem cell > cold if the
  * ledger has room > evict LRU idle containers and create > nothing (the caller buffers it).
  */
 export class Placement {
-  constructor(private readonly invoker: Invoker) {}
+  /** Cold starts over placements in the second half of the window: a run that tips shows it here. */
+  private readonly secondHalfCold: RatioStat;
+
+  constructor(private readonly invoker: Invoker) {
+    this.secondHalfCold = invoker.ctx.recorder.ratio(OPENWHISK_METRICS['coldStartRatio.secondHalf'].name);
+  }
 
   /** True when the activation got a container (it may still have to start); false: buffer it. */
   place(job: Job): boolean {
+    if (!this.assign(job)) return false;
+    if (this.invoker.ctx.sim.now >= this.invoker.ctx.secondHalfFromSeconds) this.secondHalfCold.observe(job.a, job.startKind === 'cold' ? 1 : 0, 1);
+    return true;
+  }
+
+  private assign(job: Job): boolean {
     const { pool, lifecycle, prewarms } = this.invoker;
     const action = job.action;
     let c = pool.takeWarm(action.fn);

@@ -3,7 +3,7 @@ import { zDuration, zDurationDistribution, zPositiveInt, zSizeMiB } from '../../
 import { isPlainObject } from '../../schema/zod-helpers.js';
 import { showValue } from '../../schema/errors.js';
 import { defaultsOf, mergeOverModel, modelLeavesOf, readModelFile, type ModelNode } from '../../schema/model-file.js';
-import { LATENCY_KEYS, type LatencyKey, type OpenWhiskParams } from './params.js';
+import { LATENCY_KEYS, type CoresSpec, type LatencyKey, type OpenWhiskParams } from './params.js';
 
 export type { OpenWhiskParams } from './params.js';
 
@@ -53,6 +53,13 @@ const zLimit = z.unknown().transform((value, ctx): number => {
   return z.NEVER;
 });
 const zFraction = z.number().min(0).max(1);
+/** An invoker's cores: a whole number > 0, `unlimited` (the CPU is not simulated) or `hardware` (the profile's, when the run names one). */
+const zCores = z.unknown().transform((value, ctx): CoresSpec => {
+  if (value === 'unlimited' || value === 'hardware') return value;
+  if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
+  ctx.addIssue({ code: 'custom', message: `expected a whole number of cores > 0, "unlimited" (the CPU is not simulated) or "hardware" (the hardware profile's cores), got ${showValue(value)}` });
+  return z.NEVER;
+});
 
 const zReactive = z
   .strictObject({
@@ -84,9 +91,10 @@ const resolvedSchema = z
     controllers: zPositiveInt,
     invokers: z.union([
       zPositiveInt,
-      z.array(z.strictObject({ userMemory: zSizeMiB.refine((m) => m > 0, 'userMemory must be positive'), count: zPositiveInt })).min(1, 'invokers: at least one group'),
+      z.array(z.strictObject({ userMemory: zSizeMiB.refine((m) => m > 0, 'userMemory must be positive'), count: zPositiveInt, cores: zCores.optional() })).min(1, 'invokers: at least one group'),
     ]),
     userMemory: zSizeMiB.refine((m) => m > 0, 'userMemory must be positive'),
+    cores: zCores,
     managedFraction: zFraction,
     blackboxFraction: zFraction,
     actionMemory: z.strictObject({ min: zSizeMiB, max: zSizeMiB }),
@@ -125,7 +133,10 @@ const resolvedSchema = z
   .refine((p) => p.actionMemory.max >= p.actionMemory.min, { message: 'actionMemory.max must be >= min', path: ['actionMemory', 'max'] })
   .transform(
     (p): OpenWhiskParams => {
-      const invokerGroups = typeof p.invokers === 'number' ? [{ userMemoryMiB: p.userMemory, count: p.invokers }] : p.invokers.map((g) => ({ userMemoryMiB: g.userMemory, count: g.count }));
+      const invokerGroups =
+        typeof p.invokers === 'number'
+          ? [{ userMemoryMiB: p.userMemory, count: p.invokers, cores: p.cores }]
+          : p.invokers.map((g) => ({ userMemoryMiB: g.userMemory, count: g.count, cores: g.cores ?? p.cores }));
       return {
       kind: 'openwhisk',
       controllers: p.controllers,

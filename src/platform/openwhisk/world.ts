@@ -36,6 +36,8 @@ export const OPENWHISK_TIMESERIES = { entity: 'invoker', columns: [...STATE_COLU
  * state the balancer routes to).
  */
 export const FAULT_COLUMNS = ['up', 'healthy'] as const;
+/** Per invoker when its cores are simulated: busy cores at the sample (0 on an invoker whose cores are not). */
+export const CPU_COLUMNS = ['cpuBusy'] as const;
 
 /** Resource: where sampled rows go, as they are sampled (streamed to a file; never kept here). */
 export class TimeSeries {
@@ -45,6 +47,8 @@ export class TimeSeries {
     public readonly hooks: Hooks | undefined,
     /** With faults: the balancers' usable flags, sampled as FAULT_COLUMNS. */
     public readonly healthy: Uint8Array | undefined,
+    /** Some invoker's cores are simulated: CPU_COLUMNS are sampled. */
+    public readonly cores = false,
   ) {}
 }
 
@@ -85,6 +89,7 @@ const samplerSystem = () =>
           row.up = inv.up ? 1 : 0;
           row.healthy = series.healthy[inv.id];
         }
+        if (series.cores) row.cpuBusy = inv.cores === null ? 0 : inv.cores.busy;
         series.hooks?.sample(inv, row);
         series.emit(row);
       }

@@ -10,7 +10,8 @@ import type { Activation } from '../../model/activation.js';
 import type { ActivationListener } from '../../model/activation-events.js';
 import type { MeanStat, RatioStat, Recorder } from '../../model/recording.js';
 import type { Container } from '../../platform/openwhisk/container.js';
-import type { InvokerHook, PhaseTime } from '../../platform/openwhisk/hooks.js';
+import type { InvokerHook } from '../../platform/openwhisk/hooks.js';
+import type { PhaseSteps } from '../../platform/openwhisk/phase.js';
 import type { Invoker } from '../../platform/openwhisk/invoker.js';
 import type { ClemmysProtocol } from './settings.js';
 import type { SgxMachine } from '../../tee/sgx/hardware.js';
@@ -46,7 +47,7 @@ export class ClemmysHook implements InvokerHook, ActivationListener {
   }
 
   /** In the enclave, before the body: verify the chain's tag (a later step), decrypt the input; after it: encrypt the output. */
-  run(_c: Container, _invoker: Invoker, t: PhaseTime): void {
+  run(_c: Container, _invoker: Invoker, t: PhaseSteps): void {
     if (t.job === null) return;
     const a = t.job.a;
     const { enclaveCrypto } = this.o.protocol;
@@ -55,8 +56,9 @@ export class ClemmysHook implements InvokerHook, ActivationListener {
       enclaveCrypto.slowdown *
       (aesGcmSeconds(hardware, inputBytesOf(functions, a), enclaveCrypto.inputPasses) + aesGcmSeconds(hardware, functions[a.fn].outputBytes, enclaveCrypto.outputPasses));
     booksOf(a).cryptoSeconds += crypto;
-    t.add(crypto, PART.crypto);
-    if (a.chainStep > 0) t.add(this.verify(this.verifyRandom), PART.chainVerify);
+    // both run in the enclave, on the invoker's cores
+    t.cpu(crypto, PART.crypto);
+    if (a.chainStep > 0) t.cpu(this.verify(this.verifyRandom), PART.chainVerify);
   }
 
   /**

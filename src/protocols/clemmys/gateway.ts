@@ -12,7 +12,7 @@ import { makeSampler, type Sampler } from '../../engine/distributions.js';
 import type { Activation } from '../../model/activation.js';
 import type { ActivationSink } from '../../model/activation-events.js';
 import type { Platform, PlatformContext } from '../../model/platform.js';
-import type { MeanStat, Recorder } from '../../model/recording.js';
+import type { MeanStat, Recorder, TallyStat } from '../../model/recording.js';
 import { QueueStation } from '../../resources/station.js';
 import type { ClemmysProtocol } from './settings.js';
 import type { SgxMachine } from '../../tee/sgx/hardware.js';
@@ -34,6 +34,7 @@ export class TrustedGateway {
   private readonly station: QueueStation<ActivationBooks>;
   private readonly perRequest: Sampler;
   private readonly waitStat: MeanStat;
+  private readonly refused: TallyStat;
   private inner: Platform | undefined;
   private outer: ActivationSink | undefined;
 
@@ -42,10 +43,13 @@ export class TrustedGateway {
     const utilization = o.recorder.gauge('gateway.utilization', null);
     this.perRequest = makeSampler(o.gateway.perRequest);
     this.waitStat = o.recorder.meanStat('gateway.wait.mean');
+    this.refused = o.recorder.tally('gateway.rejected');
     this.station = new QueueStation<ActivationBooks>({
       sim: o.sim,
       servers: cores,
       capacity: Infinity,
+      // responses of admitted requests first (line 0, always kept), then new requests up to `queue`
+      lines: { lineOf: (b) => (b.response ? 0 : 1), capacities: [Infinity, o.gateway.queue] },
       serviceSeconds: (b) => b.passSeconds,
       onStart: (b) => this.waitStat.observe(b.a, o.sim.now - b.enteredAt),
       onDone: this.passed,
@@ -108,7 +112,10 @@ export class TrustedGateway {
     books.enteredAt = this.o.sim.now;
     books.passSeconds = serviceSeconds;
     books.passCryptoSeconds = cryptoSeconds;
-    this.station.submit(books);
+    if (this.station.submit(books)) return;
+    // a new request beyond the accept queue: refused at the front door, as OpenWhisk refuses (503)
+    this.refused.observe(a);
+    this.outer!.rejected(a, 'rejected');
   }
 
   private readonly passed = (books: ActivationBooks): void => {

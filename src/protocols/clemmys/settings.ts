@@ -20,6 +20,8 @@ export interface ClemmysProtocol {
     inputPasses: number;
     /** AES-GCM passes over a response's output (encrypt for the client). */
     outputPasses: number;
+    /** New requests waiting for a core at most (Infinity: unbounded); beyond it a request is refused. Responses always queue, and go first. */
+    queue: number;
   };
   /** Payload crypto inside the function's enclave. */
   enclaveCrypto: {
@@ -50,8 +52,16 @@ export const clemmysModelLeaves = () => modelLeavesOf(clemmysModel().model);
 /** The Clemmys keys' defaults as a scenario would write them (under platform.security): shared, copy before changing. */
 export const clemmysDefaults = (): Record<string, unknown> => clemmysModel().defaults;
 
+/** A gateway's accept queue: a whole number of requests >= 0, or `unbounded`. */
+const zQueue = z.unknown().transform((value, ctx): number => {
+  if (value === 'unbounded') return Infinity;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
+  ctx.addIssue({ code: 'custom', message: `expected a whole number of requests >= 0 or "unbounded", got ${JSON.stringify(value)}` });
+  return z.NEVER;
+});
+
 const protocolSchema = strictShape({
-  gateway: strictShape({ cores: zPositiveInt, perRequest: zDurationDistribution, inputPasses: zNonNegativeInt, outputPasses: zNonNegativeInt }),
+  gateway: strictShape({ cores: zPositiveInt, perRequest: zDurationDistribution, inputPasses: zNonNegativeInt, outputPasses: zNonNegativeInt, queue: zQueue }),
   enclaveCrypto: strictShape({ inputPasses: zNonNegativeInt, outputPasses: zNonNegativeInt, slowdown: z.number().positive() }),
   chain: strictShape({ verify: zDurationDistribution }),
 });

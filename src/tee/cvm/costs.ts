@@ -26,7 +26,7 @@ export function acceptSeconds(tee: TdxHardware | SnpHardware, mib: number, vcpus
   return (mib * PAGES_PER_MIB * tee.acceptPageSeconds) / acceptSpeedup(vcpus, mib);
 }
 
-/** What a run adds in the guest: the encryption factor on the body's CPU work, and its I/Os through bounce buffers. */
-export function runSeconds(tee: TdxHardware | SnpHardware, bodySeconds: number, io: number): { encryption: number; bounce: number } {
-  return { encryption: bodySeconds * (tee.cpuFactor - 1), bounce: io * tee.ioSeconds };
+/** What a run adds in the guest: the encryption factor on its CPU work, and its I/Os through bounce buffers. */
+export function runSeconds(tee: TdxHardware | SnpHardware, cpuSeconds: number, io: number): { encryption: number; bounce: number } {
+  return { encryption: cpuSeconds * (tee.cpuFactor - 1), bounce: io * tee.ioSeconds };
 }

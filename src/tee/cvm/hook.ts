@@ -187,7 +187,7 @@ export class CvmHook implements InvokerHook {
     s.then(() => this.startupStat.observe(a, guest.bootSeconds + invoker.ctx.sim.now - startedAt));
   }
 
-  /** A request in the guest: first touches of memory not accepted yet, the encryption factor on its body, its I/Os. */
+  /** A request in the guest: first touches of memory not accepted yet, the encryption factor on its body's CPU work, its I/Os. */
   run(c: Container, _invoker: Invoker, s: PhaseSteps): void {
     const { security, tee } = this.o;
     const guest = this.guests.get(c)!;
@@ -200,7 +200,7 @@ export class CvmHook implements InvokerHook {
       s.cpu(acceptSeconds(tee, touched - guest.lazyMiB, security.vcpus), PART.lazyAccept);
       guest.lazyMiB = touched;
     }
-    const extra = runSeconds(tee, job.a.execSeconds, spec.io);
+    const extra = runSeconds(tee, job.a.execSeconds * job.action.cpuShare, spec.io); // the factor is on CPU work alone
     if (extra.encryption > 0) s.cpu(extra.encryption, PART.memoryEncryption);
     if (extra.bounce > 0) s.cpu(extra.bounce, PART.bounceBuffers);
   }

@@ -30,6 +30,12 @@ const PARTS = (Object.keys(SGX_PARTS) as SgxPart[]).map((name) => ({ name, withi
 const PART: Record<SgxPart, number> = Object.fromEntries(PARTS.map((p, i) => [p.name, i])) as Record<SgxPart, number>;
 const { enclaveCreate: ENCLAVE_CREATE, runtimeStart: RUNTIME_START, attestation: ATTESTATION, augment: AUGMENT, paging: PAGING } = PART;
 
+/**
+ * The quoting enclave is a process of the host, not a container: the kernel gives it the default
+ * weight of 1024 cpu-shares among the invoker's containers while it computes a quote.
+ */
+const QUOTING_ENCLAVE_CPU_SHARES = 1024;
+
 /** Time-series columns per invoker. */
 export const SGX_COLUMNS = ['epcUsedMiB', 'enclaves', 'pagedOutPerSecond'] as const;
 
@@ -93,7 +99,7 @@ export class SgxHook implements InvokerHook {
     this.waitStat = o.recorder.meanStat('attestation.wait.mean');
     const quoting = o.recorder.gauge('attestation.utilization', null);
     const busy = { get value() { return quoting.value * o.params.invokers; }, add: (d: number) => quoting.add(d / o.params.invokers), set: () => { throw new Error('a share of a gauge is only added to'); } };
-    this.perInvoker = Array.from({ length: this.invokers }, () => new InvokerEnclaves(phaseStation({ sim: o.sim, servers: 1, busy, wait: this.waitStat })));
+    this.perInvoker = Array.from({ length: this.invokers }, () => new InvokerEnclaves(phaseStation({ sim: o.sim, servers: 1, busy, wait: this.waitStat, hostCpuWeight: QUOTING_ENCLAVE_CPU_SHARES })));
     this.runtimeStart = makeSampler(security.runtimeStart);
     this.verification = verificationSampler(security);
     this.random = o.random.stream('sgx/startup');

@@ -15,14 +15,14 @@ describe('the Clemmys protocol keys (models/clemmys.yaml)', () => {
 
   it('resolves an empty block to the model defaults, in base units', () => {
     const p = clemmysProtocolSchema.parse({});
-    expect(p.gateway).toEqual({ cores: 2, perRequest: { dist: 'lognormal', mean: 0.0002, cv: 0.5 }, inputPasses: 2, outputPasses: 1 });
+    expect(p.gateway).toEqual({ cores: 2, perRequest: { dist: 'lognormal', mean: 0.0002, cv: 0.5 }, inputPasses: 2, outputPasses: 1, queue: Infinity });
     expect(p.enclaveCrypto).toEqual({ inputPasses: 1, outputPasses: 1, slowdown: 1 });
     expect(p.chain.verify).toEqual({ dist: 'constant', value: 0.00001 });
   });
 
   it('merges what a scenario writes over the defaults, key by key', () => {
     const p = clemmysProtocolSchema.parse({ gateway: { cores: 4, perRequest: '1ms' } });
-    expect(p.gateway).toEqual({ cores: 4, perRequest: { dist: 'constant', value: 0.001 }, inputPasses: 2, outputPasses: 1 });
+    expect(p.gateway).toEqual({ cores: 4, perRequest: { dist: 'constant', value: 0.001 }, inputPasses: 2, outputPasses: 1, queue: Infinity });
   });
 
   it('refuses unknown keys and impossible values, naming them', () => {

@@ -23,7 +23,7 @@ describe('mode: cvm in a scenario', () => {
   test('its defaults, its metric kind, and the machine of its TEE when the file names none', () => {
     const [run] = load(CVM).runs;
     const s = run.security as CvmSecurity & { mode: string };
-    expect([metricKindOf(run), s.mode, s.tee, s.vmm, s.vcpus]).toEqual(['openwhisk+cvm', 'cvm', 'sev-snp', 'kata-qemu', 1]);
+    expect([metricKindOf(run), s.mode, s.tee, s.vmm, s.vcpus]).toEqual(['openwhisk+cvm+cpu', 'cvm', 'sev-snp', 'kata-qemu', 1]);
     expect(s.vmms['kata-qemu']).toMatchObject({ measuredMiB: 2.2, memoryMiB: 2048, acceptEagerMiB: 512, firmware: { dist: 'constant', value: 3.5 } });
     expect(run.functions[0].guest).toBeUndefined(); // the model's guest is taken where the function writes none
     const machine = (tee: string) => load(CVM.replace('hardware: epyc-genoa\n', '').replace('tee: sev-snp', `tee: ${tee}`)).runs[0].hardware!.name;
