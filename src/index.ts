@@ -7,6 +7,8 @@ export { Replication } from './run/replication.js';
 
 export type { Metrics } from './model/metrics.js';
 export type { ReplicationResult, ScenarioResult, TimeseriesSink } from './run/types.js';
+export { traceParts } from './run/activation-trace.js';
+export type { ActivationTraceSink, TracedActivation, TraceOptions, TraceOutcome } from './run/activation-trace.js';
 
 // sweeps on worker threads, in shards, resumable
 export { runSweep } from './sweep/sweep.js';
@@ -25,7 +27,8 @@ export { buildRunSpec, functionSpec } from './schema/build.js';
 export { aggregate } from './aggregate/aggregate.js';
 export type { AggregateGroup } from './aggregate/aggregate.js';
 export { summaryCsv, summaryStatisticsCsv, summaryJson, TimeseriesCsvWriter, timeseriesLayout, assembleTimeseriesCsv, resultFiles, writeOutputs, formatSummaryTable, formatClaimTable, toJUnitXml } from './output/index.js';
-export type { OutputFile } from './output/index.js';
+export { ActivationTraceCsvWriter, traceLayout, assembleTraceCsv } from './output/index.js';
+export type { OutputFile, TraceLayout } from './output/index.js';
 // the result pipeline: aggregate once, then any writers; charts, report and compare from a summary
 export { summarize, summaryFromJson } from './output/summary.js';
 export type { ResultSummary } from './output/summary.js';

@@ -32,7 +32,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
             .option('workers', { type: 'number', describe: 'worker threads (default: the cores available); outputs do not depend on it' })
             .option('shard', { type: 'string', describe: 'run only shard i/n of the units (0 <= i < n; auto/n: i from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID); combine with merge' })
             .option('resume', { type: 'boolean', describe: 'keep the units already finished in --out and run only the rest' })
-            .options(sharedOptions('force')),
+            .options(sharedOptions('trace', 'trace-sample', 'force')),
         async (args) => setExit(await (await import('./run.js')).runCommand(args)),
       )
       .command(
@@ -41,7 +41,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
         (y) =>
           y
             .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'output folders of the shards (each exactly once)' })
-            .options(sharedOptions('out', 'charts', 'report', 'format', 'functions', 'chains'))
+            .options(sharedOptions('out', 'charts', 'report', 'format', 'functions', 'chains', 'trace'))
             .option('force', { type: 'boolean', describe: 'write over the result of another scenario, seed or number of replications in --out' })
             .demandOption('out'),
         async (args) => setExit(await (await import('./merge.js')).mergeCommand(args)),

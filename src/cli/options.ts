@@ -38,6 +38,11 @@ export const SHARED_OPTIONS = {
   functions: { type: 'boolean', describe: 'table: a row per function under each variant and point, when a run has several' },
   chains: { type: 'boolean', describe: 'table: a row per chain under each variant and point, when a run has chains' },
   junit: { type: 'string', describe: 'write JUnit XML of the claims here' },
+  trace: {
+    type: 'string',
+    describe: 'write a per-activation trace to this CSV file (from the current folder): a row per activation with where it ran and its latency breakdown',
+  },
+  'trace-sample': { type: 'string', coerce: wholeNumber('trace-sample', 1), describe: 'with --trace: trace every N-th activation only (a whole number >= 1; default 1, all)' },
 } as const satisfies Record<string, Options>;
 
 /** The shared options a command takes, by name: `.options(sharedOptions('out', 'seed'))`. */
@@ -46,7 +51,7 @@ export function sharedOptions<K extends keyof typeof SHARED_OPTIONS>(...names: K
 }
 
 /** Options that take one value: given twice, yargs makes an array of them, which is refused as a usage error. */
-export const SINGLE_VALUED: readonly string[] = ['out', 'seed', 'replications', 'format', 'junit', 'workers', 'shard', 'threshold', 'top', 'durations', 'memory', 'scenario-dir', 'profile'];
+export const SINGLE_VALUED: readonly string[] = ['out', 'seed', 'replications', 'format', 'junit', 'workers', 'shard', 'threshold', 'top', 'durations', 'memory', 'scenario-dir', 'profile', 'trace', 'trace-sample'];
 
 /** The usage error for an option given more than once (`--out a --out b`), or undefined. */
 export function repeatedOption(argv: Record<string, unknown>): string | undefined {

@@ -42,7 +42,7 @@ export function checkOutputFolder(dir: string, flag = '--out', given = dir): voi
 
 /** Checks, before anything runs, that the file `file` can be written (its folder can, and it is not a folder). */
 export function checkOutputFile(file: string, flag: string): void {
-  if (statOf(file)?.isDirectory()) throw new UsageError(`${flag} ${file}: is a folder; name a file`);
+  if (file === '' || /[\\/]$/.test(file) || statOf(file)?.isDirectory()) throw new UsageError(`${flag} ${file}: is a folder; name a file`);
   checkOutputFolder(dirname(file), flag, file);
 }
 

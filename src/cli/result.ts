@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { chartFontFile, MissingFontError } from '../output/chart-render.js';
 import { assembleTimeseriesCsv, claimsCount, formatClaimTable, formatSummaryTable, timeseriesLayout, writeOutputs } from '../output/index.js';
 import { summarize, type ResultSummary } from '../output/summary.js';
 import { writeResult, type WriterName } from '../output/writers.js';
+import { assembleTraceCsv, traceLayout } from '../output/trace-csv.js';
+import type { Scenario } from '../schema/types.js';
 import type { MergedSweep } from '../sweep/merge.js';
 import { asUsageError } from './paths.js';
 import { UsageError } from './errors.js';
@@ -73,6 +75,20 @@ export async function printResult(merged: MergedSweep, out: string, format: Outp
     process.stderr.write(`claims: ${claimsCount(summary.verdicts)} (${where})\n`);
   }
   if (!outputs.quiet) process.stderr.write(`wrote ${out}/${outputs.report ? ` (report: ${join(out, 'report.html')})` : ''}\n`);
+}
+
+/**
+ * `--trace FILE`: the trace rows the units streamed (`files`, one per unit in canonical order),
+ * with the header, copied in chunks into FILE (from the current folder), written atomically.
+ */
+export async function writeTraceFile(scenario: Scenario, files: readonly string[], file: string): Promise<void> {
+  try {
+    const trace = assembleTraceCsv(dirname(file), basename(file), traceLayout(scenario), files);
+    await writeOutputs(dirname(file), [trace]);
+  } catch (error) {
+    throw asUsageError(error, file);
+  }
+  process.stderr.write(`wrote ${file}\n`);
 }
 
 /** Before anything runs: PNG charts without a font would lose every label, silently. */

@@ -6,13 +6,15 @@ import { withOverrides } from '../run/run.js';
 import { findScenarioFiles } from '../scenario/find-files.js';
 import { loadScenario } from '../scenario/load.js';
 import { mergeShards } from '../sweep/merge.js';
+import { unitTraceName, UNITS_FOLDER, type TraceSetting } from '../sweep/store.js';
 import { checkSweepFolder, runSweep, sweepManifest, type SweepReport } from '../sweep/sweep.js';
-import { formatShard, parseShard } from '../sweep/units.js';
-import { asUsageError, checkOutputFolder } from './paths.js';
+import { formatShard, parseShard, planUnits, unitsOfShard } from '../sweep/units.js';
+import { asUsageError, checkOutputFile, checkOutputFolder } from './paths.js';
 import { runWithProgress, unitsOutcome } from './execute.js';
 import { checkSize } from './size-check.js';
+import { warned } from './scenarios.js';
 import { EXIT_OK, UsageError } from './errors.js';
-import { checkChartFont, printResult } from './result.js';
+import { checkChartFont, printResult, writeTraceFile } from './result.js';
 import type { OutputFormat } from './options.js';
 
 export interface RunArgs {
@@ -33,6 +35,20 @@ export interface RunArgs {
   functions?: boolean;
   /** The table shows a row per chain too. */
   chains?: boolean;
+  /** Write a per-activation trace to this file (from the current folder). */
+  trace?: string;
+  /** With `trace`: every N-th activation. */
+  traceSample?: number;
+}
+
+/** `--trace FILE [--trace-sample N]`, checked before anything runs: which activations, or undefined without --trace. */
+function traceOf(args: RunArgs): TraceSetting | undefined {
+  if (args.trace === undefined) {
+    if (args.traceSample !== undefined) throw new UsageError('--trace-sample says which activations --trace writes: give --trace FILE too');
+    return undefined;
+  }
+  checkOutputFile(args.trace, '--trace');
+  return { every: args.traceSample ?? 1 };
 }
 
 /**
@@ -50,26 +66,27 @@ export async function runCommand(args: RunArgs): Promise<number> {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+  const trace = traceOf(args);
   const files = findScenarioFiles([args.file]);
   if (files.length !== 1) {
     throw new UsageError(`run takes one scenario file; ${args.file} holds ${files.length}: name one, or use 'secfaas check' for a folder`);
   }
-  const loaded = loadScenario(files[0], { force: args.force });
+  const loaded = warned(loadScenario(files[0], { force: args.force }));
   // as written, with the overrides applied inside: too big as written or only by --replications
   checkSize([loaded], args);
   const scenario = withOverrides(loaded, { seed: args.seed, replications: args.replications });
   // --format csv|json is for a pipe: without --out (or a flag that asks for files) nothing is written.
-  const stdoutOnly = args.out === undefined && args.format !== 'table' && shard === undefined && !args.resume && !args.report && args.charts !== true;
+  const stdoutOnly = args.out === undefined && args.format !== 'table' && shard === undefined && !args.resume && !args.report && args.charts !== true && trace === undefined;
   if (stdoutOnly) return runToStdout(scenario, args);
   const out = args.out ?? join('results', shard === undefined ? scenario.name : `${scenario.name}-shard-${shard.index}-of-${shard.count}`);
   checkOutputFolder(out);
-  checkSweepFolder(out, sweepManifest(scenario, out, shard), { resume: args.resume, replace: args.force });
+  checkSweepFolder(out, sweepManifest(scenario, out, shard, trace), { resume: args.resume, replace: args.force });
   const charts = args.charts ?? scenario.charts.length > 0;
   if (shard === undefined && (charts || args.report)) checkChartFont();
   const report = await runWithProgress(
     shard === undefined ? scenario.name : `${scenario.name} ${formatShard(shard)}`,
     (progress, signal) =>
-      runSweep(scenario, out, { workers: args.workers, shard, resume: args.resume, replace: args.force, onProgress: progress.update, signal }).catch((error) => {
+      runSweep(scenario, out, { workers: args.workers, shard, resume: args.resume, replace: args.force, trace, onProgress: progress.update, signal }).catch((error) => {
         throw asUsageError(error, out);
       }),
     unitsOutcome(out, 'the same command with --resume'),
@@ -79,10 +96,14 @@ export async function runCommand(args: RunArgs): Promise<number> {
     process.stderr.write(`${report.reused} of ${report.units} units are the same run as another (a variant the sweep point does not change): their results are copies, not run again\n`);
   }
   if (shard !== undefined) {
+    // this shard's units' trace, in canonical order; merge --trace writes the whole sweep's
+    if (args.trace !== undefined) await writeTraceFile(scenario, unitsOfShard(planUnits(scenario), shard).map((u) => join(out, UNITS_FOLDER, unitTraceName(u.index))), args.trace);
     process.stderr.write(`shard ${formatShard(shard)}: ${report.units} units in ${join(out, 'units')}/; combine the shards with 'secfaas merge'\n`);
     return EXIT_OK;
   }
-  await printResult(mergeShards([out]), out, args.format, { charts, report: args.report === true, functions: args.functions, chains: args.chains });
+  const merged = mergeShards([out], { trace: trace !== undefined });
+  if (args.trace !== undefined) await writeTraceFile(scenario, merged.trace!.files, args.trace);
+  await printResult(merged, out, args.format, { charts, report: args.report === true, functions: args.functions, chains: args.chains });
   return EXIT_OK;
 }
 

@@ -4,6 +4,7 @@ import { count, estimateWork, workProblems } from '../run/estimate.js';
 import { ScenarioError } from '../schema/errors.js';
 import type { ScenarioIssue } from '../schema/errors.js';
 import { EXIT_BAD_INPUT, EXIT_OK } from './errors.js';
+import { warned } from './scenarios.js';
 
 /**
  * `secfaas validate FILES`: checks every file and reports every problem of every file, without
@@ -14,7 +15,7 @@ export function validateCommand(args: { files: string[]; force?: boolean }): num
   const issues: ScenarioIssue[] = [];
   for (const file of findScenarioFiles(args.files)) {
     try {
-      const scenario = loadScenario(file, { force: args.force });
+      const scenario = warned(loadScenario(file, { force: args.force }));
       const work = estimateWork(scenario);
       const tooBig = args.force ? [] : workProblems(work);
       if (tooBig.length > 0) {

@@ -17,6 +17,12 @@ export interface RecorderOptions {
   functionNames: readonly string[];
   /** The run's chains (absent or empty: no chain metrics). */
   chainNames?: readonly string[];
+  /**
+   * Hears the samples of the mean statistics it takes (returns a listener for a name, or undefined):
+   * every one, before the warm-up too, as the model records it. A per-activation trace takes the
+   * `latency.breakdown.*` parts from here. Absent: only the statistics see them.
+   */
+  meanSamples?: (name: string) => ((a: Activation, value: number) => void) | undefined;
 }
 
 /**
@@ -35,7 +41,7 @@ export class MetricsRecorder implements Recorder, ChainListener {
   private readonly total: ActivationStats;
   private readonly perFunction: ActivationStats[];
   private readonly counters = new Map<string, number>();
-  private readonly meanStats = new Map<string, GroupsMean>();
+  private readonly meanStats = new Map<string, MeanStat>();
   private readonly ratios = new Map<string, SumsRatio>();
   private readonly tallies = new Map<string, GroupsTally>();
   /** Per chain of the run (empty without chains): each reported on its own rows. */
@@ -139,6 +145,8 @@ export class MetricsRecorder implements Recorder, ChainListener {
         this.total.meanSum(name),
         this.perFunction.map((stats) => stats.meanSum(name)),
       );
+      const listener = this.options.meanSamples?.(name);
+      if (listener !== undefined) stat = new HeardMean(stat, listener);
       this.meanStats.set(name, stat);
     }
     return stat;
@@ -258,6 +266,19 @@ class GroupsMean implements MeanStat {
     if (a.arrival < this.warmupSeconds) return;
     this.total.add(value);
     if (this.perFunction.length > 0) this.perFunction[a.fn].add(value);
+  }
+}
+
+/** A mean statistic whose samples someone else hears too (RecorderOptions.meanSamples). */
+class HeardMean implements MeanStat {
+  constructor(
+    private readonly stat: MeanStat,
+    private readonly listener: (a: Activation, value: number) => void,
+  ) {}
+
+  observe(a: Activation, value: number): void {
+    this.stat.observe(a, value);
+    this.listener(a, value);
   }
 }
 

@@ -29,6 +29,14 @@ export interface PlatformContext {
    * long run holds no rows in memory. Absent: nobody wants the time series, the platform samples none.
    */
   onSample?: (row: TimeSeriesRow) => void;
+  /**
+   * Where an activation ran, for a per-activation trace (`secfaas run --trace`): set only when
+   * someone traces, so a platform checks for it once, when it is built, and otherwise pays nothing.
+   * A platform with machines and instances calls it once per activation, by the time the activation
+   * finishes: the machine's index (an OpenWhisk invoker) and the instance's id, unique in the run
+   * (its container). One without them (a station) never calls it.
+   */
+  placed?: (a: Activation, invoker: number, container: number) => void;
 }
 
 export interface Platform {

@@ -1,6 +1,7 @@
 export { summaryCsv, summaryStatisticsCsv } from './summary-csv.js';
 export { summaryJson } from './summary-json.js';
 export { assembleTimeseriesCsv, TimeseriesCsvWriter, timeseriesLayout, type TimeseriesLayout } from './timeseries-csv.js';
+export { ActivationTraceCsvWriter, assembleTraceCsv, traceLayout, type TraceLayout } from './trace-csv.js';
 export { writeOutputs, type OutputFile } from './write.js';
 export { resultFiles } from './files.js';
 export { formatSummaryTable } from './table.js';

@@ -30,6 +30,8 @@ export interface CoreJob {
   coreAloneSeconds: number;
   /** Its place in the cores' list while it runs. */
   coreIndex: number;
+  /** It got fewer cores than its cap at some moment: only then was it stretched (else exactly 0, not a rounding residue). */
+  coreShared: boolean;
   /** It is done: `stretchSeconds` is how much longer than alone it took (0 without contention). */
   coresDone(stretchSeconds: number): void;
 }
@@ -75,6 +77,7 @@ export class SharedCores {
     job.coreRate = 0;
     job.coreStartedAt = this.sim.now;
     job.coreAloneSeconds = workSeconds / cap;
+    job.coreShared = false;
     job.coreIndex = this.jobs.push(job) - 1;
     job.coreGroup.coreJobs++;
     this.reshare();
@@ -109,7 +112,10 @@ export class SharedCores {
       for (let i = 0; i < n && !capped; i++) capped = jobs[i].coreCap * weightSum < shareOf(jobs[i]) * this.cores;
       if (!capped) {
         // the common case: no job's fair share reaches its cap, so weights alone decide
-        for (let i = 0; i < n; i++) jobs[i].coreRate = (shareOf(jobs[i]) * this.cores) / weightSum;
+        for (let i = 0; i < n; i++) {
+          jobs[i].coreRate = (shareOf(jobs[i]) * this.cores) / weightSum;
+          jobs[i].coreShared = true;
+        }
         this.setBusy(this.cores);
         this.schedule();
         return;
@@ -128,7 +134,10 @@ export class SharedCores {
         left -= job.coreCap;
         weightSum -= w;
       }
-      for (let j = k; j < n; j++) order[j].coreRate = (shareOf(order[j]) * left) / weightSum;
+      for (let j = k; j < n; j++) {
+        order[j].coreRate = (shareOf(order[j]) * left) / weightSum;
+        order[j].coreShared = true;
+      }
       this.setBusy(this.cores);
     }
     this.schedule();
@@ -174,7 +183,7 @@ export class SharedCores {
     const now = this.sim.now;
     for (let i = done.length - 1; i >= 0; i--) {
       const job = done[i];
-      job.coresDone(Math.max(0, now - job.coreStartedAt - job.coreAloneSeconds));
+      job.coresDone(job.coreShared ? Math.max(0, now - job.coreStartedAt - job.coreAloneSeconds) : 0);
     }
   };
 }

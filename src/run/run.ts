@@ -2,15 +2,18 @@ import type { RunSpec, Scenario } from '../schema/types.js';
 import type { ActivationListener } from '../model/activation-events.js';
 import { Replication } from './replication.js';
 import type { ReplicationResult, ScenarioResult, TimeseriesSink } from './types.js';
+import type { TraceOptions } from './activation-trace.js';
 import { VERSION } from './version.js';
 
 export { VERSION } from './version.js';
 
 export interface RunOptions {
-  /** Sees every activation event (per-activation traces). */
+  /** Sees every activation event (tests, a trace of one's own). */
   observer?: ActivationListener;
   /** Takes the time-series rows as they are sampled; without it the platform samples none. */
   timeseries?: TimeseriesSink;
+  /** Takes a record of every (N-th) activation as it ends: where it ran, its breakdown parts (ActivationTraceCsvWriter). */
+  trace?: TraceOptions;
   /** Sees simulated time advance within the replication (every control tick, or 1/1000 of the run). */
   onTime?(simulatedSeconds: number): void;
   /** Stops the run at its next pause (a few times a wall-clock second) with `signal.reason`. */
@@ -27,7 +30,7 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  * seeded with `${spec.seed}/${replication}`, the same for every variant and sweep point.
  */
 export async function runReplication(spec: RunSpec, replication: number, options: RunOptions = {}): Promise<ReplicationResult> {
-  const run = new Replication(spec, replication, options.observer, options.timeseries);
+  const run = new Replication(spec, replication, options.observer, options.timeseries, options.trace);
   const { onTime, signal } = options;
   let lastYield = Date.now();
   // Wall-clock time only decides when to let the event loop in: it never touches the model.
@@ -53,8 +56,10 @@ export interface ScenarioOptions {
    * (`current`: the replication being run, done + 1, is that far).
    */
   onProgress?(done: number, total: number, current?: { simulatedSeconds: number; durationSeconds: number }): void;
-  /** Takes the time-series rows as they are sampled (e.g. output's TimeseriesCsvFile). */
+  /** Takes the time-series rows as they are sampled (e.g. output's TimeseriesCsvWriter). */
   timeseries?: TimeseriesSink;
+  /** Takes a record of every (N-th) activation of every replication as it ends (e.g. output's ActivationTraceCsvWriter). */
+  trace?: TraceOptions;
   /** Aborting stops the run within a fraction of a second, rejecting with `signal.reason`. */
   signal?: AbortSignal;
   /** Overrides the scenario's number of replications. */
@@ -93,13 +98,13 @@ export async function runScenario(original: Scenario, options: ScenarioOptions =
   const runs = orderedRuns(scenario);
   const total = runs.reduce((sum, r) => sum + r.replications, 0);
   const replications: ReplicationResult[] = [];
-  const { onProgress, timeseries, signal } = options;
+  const { onProgress, timeseries, trace, signal } = options;
   for (const r of runs) {
     for (let i = 1; i <= r.replications; i++) {
       const done = replications.length;
       const onTime =
         onProgress === undefined ? undefined : (simulatedSeconds: number) => onProgress(done, total, { simulatedSeconds, durationSeconds: r.durationSeconds });
-      replications.push(await runReplication(r, i, { timeseries, onTime, signal }));
+      replications.push(await runReplication(r, i, { timeseries, trace, onTime, signal }));
       onProgress?.(replications.length, total);
       // let timers and signal handlers run between replications (progress bars, Ctrl-C)
       await yieldToEventLoop();

@@ -71,6 +71,7 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
     throw new ScenarioError([{ file, line, column, path: '', message: 'a scenario is a mapping with name, duration, platform, functions and workload' }]);
   }
   const issues = new IssueCollector();
+  const warnings = new IssueCollector();
   const source = structuredClone(data);
 
   const { variants, problems: variantProblems } = parseVariants(data.variants);
@@ -84,12 +85,12 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
   // Each variant before its sweep values: to tell the problems a sweep point causes.
   const unswept = new IssueCollector();
   for (const variant of variants) {
-    runs.push(...variantRuns(data, variant, axes, { traces, issues, unswept, missingAxes }));
+    runs.push(...variantRuns(data, variant, axes, { traces, issues, unswept, missingAxes, warnings }));
   }
   // The base on its own, to tell the problems a variant's changes cause from the base's own.
   const baseIssues = new IssueCollector();
   if (data.variants !== undefined) {
-    variantRuns(data, { name: BASE_VARIANT, patch: {} }, axes, { traces, issues: baseIssues, unswept: new IssueCollector(), missingAxes: new Map() });
+    variantRuns(data, { name: BASE_VARIANT, patch: {} }, axes, { traces, issues: baseIssues, unswept: new IssueCollector(), missingAxes: new Map(), warnings: new IssueCollector() });
   }
   for (const [axis, missingIn] of missingAxes) {
     const where = missingIn.length === variants.length ? 'in the scenario' : `in variant ${missingIn.join(', ')}`;
@@ -117,6 +118,7 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
   const seed = zNonNegativeInt.default(1).safeParse(data.seed);
   const replications = zPositiveInt.default(1).safeParse(data.replications);
   const description = typeof data.description === 'string' ? data.description : undefined;
+  const warned = warnings.located(file, locate, { unswept: new IssueCollector(), axes });
   return {
     name: runs[0].scenario,
     file,
@@ -131,6 +133,7 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
     claims,
     charts,
     source,
+    ...(warned.length === 0 ? {} : { warnings: warned }),
   };
 }
 
@@ -142,6 +145,8 @@ interface RunsSink {
   unswept: IssueCollector;
   /** Sweep axis -> the variants its path does not exist in. */
   missingAxes: Map<SweepAxis, string[]>;
+  /** Warnings of the runs (they do not stop the scenario). */
+  warnings: IssueCollector;
 }
 
 /** The runs of one variant, one per sweep point; problems go to `sink.issues`. */
@@ -167,10 +172,10 @@ function variantRuns(data: Record<string, unknown>, variant: Variant, axes: read
   // Without every axis in place the points cannot be built; still check the variant itself.
   const points = targets.length === axes.length ? gridPoints(axes) : [];
   if (points.length === 0) {
-    validate(document, sink.traces, writes, variant.name, issues);
+    validate(document, sink.traces, writes, variant.name, issues, sink.warnings);
     return [];
   }
-  if (axes.length > 0) validate(document, sink.traces, writes, variant.name, sink.unswept);
+  if (axes.length > 0) validate(document, sink.traces, writes, variant.name, sink.unswept, new IssueCollector());
   const runs: RunSpec[] = [];
   points.forEach((indices, pointIndex) => {
     const pointDocument = axes.length === 0 ? document : structuredClone(document);
@@ -182,21 +187,26 @@ function variantRuns(data: Record<string, unknown>, variant: Variant, axes: read
       pointWrites.push({ target: targets[a], source: [...axis.source, i] });
       point[axis.key] = axis.baseValues[i];
     });
-    const resolved = validate(pointDocument, sink.traces, pointWrites, variant.name, issues, indices);
+    const resolved = validate(pointDocument, sink.traces, pointWrites, variant.name, issues, sink.warnings, indices);
     if (resolved) runs.push(toRunSpec(resolved, variant.name, point, pointIndex));
   });
   return runs;
 }
 
-function validate(written: unknown, traces: TraceFiles, writes: readonly Write[], variant: string, issues: IssueCollector, point?: readonly number[]) {
+function validate(written: unknown, traces: TraceFiles, writes: readonly Write[], variant: string, issues: IssueCollector, warnings: IssueCollector, point?: readonly number[]) {
   // Function families and workload globs expanded: the schema and checks see one entry per function.
   const { document, problems: familyProblems, pathBack } = expandFamilies(written);
   const result = runSchema.safeParse(withHardwareFrom(document, traces.folder), PARSE_OPTIONS);
   const problems = checkFunctionNames(document);
   problems.push(...(result.success ? [...checkRun(result.data), ...resolveTraces(result.data, traces)] : problemsFromZod(result.error.issues)));
-  const all = [...familyProblems, ...problems.map((p) => ({ path: pathBack(p.path), message: p.message }))];
-  for (const problem of all) issues.add({ path: sourceOf(problem.path, writes), message: problem.message }, variant, point);
-  return result.success && all.length === 0 ? result.data : undefined;
+  const all = [...familyProblems, ...problems.map((p) => ({ path: pathBack(p.path), message: p.message, warning: p.warning }))];
+  let errors = 0;
+  for (const problem of all) {
+    const located = { path: sourceOf(problem.path, writes), message: problem.message };
+    if (problem.warning === true) warnings.add(located, variant, point);
+    else (errors++, issues.add(located, variant, point));
+  }
+  return result.success && errors === 0 ? result.data : undefined;
 }
 
 /** Platform kinds of the variant's runs, and whether one has several functions; undefined when it has no runs. */

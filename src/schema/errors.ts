@@ -11,6 +11,8 @@ export type Path = PathSegment[];
 export interface Problem {
   path: Path;
   message: string;
+  /** Not an error: the scenario runs, and the user is told (`warning: file:line:col: ...` on stderr). */
+  warning?: boolean;
 }
 
 export interface ScenarioIssue {
@@ -37,6 +39,11 @@ export function formatPath(path: Path): string {
 export function formatIssue(issue: ScenarioIssue): string {
   const where = issue.line > 0 ? `${issue.file}:${issue.line}:${issue.column}` : issue.file;
   return issue.path === '' ? `${where}: ${issue.message}` : `${where}: ${issue.path}: ${issue.message}`;
+}
+
+/** A warning as the CLI prints it: located like an error. */
+export function formatWarning(issue: ScenarioIssue): string {
+  return `warning: ${formatIssue(issue)}`;
 }
 
 export class ScenarioError extends Error {

@@ -3,6 +3,7 @@
  * defaults filled in, and one variant and one sweep point applied. All numbers are in
  * base units (seconds, MiB, bytes, per second), as their names say.
  */
+import type { ScenarioIssue } from './errors.js';
 
 import type { DistributionSpec } from '../engine/distributions.js';
 import type { HardwareProfile } from './hardware.js';
@@ -208,4 +209,6 @@ export interface Scenario {
   charts: ChartSpec[];
   /** The file's content as parsed (before units), recorded in summary.json so a result can be re-run. */
   source: unknown;
+  /** What it runs but should tell the user (a size that cannot fit as one may think), located as errors are. */
+  warnings?: ScenarioIssue[];
 }

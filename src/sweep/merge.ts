@@ -11,7 +11,21 @@ import type { ReplicationResult, ScenarioResult } from '../run/types.js';
 import { loadScenario } from '../scenario/load.js';
 import { ScenarioError } from '../schema/errors.js';
 import type { Scenario } from '../schema/types.js';
-import { checkHeader, describeManifest, finishedIndices, readManifest, StoreError, sweepFingerprint, unitFileName, unitTimeseriesName, UNITS_FOLDER, type Manifest } from './store.js';
+import {
+  checkHeader,
+  describeManifest,
+  describeTrace,
+  finishedIndices,
+  readManifest,
+  StoreError,
+  sweepFingerprint,
+  unitFileName,
+  unitTimeseriesName,
+  unitTraceName,
+  UNITS_FOLDER,
+  type Manifest,
+  type TraceSetting,
+} from './store.js';
 import { decodeUnit } from './unit-file.js';
 import { formatShard, planUnits, unitsOfShard } from './units.js';
 
@@ -135,11 +149,34 @@ export interface MergedSweep {
   scenarioRead: ShardsScenario['read'];
   /** One per unit, in canonical order; a unit that sampled nothing has no file there. */
   timeseriesFiles: string[];
+  /** With `trace`: which activations the units traced, and their trace rows, one file per unit in canonical order (absent: none traced). */
+  trace?: TraceSetting & { files: string[] };
 }
 
-/** The result of the whole sweep from its shard folders, in canonical order. */
-export function mergeShards(dirs: readonly string[]): MergedSweep {
+/**
+ * How the shards were traced: the same way in every one, or a StoreError naming the folders (a
+ * trace of some units only, or of every N-th activation here and every M-th there, is no trace).
+ */
+export function traceOfShards(folders: readonly ShardFolder[]): TraceSetting {
+  const first = folders[0];
+  const untraced = folders.find((f) => f.manifest.trace === undefined);
+  if (untraced !== undefined) {
+    throw new StoreError(`--trace: ${untraced.dir} was run without --trace: its units hold no trace; run it again with --trace (and the same --trace-sample as the others)`);
+  }
+  const other = folders.find((f) => f.manifest.trace!.every !== first.manifest.trace!.every);
+  if (other !== undefined) {
+    throw new StoreError(`--trace: ${first.dir} was run ${describeTrace(first.manifest.trace)}, ${other.dir} ${describeTrace(other.manifest.trace)}: run them alike`);
+  }
+  return { every: first.manifest.trace!.every };
+}
+
+/**
+ * The result of the whole sweep from its shard folders, in canonical order; with `trace`, also the
+ * units' trace rows (every shard must have been run with the same trace, else a StoreError).
+ */
+export function mergeShards(dirs: readonly string[], options: { trace?: boolean } = {}): MergedSweep {
   const folders = readShardFolders(dirs);
+  const traced = options.trace ? traceOfShards(folders) : undefined;
   const manifest = folders[0].manifest;
   const { scenario, read } = scenarioOfShards(folders);
   const units = planUnits(scenario);
@@ -154,5 +191,6 @@ export function mergeShards(dirs: readonly string[]): MergedSweep {
     return decodeUnit(text).result;
   });
   const timeseriesFiles = units.map((unit) => join(unitsDir(unit.index), unitTimeseriesName(unit.index)));
-  return { result: { scenario, replications, version: VERSION }, scenarioRead: read, timeseriesFiles };
+  const trace = traced === undefined ? undefined : { ...traced, files: units.map((unit) => join(unitsDir(unit.index), unitTraceName(unit.index))) };
+  return { result: { scenario, replications, version: VERSION }, scenarioRead: read, timeseriesFiles, ...(trace === undefined ? {} : { trace }) };
 }

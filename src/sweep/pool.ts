@@ -13,14 +13,14 @@ import type { Unit } from './units.js';
 export type ToWorker = UnitTask;
 
 export type FromWorker =
-  | { index: number; result: ReplicationResult; timeseriesPath?: string }
+  | { index: number; result: ReplicationResult; timeseriesPath?: string; tracePath?: string }
   | { index: number; simulatedSeconds: number }
   | { index: number; error: { message: string; stack?: string } };
 
 export interface PoolOptions {
   /** Worker threads; default: the cores available. */
   workers?: number;
-  /** The task of a unit (its time-series file, if it samples). */
+  /** The task of a unit (its time-series and trace files, if it samples or traces). */
   taskOf(unit: Unit): UnitTask;
   /** Called once per unit, as it finishes (in any order); awaited before the unit counts as done. */
   onDone(unit: Unit, outcome: UnitOutcome): Promise<void> | void;
@@ -92,7 +92,8 @@ function runOnWorkers(units: readonly Unit[], count: number, options: PoolOption
           return;
         }
         feed(thread);
-        const outcome: UnitOutcome = message.timeseriesPath === undefined ? { result: message.result } : { result: message.result, timeseriesPath: message.timeseriesPath };
+        const { timeseriesPath, tracePath } = message;
+        const outcome: UnitOutcome = { result: message.result, ...(timeseriesPath === undefined ? {} : { timeseriesPath }), ...(tracePath === undefined ? {} : { tracePath }) };
         chain = chain
           .then(() => options.onDone(unit, outcome))
           .then(() => {

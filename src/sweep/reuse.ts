@@ -8,10 +8,10 @@
  */
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { relabelTimeseries, timeseriesPrefix, type TimeseriesLayout } from '../output/timeseries-csv.js';
+import { relabelRows, unitRowPrefix } from '../output/csv-rows.js';
 import { tempNameFor } from '../output/write.js';
 import type { ReplicationResult } from '../run/types.js';
-import { unitFileName, unitTimeseriesName, type UnitStore } from './store.js';
+import { unitFileName, unitTimeseriesName, unitTraceName, type UnitRows, type UnitStore } from './store.js';
 import { decodeUnit } from './unit-file.js';
 import type { Unit } from './units.js';
 
@@ -44,20 +44,26 @@ function relabel(result: ReplicationResult, to: Unit): ReplicationResult {
   return { ...result, variant: to.spec.variant, pointIndex: to.spec.pointIndex, point: to.spec.point };
 }
 
+/** The leading cells of every row a unit writes (time series and trace alike) name the scenario, hence `scenario` and the sweep paths. */
+type RowsLayout = { scenario: string; sweepPaths: readonly string[] };
+
 /**
- * Writes unit `to` into the store as a copy of unit `from`, whose unit file (and time-series rows,
- * if it sampled) the store already holds; `result` is from's, when at hand, else read from its file.
- * Its temporary rows file is added to `temps` while it exists (removed by the caller if stopped).
+ * Writes unit `to` into the store as a copy of unit `from`, whose unit file (and time-series and
+ * trace rows, if it has them) the store already holds; `result` is from's, when at hand, else read
+ * from its file. Its temporary rows files are added to `temps` while they exist (removed by the caller if stopped).
  */
-export async function writeCopy(store: UnitStore, layout: TimeseriesLayout | undefined, from: Unit, to: Unit, temps: Set<string>, result?: ReplicationResult): Promise<void> {
+export async function writeCopy(store: UnitStore, layout: RowsLayout, from: Unit, to: Unit, temps: Set<string>, result?: ReplicationResult): Promise<void> {
   const source = result ?? decodeUnit(readFileSync(join(store.unitsDir, unitFileName(from.index)), 'utf8')).result;
-  let rows: string | undefined;
-  const sourceRows = join(store.unitsDir, unitTimeseriesName(from.index));
-  if (layout !== undefined && store.hasFile(unitTimeseriesName(from.index))) {
-    rows = join(store.unitsDir, tempNameFor(unitTimeseriesName(to.index)));
+  const fromPrefix = unitRowPrefix(layout, from.spec, from.replication);
+  const toPrefix = unitRowPrefix(layout, to.spec, to.replication);
+  const copyRows = (name: (index: number) => string): string | undefined => {
+    if (!store.hasFile(name(from.index))) return undefined;
+    const rows = join(store.unitsDir, tempNameFor(name(to.index)));
     temps.add(rows);
-    relabelTimeseries(sourceRows, rows, timeseriesPrefix(layout, from.spec, from.replication), timeseriesPrefix(layout, to.spec, to.replication));
-  }
+    relabelRows(join(store.unitsDir, name(from.index)), rows, fromPrefix, toPrefix);
+    return rows;
+  };
+  const rows: UnitRows = { timeseries: copyRows(unitTimeseriesName), trace: copyRows(unitTraceName) };
   await store.write(to, relabel(source, to), rows);
-  if (rows !== undefined) temps.delete(rows);
+  for (const path of Object.values(rows)) if (path !== undefined) temps.delete(path);
 }

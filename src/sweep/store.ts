@@ -36,6 +36,21 @@ export interface Manifest {
   shard: Shard;
   /** Units in the whole sweep, all shards together. */
   units: number;
+  /**
+   * With `--trace`: its units also hold their per-activation trace rows, every N-th activation.
+   * Absent: not traced. Not part of the fingerprint: a trace changes no result.
+   */
+  trace?: TraceSetting;
+}
+
+/** Which activations a traced sweep traces: every N-th, by id. */
+export interface TraceSetting {
+  every: number;
+}
+
+/** What a manifest says of the trace, in a message. */
+export function describeTrace(trace: TraceSetting | undefined): string {
+  return trace === undefined ? 'without --trace' : trace.every === 1 ? 'with --trace' : `with --trace --trace-sample ${trace.every}`;
 }
 
 /**
@@ -49,11 +64,12 @@ export function sweepFingerprint(scenario: Scenario, version: string): string {
 }
 
 /** The manifest of a run of `scenario` into `out`, named from the current folder. */
-export function manifestFor(scenario: Scenario, version: string, shard: Shard, units: number, out: string): Manifest {
+export function manifestFor(scenario: Scenario, version: string, shard: Shard, units: number, out: string, trace?: TraceSetting): Manifest {
   const { name: scenarioName, file, seed, replications } = scenario;
   const ranIn = process.cwd();
   const ranInFromOut = relative(resolve(out), ranIn) || '.';
-  return { secfaas: version, scenario: scenarioName, file, ranIn, ranInFromOut, seed, replications, sweep: sweepFingerprint(scenario, version), shard, units };
+  const manifest: Manifest = { secfaas: version, scenario: scenarioName, file, ranIn, ranInFromOut, seed, replications, sweep: sweepFingerprint(scenario, version), shard, units };
+  return trace === undefined ? manifest : { ...manifest, trace };
 }
 
 export function describeManifest(m: Manifest): string {
@@ -63,6 +79,8 @@ export function describeManifest(m: Manifest): string {
 export const unitFileName = (index: number) => `${index}.jsonl`;
 /** A unit's time-series rows (CSV records without a header), beside its unit file; absent when it sampled nothing. */
 export const unitTimeseriesName = (index: number) => `${index}.timeseries.csv`;
+/** A unit's per-activation trace rows (CSV records without a header), beside its unit file; absent when it traced nothing. */
+export const unitTraceName = (index: number) => `${index}.trace.csv`;
 
 /** Reads `<dir>/units/manifest.json`, or undefined when the folder holds none. Throws on a damaged one. */
 export function readManifest(dir: string): Manifest | undefined {
@@ -96,6 +114,12 @@ export function finishedIndices(dir: string): number[] {
     .sort((a, b) => a - b);
 }
 
+/** The temporary files of a unit's rows, written while it ran (absent: none). */
+export interface UnitRows {
+  timeseries?: string;
+  trace?: string;
+}
+
 export { StoreError } from './store-error.js';
 
 /**
@@ -123,6 +147,12 @@ export class UnitStore {
           `--resume: ${join(dir, UNITS_FOLDER)} holds units of another run (${describeManifest(existing)}), not of this one (${describeManifest(manifest)}): name another --out, or drop --resume to start again`,
         );
       }
+      // the units kept carry their trace rows or not: the rest must be run the same way
+      if (manifest.trace !== undefined && existing.trace?.every !== manifest.trace.every) {
+        throw new StoreError(
+          `--resume: the units in ${join(dir, UNITS_FOLDER)} were run ${describeTrace(existing.trace)}, this run is ${describeTrace(manifest.trace)}: resume as they were run, or drop --resume to run them all again`,
+        );
+      }
       finished = new Set(finishedIndices(dir));
       removed = await removeTemporaryFiles(join(dir, UNITS_FOLDER));
     } else {
@@ -139,13 +169,14 @@ export class UnitStore {
   }
 
   /**
-   * Keeps a finished unit: its time-series rows (already written at `timeseriesTemp`, in this
-   * folder) are renamed into place before the unit file, so a unit file on disk means its rows are too.
+   * Keeps a finished unit: its time-series and trace rows (already written at temporary names in
+   * this folder) are renamed into place before the unit file, so a unit file on disk means its rows are too.
    */
-  async write(unit: Unit, result: ReplicationResult, timeseriesTemp?: string): Promise<void> {
+  async write(unit: Unit, result: ReplicationResult, rows: UnitRows = {}): Promise<void> {
     const unitFile = { name: unitFileName(unit.index), content: encodeUnit(unit.index, this.manifest.sweep, result) };
-    const series = timeseriesTemp === undefined ? [] : [{ name: unitTimeseriesName(unit.index), tempPath: timeseriesTemp }];
-    await writeOutputs(this.unitsDir, [...series, unitFile]);
+    const series = rows.timeseries === undefined ? [] : [{ name: unitTimeseriesName(unit.index), tempPath: rows.timeseries }];
+    const trace = rows.trace === undefined ? [] : [{ name: unitTraceName(unit.index), tempPath: rows.trace }];
+    await writeOutputs(this.unitsDir, [...series, ...trace, unitFile]);
   }
 
   get unitsDir(): string {

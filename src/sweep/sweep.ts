@@ -6,12 +6,13 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { timeseriesLayout } from '../output/timeseries-csv.js';
+import { traceLayout } from '../output/trace-csv.js';
 import { tempNameFor } from '../output/write.js';
 import { VERSION } from '../run/run.js';
 import type { Scenario } from '../schema/types.js';
 import { runUnits } from './pool.js';
 import { refuseOtherResult } from './folder-result.js';
-import { manifestFor, readManifest, UnitStore, unitTimeseriesName, type Manifest } from './store.js';
+import { manifestFor, readManifest, UnitStore, unitTimeseriesName, unitTraceName, type Manifest, type TraceSetting } from './store.js';
 import { planReuse, writeCopy } from './reuse.js';
 import { planUnits, unitsOfShard, WHOLE, type Shard, type Unit } from './units.js';
 import type { ReplicationResult } from '../run/types.js';
@@ -35,6 +36,11 @@ export interface SweepOptions {
   onProgress?(done: number, total: number, current?: { simulatedSeconds: number; durationSeconds: number }): void;
   /** Aborting stops the units under way (their partial files are removed); the finished ones stay kept. */
   signal?: AbortSignal;
+  /**
+   * Trace every N-th activation of every unit: each unit's rows go to `<out>/units/<index>.trace.csv`
+   * (mergeShards with `trace` gathers them). A resumed sweep must be traced as it was.
+   */
+  trace?: TraceSetting;
 }
 
 export interface SweepReport {
@@ -59,8 +65,8 @@ export function checkSweepFolder(out: string, manifest: Manifest, options: Pick<
 }
 
 /** The manifest a run of `scenario` (or a shard of it) into `out` writes. */
-export function sweepManifest(scenario: Scenario, out: string, shard: Shard = WHOLE): Manifest {
-  return manifestFor(scenario, VERSION, shard, planUnits(scenario).length, out);
+export function sweepManifest(scenario: Scenario, out: string, shard: Shard = WHOLE, trace?: TraceSetting): Manifest {
+  return manifestFor(scenario, VERSION, shard, planUnits(scenario).length, out, trace);
 }
 
 /** Runs the units of `options.shard` of `scenario` (seed and replications as resolved) into `<out>/units/`. */
@@ -68,7 +74,7 @@ export async function runSweep(scenario: Scenario, out: string, options: SweepOp
   const shard = options.shard ?? WHOLE;
   const all = planUnits(scenario);
   const mine = unitsOfShard(all, shard);
-  const manifest = manifestFor(scenario, VERSION, shard, all.length, out);
+  const manifest = manifestFor(scenario, VERSION, shard, all.length, out, options.trace);
   checkSweepFolder(out, manifest, options);
   const store = await UnitStore.open(out, manifest, options.resume === true);
   const kept = mine.filter((u) => store.finished.has(u.index));
@@ -76,16 +82,22 @@ export async function runSweep(scenario: Scenario, out: string, options: SweepOp
   const todo = mine.filter((u) => !store.finished.has(u.index));
   let done = kept.length;
   options.onProgress?.(done, mine.length);
-  // Each unit streams its time-series rows to a temporary file of its own in the units folder,
-  // renamed with its unit file when it is done; those of units stopped half-way are removed.
+  // Each unit streams its time-series rows (and its trace) to temporary files of its own in the
+  // units folder, renamed with its unit file when it is done; those of units stopped half-way are removed.
   const layout = timeseriesLayout(scenario);
+  const trace = options.trace === undefined ? undefined : { layout: traceLayout(scenario), every: options.trace.every };
   const temps = new Set<string>();
+  const tempFor = (name: string) => {
+    const path = join(store.unitsDir, tempNameFor(name));
+    temps.add(path);
+    return path;
+  };
   // A unit of the same run as one that ran (or was kept) is a copy of it.
   const reuse = planReuse(kept, todo);
   let reused = 0;
   const writeCopies = async (from: Unit, result?: ReplicationResult) => {
     for (const to of reuse.copies.get(from.index) ?? []) {
-      await writeCopy(store, layout, from, to, temps, result);
+      await writeCopy(store, { scenario: scenario.name, sweepPaths: scenario.sweepPaths }, from, to, temps, result);
       reused++;
       options.onProgress?.(++done, mine.length);
     }
@@ -95,17 +107,17 @@ export async function runSweep(scenario: Scenario, out: string, options: SweepOp
     await runUnits(reuse.run, {
       workers: options.workers,
       signal: options.signal,
-      taskOf: (unit) => {
-        const task = { index: unit.index, spec: unit.spec, replication: unit.replication };
-        if (layout === undefined) return task;
-        const path = join(store.unitsDir, tempNameFor(unitTimeseriesName(unit.index)));
-        temps.add(path);
-        return { ...task, timeseries: { layout, path } };
-      },
+      taskOf: (unit) => ({
+        index: unit.index,
+        spec: unit.spec,
+        replication: unit.replication,
+        ...(layout === undefined ? {} : { timeseries: { layout, path: tempFor(unitTimeseriesName(unit.index)) } }),
+        ...(trace === undefined ? {} : { trace: { ...trace, path: tempFor(unitTraceName(unit.index)) } }),
+      }),
       onTime: (unit, simulatedSeconds) => options.onProgress?.(done, mine.length, { simulatedSeconds, durationSeconds: unit.spec.durationSeconds }),
-      onDone: async (unit, { result, timeseriesPath }) => {
-        await store.write(unit, result, timeseriesPath);
-        if (timeseriesPath !== undefined) temps.delete(timeseriesPath);
+      onDone: async (unit, { result, timeseriesPath, tracePath }) => {
+        await store.write(unit, result, { timeseries: timeseriesPath, trace: tracePath });
+        for (const path of [timeseriesPath, tracePath]) if (path !== undefined) temps.delete(path);
         options.onProgress?.(++done, mine.length);
         await writeCopies(unit, result);
       },

@@ -22,7 +22,7 @@ port.on('message', (message: ToWorker) => {
     port.postMessage({ index: message.index, simulatedSeconds } satisfies FromWorker);
   };
   runUnit(message, { onTime }).then(
-    ({ result, timeseriesPath }) => port.postMessage({ index: message.index, result, timeseriesPath } satisfies FromWorker),
+    ({ result, timeseriesPath, tracePath }) => port.postMessage({ index: message.index, result, timeseriesPath, tracePath } satisfies FromWorker),
     (error: unknown) => {
       const e = error instanceof Error ? error : new Error(String(error));
       port.postMessage({ index: message.index, error: { message: e.message, stack: e.stack } } satisfies FromWorker);

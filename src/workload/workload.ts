@@ -107,6 +107,11 @@ export class Workload implements Emitter, ActivationListener {
     this.submit(new Activation(this.nextId++, fn, client, blocking, this.sim.now, execSeconds));
   }
 
+  /** The chain (index into the run's chains) whose step `a` is, while it is in the platform; -1 for a lone activation. */
+  chainOf(a: Activation): number {
+    return this.callOf.get(a)?.chain ?? -1;
+  }
+
   /** A non-blocking call got its 202 (`a.response` set). */
   accepted(a: Activation): void {
     if (a.client >= 0 && !a.blocking) this.clients[a.client].answered();

@@ -7,6 +7,8 @@ import { platformKinds, platformTimeseries } from '../../src/platform/index.js';
 import { SGX_COLUMNS } from '../../src/tee/sgx/openwhisk-hook.js';
 import { allMetricNames } from '../../src/metrics/names.js';
 import { claim, parseCsv, rep, result, standardResult } from './fixture.js';
+import { traceLayout } from '../../src/output/trace-csv.js';
+import { parseScenario } from '../../src/scenario/index.js';
 
 const doc = readFileSync('docs/outputs.md', 'utf8');
 const readme = readFileSync('README.md', 'utf8');
@@ -38,6 +40,29 @@ describe('docs/outputs.md documents the unit of every column the files have', ()
     }
     expect(columns.length).toBeGreaterThan(10);
     for (const column of columns) expect([...documented]).toContain(column);
+  });
+
+  it('the --trace file: every column, the parts of every layer (metrics, in the README metrics table)', () => {
+    const scenario = parseScenario(
+      `name: doc
+duration: 10s
+platform: { kind: openwhisk, security: clemmys }
+functions: [{ name: f, exec: 10ms }]
+workload: [{ function: f, arrivals: { poisson: 1/s } }]
+variants: { native: { platform: { security: none } }, clemmys: {} }
+sweep: { workload.0.arrivals.poisson: [1/s, 2/s] }
+`,
+      'doc.yaml',
+    );
+    const { header, sweepPaths } = traceLayout(scenario);
+    const parts = header.filter((column) => column.startsWith('latency.breakdown.'));
+    expect(parts).toEqual(expect.arrayContaining(['latency.breakdown.run', 'latency.breakdown.enclaveCreate', 'latency.breakdown.gateway']));
+    for (const column of header) {
+      if (sweepPaths.includes(column)) continue;
+      if (metrics.has(column)) expect(readme).toContain(`| \`${column}\` |`);
+      else expect([...documented]).toContain(column);
+    }
+    expect(documented).toContain('latency.breakdown.<part>');
   });
 
   it('check --format csv: every column', () => {

@@ -12,6 +12,7 @@ function job(group: CoreGroup, log: { name: string; at: number; stretch: number 
     coreStartedAt: 0,
     coreAloneSeconds: 0,
     coreIndex: -1,
+    coreShared: false,
     coresDone: (stretch) => log.push({ name, at: sim.now, stretch }),
   };
 }

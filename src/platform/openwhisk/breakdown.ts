@@ -1,3 +1,4 @@
+import type { Activation } from '../../model/activation.js';
 import type { MeanStat, Recorder } from '../../model/recording.js';
 import { NATIVE_PARTS, NATIVE_PART_INDEX, type Hooks } from './hooks.js';
 import type { Job } from './job.js';
@@ -52,5 +53,25 @@ export class Breakdown {
     this.native[ACKS].observe(job.a, now - job.runEndAt - (carved === null ? 0 : carved[ACKS]));
     const own = this.atResult;
     for (let i = 0; i < own.length; i++) own[i].stat.observe(job.a, carved === null ? 0 : carved[own[i].index]);
+  }
+}
+
+/**
+ * A Breakdown that also says, when each run ends, where it ran (its invoker and container): what a
+ * per-activation trace asks for (PlatformContext.placed). Only a traced run builds one, so an
+ * untraced run's calls stay as they were.
+ */
+export class PlacedBreakdown extends Breakdown {
+  constructor(
+    recorder: Recorder,
+    hooks: Hooks,
+    private readonly placed: (a: Activation, invoker: number, container: number) => void,
+  ) {
+    super(recorder, hooks);
+  }
+
+  override observeRunEnd(job: Job, now: number): void {
+    super.observeRunEnd(job, now);
+    this.placed(job.a, job.invoker, job.container!.id);
   }
 }

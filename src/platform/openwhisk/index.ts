@@ -6,7 +6,7 @@ export { OPENWHISK_TIMESERIES, FAULT_COLUMNS, CPU_COLUMNS } from './world.js';
 import { invokerPools, routeFor } from './balancer.js';
 import { Controller } from './controller.js';
 import { actionHash } from './hash.js';
-import { Breakdown } from './breakdown.js';
+import { Breakdown, PlacedBreakdown } from './breakdown.js';
 import { FullestInvoker } from './fullest-invoker.js';
 import { Hooks, type InvokerHook } from './hooks.js';
 import { Invoker, type InvokerContext } from './invoker.js';
@@ -95,7 +95,7 @@ export class OpenWhiskPlatform implements Platform {
     this.controllers = Array.from({ length: p.controllers }, (_, i) => new Controller(i, ctx.sim, ctx.sink, p, { namespaceCount: namespaces.length, functionCount: ctx.functions.length, invokerMemoryMiB, healthy, overloadRandom: overload, recorder: ctx.recorder }));
     this.onAccepted = this.onAccepted.bind(this);
     this.onPublished = this.onPublished.bind(this);
-    const breakdown = new Breakdown(ctx.recorder, hooks);
+    const breakdown = ctx.placed === undefined ? new Breakdown(ctx.recorder, hooks) : new PlacedBreakdown(ctx.recorder, hooks, ctx.placed);
     const invokerCtx: InvokerContext = {
       sim: ctx.sim,
       sink: ctx.sink,

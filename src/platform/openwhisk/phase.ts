@@ -100,6 +100,7 @@ export class PhaseRun implements PhaseSteps, CoreJob {
   coreStartedAt = 0;
   coreAloneSeconds = 0;
   coreIndex = -1;
+  coreShared = false;
   /** The current hook's part indices (local -> global); set by Hooks while the hook adds steps. */
   partIndex: Int32Array = new Int32Array(0);
   /** When the current step was entered, and what it waited (a visit). */

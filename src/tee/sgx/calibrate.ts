@@ -118,5 +118,5 @@ export function argminOverIntegers(lo: number, hi: number, f: (x: number) => num
 /** The create time the simulator gives an enclave of `enclaveMiB` (alone on the host) with `costs` over `base`. */
 export function predictedSeconds(base: SgxMachine, costs: CreationCosts, enclaveMiB: number): number {
   const profile = { ...base, ...costs };
-  return creation(profile, 'v1', { codeMiB: 0, heapMiB: enclaveMiB, workingSetMiB: 0 }, 0, costs.epcMiB * PAGES_PER_MIB).seconds;
+  return creation(profile, 'v1', { codeMiB: 0, heapMiB: enclaveMiB }, 0, costs.epcMiB * PAGES_PER_MIB).seconds;
 }

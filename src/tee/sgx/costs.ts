@@ -5,6 +5,7 @@
 import type { SgxMachine, SgxVersion } from './hardware.js';
 import type { EnclaveSpec } from './settings.js';
 import { pagesOfMiB } from './pages.js';
+import type { Measured } from './runtimes.js';
 
 export interface Creation {
   seconds: number;
@@ -14,24 +15,37 @@ export interface Creation {
   evictedPages: number;
 }
 
+/** Heap pages committed at creation: v1 the whole heap; v2 the initial heap (at most the heap). */
+export function heapPagesAtCreation(version: SgxVersion, heapMiB: number, initialHeapMiB: number): number {
+  return pagesOfMiB(version === 'v1' ? heapMiB : Math.min(initialHeapMiB, heapMiB));
+}
+
 /** Pages committed at creation: v1 the code and the whole heap; v2 the code and the initial heap (at most the heap). */
-export function pagesAtCreation(version: SgxVersion, enclave: EnclaveSpec, initialHeapMiB: number): number {
-  const heapMiB = version === 'v1' ? enclave.heapMiB : Math.min(initialHeapMiB, enclave.heapMiB);
-  return pagesOfMiB(enclave.codeMiB) + pagesOfMiB(heapMiB);
+export function pagesAtCreation(version: SgxVersion, enclave: Pick<EnclaveSpec, 'codeMiB' | 'heapMiB'>, initialHeapMiB: number): number {
+  return pagesOfMiB(enclave.codeMiB) + heapPagesAtCreation(version, enclave.heapMiB, initialHeapMiB);
 }
 
 /**
- * Enclave creation: the fixed cost, every committed page loaded, and past the free EPC each
- * further page evicts one (the knee of the measured curve).
+ * Seconds of a creation that adds `codePages` (always measured: EADD + EEXTEND) and `heapPages`
+ * (measured too, or with `measured: code` only added: EADD), evicting `evictedPages` (EWB) to
+ * make room past the free EPC.
  */
-export function creation(profile: SgxMachine, version: SgxVersion, enclave: EnclaveSpec, initialHeapMiB: number, freeEpcPages: number): Creation {
-  const loadedPages = pagesAtCreation(version, enclave, initialHeapMiB);
+export function creationSeconds(profile: SgxMachine, codePages: number, heapPages: number, measured: Measured, evictedPages: number): number {
+  const heapPage = measured === 'all' ? profile.pageLoadSeconds : profile.pageAddSeconds;
+  return profile.createFixedSeconds + codePages * profile.pageLoadSeconds + heapPages * heapPage + evictedPages * profile.pageEvictSeconds;
+}
+
+/**
+ * Enclave creation alone on an EPC with `freeEpcPages` free: the fixed cost, every committed page
+ * added, and past the free EPC each further page evicts one (the knee of the measured curve).
+ * `measured` defaults to every page (the SGX SDK's enclaves, which the measurements are of).
+ */
+export function creation(profile: SgxMachine, version: SgxVersion, enclave: Pick<EnclaveSpec, 'codeMiB' | 'heapMiB'> & { measured?: Measured }, initialHeapMiB: number, freeEpcPages: number): Creation {
+  const codePages = pagesOfMiB(enclave.codeMiB);
+  const heapPages = heapPagesAtCreation(version, enclave.heapMiB, initialHeapMiB);
+  const loadedPages = codePages + heapPages;
   const evictedPages = Math.max(0, loadedPages - Math.max(0, freeEpcPages));
-  return {
-    seconds: profile.createFixedSeconds + loadedPages * profile.pageLoadSeconds + evictedPages * profile.pageEvictSeconds,
-    loadedPages,
-    evictedPages,
-  };
+  return { seconds: creationSeconds(profile, codePages, heapPages, enclave.measured ?? 'all', evictedPages), loadedPages, evictedPages };
 }
 
 export interface Augmentation {
@@ -59,20 +73,9 @@ export function augmentation(profile: SgxMachine, batchPages: number, touchedPag
   return { faults, pages, wastedPages: pages - touchedPages, seconds };
 }
 
-/**
- * Pages an execution reloads when the invoker's enclaves over-commit its EPC. Mean-field: the
- * reclaimer spreads evictions over all committed pages, so a share (committed - EPC) / committed
- * of any enclave's pages is out, and touching `touchedPages` reloads that share of them (rounded
- * to whole pages). Each reload evicts another page to make room.
- */
-export function expectedReloads(touchedPages: number, committedPages: number, epcPages: number): number {
-  if (committedPages <= epcPages || committedPages <= 0) return 0;
-  return Math.round((touchedPages * (committedPages - epcPages)) / committedPages);
-}
-
-/** Seconds of `reloads` page reloads, each with the eviction that makes its room. */
-export function reloadSeconds(profile: SgxMachine, reloads: number): number {
-  return reloads * (profile.pageReloadSeconds + profile.pageEvictSeconds);
+/** Seconds of `reloads` page reloads (ELDU) and `evictions` (EWB). */
+export function pagingSeconds(profile: SgxMachine, reloads: number, evictions: number): number {
+  return reloads * profile.pageReloadSeconds + evictions * profile.pageEvictSeconds;
 }
 
 /** The body inside the enclave: slowed by the runtime, plus the transitions of one request. */
@@ -84,7 +87,7 @@ export function executionSeconds(profile: SgxMachine, bodySeconds: number, runti
  * Pages an enclave holds once its working set is committed: v1 everything at creation; v2 the
  * creation's pages plus the augmentation of the working set beyond the initial heap.
  */
-export function pagesWhenWarm(version: SgxVersion, enclave: EnclaveSpec, initialHeapMiB: number, batchPages: number): number {
+export function pagesWhenWarm(version: SgxVersion, enclave: Pick<EnclaveSpec, 'codeMiB' | 'heapMiB' | 'workingSetMiB'>, initialHeapMiB: number, batchPages: number): number {
   const atCreation = pagesAtCreation(version, enclave, initialHeapMiB);
   if (version === 'v1') return atCreation;
   const initialPages = pagesOfMiB(Math.min(initialHeapMiB, enclave.heapMiB));

@@ -19,6 +19,8 @@ export interface SgxHardware {
   createFixedSeconds: number;
   /** EADD + EEXTEND of one page (SGXv1 start-up, SGXv2 code and initial heap). */
   pageLoadSeconds: number;
+  /** EADD of one page without EEXTEND (heap pages a library OS does not measure). */
+  pageAddSeconds: number;
   /** EWB of one page to make room in a full EPC. */
   pageEvictSeconds: number;
   /** ELDU of one page that was evicted, when it is touched again. */
@@ -48,6 +50,7 @@ const sgxKeysSchema = strictShape({
   sgx: z.array(z.enum(SGX_VERSIONS)).min(1),
   createFixed: zDuration,
   pageLoad: zDuration,
+  pageAdd: zDuration,
   pageEvict: zDuration,
   pageReload: zDuration,
   augment: strictShape({ fault: zDuration, pageDemand: zDuration, pageBatched: zDuration }).optional(),
@@ -73,6 +76,7 @@ export const sgxHardwareSchema: z.ZodType<Partial<SgxHardware>, unknown> = z.pre
         sgxVersions: p.sgx,
         createFixedSeconds: p.createFixed,
         pageLoadSeconds: p.pageLoad,
+        pageAddSeconds: p.pageAdd,
         pageEvictSeconds: p.pageEvict,
         pageReloadSeconds: p.pageReload,
         augment: p.augment ? { faultSeconds: p.augment.fault, pageDemandSeconds: p.augment.pageDemand, pageBatchedSeconds: p.augment.pageBatched } : null,

@@ -1,9 +1,11 @@
 /**
- * SGX on OpenWhisk invokers, as one lifecycle hook (docs/sgx.md): the EPC is a resource of every
- * invoker's ledger (soft: over-commit pages; hard with `paging: avoid`: the pool evicts idle
- * enclaves or buffers), a secure container's start-up runs enclave creation, the runtime's start
- * and attestation (a quote queue per invoker), and its executions pay augmentation, paging
- * reloads, the runtime factor and the enclave transitions. No OpenWhisk code knows of SGX.
+ * SGX on OpenWhisk invokers, as one lifecycle hook (docs/sgx.md): each invoker's EPC is kept page
+ * by page by its reclaim model (epc-books.ts: pages taken when added, evicted by second chance or
+ * spread, dropped at removal), and is a resource of its ledger (soft: over-commit pages; hard with
+ * `paging: avoid`: reserved at admission, the pool evicts idle enclaves or buffers). A secure
+ * container's start-up runs enclave creation, the runtime's start and attestation (a quote queue
+ * per invoker); its executions pay augmentation, paging, the runtime factor and the enclave's
+ * transitions, all CPU work of the invoker. No OpenWhisk code knows of SGX.
  */
 import type { RandomStreams } from '../../engine/index.js';
 import { makeSampler, type Sampler } from '../../engine/distributions.js';
@@ -17,9 +19,10 @@ import type { Invoker } from '../../platform/openwhisk/invoker.js';
 import { stemCellIndex, type OpenWhiskParams } from '../../platform/openwhisk/params.js';
 import type { FunctionSpec } from '../../schema/types.js';
 import type { SgxMachine } from './hardware.js';
-import { augmentation, creation, executionSeconds, expectedReloads, pagesAtCreation, pagesWhenWarm, reloadSeconds } from './costs.js';
+import { augmentation, creationSeconds, heapPagesAtCreation, pagesWhenWarm, pagingSeconds } from './costs.js';
+import { CODE, EPC_BOOKS, HEAP, HOT, type EnclavePages, type EpcBooks } from './epc-books.js';
 import { miBOfPages, PAGES_PER_MIB, pagesOfMiB } from './pages.js';
-import { defaultEnclave, type EnclaveSpec, type SgxSecurity } from './settings.js';
+import { resolveEnclave, type EnclaveSpec, type SgxSecurity } from './settings.js';
 import { SGX_PARTS, type SgxPart } from './metrics.js';
 
 /** The EPC's name in an invoker's ledger, in pages. */
@@ -41,23 +44,26 @@ export const SGX_COLUMNS = ['epcUsedMiB', 'enclaves', 'pagedOutPerSecond'] as co
 
 /** One live enclave. */
 interface Enclave {
+  /** Its function's enclave; a stem cell's runtime's while no function has taken it. */
   spec: EnclaveSpec;
   /** Heap pages committed so far (v1: the whole heap at creation). */
   heapPages: number;
-  /** Pages this enclave holds in the EPC books beyond its container's demand (grown). */
-  grownPages: number;
+  /** Its pages in the invoker's EPC books. */
+  pages: EnclavePages;
+  /** Its function, -1 for a stem cell's while no function has taken it. */
+  fn: number;
 }
 
-/**
- * Per invoker: its quoting enclave, a FIFO station of one server (one quote at a time, in the
- * order start-ups reach attestation), and its paging counts (for the time series' rate).
- */
+/** Per invoker: its EPC books, its quoting enclave (a FIFO station of one server) and its paging count (for the time series' rate). */
 class InvokerEnclaves {
   enclaves = 0;
   pagedOut = 0;
   lastSampledPagedOut = 0;
   lastSampleSeconds = 0;
-  constructor(readonly quoting: PhaseStation) {}
+  constructor(
+    readonly quoting: PhaseStation,
+    readonly books: EpcBooks,
+  ) {}
 }
 
 export interface SgxHookOptions {
@@ -75,9 +81,12 @@ export class SgxHook implements InvokerHook {
   readonly columns = SGX_COLUMNS;
   private readonly enclaves = new Map<Container, Enclave>();
   private readonly perInvoker: InvokerEnclaves[];
+  /** Each function's enclave, and its runtime start. */
   private readonly specs: EnclaveSpec[];
-  private readonly epcPages: number;
-  private readonly runtimeStart: Sampler;
+  private readonly starts: Sampler[];
+  /** Each stem-cell config's prewarmed enclave (its kind's runtime), and its runtime start. */
+  private readonly stemSpecs: EnclaveSpec[];
+  private readonly stemStarts: Sampler[];
   private readonly verification: Sampler;
   private readonly random: Random;
   private readonly waitStat: MeanStat;
@@ -90,17 +99,25 @@ export class SgxHook implements InvokerHook {
   private readonly epcUsedMiB: Float64Array;
   private epcTop = 0;
   private readonly recorder: Recorder;
+  private readonly avoid: boolean;
 
   constructor(private readonly o: SgxHookOptions) {
     const { security, hardware } = o;
-    this.specs = o.functions.map((f) => f.enclave ?? defaultEnclave());
-    this.epcPages = hardware.epcMiB * PAGES_PER_MIB;
+    this.avoid = security.paging === 'avoid';
+    const startOf = (spec: EnclaveSpec) => makeSampler(security.runtimeStart ?? spec.runtimeStart);
+    this.specs = o.functions.map((f) => resolveEnclave(f.enclave, f.kind, f.memoryMiB));
+    this.starts = this.specs.map(startOf);
+    this.stemSpecs = o.params.prewarm.stemCells.map((s) => resolveEnclave(undefined, s.kind, s.memoryMiB));
+    this.stemStarts = this.stemSpecs.map(startOf);
     this.invokers = o.params.invokers;
     this.waitStat = o.recorder.meanStat('attestation.wait.mean');
     const quoting = o.recorder.gauge('attestation.utilization', null);
     const busy = { get value() { return quoting.value * o.params.invokers; }, add: (d: number) => quoting.add(d / o.params.invokers), set: () => { throw new Error('a share of a gauge is only added to'); } };
-    this.perInvoker = Array.from({ length: this.invokers }, () => new InvokerEnclaves(phaseStation({ sim: o.sim, servers: 1, busy, wait: this.waitStat, hostCpuWeight: QUOTING_ENCLAVE_CPU_SHARES })));
-    this.runtimeStart = makeSampler(security.runtimeStart);
+    const epcPages = hardware.epcMiB * PAGES_PER_MIB;
+    this.perInvoker = Array.from(
+      { length: this.invokers },
+      () => new InvokerEnclaves(phaseStation({ sim: o.sim, servers: 1, busy, wait: this.waitStat, hostCpuWeight: QUOTING_ENCLAVE_CPU_SHARES }), EPC_BOOKS[security.reclaim](epcPages)),
+    );
     this.verification = verificationSampler(security);
     this.random = o.random.stream('sgx/startup');
     this.recorder = o.recorder;
@@ -110,67 +127,90 @@ export class SgxHook implements InvokerHook {
     this.epcMean = this.recorder.gauge('epc.used.mean', null);
     this.epcPeak = this.recorder.peak('epc.used.max');
     this.epcUsedMiB = new Float64Array(this.invokers);
-    for (const name of ['enclave.starts', 'epc.pagedOut', 'epc.pagedIn', 'augment.faults', 'augment.pages', 'augment.wastedPages']) this.recorder.count(name, 0);
+    for (const name of ['enclave.starts', 'epc.pagedOut', 'epc.pagedIn', 'epc.dropped', 'augment.faults', 'augment.pages', 'augment.wastedPages']) this.recorder.count(name, 0);
   }
 
   resources() {
-    return [{ name: EPC_RESOURCE, capacity: this.epcPages, mode: this.o.security.paging === 'avoid' ? ('hard' as const) : ('soft' as const) }];
+    return [{ name: EPC_RESOURCE, capacity: this.o.hardware.epcMiB * PAGES_PER_MIB, mode: this.avoid ? ('hard' as const) : ('soft' as const) }];
   }
 
   /**
-   * EPC a container holds from admission: a function's enclave at creation (with `paging: avoid`,
-   * all it will hold once warm: a hard resource is reserved, never over-committed). A stem cell
-   * holds a prewarmed enclave of the default size, or with `paging: avoid` a reservation for the
-   * largest enclave it may host (its enclave is created at /init).
+   * EPC a container holds from admission: nothing with `paging: allow` (its pages are taken when
+   * added); with `paging: avoid`, all its enclave will hold once warm (a hard resource is reserved,
+   * never over-committed). A stem cell reserves the largest enclave it may come to hold.
    */
   demand(of: { fn: number; stemCell: number }): number[] {
-    const { security } = this.o;
-    const avoid = security.paging === 'avoid';
-    const pagesOf = (spec: EnclaveSpec) => (avoid ? this.warmPages(spec) : pagesAtCreation(security.sgx, spec, security.initialHeapMiB));
-    if (of.fn >= 0) return [pagesOf(this.specs[of.fn])];
-    let pages = security.prewarmEnclaves ? pagesOf(defaultEnclave()) : 0;
-    if (avoid) {
-      this.o.functions.forEach((f, fn) => {
-        if (stemCellIndex(this.o.params.prewarm.stemCells, f) === of.stemCell) pages = Math.max(pages, this.warmPages(this.specs[fn]));
-      });
-    }
+    if (!this.avoid) return [0];
+    if (of.fn >= 0) return [this.warmPages(this.specs[of.fn])];
+    let pages = this.o.security.prewarmEnclaves ? this.warmPages(this.stemSpecs[of.stemCell]) : 0;
+    this.o.functions.forEach((f, fn) => {
+      if (stemCellIndex(this.o.params.prewarm.stemCells, f) === of.stemCell) pages = Math.max(pages, this.warmPages(this.specs[fn]));
+    });
     return [pages];
   }
 
-  /** After docker run: a cold start's enclave, or a stem cell's with `prewarmEnclaves`. */
+  /** After docker run: a cold start's enclave, or a stem cell's with `prewarmEnclaves` (its kind's runtime). */
   create(c: Container, invoker: Invoker, t: PhaseSteps): void {
-    if (c.job === null && !this.o.security.prewarmEnclaves) return;
-    const spec = c.job === null ? defaultEnclave() : this.specs[c.job.action.fn];
-    this.startEnclave(c, invoker, t, spec, 0);
-  }
-
-  /** A stem cell without an enclave gets its function's at /init, before OpenWhisk's /init. */
-  init(c: Container, invoker: Invoker, t: PhaseSteps): void {
-    if (this.enclaves.has(c)) return;
-    const spec = this.specs[c.job!.action.fn];
-    const { security } = this.o;
-    // With `paging: avoid` the stem cell's demand reserved it; otherwise the pages are charged now.
-    const grown = security.paging === 'avoid' ? 0 : pagesAtCreation(security.sgx, spec, security.initialHeapMiB);
-    this.startEnclave(c, invoker, t, spec, grown);
+    if (c.job !== null) this.startEnclave(c, invoker, t, c.job.action.fn, this.specs[c.job.action.fn], this.starts[c.job.action.fn]);
+    else if (this.o.security.prewarmEnclaves) this.startEnclave(c, invoker, t, -1, this.stemSpecs[c.stemCell], this.stemStarts[c.stemCell]);
   }
 
   /**
-   * An enclave's start-up as steps: creation (its pages loaded, evictions past the free EPC), the
-   * runtime's start, both on the container's CPU; then the quote, waiting in line at the host's
+   * A stem cell taken by a function, before OpenWhisk's /init: its prewarmed enclave becomes the
+   * function's when it can (docs/sgx.md, "Stem cells"); otherwise (none, another runtime or code,
+   * or under SGXv1 a heap too small) the function's enclave is started now, in the /init.
+   */
+  init(c: Container, invoker: Invoker, t: PhaseSteps): void {
+    const fn = c.job!.action.fn;
+    const spec = this.specs[fn];
+    const prewarmed = this.enclaves.get(c);
+    if (prewarmed?.fn === fn) return; // a cold start's own, made after docker run
+    if (prewarmed !== undefined) {
+      if (this.canTake(prewarmed, spec)) {
+        prewarmed.spec = spec;
+        prewarmed.fn = fn;
+        this.books(invoker).heat(prewarmed.pages, Math.min(pagesOfMiB(spec.workingSetMiB), prewarmed.heapPages));
+        return;
+      }
+      this.destroy(c, invoker, prewarmed, false);
+    }
+    this.startEnclave(c, invoker, t, fn, spec, this.starts[fn]);
+  }
+
+  /**
+   * Whether a prewarmed enclave can be a function's: the same runtime image (code, measured the
+   * same way: its measurement is sealed at EINIT), and a heap range large enough (SGXv2 then
+   * augments the function's working set by EAUG as any enclave's; SGXv1 cannot grow).
+   */
+  private canTake(e: Enclave, spec: EnclaveSpec): boolean {
+    const was = e.spec;
+    return was.runtime === spec.runtime && was.codeMiB === spec.codeMiB && was.measured === spec.measured && spec.heapMiB <= was.heapMiB;
+  }
+
+  /**
+   * An enclave's start-up as steps: creation (its pages added now, evicting past the EPC), the
+   * runtime's start, both CPU work of the invoker; then the quote, waiting in line at the host's
    * quoting enclave from the time the start-up reaches it, and verification with key provisioning.
    */
-  private startEnclave(c: Container, invoker: Invoker, t: PhaseSteps, spec: EnclaveSpec, grownPages: number): void {
+  private startEnclave(c: Container, invoker: Invoker, t: PhaseSteps, fn: number, spec: EnclaveSpec, start: Sampler): void {
     const { security, hardware } = this.o;
-    const epc = this.epcOf(invoker);
-    const own = grownPages > 0 ? 0 : c.demand[this.epcIndex(invoker)];
-    if (grownPages > 0) invoker.pool.grow(c, this.epcIndex(invoker), grownPages);
-    // Free EPC before this enclave's own pages: past it, each page it loads evicts one.
-    const made = creation(hardware, security.sgx, spec, security.initialHeapMiB, epc.capacity - (epc.used - own - grownPages));
-    const runtime = this.runtimeStart(this.random);
-    const a = t.job === null ? null : t.job.a;
     const state = this.perInvoker[invoker.id];
+    const books = state.books;
+    const codePages = pagesOfMiB(spec.codeMiB);
+    const heapPages = heapPagesAtCreation(security.sgx, spec.heapMiB, security.initialHeapMiB);
+    // a stem cell's enclave has run nothing: no page of its heap is known to be touched (init heats the function's)
+    const hot = fn < 0 ? 0 : Math.min(pagesOfMiB(spec.workingSetMiB), heapPages);
+    const pages = books.open();
+    books.add(pages, CODE, codePages, false);
+    books.add(pages, HOT, hot, false);
+    books.add(pages, HEAP, heapPages - hot, false);
+    const evicted = books.reclaim();
+    if (!this.avoid) invoker.pool.grow(c, this.epcIndex(invoker), codePages + heapPages);
+    const seconds = creationSeconds(hardware, codePages, heapPages, spec.measured, evicted);
+    const runtime = start(this.random);
+    const a = t.job === null ? null : t.job.a;
     const startedAt = invoker.ctx.sim.now;
-    t.cpu(made.seconds, ENCLAVE_CREATE);
+    t.cpu(seconds, ENCLAVE_CREATE);
     t.cpu(runtime, RUNTIME_START);
     if (security.attestation !== 'none') {
       const verification = this.verification(this.random);
@@ -181,57 +221,58 @@ export class SgxHook implements InvokerHook {
       t.then(() => this.attestationStat.observe(a, invoker.ctx.sim.now - quoteAt));
     }
     t.then(() => this.startupStat.observe(a, invoker.ctx.sim.now - startedAt));
-    this.enclaves.set(c, { spec, heapPages: made.loadedPages - pagesOfMiB(spec.codeMiB), grownPages });
+    this.enclaves.set(c, { spec, heapPages, pages, fn });
     state.enclaves++;
-    this.pagedOut(state, made.evictedPages);
+    this.pagedOut(state, evicted);
     this.recorder.count('enclave.starts');
-    this.createStat.observe(a, made.seconds);
+    this.createStat.observe(a, seconds);
     this.epcChanged(invoker);
   }
 
-  /** The body inside the enclave: augmentation of the first touches, reloads of paged-out pages, runtime factor, transitions. */
+  /**
+   * The body inside the enclave, after: augmentation of its first touches (SGXv2), the reload of
+   * its working set's pages that are out and the evictions that make their room, the runtime
+   * factor's share of the body and the transitions, each CPU work of the invoker.
+   */
   run(c: Container, invoker: Invoker, t: PhaseSteps): void {
     const { security, hardware } = this.o;
     const enclave = this.enclaves.get(c)!;
     const spec = enclave.spec;
-    const heapPages = pagesOfMiB(spec.heapMiB);
     const touched = pagesOfMiB(spec.workingSetMiB);
-    const epc = this.epcOf(invoker);
     const state = this.perInvoker[invoker.id];
+    const books = state.books;
     if (touched > enclave.heapPages) {
       // SGXv2 only: v1 committed the whole heap at creation.
-      const aug = augmentation(hardware, security.augmentBatchPages, touched - enclave.heapPages, heapPages - enclave.heapPages);
+      const aug = augmentation(hardware, security.augmentBatchPages, touched - enclave.heapPages, pagesOfMiB(spec.heapMiB) - enclave.heapPages);
+      books.add(enclave.pages, HOT, touched - enclave.heapPages, true);
+      books.add(enclave.pages, HEAP, aug.wastedPages, false);
       enclave.heapPages += aug.pages;
-      let evicted = 0;
-      if (security.paging !== 'avoid') {
-        const before = epc.overcommitted;
-        invoker.pool.grow(c, this.epcIndex(invoker), aug.pages);
-        enclave.grownPages += aug.pages;
-        evicted = epc.overcommitted - before;
-        this.pagedOut(state, evicted);
-        this.epcChanged(invoker);
-      }
-      t.add(aug.seconds, AUGMENT);
-      t.add(evicted * hardware.pageEvictSeconds, PAGING);
+      const evicted = books.reclaim();
+      if (!this.avoid) invoker.pool.grow(c, this.epcIndex(invoker), aug.pages);
+      this.pagedOut(state, evicted);
+      this.epcChanged(invoker);
+      t.cpu(aug.seconds, AUGMENT);
+      if (evicted > 0) t.cpu(evicted * hardware.pageEvictSeconds, PAGING);
       this.recorder.count('augment.faults', aug.faults);
       this.recorder.count('augment.pages', aug.pages);
       this.recorder.count('augment.wastedPages', aug.wastedPages);
     }
-    const reloads = expectedReloads(touched, epc.used, epc.capacity);
+    const reloads = books.touch(enclave.pages);
     if (reloads > 0) {
-      t.add(reloadSeconds(hardware, reloads), PAGING);
-      this.pagedOut(state, reloads);
+      const evicted = books.reclaim();
+      t.cpu(pagingSeconds(hardware, reloads, evicted), PAGING);
+      this.pagedOut(state, evicted);
       this.recorder.count('epc.pagedIn', reloads);
     }
     const body = t.job!.a.execSeconds; // the activation being run (with concurrency, c.job is not it)
-    t.add(executionSeconds(hardware, body, security.runtimeFactor, security.transitionsPerRequest) - body);
+    const extra = body * (security.runtimeFactor - 1) + security.transitionsPerRequest * hardware.transitionSeconds;
+    if (extra !== 0) t.cpu(extra);
   }
 
-  /** The pool releases the EPC with the container's demand and what it grew. */
+  /** The pool releases the container's EPC; the enclave's pages leave the books, those out dropped. */
   remove(c: Container, invoker: Invoker): void {
-    if (!this.enclaves.delete(c)) return;
-    this.perInvoker[invoker.id].enclaves--;
-    this.epcChanged(invoker);
+    const enclave = this.enclaves.get(c);
+    if (enclave !== undefined) this.destroy(c, invoker, enclave, true);
   }
 
   sample(invoker: Invoker, row: Record<string, number>): void {
@@ -243,6 +284,27 @@ export class SgxHook implements InvokerHook {
     row.pagedOutPerSecond = elapsed > 0 ? (state.pagedOut - state.lastSampledPagedOut) / elapsed : 0;
     state.lastSampledPagedOut = state.pagedOut;
     state.lastSampleSeconds = now;
+  }
+
+  /** The invoker's EPC books (for tests: committed, out). */
+  books(invoker: Invoker): EpcBooks {
+    return this.perInvoker[invoker.id].books;
+  }
+
+  /**
+   * An enclave leaves: its pages leave the books (those out are dropped). A removed container's
+   * ledger is released by the pool (`released`); a prewarmed enclave replaced at /init gives its
+   * pages back here.
+   */
+  private destroy(c: Container, invoker: Invoker, enclave: Enclave, released: boolean): void {
+    const state = this.perInvoker[invoker.id];
+    const committed = enclave.pages.committed[CODE] + enclave.pages.committed[HOT] + enclave.pages.committed[HEAP];
+    const dropped = state.books.remove(enclave.pages);
+    if (!released && !this.avoid) invoker.pool.grow(c, this.epcIndex(invoker), -committed);
+    this.enclaves.delete(c);
+    state.enclaves--;
+    if (dropped > 0) this.recorder.count('epc.dropped', dropped);
+    this.epcChanged(invoker);
   }
 
   private warmPages(spec: EnclaveSpec): number {

@@ -1,6 +1,7 @@
 /**
  * The SGX part of the scenario language: its keys of `platform.security` and a function's
- * `enclave: { code, heap, workingSet }`, resolved over models/sgx.yaml and in base units.
+ * `enclave: { runtime, code, heap, workingSet, runtimeStart, measured }`, resolved over
+ * models/sgx.yaml and models/runtimes/, in base units.
  */
 import { z } from 'zod';
 import type { DistributionSpec } from '../../engine/distributions.js';
@@ -8,6 +9,8 @@ import { cachedModelFile, mergeOverModel, modelLeavesOf } from '../../schema/mod
 import { strictShape } from '../../schema/zod-helpers.js';
 import { zDurationDistribution, zNonNegativeInt, zPositiveInt, zSizeMiB } from '../../schema/zod-units.js';
 import { SGX_VERSIONS, type SgxVersion } from './hardware.js';
+import { RECLAIMS, type Reclaim } from './epc-books.js';
+import { defaultRuntimeOf, runtimeKeysShape, runtimeNames, runtimeProfile, type Measured } from './runtimes.js';
 
 export const ATTESTATIONS = ['dcap', 'ias', 'none'] as const;
 export type Attestation = (typeof ATTESTATIONS)[number];
@@ -23,8 +26,11 @@ export interface SgxSecurity {
   augmentBatchPages: number;
   /** avoid: the EPC is a hard resource (the pool evicts idle enclaves or buffers). */
   paging: PagingPolicy;
+  /** How the driver picks the pages to evict: second chance (`clock`) or the mean-field `spread`. */
+  reclaim: Reclaim;
   prewarmEnclaves: boolean;
-  runtimeStart: DistributionSpec;
+  /** When written: every enclave's runtime start, whatever its runtime's profile says. */
+  runtimeStart?: DistributionSpec;
   runtimeFactor: number;
   transitionsPerRequest: number;
   attestation: Attestation;
@@ -32,20 +38,34 @@ export interface SgxSecurity {
   ias: { verification: DistributionSpec };
 }
 
-/** Sizes of a function's enclave, MiB. */
+/** A function's enclave, resolved: its runtime's profile with the function's keys over it (MiB). */
 export interface EnclaveSpec {
+  runtime: string;
   /** Every page loaded at creation besides the heap: code, data, stacks. */
   codeMiB: number;
   heapMiB: number;
   /** Heap a request touches. */
   workingSetMiB: number;
+  runtimeStart: DistributionSpec;
+  /** Whether heap pages are measured (EEXTEND) at creation, or only added. */
+  measured: Measured;
+}
+
+/** A function's `enclave` as written (base units): the runtime and the keys that override its profile. */
+export interface EnclaveKeys {
+  runtime?: string;
+  code?: number;
+  heap?: number;
+  workingSet?: number;
+  runtimeStart?: DistributionSpec;
+  measured?: Measured;
 }
 
 // The SGX layer's records join the scenario's (schema/types.ts): a function may have an enclave,
 // and `mode: sgx` resolves to these settings.
 declare module '../../schema/types.js' {
   interface FunctionLayerKeys {
-    enclave: EnclaveSpec;
+    enclave: EnclaveKeys;
   }
   interface SecuritySettingsByMode {
     sgx: SgxSecurity;
@@ -66,9 +86,11 @@ const sgxKeysSchema = strictShape({
   initialHeap: zSizeMiB,
   augmentBatch: zPositiveInt,
   paging: z.enum(PAGING_POLICIES),
+  reclaim: z.enum(RECLAIMS),
   prewarmEnclaves: z.boolean(),
-  runtimeStart: zDurationDistribution,
-  runtimeFactor: z.number().positive(),
+  runtimeStart: zDurationDistribution.optional(),
+  // the hooks add to the body, never take from it: a runtime faster than native is its exec time
+  runtimeFactor: z.number().refine((f) => f >= 1, 'must be >= 1: below 1 it would shorten the body, which the model cannot; write the exec time the function takes in its enclave instead'),
   transitionsPerRequest: zNonNegativeInt,
   attestation: z.enum(ATTESTATIONS),
   dcap: strictShape({ verification: zDurationDistribution, keyService: zDurationDistribution }),
@@ -86,8 +108,9 @@ export const sgxSettingsSchema: z.ZodType<SgxSecurity, unknown> = z.preprocess(
       initialHeapMiB: s.initialHeap,
       augmentBatchPages: s.augmentBatch,
       paging: s.paging,
+      reclaim: s.reclaim,
       prewarmEnclaves: s.prewarmEnclaves,
-      runtimeStart: s.runtimeStart,
+      ...(s.runtimeStart === undefined ? {} : { runtimeStart: s.runtimeStart }),
       runtimeFactor: s.runtimeFactor,
       transitionsPerRequest: s.transitionsPerRequest,
       attestation: s.attestation,
@@ -97,18 +120,33 @@ export const sgxSettingsSchema: z.ZodType<SgxSecurity, unknown> = z.preprocess(
   ),
 );
 
-/** A function's `enclave`: each key defaults to models/sgx.yaml; a working set fits in the heap. */
-export const enclaveSchema: z.ZodType<EnclaveSpec, unknown> = z.preprocess(
-  (block) => {
-    const { model, defaults } = sgxModel();
-    return block !== null && typeof block === 'object' && !Array.isArray(block) ? mergeOverModel(model.enclave, defaults.enclave, block) : block;
-  },
-  strictShape({ code: zSizeMiB, heap: zSizeMiB, workingSet: zSizeMiB })
-    .refine((e) => e.workingSet <= e.heap, { path: ['workingSet'], message: 'the working set is heap a request touches: it cannot be larger than the heap' })
-    .transform((e): EnclaveSpec => ({ codeMiB: e.code, heapMiB: e.heap, workingSetMiB: e.workingSet })),
+/**
+ * A function's `enclave` as written: a shipped runtime and any of its profile's keys (the working
+ * set against the heap is checked once resolved, by checks.ts).
+ */
+export const enclaveSchema: z.ZodType<EnclaveKeys, unknown> = z.lazy(() =>
+  strictShape({ runtime: z.enum(runtimeNames() as [string, ...string[]]).optional(), ...optional(runtimeKeysShape) }),
 );
 
-/** The enclave of a function that writes none: the model file's sizes. */
-export function defaultEnclave(): EnclaveSpec {
-  return enclaveSchema.parse({});
+const optional = <S extends Record<string, z.ZodType>>(shape: S) => Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, v.optional()])) as { [K in keyof S]: z.ZodOptional<S[K]> };
+
+/**
+ * The enclave of a function of `kind` with a memory limit of `memoryMiB` writing `keys`: its
+ * runtime's profile (the kind's default runtime) with the keys over it. A heap the function does
+ * not write is the runtime's, at most what its memory limit leaves after the code (a deployment
+ * sizes the runtime's heap to the container: the enclave's evicted pages are kept in its memory),
+ * and never below the working set.
+ */
+export function resolveEnclave(keys: EnclaveKeys | undefined, kind: string, memoryMiB: number): EnclaveSpec {
+  const profile = runtimeProfile(keys?.runtime ?? defaultRuntimeOf(kind));
+  const codeMiB = keys?.code ?? profile.codeMiB;
+  const workingSetMiB = keys?.workingSet ?? profile.workingSetMiB;
+  return {
+    runtime: profile.name,
+    codeMiB,
+    heapMiB: keys?.heap ?? Math.max(workingSetMiB, Math.min(profile.heapMiB, memoryMiB - codeMiB)),
+    workingSetMiB,
+    runtimeStart: keys?.runtimeStart ?? profile.runtimeStart,
+    measured: keys?.measured ?? profile.measured,
+  };
 }

@@ -1,9 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
-import { augmentation, creation, expectedReloads, executionSeconds, reloadSeconds } from '../../../src/tee/sgx/costs.js';
+import { augmentation, creation, creationSeconds, executionSeconds, pagingSeconds } from '../../../src/tee/sgx/costs.js';
 import { hardwareProfile as anyProfile } from '../../../src/layers/index.js';
 import { sgxMachine } from '../../../src/tee/sgx/hardware.js';
 import { PAGES_PER_MIB } from '../../../src/tee/sgx/pages.js';
-import type { EnclaveSpec } from '../../../src/tee/sgx/settings.js';
 
 /** A shipped profile with SGX, as the SGX code takes it. */
 const hardwareProfile = (name: string) => sgxMachine(anyProfile(name));
@@ -16,7 +15,7 @@ const icelake = hardwareProfile('icelake-sp');
  * (StackMaxSize 0x100000), code a few pages: code 1 MiB here. Nothing else is on the machine,
  * so the whole EPC is free.
  */
-const benchmarkEnclave = (heapMiB: number): EnclaveSpec => ({ codeMiB: 1, heapMiB, workingSetMiB: 0 });
+const benchmarkEnclave = (heapMiB: number) => ({ codeMiB: 1, heapMiB });
 const v1Seconds = (profile = j5005, heapMiB: number) =>
   creation(profile, 'v1', benchmarkEnclave(heapMiB), 0, profile.epcMiB * PAGES_PER_MIB).seconds;
 const relativeError = (model: number, measured: number) => Math.abs(model - measured) / measured;
@@ -61,7 +60,7 @@ describe('enclave creation under SGXv1 against the measured create+destroy times
 
 describe('enclave creation under SGXv2', () => {
   test.each([j5005, icelake])('$name: flat in the heap size from 64 MiB to 1 GiB (within 20 %), while v1 grows linearly', (profile) => {
-    const enclave = (heapMiB: number): EnclaveSpec => ({ codeMiB: 8, heapMiB, workingSetMiB: 1 });
+    const enclave = (heapMiB: number) => ({ codeMiB: 8, heapMiB });
     const free = profile.epcMiB * PAGES_PER_MIB;
     const v2 = [64, 256, 1024].map((h) => creation(profile, 'v2', enclave(h), 1, free).seconds);
     for (const s of v2) expect(relativeError(s, v2[0])).toBeLessThan(0.2);
@@ -113,13 +112,18 @@ describe('augmentation (SGXv2, batches of B pages)', () => {
 });
 
 describe('paging and execution', () => {
-  test('no reloads while the EPC holds every committed page; the over-committed share of the touched pages otherwise', () => {
-    expect(expectedReloads(1000, 24_000, 24_064)).toBe(0);
-    expect(expectedReloads(1000, 24_064, 24_064)).toBe(0);
-    // Twice the EPC committed: half of every enclave is out.
-    expect(expectedReloads(1000, 48_128, 24_064)).toBe(500);
-    expect(expectedReloads(4096, 30_000, 24_000)).toBe(Math.round((4096 * 6000) / 30_000));
-    expect(reloadSeconds(j5005, 10)).toBeCloseTo(10 * (27e-6 + 21e-6), 12);
+  test('paging: a reload (ELDU) and an eviction (EWB) each at the profile\'s cost', () => {
+    expect(pagingSeconds(j5005, 10, 10)).toBeCloseTo(10 * (27e-6 + 21e-6), 12);
+    expect(pagingSeconds(j5005, 10, 0)).toBeCloseTo(10 * 27e-6, 12);
+  });
+
+  test('heap pages a library OS only adds (EADD) cost pageAdd, code pages always the measured pageLoad', () => {
+    const measured = creationSeconds(j5005, 256, 1024, 'all', 0);
+    const added = creationSeconds(j5005, 256, 1024, 'code', 0);
+    expect(measured).toBeCloseTo(j5005.createFixedSeconds + 1280 * j5005.pageLoadSeconds, 12);
+    expect(added).toBeCloseTo(j5005.createFixedSeconds + 256 * j5005.pageLoadSeconds + 1024 * j5005.pageAddSeconds, 12);
+    expect(j5005.pageAddSeconds).toBeLessThan(j5005.pageLoadSeconds);
+    expect(creationSeconds(j5005, 256, 1024, 'code', 100) - added).toBeCloseTo(100 * j5005.pageEvictSeconds, 12);
   });
 
   test('execution inside the enclave: the runtime factor on the body plus the transitions', () => {

@@ -1,38 +1,12 @@
 import { describe, expect, test } from '@jest/globals';
-import { resolveOpenWhisk } from '../../../src/platform/openwhisk/schema.js';
-import { ClemmysHook } from '../../../src/protocols/clemmys/clemmys-hook.js';
 import { aesGcmSeconds } from '../../../src/protocols/clemmys/costs.js';
-import { clemmysSettingsSchema } from '../../../src/protocols/clemmys/settings.js';
-import type { FunctionSpec } from '../../../src/schema/types.js';
 import { pagesAtCreation } from '../../../src/tee/sgx/costs.js';
-import { hardwareProfile as anyProfile } from '../../../src/layers/index.js';
-import { sgxMachine } from '../../../src/tee/sgx/hardware.js';
-import { SgxHook } from '../../../src/tee/sgx/openwhisk-hook.js';
 import { miBOfPages } from '../../../src/tee/sgx/pages.js';
-import { defaultEnclave, sgxSettingsSchema, type EnclaveSpec } from '../../../src/tee/sgx/settings.js';
-import { fn, harness, ZERO } from '../../openwhisk/harness.js';
-
-/** A shipped profile with SGX, as the SGX code takes it. */
-const hardwareProfile = (name: string) => sgxMachine(anyProfile(name));
+import { ZERO } from '../../openwhisk/harness.js';
+import { icelake, sgxRun, withEnclave, type EnclaveSpec } from './sgx-harness.js';
 
 // The SGX layer alone, its hook driven through OpenWhisk's phases on a bare harness (no scenario,
 // no loader): every number below is worked out from the hardware profile by hand.
-
-const icelake = hardwareProfile('icelake-sp');
-
-/** A function whose enclave is given (MiB), exec in seconds. */
-const withEnclave = (name: string, exec: number, enclave: Partial<EnclaveSpec>, memoryMiB = 256): FunctionSpec => ({ ...fn(name, memoryMiB, exec), enclave: { ...defaultEnclave(), ...enclave } });
-
-function sgxRun(platform: Record<string, unknown>, functions: FunctionSpec[], security: Record<string, unknown>, options: { clemmys?: Record<string, unknown>; sample?: number } = {}) {
-  const settings = sgxSettingsSchema.parse(security);
-  const params = resolveOpenWhisk({ kind: 'openwhisk', ...platform });
-  return harness(platform, functions, 1, options.sample ?? 0, ({ sim, random, recorder }) => {
-    const sgx = new SgxHook({ sim, security: settings, hardware: icelake, functions, params, random, recorder });
-    if (options.clemmys === undefined) return [sgx];
-    const { clemmys } = clemmysSettingsSchema.parse(options.clemmys);
-    return [sgx, new ClemmysHook({ protocol: clemmys, hardware: icelake, functions, random, recorder })];
-  });
-}
 
 /** Creation of an enclave on an empty EPC, in seconds (every page loaded, nothing evicted). */
 const createSeconds = (e: EnclaveSpec, version: 'v1' | 'v2' = 'v1', initialHeapMiB = 1) => icelake.createFixedSeconds + pagesAtCreation(version, e, initialHeapMiB) * icelake.pageLoadSeconds;
@@ -93,19 +67,6 @@ describe('SGX start-up on stem cells, removal and the gauges of several invokers
     expect(h.ow.invokers[0].pool.ledger.resources[1].used).toBe(pagesAtCreation('v1', e, 1));
   });
 
-  test('with prewarmEnclaves, the stem cell starts its enclave before any activation: nobody waits for it', () => {
-    const h = sgxRun(platform, [withEnclave('f', 0.01, e)], { ...CONSTANT_STARTUP, prewarmEnclaves: true });
-    const a = h.at(5, 0);
-    h.sim.run(100);
-    expect(a.startKind).toBe('prewarm');
-    expect(a.start).toBe(a.arrival);
-    // the stem cell taken, and the one OpenWhisk starts in its place: each with its enclave
-    expect(h.recorder.counts.get('enclave.starts')).toBe(2);
-    expect(h.recorder.mean('latency.breakdown.enclaveCreate')).toBe(0);
-    // a stem cell's enclave holds its pages from the start (the default enclave of models/sgx.yaml)
-    expect(h.ow.invokers[0].pool.ledger.resources[1].used).toBe(2 * pagesAtCreation('v1', defaultEnclave(), 1));
-  });
-
   test('an idle container removed gives its EPC back and leaves the enclave count', async () => {
     const h = sgxRun({ ...platform, prewarm: { stemCells: [] }, pauseGrace: '1s', idleContainer: '5s' }, [withEnclave('f', 0.01, e)], CONSTANT_STARTUP, { sample: 1 });
     h.at(1, 0);
@@ -149,5 +110,22 @@ describe('the Clemmys hook beside the SGX one', () => {
     expect(one.part).toBeCloseTo(aes, 15);
     expect(three.part).toBeCloseTo(3 * aes, 15);
     expect(three.warm - one.warm).toBeCloseTo(2 * aes, 12);
+  });
+});
+
+describe('runtime profiles at start-up', () => {
+  test('a library OS (gramine-python) adds its heap without measuring it: code at pageLoad, heap at pageAdd; its runtime starts as its profile says', () => {
+    const f = { ...withEnclave('f', 0.01, { codeMiB: 1, heapMiB: 1, workingSetMiB: 1 }), enclave: { runtime: 'gramine-python' } };
+    const h = sgxRun({ ...ZERO, invokers: 1, userMemory: '2GiB' }, [f], { sgx: 'v1', attestation: 'none' });
+    const a = h.at(1, 0);
+    h.sim.run(100);
+    // 4 MiB of code; its heap the rest of the function's 256 MiB (the profile's 508 MiB does not fit)
+    const create = icelake.createFixedSeconds + 4 * 256 * icelake.pageLoadSeconds + 252 * 256 * icelake.pageAddSeconds;
+    expect(h.recorder.mean('latency.breakdown.enclaveCreate')).toBeCloseTo(create, 12);
+    // the same sizes measured (an SDK enclave) cost pageLoad for every page
+    expect(create).toBeLessThan(icelake.createFixedSeconds + 256 * 256 * icelake.pageLoadSeconds);
+    const runtime = h.recorder.mean('latency.breakdown.runtimeStart');
+    expect(runtime).toBeGreaterThan(0.1); // lognormal, mean 400 ms
+    expect(a.start - a.arrival).toBeCloseTo(create + runtime, 9);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
+import { enclaveOf } from '../../../src/tee/sgx/checks.js';
 import { ScenarioError, type ScenarioIssue } from '../../../src/schema/errors.js';
 import { parseScenario } from '../../../src/scenario/load.js';
 import { hardwareModels } from '../../../src/schema/hardware-profiles.js';
@@ -56,8 +57,9 @@ describe('model files of the SGX layer', () => {
 describe('the scenario contract', () => {
   test('security: sgx alone means every default of models/sgx.yaml, in base units', () => {
     const [s] = securityOf(SECURE);
-    expect(s).toMatchObject({ mode: 'sgx', sgx: 'v2', initialHeapMiB: 1, augmentBatchPages: 64, paging: 'allow', prewarmEnclaves: false, runtimeFactor: 1, attestation: 'dcap', transitionsPerRequest: 2 });
-    expect(s!.runtimeStart).toEqual({ dist: 'lognormal', mean: 0.15, cv: 0.3 });
+    expect(s).toMatchObject({ mode: 'sgx', sgx: 'v2', initialHeapMiB: 1, augmentBatchPages: 64, paging: 'allow', reclaim: 'clock', prewarmEnclaves: false, runtimeFactor: 1, attestation: 'dcap', transitionsPerRequest: 2 });
+    // each enclave's runtime starts as its profile says, unless the platform writes one for all
+    expect(s!.runtimeStart).toBeUndefined();
     expect(s!.dcap.verification).toEqual({ dist: 'constant', value: 0.00054 });
   });
 
@@ -70,11 +72,33 @@ describe('the scenario contract', () => {
     }
   });
 
-  test('a secure platform without hardware runs on the default profile; a function without enclave gets the default sizes', () => {
+  test('a secure platform without hardware runs on the default profile; a function without enclave gets its kind\'s runtime', () => {
     const run = load(SECURE.replace('hardware: gemini-lake-j5005\n', '').replace('    enclave: { code: 8MiB, heap: 64MiB, workingSet: 16MiB }\n', '')).runs[0];
     expect(run.hardware!.name).toBe('gemini-lake-j5005');
     expect(run.functions[0].enclave).toBeUndefined();
-    expect(load(SECURE).runs[0].functions[0].enclave).toEqual({ codeMiB: 8, heapMiB: 64, workingSetMiB: 16 });
+    // scone-node's 1 GiB heap capped to what the 256 MiB memory limit leaves after its 48 MiB of code
+    expect(enclaveOf(run.functions[0])).toMatchObject({ runtime: 'scone-node', codeMiB: 48, heapMiB: 208, workingSetMiB: 32, measured: 'all' });
+    expect(enclaveOf({ ...run.functions[0], memoryMiB: 2048 })).toMatchObject({ heapMiB: 1024 });
+    expect(load(SECURE).warnings).toBeUndefined(); // the defaults fit their function
+    expect(load(SECURE).runs[0].functions[0].enclave).toEqual({ code: 8, heap: 64, workingSet: 16 });
+    expect(enclaveOf(load(SECURE).runs[0].functions[0])).toMatchObject({ runtime: 'scone-node', codeMiB: 8, heapMiB: 64, workingSetMiB: 16 });
+  });
+
+  test.each([
+    ['nodejs:20', 'scone-node'],
+    ['python:3', 'scone-python'],
+    ['go:1.21', 'sdk-c'],
+    ['blackbox', 'sdk-c'],
+  ])('a %s function without enclave.runtime runs %s, as a Clemmys-like (SCONE) deployment would', (kind, runtime) => {
+    const run = load(SECURE.replace('    enclave: { code: 8MiB, heap: 64MiB, workingSet: 16MiB }\n', `    kind: "${kind}"\n`)).runs[0];
+    expect(enclaveOf(run.functions[0]).runtime).toBe(runtime);
+  });
+
+  test('enclave.runtime takes a profile of models/runtimes/, and the other keys override it', () => {
+    const run = load(SECURE.replace('enclave: { code: 8MiB, heap: 64MiB, workingSet: 16MiB }', 'enclave: { runtime: gramine-node, heap: 1GiB, runtimeStart: 300ms }')).runs[0];
+    expect(enclaveOf(run.functions[0])).toEqual({ runtime: 'gramine-node', codeMiB: 4, heapMiB: 1024, workingSetMiB: 32, runtimeStart: { dist: 'constant', value: 0.3 }, measured: 'code' });
+    const issues = issuesOf(SECURE.replace('enclave: { code: 8MiB, heap: 64MiB, workingSet: 16MiB }', 'enclave: { runtime: scone-nodejs }'));
+    expect(issues).toEqual([expect.objectContaining({ path: 'functions[0].enclave.runtime', message: expect.stringMatching(/scone-node/) })]);
   });
 
   test('hardware overrides any key of its profile', () => {
@@ -109,10 +133,41 @@ sweep:
   });
 });
 
+describe('sizes that cannot fit as written: warnings, located, and the scenario still loads', () => {
+  const warningsOf = (text: string) => load(text).warnings ?? [];
+
+  test('an enclave larger than its function\'s memory', () => {
+    expect(warningsOf(SECURE.replace('heap: 64MiB', 'heap: 512MiB'))).toEqual([
+      expect.objectContaining({ file: 'secure.yaml', line: 10, column: 14, path: 'functions[0].enclave', message: expect.stringMatching(/enclave of f \(scone-node, the runtime of kind nodejs:20\) \(code \+ heap: 520 MiB\) is larger than the function's 256 MiB memory limit/) }),
+    ]);
+  });
+
+  test('a 4 GiB heap on a 1 GiB invoker', () => {
+    const text = SECURE.replace('  security: sgx\n', '  security: sgx\n  userMemory: 1GiB\n').replace('heap: 64MiB', 'heap: 4GiB');
+    expect(warningsOf(text)).toEqual([expect.objectContaining({ line: 11, path: 'functions[0].enclave', message: expect.stringMatching(/4104 MiB\) is larger than the invoker's 1024 MiB of user memory/) })]);
+  });
+
+  test('a working set larger than the EPC: every run reloads it', () => {
+    const text = SECURE.replace('heap: 64MiB, workingSet: 16MiB', 'heap: 128MiB, workingSet: 100MiB');
+    expect(warningsOf(text).map((w) => w.message)).toContainEqual(expect.stringMatching(/touches 100 MiB a request, more than the 94 MiB EPC of hardware gemini-lake-j5005: every run reloads its working set/));
+  });
+
+  test('a warning names the variant that causes it; a scenario within every size has none', () => {
+    expect(load(SECURE).warnings).toBeUndefined();
+    const text = `${SECURE}variants:\n  big: { functions: [{ name: f, exec: 20ms, memory: 128MiB, enclave: { heap: 256MiB } }] }\n  base: {}\n`;
+    expect(warningsOf(text)).toEqual([expect.objectContaining({ message: expect.stringMatching(/128 MiB memory limit/) })]);
+  });
+});
+
 describe('located validation errors', () => {
   test('sgx: v2 on an SGX1 profile, at platform.security.sgx', () => {
     const issues = issuesOf(SECURE.replace('hardware: gemini-lake-j5005', 'hardware: skylake-sgx1').replace('security: sgx', 'security: { mode: sgx, sgx: v2 }'));
     expect(issues).toEqual([expect.objectContaining({ file: 'secure.yaml', line: 6, path: 'platform.security.sgx', message: expect.stringMatching(/SGX2.*skylake-sgx1/) })]);
+  });
+
+  test('runtimeFactor below 1 (the body cannot be shortened; it crashed a run before), at the key', () => {
+    const issues = issuesOf(SECURE.replace('security: sgx', 'security: { mode: sgx, runtimeFactor: 0.8 }'));
+    expect(issues).toEqual([expect.objectContaining({ line: 6, path: 'platform.security.runtimeFactor', message: expect.stringMatching(/must be >= 1.*exec time/) })]);
   });
 
   test('a working set larger than the heap, at the function', () => {
