@@ -36,7 +36,7 @@ import type { FunctionSpec, PlatformSpec, RunSpec, WorkloadSpec } from '../src/s
 import { buildRunSpec, functionSpec } from '../src/schema/build.js';
 import { openWhiskPlatformSchema } from '../src/platform/openwhisk/schema.js';
 import { securitySchema } from '../src/layers/index.js';
-import { hardwareProfile } from '../src/tee/sgx/hardware.js';
+import { hardwareProfile } from '../src/layers/index.js';
 import { benchMerge, benchSweep } from './bench-sweep.js';
 
 const args = process.argv.slice(2);

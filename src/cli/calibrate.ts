@@ -12,11 +12,11 @@ import { alignTable, formatNumber } from '../aggregate/format.js';
 import { writeOutputs } from '../output/write.js';
 import { ScenarioError, type ScenarioIssue } from '../schema/errors.js';
 import { fittedMark } from '../schema/model-file.js';
-import { SGX_VERSIONS, type HardwareProfile, type SgxVersion } from '../schema/hardware.js';
 import { parseDuration } from '../schema/units.js';
 import { fitCreation, predictedSeconds, type CreateTime, type CreationCosts } from '../tee/sgx/calibrate.js';
-import { hardwareSchema } from '../tee/sgx/hardware.js';
-import { isProfileFile } from '../tee/sgx/profile-file.js';
+import { hasSgx, SGX_VERSIONS, type SgxMachine, type SgxVersion } from '../tee/sgx/hardware.js';
+import { hardwareSchema } from '../layers/index.js';
+import { isProfileFile } from '../schema/profile-file.js';
 import { EXIT_OK, UsageError } from './errors.js';
 import { asUsageError, checkOutputFile } from './paths.js';
 
@@ -119,9 +119,10 @@ function duration(seconds: number): string {
 }
 
 /** The profile `--profile` names (a shipped name, or a file relative to the working folder). */
-function baseProfile(ref: string): HardwareProfile {
+function baseProfile(ref: string): SgxMachine {
   const result = hardwareSchema.safeParse(ref);
   if (!result.success) throw new UsageError(`--profile ${ref}: ${result.error.issues.map((i) => i.message).join('\n')}`);
+  if (!hasSgx(result.data)) throw new UsageError(`--profile ${ref}: hardware ${result.data.name} has no SGX: calibrate fits enclave creation costs`);
   return result.data;
 }
 
@@ -131,7 +132,7 @@ interface Row {
 }
 
 /** The measured points of a CSV file, each with its line; problems located at the line and column. */
-function readMeasurements(file: string, base: HardwareProfile): Row[] {
+function readMeasurements(file: string, base: SgxMachine): Row[] {
   const issue = (line: number, column: number, path: string, message: string): ScenarioIssue => ({ file, line, column, path, message });
   let text: string;
   try {

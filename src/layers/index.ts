@@ -14,20 +14,29 @@ import { createOpenWhisk } from '../platform/openwhisk/index.js';
 import { hasFaults } from '../platform/openwhisk/params.js';
 import { resolveOpenWhisk } from '../platform/openwhisk/schema.js';
 import type { SecurityLayer } from '../platform/security-layer.js';
+import { composeHardwareSchema } from './hardware.js';
+import { reuseLayer } from './reuse.js';
 import { clemmysLayer } from '../protocols/clemmys/layer.js';
+import { cvmLayer } from '../tee/cvm/layer.js';
 import type { Problem } from '../schema/errors.js';
 import type { HardwareProfile } from '../schema/hardware.js';
 import type { FunctionSpec, PlatformSpec, RunSpec, SecureMode, SecuritySettings } from '../schema/types.js';
 import { forward, isPlainObject, strictShape } from '../schema/zod-helpers.js';
 import { PARSE_OPTIONS } from '../schema/zod-issues.js';
-import { hardwareProfile } from '../tee/sgx/hardware.js';
 import { sgxLayer } from '../tee/sgx/layer.js';
 
 /** Each built-in secure mode's layer: TypeScript checks that every mode a layer declares has its entry. */
 export const SECURITY_LAYERS: { readonly [M in SecureMode]: SecurityLayer<any> } = {
   sgx: sgxLayer,
   clemmys: clemmysLayer,
+  cvm: cvmLayer,
 };
+
+/**
+ * Layers of keys every secure mode has (sandbox reuse: `reuse`, ...): admitted and checked in any
+ * mode like the others', and folded after the mode's layers when its security block writes one.
+ */
+const COMMON_LAYERS: readonly SecurityLayer<any>[] = [reuseLayer];
 
 /** Every secure mode's layer: the built-in ones, then any a user registers. */
 const layers = new Map<string, SecurityLayer<any>>();
@@ -56,14 +65,20 @@ export function stackOf(mode: string): readonly SecurityLayer<any>[] {
   return stack;
 }
 
-/** Every layer once, bases first. */
+/** Every layer once, bases first, then the common ones. */
 export function allLayers(): readonly SecurityLayer<any>[] {
   const seen: SecurityLayer<any>[] = [];
   for (const mode of layers.keys()) for (const layer of stackOf(mode)) if (!seen.includes(layer)) seen.push(layer);
-  return seen;
+  return [...seen, ...COMMON_LAYERS];
+}
+
+/** A run's layers in the order they are folded: its mode's stack, then each common layer its security block wrote. */
+function layersOf(security: SecuritySettings): readonly SecurityLayer<any>[] {
+  return security.reuse === undefined ? stackOf(security.mode) : [...stackOf(security.mode), reuseLayer];
 }
 
 for (const [mode, layer] of Object.entries(SECURITY_LAYERS)) registerSecurityLayer(mode, layer);
+for (const layer of COMMON_LAYERS) declareMetrics(layer.metrics);
 
 /** The metric layers a run's metric kind may name after its platform kind: the security layers', then the platforms' own (`faults`, `cpu`). */
 export function metricLayerNames(): readonly string[] {
@@ -76,7 +91,7 @@ export function metricLayerNames(): readonly string[] {
  * (`+faults` when it schedules invoker faults: then it reports `failed`; `+cpu` when it simulates cores).
  */
 export function metricKindOf(run: { platform: PlatformSpec; security?: SecuritySettings }): string {
-  const layers = run.security === undefined ? '' : stackOf(run.security.mode).map((l) => `+${l.name}`).join('');
+  const layers = run.security === undefined ? '' : layersOf(run.security).map((l) => `+${l.name}`).join('');
   const own = platformDescriptor(run.platform.kind)?.metricLayers?.(run.platform) ?? [];
   return `${run.platform.kind}${layers}${own.map((l) => `+${l}`).join('')}`;
 }
@@ -117,7 +132,7 @@ export const securitySchema: z.ZodType<SecuritySettings | undefined, unknown> = 
   }
   if (!keys.success || parts.size < allLayers().length) return z.NEVER;
   if (!isSecureMode(block.mode)) return undefined; // none: native, its layers' keys checked and unused
-  return Object.assign({ mode: block.mode }, ...stackOf(block.mode).map((l) => parts.get(l))) as SecuritySettings;
+  return Object.assign({ mode: block.mode }, ...[...stackOf(block.mode), ...COMMON_LAYERS].map((l) => parts.get(l))) as SecuritySettings;
 });
 
 /** The defaults of every layer's keys, as a scenario would write them (a sweep may reach one the file does not write). */
@@ -130,10 +145,18 @@ export function layerFunctionKeys(): Record<string, z.ZodType<unknown, unknown>>
   return Object.assign({}, ...allLayers().map((l) => l.functionKeys ?? {}));
 }
 
+/** `hardware` as a scenario writes it -> the profile: every machine's keys, and every layer's (a machine without a TEE writes none of its keys). */
+export const hardwareSchema: z.ZodType<HardwareProfile, unknown> = composeHardwareSchema(allLayers);
+
+/** A profile by name, as shipped. */
+export function hardwareProfile(name: string): HardwareProfile {
+  return hardwareSchema.parse(name);
+}
+
 /** The machine of a run: the file's, else its first layer's default when it is secure; undefined for native without one. */
 export function hardwareOf(hardware: HardwareProfile | undefined, security: SecuritySettings | undefined): HardwareProfile | undefined {
   if (hardware !== undefined || security === undefined) return hardware;
-  const name = stackOf(security.mode).find((l) => l.defaultHardware !== undefined)?.defaultHardware?.();
+  const name = stackOf(security.mode).find((l) => l.defaultHardware !== undefined)?.defaultHardware?.(security);
   return name === undefined ? undefined : hardwareProfile(name);
 }
 
@@ -141,7 +164,7 @@ export function hardwareOf(hardware: HardwareProfile | undefined, security: Secu
 export function checkSecurity(doc: { hardware?: HardwareProfile; platform: PlatformSpec; security?: SecuritySettings; functions: readonly FunctionSpec[] }): Problem[] {
   const { security, platform, functions } = doc;
   if (security === undefined) return [];
-  const stack = stackOf(security.mode);
+  const stack = layersOf(security);
   const problems: Problem[] = [];
   const foreign = stack.find((l) => !l.platforms.includes(platform.kind));
   if (foreign !== undefined) return [{ path: ['platform', 'security'], message: `security mode ${security.mode} runs on ${foreign.platforms.join(', ')}, not on platform kind ${platform.kind}` }];
@@ -154,12 +177,12 @@ export function checkSecurity(doc: { hardware?: HardwareProfile; platform: Platf
 
 /** The time-series columns a run's layers add per invoker, in the order of its layers. */
 export function securityColumns(security: SecuritySettings | undefined): readonly string[] {
-  return security === undefined ? [] : stackOf(security.mode).flatMap((l) => l.columns);
+  return security === undefined ? [] : layersOf(security).flatMap((l) => l.columns);
 }
 
 /** Simulated events a run's layers add per activation (for the size check). */
 export function securityEventsPerActivation(security: SecuritySettings | undefined): number {
-  return security === undefined ? 0 : stackOf(security.mode).reduce((sum, l) => sum + (l.eventsPerActivation ?? 0), 0);
+  return security === undefined ? 0 : layersOf(security).reduce((sum, l) => sum + (l.eventsPerActivation ?? 0), 0);
 }
 
 /**
@@ -172,7 +195,7 @@ export function createRunPlatform(spec: RunSpec, ctx: PlatformContext): Platform
   // the loader's checks (checkSecurity) admit a layer only on a platform it stands on
   if (platform.kind !== 'openwhisk') throw new Error(`security mode ${security.mode} on platform kind ${platform.kind}`);
   const run = { ctx, functions: spec.functions, params: resolveOpenWhisk(platform), hardware: hardwareOf(spec.hardware, security) };
-  const parts = stackOf(security.mode).map((layer) => layer.build(security, run));
+  const parts = layersOf(security).map((layer) => layer.build(security, run));
   for (const part of parts) for (const listener of part.listeners ?? []) ctx.listen(listener);
   const hooks = parts.flatMap((part) => part.hooks ?? []);
   let create = (c: PlatformContext): Platform => createOpenWhisk(platform, c, { hooks });

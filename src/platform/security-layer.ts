@@ -9,7 +9,7 @@ import type { ActivationListener } from '../model/activation-events.js';
 import type { MetricDeclaration } from '../model/metric-registry.js';
 import type { Platform, PlatformContext } from '../model/platform.js';
 import type { Problem } from '../schema/errors.js';
-import type { HardwareProfile } from '../schema/hardware.js';
+import type { HardwareParts, HardwareProfile } from '../schema/hardware.js';
 import type { FunctionSpec, PlatformSpec } from '../schema/types.js';
 import type { InvokerHook } from './openwhisk/hooks.js';
 import type { OpenWhiskParams } from './openwhisk/params.js';
@@ -63,8 +63,14 @@ export interface SecurityLayer<S extends object = object> {
   readonly defaults: () => Record<string, unknown>;
   /** Keys it adds to a function (`enclave`), each with its schema; resolved into FunctionSpec under the same key. */
   readonly functionKeys?: Readonly<Record<string, z.ZodType<unknown, unknown>>>;
-  /** The machine a run uses when the scenario names none. */
-  readonly defaultHardware?: () => string;
+  /**
+   * Its keys of a hardware profile, beside every machine's cores and memory (SGX: `epc`, `quote`,
+   * ...), and their schema over those a profile writes -> its part of the profile ({} when the
+   * profile writes none: a machine without its TEE, which its `check` refuses).
+   */
+  readonly hardware?: { readonly keys: readonly string[]; readonly schema: z.ZodType<Partial<HardwareParts>, unknown> };
+  /** The machine a run uses when the scenario names none (it may depend on the settings: the TEE chosen). */
+  readonly defaultHardware?: (settings: S) => string;
   /** Checks across the document (paths in the merged document, from its root). */
   readonly check?: (doc: LayerDocument<S>) => Problem[];
   /** Its metrics, reported by runs of its metric layer (registered by the record, never on import). */

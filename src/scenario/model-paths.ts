@@ -8,7 +8,7 @@
  */
 import { platformDescriptor } from '../platform/index.js';
 import { securityDefaults } from '../layers/index.js';
-import { hardwareDefaults, hardwareFrom } from '../tee/sgx/hardware.js';
+import { hardwareDefaults, hardwareFrom } from '../schema/hardware-profiles.js';
 import type { Path } from '../schema/errors.js';
 import { child, resolvePath } from './patch.js';
 import { isPlainObject } from '../schema/zod-helpers.js';

@@ -12,7 +12,7 @@ import { layerFunctionKeys, securitySchema } from '../layers/index.js';
 import { forward, isPlainObject } from '../schema/zod-helpers.js';
 import { PARSE_OPTIONS } from '../schema/zod-issues.js';
 import { meanOf } from '../engine/distributions.js';
-import { hardwareSchema } from '../tee/sgx/hardware.js';
+import { hardwareSchema } from '../layers/index.js';
 import type { HardwareProfile } from '../schema/hardware.js';
 
 /** A duration distribution; only a constant may be zero. */

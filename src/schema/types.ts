@@ -45,8 +45,10 @@ export interface FunctionLayerKeys {}
 /** The resolved settings of each secure mode, by mode: each layer declares its own (module augmentation, as above). */
 export interface SecuritySettingsByMode {}
 export type SecureMode = keyof SecuritySettingsByMode;
-/** `platform.security` resolved: the settings of one secure mode, with its name. */
-export type SecuritySettings = { [M in SecureMode]: { mode: M } & SecuritySettingsByMode[M] }[SecureMode];
+/** Settings every secure mode may carry beside its own (the record's common keys: sandbox reuse), declared by the record. */
+export interface CommonSecuritySettings {}
+/** `platform.security` resolved: the settings of one secure mode, with its name, and the common ones it writes. */
+export type SecuritySettings = { [M in SecureMode]: { mode: M } & SecuritySettingsByMode[M] & Partial<CommonSecuritySettings> }[SecureMode];
 
 export interface FunctionSpec extends Partial<FunctionLayerKeys> {
   name: string;

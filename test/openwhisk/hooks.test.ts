@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import type { InvokerHook } from '../../src/platform/openwhisk/index.js';
+import { State } from '../../src/platform/openwhisk/container.js';
 import { fn, harness, ZERO } from './harness.js';
 
 /** A hook on every phase and hop that adds nothing: it must change nothing at all. */
@@ -113,5 +114,93 @@ describe('invoker lifecycle hooks', () => {
     expect(row.enclaves).toBe(1);
     expect(row.idle).toBe(1);
     h.ow.close();
+  });
+});
+
+describe('what a hook makes of a container: its memory, its release after a run, its idle timeout', () => {
+  test('memory a hook adds to a container is held in the invoker\'s memory, so the pool fits fewer', () => {
+    // 1 GiB of user memory, 256 MiB actions: four fit natively; with 256 MiB more each (a VM), two
+    const vm: InvokerHook = { memoryMiB: ({ fn }) => (fn >= 0 ? 256 : 0) };
+    const run = (hooks: InvokerHook[]) => {
+      const h = harness({ ...ZERO, invokers: 1, userMemory: '1GiB' }, [fn('a', 256, 10)], 1, 0, hooks);
+      const acts = [0, 0.1, 0.2, 0.3].map((t) => h.at(t, 0));
+      h.sim.run(100);
+      return { starts: acts.map((a) => a.start), memory: h.ow.invokers[0].pool.memoryUsedMiB, peak: h.recorder.gauges.get('invokers.memoryUsed.max')?.max };
+    };
+    expect(run([])).toEqual({ starts: [0, 0.1, 0.2, 0.3], memory: 1024, peak: 1024 });
+    // two VMs of 512 MiB fill it: the third and fourth wait in the run buffer for the first two to finish
+    expect(run([vm, { memoryMiB: () => 0 }])).toEqual({ starts: [0, 0.1, 10, 10.1], memory: 1024, peak: 1024 });
+  });
+
+  test('release: remove makes every request start a new container; keep reuses it, as native', () => {
+    const run = (release: 'keep' | 'remove') => {
+      const h = harness({ ...ZERO, invokers: 1, userMemory: '1GiB' }, [fn('a', 256, 1)], 1, 0, [{ release: () => release }]);
+      const acts = [0, 5, 10].map((t) => h.at(t, 0));
+      h.sim.run(100);
+      const pool = h.ow.invokers[0].pool;
+      return { kinds: acts.map((a) => a.startKind), memory: pool.memoryUsedMiB, removing: pool.stateCounts[State.Removing], alive: h.recorder.gauges.get('instances.mean')!.value };
+    };
+    expect(run('keep')).toEqual({ kinds: ['cold', 'warm', 'warm'], memory: 256, removing: 0, alive: 1 });
+    expect(run('remove')).toEqual({ kinds: ['cold', 'cold', 'cold'], memory: 0, removing: 0, alive: 0 });
+  });
+
+  test('release: remove frees the container at once, so a buffered activation of another action starts then', () => {
+    const h = harness({ ...ZERO, invokers: 1, userMemory: '256MiB' }, [fn('a', 256, 2), fn('b', 256, 1)], 1, 0, [{ release: () => 'remove' }]);
+    h.at(0, 0);
+    const b = h.at(1, 1); // no room until a's container leaves at 2
+    h.sim.run(100);
+    expect([b.start, b.startKind]).toEqual([2, 'cold']);
+    expect(h.recorder.counts.get('evictions') ?? 0).toBe(0);
+  });
+
+  test('release: reset runs the reset steps after the response, busy meanwhile, then the container is warm', () => {
+    const resets: number[] = [];
+    const hook: InvokerHook = {
+      release: () => 'reset',
+      reset: (_c, inv, s) => {
+        s.add(0.5);
+        s.then(() => resets.push(inv.ctx.sim.now));
+      },
+    };
+    const h = harness({ ...ZERO, invokers: 1, userMemory: '1GiB' }, [fn('a', 256, 1)], 1, 0, [hook]);
+    const first = h.at(0, 0);
+    const during = h.at(1.2, 0); // while the first's container resets (1 to 1.5): a second container, cold
+    const after = h.at(5, 0); // both reset: warm
+    h.sim.run(100);
+    expect([first.end, first.response]).toEqual([1, 1]); // the reset is not in the response time
+    expect([during.startKind, after.startKind]).toEqual(['cold', 'warm']);
+    expect(resets).toEqual([1.5, 2.7, 6.5]); // each 0.5 s after its run ends
+    // the strongest answer wins: remove over reset over keep
+    const both = harness({ ...ZERO, invokers: 1, userMemory: '1GiB' }, [fn('a', 256, 1)], 1, 0, [hook, { release: () => 'remove' }, { release: () => 'keep' }]);
+    const again = [0, 5].map((t) => both.at(t, 0));
+    both.sim.run(100);
+    expect(again.map((a) => a.startKind)).toEqual(['cold', 'cold']);
+  });
+
+  test('idleSeconds shortens how long a paused container stays, judged now; a recheck sees a change', () => {
+    // pause grace 0.1 s, OpenWhisk's idle timeout 100 s; the hook says 5 s while `short` holds
+    let short = true;
+    const hook: InvokerHook = { idleSeconds: () => (short ? 5 : Infinity), idleRecheckSeconds: 1 };
+    const removedAt = (hooks: InvokerHook[], flip?: number) => {
+      short = flip === undefined;
+      const h = harness({ ...ZERO, invokers: 1, userMemory: '1GiB', pauseGrace: '100ms', idleContainer: '100s' }, [fn('a', 256, 1)], 1, 0, hooks);
+      h.at(0, 0); // ends at 1, paused at 1.1
+      if (flip !== undefined) h.sim.scheduleAt(flip, () => (short = true));
+      let at = NaN;
+      const pool = h.ow.invokers[0].pool;
+      for (let t = 1; t < 200; t += 0.05) {
+        h.sim.run(t);
+        if (pool.memoryUsedMiB === 0) {
+          at = h.sim.now;
+          break;
+        }
+      }
+      return Math.round(at * 10) / 10;
+    };
+    expect(removedAt([])).toBe(101.1); // OpenWhisk: 100 s after the pause
+    expect(removedAt([hook])).toBe(6.1); // 5 s after the pause
+    // short from 30 s on: the recheck at 30.1 s sees a paused container idle for 29 s > 5 s
+    expect(removedAt([hook], 30)).toBe(30.1);
+    expect(removedAt([hook, { idleSeconds: () => 50 }])).toBe(6.1); // the shortest answer
   });
 });

@@ -73,7 +73,7 @@ const cases: Case[] = [
   { name: 'chart colored by a misspelt column', text: append('charts:\n  - { x: variant, y: throughput, color: varaint }\n'), path: 'charts[0].color', line: 15, message: 'did you mean "variant"?' },
   { name: 'variant changing the name', text: append('variants:\n  big:\n    name: other\n'), path: 'variants.big.name', line: 16, message: 'a variant cannot change name' },
   { name: 'variant changing the seed (variants share random numbers)', text: append('variants:\n  big:\n    seed: 9\n'), path: 'variants.big.seed', line: 16, message: 'a variant cannot change seed' },
-  { name: 'hardware block that names no profile', text: append('hardware: { epc: 256MiB }\n'), path: 'hardware', line: 14, message: 'a hardware block changes a profile: name it, { profile: NAME, epc: ... }; profiles in models/hardware/: gemini-lake-j5005, ' },
+  { name: 'hardware block that names no profile', text: append('hardware: { epc: 256MiB }\n'), path: 'hardware', line: 14, message: 'a hardware block changes a profile: name it, { profile: NAME, epc: ... }; profiles in models/hardware/: ' },
   { name: 'baseline naming no variant', text: append('variants: { native: {}, secure: {} }\nbaseline: nativ\n'), path: 'baseline', line: 15, message: 'baseline "nativ" is not a variant of this scenario (variants: native, secure)' },
   { name: 'baseline that is not a name', text: append('variants: { native: {}, secure: {} }\nbaseline: [native]\n'), path: 'baseline', line: 15, message: 'expected the name of a variant, got [\"native\"]' },
   { name: 'baseline without another variant', text: append('baseline: base\n'), path: 'baseline', line: 14, message: 'a baseline is the variant the others are compared with: this scenario has no other variant' },

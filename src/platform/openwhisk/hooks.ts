@@ -54,6 +54,13 @@ export const HOP_PART: Record<Hop, NativePart | null> = {
 };
 
 /**
+ * What becomes of a container when its last activation is done: kept warm for the next (OpenWhisk),
+ * reset first (the hooks' `reset` steps, e.g. restoring a clean snapshot, then kept), or removed.
+ */
+export type Release = 'keep' | 'reset' | 'remove';
+const RELEASE_ORDER: Record<Release, number> = { keep: 0, reset: 1, remove: 2 };
+
+/**
  * The time CPU work was stretched by sharing the invoker's cores (beyond its length alone): its
  * own part, carved out of the native part of the phase it happened in (mostly `run`).
  */
@@ -78,6 +85,12 @@ export interface InvokerHook {
    * be charged while it lives with `invoker.pool.grow`.
    */
   demand?(of: { fn: number; stemCell: number }): readonly number[];
+  /**
+   * Memory a container holds beyond its action's (or stem cell's) limit, MiB, from admission to
+   * removal (a VM's memory and its host overhead): OpenWhisk's pool counts it in the invoker's
+   * memory. Several hooks' add.
+   */
+  memoryMiB?(of: { fn: number; stemCell: number }): number;
   /** After `docker run` + inspect, before the container is ready (a stem cell, or a cold start with its job). */
   create?(c: Container, invoker: Invoker, s: PhaseSteps): void;
   /** Before OpenWhisk's `/init` of an action. */
@@ -88,6 +101,21 @@ export interface InvokerHook {
   resume?(c: Container, invoker: Invoker, s: PhaseSteps): void;
   /** With `docker rm` (the pool releases the demand and what `grow` added; anything else is the hook's to release). */
   remove?(c: Container, invoker: Invoker, s: PhaseSteps): void;
+  /**
+   * What becomes of a container when its last activation is done (see Release; native: keep). With
+   * several hooks the strongest answer wins: remove, then reset, then keep.
+   */
+  release?(c: Container, invoker: Invoker): Release;
+  /** A reset (a hook's `release` said so): steps outside every response time, before the container takes another activation. */
+  reset?(c: Container, invoker: Invoker, s: PhaseSteps): void;
+  /**
+   * How long a paused container may stay idle before it is removed, judged now: the shortest of the
+   * hooks' answers and OpenWhisk's `idleContainer`. Asked when it pauses and whenever its idle timer
+   * fires, and with `idleRecheckSeconds` at least that often while it stays paused (the answer may
+   * change with the invoker's state, e.g. a short resource).
+   */
+  idleSeconds?(c: Container, invoker: Invoker): number;
+  readonly idleRecheckSeconds?: number;
   /** On a message hop of an activation. */
   hop?(hop: Hop, job: Job, t: PhaseTime): void;
   /** Time-series columns it adds per invoker, after the native ones. */
@@ -96,7 +124,7 @@ export interface InvokerHook {
   sample?(invoker: Invoker, row: Record<string, number>): void;
 }
 
-export type ContainerPhase = 'create' | 'init' | 'run' | 'pause' | 'resume' | 'remove';
+export type ContainerPhase = 'create' | 'init' | 'run' | 'pause' | 'resume' | 'remove' | 'reset';
 
 /** The native part each container phase lies in when it serves an activation. */
 const PHASE_PART: Record<ContainerPhase, NativePart | null> = {
@@ -106,6 +134,7 @@ const PHASE_PART: Record<ContainerPhase, NativePart | null> = {
   pause: null,
   resume: 'containerStart',
   remove: null,
+  reset: null,
 };
 
 /**
@@ -131,6 +160,12 @@ export class Hooks implements PhaseTime, PhaseAccounts {
   private readonly byPhase: Record<ContainerPhase, InvokerHook[]>;
   private readonly hopHooks: InvokerHook[];
   private readonly samplers: InvokerHook[];
+  private readonly releasers: InvokerHook[];
+  private readonly idlers: InvokerHook[];
+  /** Whether any hook says how long paused containers stay (else OpenWhisk's idleContainer alone, as native). */
+  readonly judgesIdle: boolean;
+  /** The shortest recheck of the hooks that judge idle containers (Infinity: none asks). */
+  readonly idleRecheckSeconds: number;
   /** Every part at 0 (doubles), copied for a job's first charge. */
   private readonly noParts: number[];
 
@@ -153,9 +188,13 @@ export class Hooks implements PhaseTime, PhaseAccounts {
       for (const col of h.columns ?? []) if (!this.columns.includes(col)) this.columns.push(col);
     }
     const having = (phase: keyof InvokerHook) => list.filter((h) => h[phase] !== undefined);
-    this.byPhase = { create: having('create'), init: having('init'), run: having('run'), pause: having('pause'), resume: having('resume'), remove: having('remove') };
+    this.byPhase = { create: having('create'), init: having('init'), run: having('run'), pause: having('pause'), resume: having('resume'), remove: having('remove'), reset: having('reset') };
     this.hopHooks = having('hop');
     this.samplers = having('sample');
+    this.releasers = having('release');
+    this.idlers = having('idleSeconds');
+    this.judgesIdle = this.idlers.length > 0;
+    this.idleRecheckSeconds = Math.min(...this.idlers.map((h) => h.idleRecheckSeconds ?? Infinity));
     this.runner = new PhaseRunner(sim, this);
     if (cpuContention) this.runner.contentionPart = this.parts.push({ ...CPU_CONTENTION }) - 1;
     // filled with a double first, so that its copies hold doubles from the start (no elements-kind transition)
@@ -245,9 +284,26 @@ export class Hooks implements PhaseTime, PhaseAccounts {
     for (const col of this.columns) row[col] = own[col] ?? 0;
   }
 
-  /** The demand vector of a container: memory, then each hook's resources in order. */
+  /** What becomes of a container whose last activation is done: the strongest of the hooks' answers (keep with none). */
+  release(c: Container, invoker: Invoker): Release {
+    let release: Release = 'keep';
+    for (const h of this.releasers) {
+      const r = h.release!(c, invoker);
+      if (RELEASE_ORDER[r] > RELEASE_ORDER[release]) release = r;
+    }
+    return release;
+  }
+
+  /** How long a paused container may stay idle, judged now: the shortest of the hooks' answers and `idleContainerSeconds`. */
+  idleSeconds(c: Container, invoker: Invoker, idleContainerSeconds: number): number {
+    let seconds = idleContainerSeconds;
+    for (const h of this.idlers) seconds = Math.min(seconds, h.idleSeconds!(c, invoker));
+    return seconds;
+  }
+
+  /** The demand vector of a container: memory (its limit, and what hooks add to it), then each hook's resources in order. */
   demand(memoryMiB: number, of: { fn: number; stemCell: number }, resourceCounts: readonly number[]): number[] {
-    const d = [memoryMiB];
+    const d = [this.list.reduce((m, h) => m + (h.memoryMiB?.(of) ?? 0), memoryMiB)];
     this.list.forEach((h, i) => {
       const own = h.demand?.(of) ?? [];
       for (let r = 0; r < resourceCounts[i]; r++) d.push(own[r] ?? 0);

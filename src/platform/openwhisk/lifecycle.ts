@@ -21,7 +21,7 @@ export class ContainerLifecycle {
 
   constructor(private readonly invoker: Invoker) {
     this.memoryShare = 1 / invoker.ctx.params.invokers;
-    for (const m of ['onCreated', 'onStarted', 'onInitDone', 'onResumed', 'onRunEnd', 'onLogsDone', 'onIdleTimer', 'onPaused', 'onRemoved', 'onRemovedReplacePrewarm', 'onRemovedStemCell'] as const)
+    for (const m of ['onCreated', 'onStarted', 'onInitDone', 'onResumed', 'onRunEnd', 'onLogsDone', 'onReset', 'onIdleTimer', 'onPaused', 'onRemoved', 'onRemovedReplacePrewarm', 'onRemovedStemCell'] as const)
       (this as any)[m] = (this as any)[m].bind(this);
   }
 
@@ -210,7 +210,7 @@ export class ContainerLifecycle {
 
   /** Logs collected: the completion ack goes out and the container has room again (NeedWork). */
   private onLogsDone(job: Job): void {
-    const { sim, latencies, hooks, params } = this.invoker.ctx;
+    const { sim, latencies, hooks } = this.invoker.ctx;
     const pool = this.invoker.pool;
     const c = job.container!;
     job.container = null;
@@ -224,6 +224,26 @@ export class ContainerLifecycle {
       return;
     }
     pool.updatePartial(c);
+    // what becomes of it: kept warm (OpenWhisk), reset first (busy meanwhile), or removed (hooks' release)
+    const release = hooks.none ? 'keep' : hooks.release(c, this.invoker);
+    if (release === 'reset') hooks.phase('reset', c, this.invoker, null, 0, this.onReset, c, false);
+    else if (release === 'remove') {
+      this.invoker.ctx.gauges.busy.add(-1);
+      pool.setState(c, State.Ready); // an unpaused warm container leaves: ContainerRemoved, as an eviction's
+      this.remove(c);
+      this.invoker.finished();
+    } else this.keepWarm(c);
+  }
+
+  /** A reset after the run is done: the container is kept warm. */
+  private onReset(c: Container): void {
+    this.keepWarm(c);
+  }
+
+  /** The container is free and warm (Ready): idle, its pause grace running; the pool has room again (NeedWork). */
+  private keepWarm(c: Container): void {
+    const { sim, params } = this.invoker.ctx;
+    const pool = this.invoker.pool;
     this.invoker.ctx.gauges.busy.add(-1);
     pool.setState(c, State.Ready);
     c.releasedAt = sim.now;
@@ -262,8 +282,8 @@ export class ContainerLifecycle {
         else sim.post(d, this.onPaused, c);
       }
     } else if (c.state === State.Paused) {
-      const due = c.pausedAt + params.idleContainerSeconds;
-      if (now < due) this.ensureTimer(c, due);
+      const due = this.idleDue(c);
+      if (now < due) this.ensureTimer(c, Math.min(due, now + hooks.idleRecheckSeconds));
       else {
         this.invoker.pool.removeIdle(c);
         this.remove(c); // a paused container: RescheduleJob, not ContainerRemoved (no feed, no backfill)
@@ -279,7 +299,13 @@ export class ContainerLifecycle {
     }
     this.invoker.pool.setState(c, State.Paused);
     c.pausedAt = this.invoker.ctx.sim.now;
-    this.ensureTimer(c, c.pausedAt + this.invoker.ctx.params.idleContainerSeconds);
+    this.ensureTimer(c, Math.min(this.idleDue(c), c.pausedAt + this.invoker.ctx.hooks.idleRecheckSeconds));
+  }
+
+  /** When a paused container is due for removal: after OpenWhisk's idle timeout, or sooner as hooks judge it now. */
+  private idleDue(c: Container): number {
+    const { params, hooks } = this.invoker.ctx;
+    return c.pausedAt + (hooks.judgesIdle ? hooks.idleSeconds(c, this.invoker, params.idleContainerSeconds) : params.idleContainerSeconds);
   }
 
   /**

@@ -14,7 +14,7 @@ import type { InvokerHook } from '../../platform/openwhisk/hooks.js';
 import type { PhaseSteps } from '../../platform/openwhisk/phase.js';
 import type { Invoker } from '../../platform/openwhisk/invoker.js';
 import type { ClemmysProtocol } from './settings.js';
-import type { HardwareProfile } from '../../schema/hardware.js';
+import type { SgxMachine } from '../../tee/sgx/hardware.js';
 import type { FunctionSpec } from '../../schema/types.js';
 import { booksOf, closeBooks } from './books.js';
 import { aesGcmSeconds, inputBytesOf } from './costs.js';
@@ -25,7 +25,7 @@ const PART: Record<ClemmysPart, number> = Object.fromEntries(PARTS.map((p, i) =>
 
 export interface ClemmysHookOptions {
   protocol: ClemmysProtocol;
-  hardware: HardwareProfile;
+  hardware: SgxMachine;
   functions: readonly FunctionSpec[];
   random: RandomStreams;
   recorder: Recorder;

@@ -2,11 +2,11 @@
  * Pure cost models of the Clemmys protocol: AES-GCM at the hardware profile's rate, per byte and
  * per message, and the input each activation decrypts.
  */
-import type { HardwareProfile } from '../../schema/hardware.js';
+import type { SgxMachine } from '../../tee/sgx/hardware.js';
 import type { FunctionSpec } from '../../schema/types.js';
 
 /** AES-GCM over `passes` messages of `bytes` each: passes x (bytes / rate + per-message cost). 0 passes cost 0. */
-export function aesGcmSeconds(profile: Pick<HardwareProfile, 'aesGcmBytesPerSecond' | 'aesGcmPerMessageSeconds'>, bytes: number, passes = 1): number {
+export function aesGcmSeconds(profile: Pick<SgxMachine, 'aesGcmBytesPerSecond' | 'aesGcmPerMessageSeconds'>, bytes: number, passes = 1): number {
   return passes * (bytes / profile.aesGcmBytesPerSecond + profile.aesGcmPerMessageSeconds);
 }
 

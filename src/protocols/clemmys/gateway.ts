@@ -15,14 +15,14 @@ import type { Platform, PlatformContext } from '../../model/platform.js';
 import type { MeanStat, Recorder, TallyStat } from '../../model/recording.js';
 import { QueueStation } from '../../resources/station.js';
 import type { ClemmysProtocol } from './settings.js';
-import type { HardwareProfile } from '../../schema/hardware.js';
+import type { SgxMachine } from '../../tee/sgx/hardware.js';
 import type { FunctionSpec } from '../../schema/types.js';
 import { booksOf, type ActivationBooks } from './books.js';
 import { aesGcmSeconds, inputBytesOf } from './costs.js';
 
 export interface TrustedGatewayOptions {
   gateway: ClemmysProtocol['gateway'];
-  hardware: HardwareProfile;
+  hardware: SgxMachine;
   functions: readonly FunctionSpec[];
   sim: Simulation;
   /** Its own stream: a Clemmys variant draws nothing from the streams native runs use. */

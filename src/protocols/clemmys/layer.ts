@@ -3,6 +3,7 @@
  * of the controller, and, beside the SGX hook, payload crypto in the enclave and chain integrity.
  */
 import type { SecurityLayer } from '../../platform/security-layer.js';
+import { sgxMachine } from '../../tee/sgx/hardware.js';
 import { sgxLayer } from '../../tee/sgx/layer.js';
 import { ClemmysHook } from './clemmys-hook.js';
 import { TrustedGateway } from './gateway.js';
@@ -20,8 +21,8 @@ export const clemmysLayer: SecurityLayer<{ clemmys: ClemmysProtocol }> = {
   columns: [],
   // two gateway passes per activation (request and response)
   eventsPerActivation: 2,
-  build: ({ clemmys: protocol }, { ctx, functions, hardware }) => {
-    if (hardware === undefined) throw new Error('a Clemmys run needs a hardware profile (its SGX base gives the default one)');
+  build: ({ clemmys: protocol }, { ctx, functions, hardware: machine }) => {
+    const hardware = sgxMachine(machine); // its SGX base's checks refused a machine without SGX
     const hook = new ClemmysHook({ protocol, hardware, functions, random: ctx.random, recorder: ctx.recorder });
     const gateway = new TrustedGateway({ gateway: protocol.gateway, hardware, functions, sim: ctx.sim, random: ctx.random.stream('clemmys/gateway'), recorder: ctx.recorder });
     return { hooks: [hook], listeners: [hook], front: (outer, create) => gateway.front(outer, create) };

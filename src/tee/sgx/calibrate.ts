@@ -5,7 +5,7 @@
  * searched over whole MiB, wherever at least two enclave sizes lie at or below it and two past it
  * (fewer cannot tell a fixed cost from a slope, on either side of the knee).
  */
-import type { HardwareProfile, SgxVersion } from '../../schema/hardware.js';
+import type { SgxMachine, SgxVersion } from './hardware.js';
 import { creation } from './costs.js';
 import { logLeastSquares } from './log-fit.js';
 import { PAGES_PER_MIB, pagesOfMiB } from './pages.js';
@@ -39,7 +39,7 @@ const NO_KNEE = 1e-6;
  * The costs that fit `points` best; refused, saying which point to add, when the points cannot
  * identify them. `base`: the profile they refine, whose EPC says which points lie past it.
  */
-export function fitCreation(points: readonly CreateTime[], base: HardwareProfile): Calibration {
+export function fitCreation(points: readonly CreateTime[], base: SgxMachine): Calibration {
   const refusal = unidentifiable(points, base);
   if (refusal !== undefined) return { refused: refusal };
   const sizes = [...new Set(points.map((p) => pagesOfMiB(p.enclaveMiB)))].sort((a, b) => a - b);
@@ -62,7 +62,7 @@ export function fitCreation(points: readonly CreateTime[], base: HardwareProfile
 }
 
 /** Why the points cannot identify the four parameters, telling which to add; undefined when they can. */
-function unidentifiable(points: readonly CreateTime[], base: HardwareProfile): string | undefined {
+function unidentifiable(points: readonly CreateTime[], base: SgxMachine): string | undefined {
   const epcPages = base.epcMiB * PAGES_PER_MIB;
   const sizes = [...new Set(points.map((p) => pagesOfMiB(p.enclaveMiB)))];
   const inside = sizes.filter((s) => s <= epcPages).length;
@@ -116,7 +116,7 @@ export function argminOverIntegers(lo: number, hi: number, f: (x: number) => num
 }
 
 /** The create time the simulator gives an enclave of `enclaveMiB` (alone on the host) with `costs` over `base`. */
-export function predictedSeconds(base: HardwareProfile, costs: CreationCosts, enclaveMiB: number): number {
+export function predictedSeconds(base: SgxMachine, costs: CreationCosts, enclaveMiB: number): number {
   const profile = { ...base, ...costs };
   return creation(profile, 'v1', { codeMiB: 0, heapMiB: enclaveMiB }, 0, costs.epcMiB * PAGES_PER_MIB).seconds;
 }

@@ -11,6 +11,7 @@ import type { Problem } from '../../schema/errors.js';
 import type { FunctionSpec } from '../../schema/types.js';
 import type { LayerDocument } from '../../platform/security-layer.js';
 import { pagesWhenWarm } from './costs.js';
+import { hasSgx } from './hardware.js';
 import { miBOfPages, PAGES_PER_MIB } from './pages.js';
 import { resolveEnclave, type EnclaveSpec, type SgxSecurity } from './settings.js';
 
@@ -22,6 +23,7 @@ export function checkSgxRun(doc: LayerDocument<SgxSecurity>): Problem[] {
   const { settings: security, hardware } = doc;
   const problems: Problem[] = [];
   if (hardware === undefined) return problems; // the layer names a default machine: never the case
+  if (!hasSgx(hardware)) return [{ path: ['hardware'], message: `hardware ${hardware.name} has no SGX (its profile writes no epc, sgx, ...): SGX and Clemmys run on a machine with SGX` }];
   if (!hardware.sgxVersions.includes(security.sgx)) {
     problems.push({
       path: ['platform', 'security', 'sgx'],

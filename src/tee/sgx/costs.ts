@@ -2,7 +2,7 @@
  * Pure cost models of SGX start-up and execution (docs/sgx.md). Every cost is a hardware
  * profile's per-page, per-fault or per-transition figure times a count; the counts are exact.
  */
-import type { HardwareProfile, SgxVersion } from '../../schema/hardware.js';
+import type { SgxMachine, SgxVersion } from './hardware.js';
 import type { EnclaveSpec } from './settings.js';
 import { pagesOfMiB } from './pages.js';
 import type { Measured } from './runtimes.js';
@@ -30,7 +30,7 @@ export function pagesAtCreation(version: SgxVersion, enclave: Pick<EnclaveSpec, 
  * (measured too, or with `measured: code` only added: EADD), evicting `evictedPages` (EWB) to
  * make room past the free EPC.
  */
-export function creationSeconds(profile: HardwareProfile, codePages: number, heapPages: number, measured: Measured, evictedPages: number): number {
+export function creationSeconds(profile: SgxMachine, codePages: number, heapPages: number, measured: Measured, evictedPages: number): number {
   const heapPage = measured === 'all' ? profile.pageLoadSeconds : profile.pageAddSeconds;
   return profile.createFixedSeconds + codePages * profile.pageLoadSeconds + heapPages * heapPage + evictedPages * profile.pageEvictSeconds;
 }
@@ -40,7 +40,7 @@ export function creationSeconds(profile: HardwareProfile, codePages: number, hea
  * added, and past the free EPC each further page evicts one (the knee of the measured curve).
  * `measured` defaults to every page (the SGX SDK's enclaves, which the measurements are of).
  */
-export function creation(profile: HardwareProfile, version: SgxVersion, enclave: Pick<EnclaveSpec, 'codeMiB' | 'heapMiB'> & { measured?: Measured }, initialHeapMiB: number, freeEpcPages: number): Creation {
+export function creation(profile: SgxMachine, version: SgxVersion, enclave: Pick<EnclaveSpec, 'codeMiB' | 'heapMiB'> & { measured?: Measured }, initialHeapMiB: number, freeEpcPages: number): Creation {
   const codePages = pagesOfMiB(enclave.codeMiB);
   const heapPages = heapPagesAtCreation(version, enclave.heapMiB, initialHeapMiB);
   const loadedPages = codePages + heapPages;
@@ -63,7 +63,7 @@ export interface Augmentation {
  * the demand path (fault included); a batch pays one fault and the batched cost per page
  * (calibration.md: per page t_fault / B + t_page_batched).
  */
-export function augmentation(profile: HardwareProfile, batchPages: number, touchedPages: number, roomPages: number): Augmentation {
+export function augmentation(profile: SgxMachine, batchPages: number, touchedPages: number, roomPages: number): Augmentation {
   const costs = profile.augment;
   if (costs === null) throw new Error(`hardware profile ${profile.name} has no SGX2: nothing can be augmented`);
   if (touchedPages <= 0) return { faults: 0, pages: 0, wastedPages: 0, seconds: 0 };
@@ -74,12 +74,12 @@ export function augmentation(profile: HardwareProfile, batchPages: number, touch
 }
 
 /** Seconds of `reloads` page reloads (ELDU) and `evictions` (EWB). */
-export function pagingSeconds(profile: HardwareProfile, reloads: number, evictions: number): number {
+export function pagingSeconds(profile: SgxMachine, reloads: number, evictions: number): number {
   return reloads * profile.pageReloadSeconds + evictions * profile.pageEvictSeconds;
 }
 
 /** The body inside the enclave: slowed by the runtime, plus the transitions of one request. */
-export function executionSeconds(profile: HardwareProfile, bodySeconds: number, runtimeFactor: number, transitionsPerRequest: number): number {
+export function executionSeconds(profile: SgxMachine, bodySeconds: number, runtimeFactor: number, transitionsPerRequest: number): number {
   return bodySeconds * runtimeFactor + transitionsPerRequest * profile.transitionSeconds;
 }
 

@@ -1,29 +1,53 @@
 /**
- * Hardware profiles (models/hardware/<name>.yaml): what an SGX machine costs per page, fault,
- * transition and quote. A scenario names one (`hardware: icelake-sp`), a profile file of its own
- * (`hardware: ./profiles/my-host.yaml`, profile-file.ts), or overrides any key of either
- * (`hardware: { profile: gemini-lake-j5005, epc: 64MiB }`).
+ * SGX's keys of a hardware profile (models/hardware/*.yaml): what an SGX machine costs per page,
+ * fault, transition and quote, beside every machine's cores and memory. A profile writes all of
+ * them or none (a machine without SGX); the record of layers composes the profile's schema.
  */
-import { readdirSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
-import { formatIssue, showValue, type Path, type Problem } from '../../schema/errors.js';
-import { defaultsOf, mergeOverModel, readModelFile, type ModelNode } from '../../schema/model-file.js';
+import type { MachineProfile } from '../../schema/hardware.js';
 import { isPlainObject, strictShape } from '../../schema/zod-helpers.js';
-import { closestKey, PARSE_OPTIONS, problemsFromZod } from '../../schema/zod-issues.js';
-import { zDuration, zPositiveInt, zSizeBytes, zSizeMiB } from '../../schema/zod-units.js';
-import { SGX_VERSIONS, type HardwareProfile } from '../../schema/hardware.js';
-import { isProfileFile, locateInLayers, readProfileFile, readProfileText } from './profile-file.js';
+import { zDuration, zSizeBytes, zSizeMiB } from '../../schema/zod-units.js';
 
+export const SGX_VERSIONS = ['v1', 'v2'] as const;
+export type SgxVersion = (typeof SGX_VERSIONS)[number];
 
+/** SGX's part of a profile, in base units as the names say. */
+export interface SgxHardware {
+  epcMiB: number;
+  sgxVersions: SgxVersion[];
+  /** Create + destroy of an empty enclave, process start included. */
+  createFixedSeconds: number;
+  /** EADD + EEXTEND of one page (SGXv1 start-up, SGXv2 code and initial heap). */
+  pageLoadSeconds: number;
+  /** EADD of one page without EEXTEND (heap pages a library OS does not measure). */
+  pageAddSeconds: number;
+  /** EWB of one page to make room in a full EPC. */
+  pageEvictSeconds: number;
+  /** ELDU of one page that was evicted, when it is touched again. */
+  pageReloadSeconds: number;
+  /** SGX2 (EDMM) augmentation; null on SGX1-only machines. */
+  augment: { faultSeconds: number; pageDemandSeconds: number; pageBatchedSeconds: number } | null;
+  /** One ECALL or OCALL (EENTER + EEXIT). */
+  transitionSeconds: number;
+  aesGcmBytesPerSecond: number;
+  aesGcmPerMessageSeconds: number;
+  /** The quoting enclave's time for one quote; it serves one at a time. */
+  quoteSeconds: number;
+}
+
+// A profile with SGX has these fields beside its cores and memory (flat, as the profile writes them).
+declare module '../../schema/hardware.js' {
+  interface HardwareParts extends SgxHardware {}
+}
+
+/** A machine with SGX: what the SGX layer and Clemmys compute with. */
+export type SgxMachine = MachineProfile & SgxHardware;
 
 const zPositiveDuration = zDuration.refine((s) => s > 0, 'must be > 0');
 
-const profileSchema = strictShape({
+const sgxKeysSchema = strictShape({
   epc: zSizeMiB.refine((m) => m > 0, 'the EPC must be > 0'),
   sgx: z.array(z.enum(SGX_VERSIONS)).min(1),
-  cores: zPositiveInt,
-  memory: zSizeMiB.refine((m) => m > 0, 'memory must be > 0'),
   createFixed: zDuration,
   pageLoad: zDuration,
   pageAdd: zDuration,
@@ -39,146 +63,38 @@ const profileSchema = strictShape({
   if (!p.sgx.includes('v2') && p.augment !== undefined) ctx.addIssue({ code: 'custom', path: ['augment'], message: 'augment costs are for SGX2 (v2), which this profile does not list' });
 });
 
-function toProfile(name: string, p: z.output<typeof profileSchema>): HardwareProfile {
-  return {
-    name,
-    epcMiB: p.epc,
-    sgxVersions: p.sgx,
-    cores: p.cores,
-    memoryMiB: p.memory,
-    createFixedSeconds: p.createFixed,
-    pageLoadSeconds: p.pageLoad,
-    pageAddSeconds: p.pageAdd,
-    pageEvictSeconds: p.pageEvict,
-    pageReloadSeconds: p.pageReload,
-    augment: p.augment ? { faultSeconds: p.augment.fault, pageDemandSeconds: p.augment.pageDemand, pageBatchedSeconds: p.augment.pageBatched } : null,
-    transitionSeconds: p.transition,
-    aesGcmBytesPerSecond: p.aesGcmPerSecond,
-    aesGcmPerMessageSeconds: p.aesGcmPerMessage,
-    quoteSeconds: p.quote,
-  };
-}
+/** SGX's keys of a profile. */
+export const SGX_HARDWARE_KEYS = Object.keys(sgxKeysSchema.def.shape) as readonly string[];
 
-let cachedModels: Map<string, { model: ModelNode; defaults: unknown }> | undefined;
-
-/** Every profile's model file, by name, read once. */
-export function hardwareModels(): Map<string, { model: ModelNode; defaults: unknown }> {
-  if (cachedModels === undefined) {
-    const names = readdirSync(new URL('../../../models/hardware/', import.meta.url))
-      .filter((f) => f.endsWith('.yaml'))
-      .map((f) => f.slice(0, -'.yaml'.length))
-      .sort();
-    cachedModels = new Map(
-      names.map((name) => {
-        const model = readModelFile(`hardware/${name}.yaml`);
-        return [name, { model, defaults: defaultsOf(model) }];
+/** SGX's keys as a profile writes them -> SGX's part; none of them: a machine without SGX ({}). */
+export const sgxHardwareSchema: z.ZodType<Partial<SgxHardware>, unknown> = z.preprocess(
+  (keys) => (isPlainObject(keys) && Object.keys(keys).length === 0 ? undefined : keys),
+  sgxKeysSchema
+    .transform(
+      (p): SgxHardware => ({
+        epcMiB: p.epc,
+        sgxVersions: p.sgx,
+        createFixedSeconds: p.createFixed,
+        pageLoadSeconds: p.pageLoad,
+        pageAddSeconds: p.pageAdd,
+        pageEvictSeconds: p.pageEvict,
+        pageReloadSeconds: p.pageReload,
+        augment: p.augment ? { faultSeconds: p.augment.fault, pageDemandSeconds: p.augment.pageDemand, pageBatchedSeconds: p.augment.pageBatched } : null,
+        transitionSeconds: p.transition,
+        aesGcmBytesPerSecond: p.aesGcmPerSecond,
+        aesGcmPerMessageSeconds: p.aesGcmPerMessage,
+        quoteSeconds: p.quote,
       }),
-    );
-  }
-  return cachedModels;
-}
+    )
+    .optional()
+    .transform((part): Partial<SgxHardware> => part ?? {}),
+);
 
-export const hardwareNames = (): string[] => [...hardwareModels().keys()];
+/** Whether a machine has SGX (its profile writes SGX's keys). */
+export const hasSgx = (machine: MachineProfile & Partial<SgxHardware>): machine is SgxMachine => machine.epcMiB !== undefined;
 
-function unknownProfile(name: unknown): string {
-  const names = hardwareNames();
-  const guess = typeof name === 'string' ? closestKey(name, names) : undefined;
-  const hint = guess ? ` (did you mean "${guess}"?)` : '';
-  return `unknown hardware profile ${showValue(name)}${hint}; profiles in models/hardware/: ${names.join(', ')}`;
-}
-
-const SHIPPED = {
-  model: (name: string) => hardwareModels().get(name)?.model as Record<string, ModelNode> | undefined,
-  unknown: unknownProfile,
-};
-
-/** A profile to resolve: its model and values, and for a file where its own problems are. */
-interface ProfileEntry {
-  model: ModelNode;
-  defaults: unknown;
-  /** A problem of the file's values, located in the file that wrote the value. */
-  inFile?: (problem: Problem) => string;
-}
-
-/** The profile a ref names: shipped (by name) or a file; otherwise why not, as messages. */
-function profileEntry(ref: string): ProfileEntry | { messages: string[] } {
-  if (!isProfileFile(ref)) {
-    const shipped = hardwareModels().get(ref);
-    return shipped ?? { messages: [unknownProfile(ref)] };
-  }
-  const read = readProfileText(ref);
-  if ('reason' in read) return { messages: [`cannot read the hardware profile ${ref}: ${read.reason}`] };
-  const file = readProfileFile(ref, read.text, SHIPPED);
-  if ('issues' in file) return { messages: file.issues.map(formatIssue) };
-  return { model: file.model, defaults: defaultsOf(file.model), inFile: (problem) => formatIssue(locateInLayers(file.layers, problem)) };
-}
-
-/**
- * A profile's values as a scenario would write them (units as in its file), by name or file;
- * undefined for a ref that names none (or a file with problems). Shared: copy before changing.
- */
-export function hardwareDefaults(ref: string): unknown {
-  const entry = profileEntry(ref);
-  return 'messages' in entry ? undefined : entry.defaults;
-}
-
-/**
- * `hardware` as a scenario in `folder` writes it, with a profile file's path taken from that folder
- * (so a scenario and its profiles move together); a profile name, and anything else, stay.
- */
-export function hardwareFrom(hardware: unknown, folder: string): unknown {
-  if (typeof hardware === 'string') return isProfileFile(hardware) && !isAbsolute(hardware) ? join(folder, hardware) : hardware;
-  if (!isPlainObject(hardware) || typeof hardware.profile !== 'string') return hardware;
-  return { ...hardware, profile: hardwareFrom(hardware.profile, folder) };
-}
-
-/** Whether a scenario block writes the value at `path` (or a value above it, which replaces it whole). */
-function writes(block: unknown, path: Path): boolean {
-  let node = block;
-  for (const segment of path) {
-    if (!isPlainObject(node)) return true;
-    if (!Object.hasOwn(node, String(segment))) return false;
-    node = node[String(segment)];
-  }
-  return true;
-}
-
-/**
- * Input: `hardware` as a scenario writes it: a profile name or file, or `{ profile, ...overrides }`
- * (a file's path as hardwareFrom made it). Output: the resolved profile, named by its name or path.
- */
-export const hardwareSchema: z.ZodType<HardwareProfile, unknown> = z.unknown().transform((value, ctx): HardwareProfile => {
-  const block = typeof value === 'string' ? { profile: value } : value;
-  if (!isPlainObject(block)) {
-    ctx.addIssue({ code: 'custom', message: `expected a hardware profile name (${hardwareNames().join(', ')}), a profile file, or { profile: NAME, ...overrides }, got ${showValue(value)}` });
-    return z.NEVER;
-  }
-  const { profile, ...overrides } = block;
-  if (profile === undefined) {
-    const changes = Object.keys(overrides).map((key) => `${key}: ...`).join(', ');
-    ctx.addIssue({ code: 'custom', message: `a hardware block changes a profile: name it, { profile: NAME${changes ? `, ${changes}` : ''} }; profiles in models/hardware/: ${hardwareNames().join(', ')}` });
-    return z.NEVER;
-  }
-  const at: Path = typeof value === 'string' ? [] : ['profile'];
-  const entry = typeof profile === 'string' ? profileEntry(profile) : { messages: [unknownProfile(profile)] };
-  if ('messages' in entry) {
-    for (const message of entry.messages) ctx.addIssue({ code: 'custom', path: at, message });
-    return z.NEVER;
-  }
-  const result = profileSchema.safeParse(mergeOverModel(entry.model, entry.defaults, overrides), PARSE_OPTIONS);
-  if (!result.success) {
-    const { inFile } = entry;
-    for (const problem of problemsFromZod(result.error.issues)) {
-      // a value the scenario overrides is its own problem; one from the file is the file's
-      if (inFile !== undefined && !writes(overrides, problem.path)) ctx.addIssue({ code: 'custom', path: at, message: inFile(problem) });
-      else ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
-    }
-    return z.NEVER;
-  }
-  return toProfile(profile as string, result.data);
-});
-
-/** A profile by name, as shipped. */
-export function hardwareProfile(name: string): HardwareProfile {
-  return hardwareSchema.parse(name);
+/** The machine of an SGX run (its checks refused a machine without SGX). */
+export function sgxMachine(machine: (MachineProfile & Partial<SgxHardware>) | undefined): SgxMachine {
+  if (machine === undefined || !hasSgx(machine)) throw new Error(`an SGX run needs a machine with SGX, got ${machine?.name ?? 'none'}`);
+  return machine;
 }

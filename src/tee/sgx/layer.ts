@@ -5,6 +5,7 @@
  */
 import type { SecurityLayer } from '../../platform/security-layer.js';
 import { checkSgxRun } from './checks.js';
+import { SGX_HARDWARE_KEYS, sgxHardwareSchema, sgxMachine } from './hardware.js';
 import { SGX_METRIC_LAYER, SGX_METRICS } from './metrics.js';
 import { SGX_COLUMNS, SgxHook } from './openwhisk-hook.js';
 import { defaultHardwareName, enclaveSchema, SGX_KEYS, sgxDefaults, sgxSettingsSchema, type SgxSecurity } from './settings.js';
@@ -16,12 +17,13 @@ export const sgxLayer: SecurityLayer<SgxSecurity> = {
   settings: sgxSettingsSchema,
   defaults: sgxDefaults,
   functionKeys: { enclave: enclaveSchema },
+  hardware: { keys: SGX_HARDWARE_KEYS, schema: sgxHardwareSchema },
   defaultHardware: defaultHardwareName,
   check: checkSgxRun,
   metrics: Object.values(SGX_METRICS),
   columns: SGX_COLUMNS,
   build: (security, { ctx, functions, params, hardware }) => {
-    if (hardware === undefined) throw new Error('an SGX run needs a hardware profile (the loader gives it the default one)');
-    return { hooks: [new SgxHook({ sim: ctx.sim, security, hardware, functions, params, random: ctx.random, recorder: ctx.recorder })] };
+    // the loader gives a run the default machine, and its checks refuse one without SGX
+    return { hooks: [new SgxHook({ sim: ctx.sim, security, hardware: sgxMachine(hardware), functions, params, random: ctx.random, recorder: ctx.recorder })] };
   },
 };

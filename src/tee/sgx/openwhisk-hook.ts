@@ -18,7 +18,7 @@ import type { Simulation } from '../../engine/index.js';
 import type { Invoker } from '../../platform/openwhisk/invoker.js';
 import { stemCellIndex, type OpenWhiskParams } from '../../platform/openwhisk/params.js';
 import type { FunctionSpec } from '../../schema/types.js';
-import type { HardwareProfile } from '../../schema/hardware.js';
+import type { SgxMachine } from './hardware.js';
 import { augmentation, creationSeconds, heapPagesAtCreation, pagesWhenWarm, pagingSeconds } from './costs.js';
 import { CODE, EPC_BOOKS, HEAP, HOT, type EnclavePages, type EpcBooks } from './epc-books.js';
 import { miBOfPages, PAGES_PER_MIB, pagesOfMiB } from './pages.js';
@@ -69,7 +69,7 @@ class InvokerEnclaves {
 export interface SgxHookOptions {
   sim: Simulation;
   security: SgxSecurity;
-  hardware: HardwareProfile;
+  hardware: SgxMachine;
   functions: readonly FunctionSpec[];
   params: OpenWhiskParams;
   random: RandomStreams;

@@ -8,7 +8,7 @@ import type { DistributionSpec } from '../../engine/distributions.js';
 import { cachedModelFile, mergeOverModel, modelLeavesOf } from '../../schema/model-file.js';
 import { strictShape } from '../../schema/zod-helpers.js';
 import { zDurationDistribution, zNonNegativeInt, zPositiveInt, zSizeMiB } from '../../schema/zod-units.js';
-import { SGX_VERSIONS, type SgxVersion } from '../../schema/hardware.js';
+import { SGX_VERSIONS, type SgxVersion } from './hardware.js';
 import { RECLAIMS, type Reclaim } from './epc-books.js';
 import { defaultRuntimeOf, runtimeKeysShape, runtimeNames, runtimeProfile, type Measured } from './runtimes.js';
 

@@ -1,8 +1,12 @@
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { argminOverIntegers, fitCreation, predictedSeconds, type CreateTime, type CreationCosts } from '../../../src/tee/sgx/calibrate.js';
-import { hardwareProfile } from '../../../src/tee/sgx/hardware.js';
+import { hardwareProfile as anyProfile } from '../../../src/layers/index.js';
+import { sgxMachine } from '../../../src/tee/sgx/hardware.js';
 import { leastSquares, logLeastSquares } from '../../../src/tee/sgx/log-fit.js';
+
+/** A shipped profile with SGX, as the SGX code takes it. */
+const hardwareProfile = (name: string) => sgxMachine(anyProfile(name));
 
 const j5005 = hardwareProfile('gemini-lake-j5005');
 const points = (pairs: [number, number][]): CreateTime[] => pairs.map(([enclaveMiB, seconds]) => ({ enclaveMiB, seconds, sgx: 'v1' }));

@@ -3,8 +3,9 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseScenario } from '../../../src/scenario/load.js';
-import { hardwareProfile } from '../../../src/tee/sgx/hardware.js';
-import { isProfileFile } from '../../../src/tee/sgx/profile-file.js';
+import { hardwareProfile } from '../../../src/layers/index.js';
+import { hardwareNames } from '../../../src/schema/hardware-profiles.js';
+import { isProfileFile } from '../../../src/schema/profile-file.js';
 import { scenarioErrorLines } from '../../scenario/error-lines.js';
 
 /** A secure scenario on `hardware`; lines stay put (hardware on line 3). */
@@ -140,7 +141,7 @@ describe('a bad profile file: located in it, after the scenario place that names
 
   test('an unknown extends, with a suggestion; a missing one', () => {
     expect(errorsOf({ 'profiles/p.yaml': 'extends: icelak-sp\n' })).toEqual([
-      '3:11: hardware: DIR/profiles/p.yaml:1:10: extends: unknown hardware profile "icelak-sp" (did you mean "icelake-sp"?); profiles in models/hardware/: gemini-lake-j5005, icelake-sp, skylake-sgx1',
+      `3:11: hardware: DIR/profiles/p.yaml:1:10: extends: unknown hardware profile "icelak-sp" (did you mean "icelake-sp"?); profiles in models/hardware/: ${hardwareNames().join(', ')}`,
     ]);
     expect(errorsOf({ 'profiles/p.yaml': 'extends: ./nope.yaml\n' })).toEqual([
       '3:11: hardware: DIR/profiles/p.yaml:1:10: extends: cannot read the hardware profile DIR/profiles/nope.yaml: no such file',

@@ -1,8 +1,12 @@
 import { describe, expect, test } from '@jest/globals';
-import { hardwareProfile } from '../../../src/tee/sgx/hardware.js';
+import { hardwareProfile as anyProfile } from '../../../src/layers/index.js';
+import { sgxMachine } from '../../../src/tee/sgx/hardware.js';
 import { PAGES_PER_MIB } from '../../../src/tee/sgx/pages.js';
 import { fn, ZERO } from '../../openwhisk/harness.js';
 import { sgxRun, withEnclave, type EnclaveSpec } from './sgx-harness.js';
+
+/** A shipped profile with SGX, as the SGX code takes it. */
+const hardwareProfile = (name: string) => sgxMachine(anyProfile(name));
 
 // EPC reclaim through the SGX hook on a bare OpenWhisk (issue 18): pages taken when added, evicted
 // by second chance (`clock`) or spread over every enclave (`spread`), dropped at removal. One

@@ -1,12 +1,15 @@
 import { resolveOpenWhisk } from '../../../src/platform/openwhisk/schema.js';
 import { ClemmysHook } from '../../../src/protocols/clemmys/clemmys-hook.js';
 import { clemmysSettingsSchema } from '../../../src/protocols/clemmys/settings.js';
-import type { HardwareProfile } from '../../../src/schema/hardware.js';
 import type { FunctionSpec } from '../../../src/schema/types.js';
-import { hardwareProfile } from '../../../src/tee/sgx/hardware.js';
+import { hardwareProfile as anyProfile } from '../../../src/layers/index.js';
+import { sgxMachine, type SgxMachine } from '../../../src/tee/sgx/hardware.js';
 import { SgxHook } from '../../../src/tee/sgx/openwhisk-hook.js';
 import { sgxSettingsSchema } from '../../../src/tee/sgx/settings.js';
 import { fn, harness } from '../../openwhisk/harness.js';
+
+/** A shipped profile with SGX, as the SGX code takes it. */
+const hardwareProfile = (name: string) => sgxMachine(anyProfile(name));
 
 // The SGX layer alone, its hook driven through OpenWhisk's phases on a bare harness (no scenario, no loader).
 
@@ -25,7 +28,7 @@ export const withEnclave = (name: string, exec: number, e: EnclaveSpec, memoryMi
   enclave: { runtime: 'sdk-c', code: e.codeMiB, heap: e.heapMiB, workingSet: e.workingSetMiB },
 });
 
-export function sgxRun(platform: Record<string, unknown>, functions: FunctionSpec[], security: Record<string, unknown>, options: { clemmys?: Record<string, unknown>; sample?: number; hardware?: HardwareProfile } = {}) {
+export function sgxRun(platform: Record<string, unknown>, functions: FunctionSpec[], security: Record<string, unknown>, options: { clemmys?: Record<string, unknown>; sample?: number; hardware?: SgxMachine } = {}) {
   const settings = sgxSettingsSchema.parse(security);
   const params = resolveOpenWhisk({ kind: 'openwhisk', ...platform });
   const hardware = options.hardware ?? icelake;

@@ -7,10 +7,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { formatPath, showValue, type Path, type Problem, type ScenarioIssue } from '../../schema/errors.js';
-import { mergeOverModel, modelNodeProblems, type ModelNode } from '../../schema/model-file.js';
-import { parseSource, type Position } from '../../schema/yaml-source.js';
-import { isPlainObject } from '../../schema/zod-helpers.js';
+import { formatPath, showValue, type Path, type Problem, type ScenarioIssue } from './errors.js';
+import { mergeOverModel, modelNodeProblems, type ModelNode } from './model-file.js';
+import { parseSource, type Position } from './yaml-source.js';
+import { isPlainObject } from './zod-helpers.js';
 
 export const isProfileFile = (ref: string): boolean => /[/\\]/.test(ref) || /\.ya?ml$/i.test(ref);
 
