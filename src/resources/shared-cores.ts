@@ -52,6 +52,8 @@ export class SharedCores {
     readonly cores: number,
     /** Busy cores over cores, kept as it changes (e.g. a utilization gauge's share). */
     private readonly utilization?: Pick<Gauge, 'add'>,
+    /** The jobs sharing the cores, kept as they change (the processor-sharing queue's length). */
+    private readonly sharing?: Pick<Gauge, 'add'>,
   ) {
     if (!(cores > 0) || !Number.isFinite(cores)) throw new RangeError(`cores must be a finite number > 0, got ${cores}`);
   }
@@ -65,6 +67,7 @@ export class SharedCores {
   halt(): void {
     if (this.nextId >= 0) this.sim.cancel(this.nextId);
     this.nextId = -1;
+    this.sharing?.add(-this.jobs.length);
     this.jobs.length = 0;
     this.setBusy(0);
   }
@@ -80,6 +83,7 @@ export class SharedCores {
     job.coreShared = false;
     job.coreIndex = this.jobs.push(job) - 1;
     job.coreGroup.coreJobs++;
+    this.sharing?.add(1);
     this.reshare();
   }
 
@@ -176,6 +180,7 @@ export class SharedCores {
       }
       job.coreIndex = -1;
       job.coreGroup.coreJobs--;
+      this.sharing?.add(-1);
       done.push(job);
     }
     this.reshare();

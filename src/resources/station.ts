@@ -26,6 +26,8 @@ export interface QueueStationOptions<J> {
   onDone(job: J): void;
   /** Busy servers, kept as the station changes them (e.g. a recorder's gauge). */
   busy?: Gauge;
+  /** Jobs waiting in its lines, kept as they change (e.g. a queue-length gauge). */
+  queued?: Pick<Gauge, 'add'>;
 }
 
 /**
@@ -68,6 +70,7 @@ export class QueueStation<J> {
     const k = this.options.lines === undefined ? 0 : this.options.lines.lineOf(job);
     if (this.lines[k].length >= this.capacities[k]) return false;
     this.lines[k].push(job);
+    this.options.queued?.add(1);
     return true;
   }
 
@@ -92,6 +95,7 @@ export class QueueStation<J> {
     for (const line of this.lines) {
       const next = line.shift();
       if (next === undefined) continue;
+      this.options.queued?.add(-1);
       this.serve(next);
       break;
     }

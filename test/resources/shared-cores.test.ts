@@ -82,6 +82,18 @@ describe('SharedCores: weighted processor sharing, as CFS shares cores among cgr
     expect(cores.busy).toBe(1); // a alone, at its cap
   });
 
+  test('the jobs sharing the cores are counted as they start and end (the processor-sharing queue length)', () => {
+    const sim = new Simulation();
+    const sharing = { total: 0, max: 0, add(d: number) { this.total += d; this.max = Math.max(this.max, this.total); } };
+    const cores = new SharedCores(sim, 1, undefined, sharing);
+    const log: { name: string; at: number; stretch: number }[] = [];
+    cores.start(job(group(1), log, 'a', sim), 1, 1);
+    cores.start(job(group(1), log, 'b', sim), 2, 1);
+    expect(sharing.total).toBe(2);
+    sim.run();
+    expect([sharing.total, sharing.max]).toEqual([0, 2]);
+  });
+
   test('halt: the work is dropped and the cores count as idle', () => {
     const sim = new Simulation();
     const utilization = { total: 0, add(d: number) { this.total += d; } };

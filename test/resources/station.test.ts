@@ -130,22 +130,26 @@ describe('QueueStation', () => {
     expect(busyMax).toBe(1);
   });
 
-  it('lines by priority: a free server takes line 0 first; each line has its own capacity', () => {
+  it('lines by priority: a free server takes line 0 first; each line has its own capacity; the waiting are counted', () => {
     const sim = new Simulation();
+    const queued = { total: 0, add(d: number) { this.total += d; } };
     const log: string[] = [];
     const station = new QueueStation<string>({
       sim,
       servers: 1,
       capacity: 0,
       lines: { lineOf: (job) => (job.startsWith('response') ? 0 : 1), capacities: [Infinity, 2] },
+      queued,
       serviceSeconds: () => 1,
       onStart: (job) => log.push(`${sim.now} ${job}`),
       onDone: () => {},
     });
     expect(['request1', 'request2', 'request3', 'request4', 'response1', 'response2'].map((job) => station.submit(job))).toEqual([true, true, true, false, true, true]);
+    expect(queued.total).toBe(4); // request1 is served, request4 refused
     expect([station.hasRoom(0), station.hasRoom(1)]).toEqual([true, false]);
     sim.run();
     expect(log).toEqual(['0 request1', '1 response1', '2 response2', '3 request2', '4 request3']);
+    expect(queued.total).toBe(0);
   });
 
   it('refuses impossible sizes', () => {

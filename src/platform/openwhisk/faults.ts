@@ -102,7 +102,7 @@ export class InvokerGauge implements Gauge {
 
 /** The gauges of one invoker when faults are scheduled. */
 export function invokerGauges(shared: InvokerContext['gauges']): InvokerContext['gauges'] {
-  return { alive: new InvokerGauge(shared.alive), busy: new InvokerGauge(shared.busy), memory: new InvokerGauge(shared.memory), cpu: new InvokerGauge(shared.cpu) };
+  return { alive: new InvokerGauge(shared.alive), busy: new InvokerGauge(shared.busy), memory: new InvokerGauge(shared.memory), cpu: new InvokerGauge(shared.cpu), cpuJobs: new InvokerGauge(shared.cpuJobs) };
 }
 
 /** A clock that reads the time but schedules nothing: a dead invoker's pending events fire and end there. */
@@ -139,7 +139,7 @@ function stop(dead: Invoker): void {
     ...ctx,
     sim,
     sink: IGNORED_SINK,
-    gauges: { alive: IGNORED_GAUGE, busy: IGNORED_GAUGE, memory: IGNORED_GAUGE, cpu: IGNORED_GAUGE },
+    gauges: { alive: IGNORED_GAUGE, busy: IGNORED_GAUGE, memory: IGNORED_GAUGE, cpu: IGNORED_GAUGE, cpuJobs: IGNORED_GAUGE },
     fullest: { set() {} },
     breakdown: { observeRunEnd() {} },
     hooks: new Hooks([], sim),

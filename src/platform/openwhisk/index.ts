@@ -110,6 +110,7 @@ export class OpenWhiskPlatform implements Platform {
         busy: ctx.recorder.gauge('instances.busy', 'instances.busy.max'),
         memory: ctx.recorder.gauge('invokers.memoryUsed.mean', null),
         cpu: simulatesCores ? ctx.recorder.gauge(OPENWHISK_CPU_METRICS['cpu.utilization'].name, null) : { value: 0, add() {}, set() {} },
+        cpuJobs: simulatesCores ? ctx.recorder.gauge(OPENWHISK_CPU_METRICS['cpu.jobs.mean'].name, null) : { value: 0, add() {}, set() {} },
       },
       // the fullest invoker's memory, reported only as its peak: invokers.memoryUsed.max
       fullest: new FullestInvoker(p.invokers, ctx.recorder.peak('invokers.memoryUsed.max')),

@@ -31,7 +31,7 @@ export interface InvokerContext {
   stemCellDemands: Demand[];
   hooks: Hooks;
   /** Alive containers, busy containers, mean memory per invoker (MiB); busy cores over cores, mean over invokers (when cores are simulated). */
-  gauges: { alive: Gauge; busy: Gauge; memory: Gauge; cpu: Gauge };
+  gauges: { alive: Gauge; busy: Gauge; memory: Gauge; cpu: Gauge; cpuJobs: Gauge };
   /** Memory of the fullest invoker (MiB), for the peak over invokers and time. */
   fullest: Pick<FullestInvoker, 'set'>;
   breakdown: Pick<Breakdown, 'observeRunEnd'>;
@@ -80,8 +80,9 @@ export class Invoker {
   ) {
     const p = ctx.params;
     const share = ctx.gauges.cpu;
+    const jobs = ctx.gauges.cpuJobs;
     if (Number.isFinite(cores) && sim === undefined) throw new Error('an invoker with simulated cores needs the platform clock');
-    this.cores = Number.isFinite(cores) ? new SharedCores(sim!, cores, { add: (d) => share.add(d / p.invokers) }) : null;
+    this.cores = Number.isFinite(cores) ? new SharedCores(sim!, cores, { add: (d) => share.add(d / p.invokers) }, { add: (d) => jobs.add(d / p.invokers) }) : null;
     this.pool = new ContainerPool(resources, ctx.actions.length, p.prewarm.stemCells.length);
     const maxContainers = Math.floor(this.pool.ledger.resources[MEMORY].capacity / p.minActionMemoryMiB);
     // InvokerReactive: max(maximumContainers, maximumContainers * concurrency-limit.max * concurrentPeekFactor)

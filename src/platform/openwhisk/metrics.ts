@@ -42,6 +42,7 @@ export const CPU_LAYER = 'cpu';
 /** What a run that simulates cores adds. */
 export const OPENWHISK_CPU_METRICS = declareMetrics([
   { name: 'cpu.utilization', quantity: 'ratio', statistic: 'gaugeMean', scopes: { run: [CPU_LAYER] }, meaning: "busy cores over the invoker's cores, time-averaged, mean over invokers (runs that simulate cores)" },
+  { name: 'cpu.jobs.mean', quantity: 'count', statistic: 'gaugeMean', scopes: { run: [CPU_LAYER] }, meaning: "time-averaged CPU work sharing an invoker's cores (bodies and secure work: the processor-sharing queue), mean over invokers" },
   ...breakdownMetrics({ cpuContention: 'mean time CPU work was stretched by sharing the invoker\'s cores, beyond its length alone (carved out of run, or of the start-up part it happened in)' }, [CPU_LAYER]),
 ]);
 

@@ -52,6 +52,8 @@ export interface PhaseStationOptions {
   busy?: Gauge;
   /** The wait of each visit by an activation's phase (a stem cell's has no activation: not observed). */
   wait?: MeanStat;
+  /** Visits waiting for a server (a queue-length gauge). */
+  queued?: Pick<Gauge, 'add'>;
   /**
    * Its service is CPU work on the host of the phase that visits (a quoting enclave computes the
    * quote on the invoker), at this weight (cpu-shares) among its containers; absent: a plain service
@@ -79,6 +81,7 @@ export function phaseStation(o: PhaseStationOptions): PhaseStation {
     },
     onDone: (run) => run.stepDone(),
     ...(o.busy === undefined ? {} : { busy: o.busy }),
+    ...(o.queued === undefined ? {} : { queued: o.queued }),
   });
 }
 

@@ -55,6 +55,7 @@ export class TrustedGateway {
       onDone: this.passed,
       // busy cores over all cores: its time average is the utilization
       busy: { get value() { return utilization.value * cores; }, add: (d) => utilization.add(d / cores), set: (v) => utilization.set(v / cores) },
+      queued: o.recorder.gauge('gateway.queue.mean', null),
     });
   }
 

@@ -19,6 +19,7 @@ export type ClemmysPart = keyof typeof CLEMMYS_PARTS;
 
 export const CLEMMYS_METRICS = defineMetrics([
   { name: 'gateway.utilization', quantity: 'ratio', statistic: 'gaugeMean', scopes: { run: clemmys }, meaning: "time-averaged busy cores of the trusted gateway over its cores" },
+  { name: 'gateway.queue.mean', quantity: 'count', statistic: 'gaugeMean', scopes: { run: clemmys }, meaning: 'time-averaged requests and responses waiting for a core of the trusted gateway' },
   { name: 'gateway.rejected', quantity: 'count', statistic: 'count', scopes: { run: clemmys, function: clemmys }, meaning: "requests arrived in the window that the trusted gateway refused because its accept queue (gateway.queue) was full; they count in rejected too" },
   { name: 'gateway.wait.mean', quantity: 'time', statistic: 'mean', scopes: { run: clemmys, function: clemmys }, meaning: 'mean wait for a gateway core, over requests and responses that pass it' },
   { name: 'crypto.time.share', quantity: 'ratio', statistic: 'ratioOfSums', scopes: { run: clemmys }, meaning: "AES-GCM seconds (gateway and enclave) over response seconds, blocking activations arrived after warm-up" },

@@ -35,6 +35,7 @@ export const SGX_METRICS = defineMetrics([
   time('attestation.p99', 'quantile', '99th percentile of the attestation time'),
   { name: 'attestation.utilization', quantity: 'ratio', statistic: 'gaugeMean', scopes: { run: sgx }, meaning: "time-averaged share of time the invokers' quoting enclaves are busy quoting (one quote at a time per host), mean over invokers" },
   time('attestation.max', 'max', 'longest attestation time'),
+  { name: 'attestation.queue.mean', quantity: 'count', statistic: 'gaugeMean', scopes: { run: sgx }, meaning: "time-averaged start-ups waiting for the invoker's quoting enclave, mean over invokers" },
   { ...time('attestation.wait.mean', 'mean', "mean wait for the invoker's quoting enclave, over cold starts of activations"), scopes: { run: sgx, function: sgx } },
   { name: 'epc.used.mean', quantity: 'MiB', statistic: 'gaugeMean', scopes: { run: sgx }, meaning: 'time-averaged EPC committed: pages added and not removed, in the EPC or out (or reserved, with paging: avoid), mean over invokers' },
   { name: 'epc.used.max', quantity: 'MiB', statistic: 'gaugePeak', scopes: { run: sgx }, meaning: 'peak EPC committed on the fullest invoker (above the EPC: over-committed, paging)' },

@@ -113,10 +113,12 @@ export class SgxHook implements InvokerHook {
     this.waitStat = o.recorder.meanStat('attestation.wait.mean');
     const quoting = o.recorder.gauge('attestation.utilization', null);
     const busy = { get value() { return quoting.value * o.params.invokers; }, add: (d: number) => quoting.add(d / o.params.invokers), set: () => { throw new Error('a share of a gauge is only added to'); } };
+    const waiting = o.recorder.gauge('attestation.queue.mean', null);
+    const queued = { add: (d: number) => waiting.add(d / o.params.invokers) };
     const epcPages = hardware.epcMiB * PAGES_PER_MIB;
     this.perInvoker = Array.from(
       { length: this.invokers },
-      () => new InvokerEnclaves(phaseStation({ sim: o.sim, servers: 1, busy, wait: this.waitStat, hostCpuWeight: QUOTING_ENCLAVE_CPU_SHARES }), EPC_BOOKS[security.reclaim](epcPages)),
+      () => new InvokerEnclaves(phaseStation({ sim: o.sim, servers: 1, busy, wait: this.waitStat, queued, hostCpuWeight: QUOTING_ENCLAVE_CPU_SHARES }), EPC_BOOKS[security.reclaim](epcPages)),
     );
     this.verification = verificationSampler(security);
     this.random = o.random.stream('sgx/startup');
