@@ -3,7 +3,8 @@ import type { ClaimVerdict } from '../claims/evaluate.js';
 
 /** `path=value, ...`, or '-' without a sweep. */
 export function pointText(point: Record<string, number | string>): string {
-  const parts = Object.entries(point).map(([path, v]) => `${path}=${v}`);
+  // base units, without the float noise of a unit's conversion (7.14us is 0.000007139999999999999 s)
+  const parts = Object.entries(point).map(([path, v]) => `${path}=${typeof v === 'number' ? Number(v.toPrecision(12)) : v}`);
   return parts.length > 0 ? parts.join(', ') : '-';
 }
 
