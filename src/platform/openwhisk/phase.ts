@@ -147,7 +147,9 @@ export class PhaseRun implements PhaseSteps, CoreJob {
       return;
     }
     if (!(seconds > 0)) throw new RangeError(`a phase step takes seconds >= 0, got ${seconds}`);
-    this.push(CPU, seconds, part === undefined ? -1 : this.partIndex[part], null, threads);
+    // its length alone is its part's now, as a delay's; only the stretch by sharing is known at its end
+    this.runner.accounts.attribute(this, part === undefined ? -1 : this.partIndex[part], seconds);
+    this.push(CPU, seconds, -1, null, threads);
   }
 
   visit(station: PhaseStation, seconds: number, part?: number): void {
@@ -165,8 +167,9 @@ export class PhaseRun implements PhaseSteps, CoreJob {
       return;
     }
     const n = this.length;
-    // consecutive delays are one: one event for them all
-    if (kind === DELAY && n > this.next && this.kinds[n - 1] === DELAY) {
+    // consecutive delays are one: one event for them all; so is consecutive CPU work on as many cores
+    // (the enclave's crypto, its share of a body, the body): one job on the cores, its parts already told
+    if (n > this.next && this.kinds[n - 1] === kind && (kind === DELAY || (kind === CPU && this.caps[n - 1] === cap))) {
       this.seconds[n - 1] += seconds;
       return;
     }
@@ -250,9 +253,7 @@ export class PhaseRun implements PhaseSteps, CoreJob {
   /** A CPU step is done: its work is its part's, the stretch by sharing the contention part's (see Hooks). */
   private cpuDone(stretchSeconds: number): void {
     const accounts = this.runner.accounts;
-    const seconds = this.runner.sim.now - this.stepAt;
-    this.elapsed += seconds;
-    accounts.attribute(this, this.stepPart, seconds - stretchSeconds);
+    this.elapsed += this.runner.sim.now - this.stepAt;
     if (stretchSeconds > 0) accounts.attribute(this, this.runner.contentionPart, stretchSeconds);
     this.advance();
   }
