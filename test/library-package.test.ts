@@ -74,7 +74,7 @@ console.log(JSON.stringify({
     const out = JSON.parse(run.stdout);
     expect(out.swept).toBe(3 * 10 + 2); // header, 3 points x 10 replications, final line end
     expect(out.notes).toEqual([]);
-    expect(out.runs).toEqual([5, 4]);
+    expect(out.runs).toEqual([8, 4]);
     expect(existsSync(join(project, 'sampled', 'timeseries.csv'))).toBe(true);
     // the command-line entry of the package
     const cli = spawnSync(process.execPath, [join(installed, 'dist', 'cli.js'), 'validate', join(installed, 'scenarios')], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
