@@ -11,6 +11,7 @@ import { stringify } from 'yaml';
 import { alignTable, formatNumber } from '../aggregate/format.js';
 import { writeOutputs } from '../output/write.js';
 import { ScenarioError, type ScenarioIssue } from '../schema/errors.js';
+import { inputFileProblem } from '../schema/input-files.js';
 import { fittedMark } from '../schema/model-file.js';
 import { parseDuration } from '../schema/units.js';
 import { fitCreation, predictedSeconds, type CreateTime, type CreationCosts } from '../tee/sgx/calibrate.js';
@@ -134,6 +135,8 @@ interface Row {
 /** The measured points of a CSV file, each with its line; problems located at the line and column. */
 function readMeasurements(file: string, base: SgxMachine): Row[] {
   const issue = (line: number, column: number, path: string, message: string): ScenarioIssue => ({ file, line, column, path, message });
+  const problem = inputFileProblem(file, 'measurements');
+  if (problem !== undefined) throw new ScenarioError([issue(0, 0, '', `cannot read the measurements: ${problem}`)]);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

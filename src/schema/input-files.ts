@@ -2,7 +2,8 @@
  * What a file a scenario reads may be. A regular file only: a device, a pipe or a socket may never
  * end (`/dev/zero` behind a symbolic link filled memory without a word). And no larger than the
  * limit of its kind, so that a wrong path fails at once instead of minutes later; `force` lifts
- * the size limit (a scenario or trace that big on purpose), never the rest.
+ * the size limit (a scenario or trace that big on purpose), never the rest; a profile or measurements
+ * file that big is no profile, so `force` is not offered for them.
  */
 import { realpathSync, statSync, type Stats } from 'node:fs';
 
@@ -14,6 +15,10 @@ export const INPUT_FILE_LIMITS = {
   scenario: 16 * MiB,
   /** A trace replayed by a scenario: read line by line, only the chosen function's data kept. */
   trace: 1024 * MiB,
+  /** A hardware profile file: a few KiB of { value, mark, source }. */
+  profile: 1 * MiB,
+  /** The measured create times `calibrate` fits: a few lines. */
+  measurements: 16 * MiB,
 } as const;
 
 export type InputFileKind = keyof typeof INPUT_FILE_LIMITS;
@@ -53,6 +58,7 @@ export function inputFileProblem(path: string, kind?: InputFileKind, options: { 
   }
   if (kind === undefined || options.force) return undefined;
   const limit = INPUT_FILE_LIMITS[kind];
-  if (stat.size > limit) return `is ${sizeText(stat.size)}, more than the ${sizeText(limit)} a ${kind} file may be (a wrong file?); --force reads it anyway`;
+  const forcible = kind === 'scenario' || kind === 'trace';
+  if (stat.size > limit) return `is ${sizeText(stat.size)}, more than the ${sizeText(limit)} a ${kind} file may be (a wrong file?)${forcible ? '; --force reads it anyway' : ''}`;
   return undefined;
 }

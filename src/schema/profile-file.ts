@@ -6,6 +6,7 @@
  * otherwise it names a profile of models/hardware/.
  */
 import { readFileSync } from 'node:fs';
+import { inputFileProblem } from './input-files.js';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { formatPath, showValue, type Path, type Problem, type ScenarioIssue } from './errors.js';
 import { mergeOverModel, modelNodeProblems, type ModelNode } from './model-file.js';
@@ -37,6 +38,8 @@ export interface ShippedProfiles {
 
 /** The text of a profile file, or why it cannot be read. */
 export function readProfileText(file: string): { text: string } | { reason: string } {
+  const problem = inputFileProblem(file, 'profile');
+  if (problem !== undefined) return { reason: problem };
   try {
     return { text: readFileSync(file, 'utf8').replace(/^\uFEFF/, '') };
   } catch (error) {

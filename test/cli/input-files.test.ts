@@ -1,5 +1,5 @@
-// Files that never end (issue 20 item 10): a scenario or trace that is a device, a pipe, too large,
-// or one endless line is refused at once, located, exit 2, nothing written; --force lifts the size limit only.
+// Files that never end (issue 20 item 10): a scenario, trace, hardware profile or calibrate's
+// measurements that is a device, a pipe, too large, or one endless line is refused at once, located, exit 2, nothing written; --force lifts the size limit only.
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, ftruncateSync, mkdtempSync, openSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -98,5 +98,34 @@ describe('a trace file that never ends', () => {
     const r = secfaas(['validate', 'linked.yaml'], dir);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
+  });
+});
+
+describe('a hardware profile or measurements file that never ends', () => {
+  const onProfile = (profile: string) => station.replace('platform:', `hardware: ${profile}\nplatform:`);
+
+  it('a profile that is a link to /dev/zero: refused at once at the hardware key (exit 2)', () => {
+    symlinkSync('/dev/zero', join(dir, 'zero-profile.yaml'));
+    writeFileSync(join(dir, 'on-zero.yaml'), onProfile('./zero-profile.yaml'));
+    const started = Date.now();
+    const r = secfaas(['validate', 'on-zero.yaml'], dir);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^on-zero\.yaml:\d+:\d+: hardware: cannot read the hardware profile zero-profile\.yaml: is a link to \/dev\/zero, a character device, not a regular file/);
+  });
+
+  it('a profile over 1 MiB is no profile: refused by its size', () => {
+    sparse(join(dir, 'big-profile.yaml'), 2 * 1024 * 1024);
+    writeFileSync(join(dir, 'on-big.yaml'), onProfile('./big-profile.yaml'));
+    const r = secfaas(['validate', 'on-big.yaml'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('cannot read the hardware profile big-profile.yaml: is 2 MiB, more than the 1 MiB a profile file may be (a wrong file?)\n');
+  });
+
+  it('calibrate of a link to /dev/zero: refused at once, nothing written', () => {
+    const r = secfaas(['calibrate', 'zero.csv', '--profile', 'gemini-lake-j5005', '--out', 'fitted.yaml'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('zero.csv: cannot read the measurements: is a link to /dev/zero, a character device, not a regular file: it may never end; name a file\n');
+    expect(existsSync(join(dir, 'fitted.yaml'))).toBe(false);
   });
 });
