@@ -4,6 +4,7 @@ import { Replication } from './replication.js';
 import type { ReplicationResult, ScenarioResult, TimeseriesSink } from './types.js';
 import type { TraceOptions } from './activation-trace.js';
 import { VERSION } from './version.js';
+import { effectiveRun } from './effective-run.js';
 
 export { VERSION } from './version.js';
 
@@ -99,12 +100,30 @@ export async function runScenario(original: Scenario, options: ScenarioOptions =
   const total = runs.reduce((sum, r) => sum + r.replications, 0);
   const replications: ReplicationResult[] = [];
   const { onProgress, timeseries, trace, signal } = options;
+  // A run whose effective spec an earlier run has (a native variant at every point of a sweep over
+  // security or hardware keys) is that run's result relabelled, as the sweep's units do; not while
+  // rows are streamed, which carry each run's labels.
+  const reuse = timeseries === undefined && trace === undefined;
+  const ranFor = new Map<string, ReplicationResult[]>();
   for (const r of runs) {
+    const key = reuse ? effectiveRun(r) : undefined;
+    const earlier = key === undefined ? undefined : ranFor.get(key);
+    if (earlier !== undefined) {
+      for (const result of earlier) {
+        replications.push({ ...result, variant: r.variant, pointIndex: r.pointIndex, point: r.point });
+        onProgress?.(replications.length, total);
+      }
+      continue;
+    }
+    const own: ReplicationResult[] = [];
+    if (key !== undefined) ranFor.set(key, own);
     for (let i = 1; i <= r.replications; i++) {
       const done = replications.length;
       const onTime =
         onProgress === undefined ? undefined : (simulatedSeconds: number) => onProgress(done, total, { simulatedSeconds, durationSeconds: r.durationSeconds });
-      replications.push(await runReplication(r, i, { timeseries, trace, onTime, signal }));
+      const result = await runReplication(r, i, { timeseries, trace, onTime, signal });
+      replications.push(result);
+      own.push(result);
       onProgress?.(replications.length, total);
       // let timers and signal handlers run between replications (progress bars, Ctrl-C)
       await yieldToEventLoop();

@@ -4,6 +4,7 @@
  * beside it (store.ts), streamed while the unit ran. Lossless: JSON has no NaN, Infinity or -0, so
  * those numbers are written as {"$num": "NaN"} and read back as numbers.
  */
+import { decodeNumber, encodeNumber } from '../run/json-numbers.js';
 import type { ReplicationResult } from '../run/types.js';
 
 export interface UnitHeader extends ReplicationResult {
@@ -11,22 +12,6 @@ export interface UnitHeader extends ReplicationResult {
   unit: number;
   /** Fingerprint of the sweep the unit belongs to (see manifest.ts). */
   sweep: string;
-}
-
-const NUM = '$num';
-
-/** A JSON replacer that keeps every number: NaN, Infinity and -0 as {"$num": ...}. */
-export function encodeNumber(_key: string, value: unknown): unknown {
-  if (typeof value !== 'number' || (Number.isFinite(value) && !Object.is(value, -0))) return value;
-  return { [NUM]: Object.is(value, -0) ? '-0' : String(value) };
-}
-
-function decodeNumber(_key: string, value: unknown): unknown {
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    const keys = Object.keys(value);
-    if (keys.length === 1 && keys[0] === NUM) return Number((value as Record<string, string>)[NUM]);
-  }
-  return value;
 }
 
 export function encodeUnit(unit: number, sweep: string, result: ReplicationResult): string {

@@ -5,7 +5,7 @@
  */
 import { orderedRuns } from '../run/run.js';
 import type { RunSpec, Scenario } from '../schema/types.js';
-import { encodeNumber } from './unit-file.js';
+import { effectiveRun } from '../run/effective-run.js';
 
 export interface Unit {
   /** Position in the canonical order, 0-based: the unit's file name and its place in the outputs. */
@@ -19,16 +19,6 @@ export interface Unit {
    * point). A native variant in a sweep over security keys is one run at every point.
    */
   sameAs: number;
-}
-
-/**
- * What decides a run's result: its spec without the labels that only name it (variant, sweep
- * point). Numbers are kept exactly (Infinity, NaN and -0 told apart); a difference in key order
- * counts as a difference, which can only miss a reuse, never make a wrong one.
- */
-export function effectiveRun(spec: RunSpec): string {
-  const { variant: _variant, point: _point, pointIndex: _pointIndex, ...effective } = spec;
-  return JSON.stringify(effective, encodeNumber);
 }
 
 export function planUnits(scenario: Scenario): Unit[] {

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TimeseriesCsvWriter, timeseriesLayout } from '../../src/output/timeseries-csv.js';
-import { runReplication } from '../../src/run/run.js';
+import { runReplication, runScenario } from '../../src/run/run.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { readManifest } from '../../src/sweep/store.js';
 import { encodeUnit } from '../../src/sweep/unit-file.js';
@@ -96,5 +96,24 @@ describe('units of the same run', () => {
     expect(resumed.stderr).toContain('resumed: 29 of 32 units kept from before in whole/units/, 3 left to do');
     expect(resumed.stderr).toContain('3 of 32 units are the same run as another');
     expect(outputs(join(dir, 'whole'))).toEqual(reference);
+  });
+});
+
+describe('runs of the same effective run in memory (check without --out, the library\'s runScenario)', () => {
+  it('are run once and copied under their own labels: the same results running them gives', async () => {
+    const loaded = loadScenario(file);
+    const result = await runScenario(loaded);
+    expect(result.replications).toHaveLength(32);
+    const native = result.replications.filter((r) => r.variant === 'native');
+    expect(native).toHaveLength(16);
+    // each native point carries its own point, and the metrics of the first point's replication: not run again
+    expect(native.map((r) => r.pointIndex)).toEqual([0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7]);
+    for (let i = 2; i < 16; i++) expect(native[i].metrics).toBe(native[i % 2].metrics);
+    // what a copy holds is what running it gives
+    const last = planUnits(loaded).filter((u) => u.spec.variant === 'native').at(-1)!;
+    expect(native[15]).toEqual(await runReplication(last.spec, last.replication));
+    // the sgx points differ: each its own run
+    const sgx = result.replications.filter((r) => r.variant === 'sgx');
+    expect(new Set(sgx.map((r) => r.metrics)).size).toBe(16);
   });
 });
