@@ -1,7 +1,7 @@
 // Only what every start needs is imported here: a command's modules (the simulator, the chart
 // stack) load when it runs, so `secfaas --version` and `--help` start in about a tenth of a second.
 import { ScenarioError } from '../schema/errors.js';
-import { repeatedOption, sharedOptions } from './options.js';
+import { outOption, repeatedOption, sharedOptions } from './options.js';
 import { VERSION } from '../run/version.js';
 import { StoreError } from '../sweep/store-error.js';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, Interrupted, RunStopped, UsageError } from './errors.js';
@@ -28,7 +28,8 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
         (y) =>
           y
             .positional('file', { type: 'string', demandOption: true, describe: 'scenario file (.yaml or .json)' })
-            .options(sharedOptions('out', 'charts', 'report', 'seed', 'replications', 'format', 'functions', 'chains'))
+            .options(outOption('run'))
+            .options(sharedOptions('charts', 'report', 'seed', 'replications', 'format', 'functions', 'chains'))
             .option('workers', { type: 'number', describe: 'worker threads (default: the cores available); outputs do not depend on it' })
             .option('shard', { type: 'string', describe: 'run only shard i/n of the units (0 <= i < n; auto/n: i from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID); combine with merge' })
             .option('resume', { type: 'boolean', describe: 'keep the units already finished in --out and run only the rest' })
@@ -41,7 +42,8 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
         (y) =>
           y
             .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'output folders of the shards (each exactly once)' })
-            .options(sharedOptions('out', 'charts', 'report', 'format', 'functions', 'chains', 'trace'))
+            .options(outOption('merge'))
+            .options(sharedOptions('charts', 'report', 'format', 'functions', 'chains', 'trace'))
             .option('force', { type: 'boolean', describe: 'write over the result of another scenario, seed or number of replications in --out' })
             .demandOption('out'),
         async (args) => setExit(await (await import('./merge.js')).mergeCommand(args)),
@@ -74,7 +76,9 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
         (y) =>
           y
             .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'scenario files or folders' })
-            .options(sharedOptions('junit', 'out', 'seed', 'replications', 'format', 'force')),
+            .options(sharedOptions('junit'))
+            .options(outOption('check'))
+            .options(sharedOptions('seed', 'replications', 'format', 'force')),
         async (args) => setExit(await (await import('./check.js')).checkCommand(args)),
       )
       .command(

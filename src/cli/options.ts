@@ -24,8 +24,10 @@ function wholeNumber(option: string, min: number): (raw: unknown) => number {
   };
 }
 
+const RESULT_FILES = 'summary.csv, summary-statistics.csv, summary.json, timeseries.csv, charts/';
+
 export const SHARED_OPTIONS = {
-  out: { type: 'string', describe: 'folder for the result files: summary.csv, summary.json, timeseries.csv, charts/ (check: one folder per scenario in it)' },
+  out: { type: 'string', describe: `folder for the result files: ${RESULT_FILES}` },
   seed: { type: 'string', coerce: wholeNumber('seed', 0), describe: 'override the scenario seed (a whole number >= 0)' },
   replications: { type: 'string', coerce: wholeNumber('replications', 1), describe: 'override the number of replications (a whole number >= 1)' },
   format: { choices: OUTPUT_FORMATS, default: 'table' as const, describe: 'what to print on stdout' },
@@ -44,6 +46,18 @@ export const SHARED_OPTIONS = {
   },
   'trace-sample': { type: 'string', coerce: wholeNumber('trace-sample', 1), describe: 'with --trace: trace every N-th activation only (a whole number >= 1; default 1, all)' },
 } as const satisfies Record<string, Options>;
+
+/** What `--out` means to each command that takes it, and what the command writes without it. */
+const OUT_OF_COMMAND = {
+  run: `${SHARED_OPTIONS.out.describe}. Default: results/<scenario name>/ (with --shard i/n: results/<scenario name>-shard-i-of-n/); but with --format csv or json nothing is written, unless --report, --charts, --trace, --resume or --shard asks for files`,
+  check: "keep each scenario's result in <out>/<scenario name>/, as run --out writes it. Default: no result is written, the runs stay in memory",
+  merge: SHARED_OPTIONS.out.describe,
+} as const;
+
+/** `--out` as `command` takes it: the shared option, with what it means to that command. */
+export function outOption(command: keyof typeof OUT_OF_COMMAND) {
+  return { out: { ...SHARED_OPTIONS.out, describe: OUT_OF_COMMAND[command] } };
+}
 
 /** The shared options a command takes, by name: `.options(sharedOptions('out', 'seed'))`. */
 export function sharedOptions<K extends keyof typeof SHARED_OPTIONS>(...names: K[]): Pick<typeof SHARED_OPTIONS, K> {

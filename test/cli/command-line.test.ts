@@ -1,6 +1,6 @@
 import { describe, expect, it, beforeAll } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { requireBuiltCli, secfaas } from './helpers.js';
@@ -34,6 +34,21 @@ describe('the command line', () => {
     expect(h.stdout).toMatch(/^secfaas <command> \[options\]/);
     expect(h.stdout).toContain('secfaas check <paths..>');
     expect(secfaas(['run', '-h'], dir).stdout).toContain('--replications');
+  });
+
+  it("--out's help says where the results go without it, and they go there", () => {
+    const help = (command: string) => secfaas([command, '--help'], dir).stdout.replace(/\s+/g, ' ');
+    expect(help('run')).toContain('Default: results/<scenario name>/ (with --shard i/n: results/<scenario name>-shard-i-of-n/); but with --format csv or json nothing is written');
+    expect(help('check')).toContain('Default: no result is written, the runs stay in memory');
+    const fresh = join(dir, 'fresh');
+    mkdirSync(fresh);
+    writeFileSync(join(fresh, 'tiny.yaml'), scenario);
+    expect(secfaas(['check', 'tiny.yaml'], fresh).code).toBe(0);
+    expect(readdirSync(fresh)).toEqual(['tiny.yaml']);
+    expect(secfaas(['run', 'tiny.yaml', '--format', 'csv'], fresh).code).toBe(0);
+    expect(readdirSync(fresh)).toEqual(['tiny.yaml']);
+    expect(secfaas(['run', 'tiny.yaml'], fresh).stderr).toContain('wrote results/tiny/');
+    expect(existsSync(join(fresh, 'results', 'tiny', 'summary.json'))).toBe(true);
   });
 
   it('refuses an option given twice as a usage error (exit 2), naming both values, before writing anything', () => {
