@@ -21,7 +21,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
     const { default: yargs } = await import('yargs');
     await yargs(argv)
       .scriptName('secfaas')
-      .usage('$0 <command> [options]\n\nSimulates secure FaaS platforms (OpenWhisk, Intel SGX) from scenario files.')
+      .usage('$0 <command> [options]\n\nSimulates secure FaaS platforms from scenario files: an OpenWhisk cluster and what secure FaaS adds to it, Intel SGX enclaves, the Clemmys protocol, confidential VMs and containers (Intel TDX, AMD SEV-SNP).')
       .command(
         ['run <file>', 'sweep <file>'],
         'run a scenario (every variant x sweep point x replication, on worker threads): print a summary, write summary.csv, summary.json and its charts',

@@ -36,6 +36,11 @@ describe('the command line', () => {
     expect(secfaas(['run', '-h'], dir).stdout).toContain('--replications');
   });
 
+  it('--help says what secfaas simulates: OpenWhisk, SGX, Clemmys and confidential VMs', () => {
+    const help = secfaas(['--help'], dir).stdout.replace(/\s+/g, ' ');
+    for (const what of ['OpenWhisk', 'Intel SGX', 'Clemmys', 'Intel TDX', 'AMD SEV-SNP']) expect(help).toContain(what);
+  });
+
   it("--out's help says where the results go without it, and they go there", () => {
     const help = (command: string) => secfaas([command, '--help'], dir).stdout.replace(/\s+/g, ' ');
     expect(help('run')).toContain('Default: results/<scenario name>/ (with --shard i/n: results/<scenario name>-shard-i-of-n/); but with --format csv or json nothing is written');
