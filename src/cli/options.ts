@@ -26,11 +26,23 @@ function wholeNumber(option: string, min: number): (raw: unknown) => number {
 
 const RESULT_FILES = 'summary.csv, summary-statistics.csv, summary.json, timeseries.csv, charts/';
 
+/**
+ * An option with a fixed set of values, checked as wholeNumber is: yargs' own `choices` check says
+ * it in several lines ("Invalid values:\n  Argument: format, Given: ..."), this in one. `choices`
+ * stays for the help. Given twice, it stays a list (refused by repeatedOption).
+ */
+function oneOf<T extends string>(option: string, values: readonly T[]): (raw: unknown) => T {
+  return (raw) => {
+    if (Array.isArray(raw) || (values as readonly unknown[]).includes(raw)) return raw as T;
+    throw new UsageError(`--${option} must be one of ${values.join(', ')}, got ${JSON.stringify(String(raw))}`);
+  };
+}
+
 export const SHARED_OPTIONS = {
   out: { type: 'string', describe: `folder for the result files: ${RESULT_FILES}` },
   seed: { type: 'string', coerce: wholeNumber('seed', 0), describe: 'override the scenario seed (a whole number >= 0)' },
   replications: { type: 'string', coerce: wholeNumber('replications', 1), describe: 'override the number of replications (a whole number >= 1)' },
-  format: { choices: OUTPUT_FORMATS, default: 'table' as const, describe: 'what to print on stdout' },
+  format: { choices: OUTPUT_FORMATS, coerce: oneOf('format', OUTPUT_FORMATS), default: 'table' as const, describe: 'what to print on stdout' },
   force: {
     type: 'boolean',
     describe: 'go on even when a scenario looks too big to finish or fit in memory, a scenario or trace file is over its size limit, or --out holds the result of another scenario, seed, number of replications or shard (replaced)',

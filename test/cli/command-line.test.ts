@@ -56,6 +56,31 @@ describe('the command line', () => {
     expect(existsSync(join(fresh, 'results', 'tiny', 'summary.json'))).toBe(true);
   });
 
+  it('a misspelt command: one line naming the closest command, exit 2, nothing written', () => {
+    for (const [word, closest] of [['runn', 'run'], ['chek', 'check'], ['swep', 'sweep'], ['validat', 'validate']]) {
+      const r = secfaas([word, 'tiny.yaml', '--out', 'misspelt'], dir);
+      expect(r).toMatchObject({ code: 2, stdout: '', stderr: `secfaas: unknown command "${word}": did you mean ${closest}?\n` });
+    }
+    expect(existsSync(join(dir, 'misspelt'))).toBe(false);
+    // nothing close: the commands, every one of them a command of the help
+    const far = secfaas(['frobnicate'], dir);
+    expect(far.code).toBe(2);
+    const listed = /^secfaas: unknown command "frobnicate": the commands are (.+)\n$/.exec(far.stderr)![1].split(/, | or /);
+    const help = secfaas(['--help'], dir).stdout;
+    expect(listed).toContain('run');
+    for (const command of listed) expect(help).toContain(`secfaas ${command} `);
+  });
+
+  it('--format with a value it does not take: one line with the real choices, exit 2', () => {
+    for (const args of [['run', 'tiny.yaml', '--out', 'xml'], ['check', 'tiny.yaml']]) {
+      const r = secfaas([...args, '--format', 'xml'], dir);
+      expect(r.code).toBe(2);
+      expect(r.stderr.split('\n')[0]).toBe('secfaas: --format must be one of table, json, csv, got "xml"');
+      expect(r.stderr).not.toContain('Invalid values');
+    }
+    expect(existsSync(join(dir, 'xml'))).toBe(false);
+  });
+
   it('refuses an option given twice as a usage error (exit 2), naming both values, before writing anything', () => {
     for (const [args, message] of [
       [['run', 'tiny.yaml', '--out', 'a', '--out', 'b'], '--out was given more than once (a, b): give it once'],
