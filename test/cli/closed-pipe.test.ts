@@ -2,11 +2,10 @@
 // rest of the output is dropped without a word, the files under --out are written whole, and the
 // exit code is the command's own (a crash exited 1, which means "a claim failed").
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cli, requireBuiltCli, secfaas } from './helpers.js';
+import { requireBuiltCli, secfaas, startSecfaas } from './helpers.js';
 
 // eight sweep points x four replications: summary.json (printed by --format json) is several
 // times the 64 KiB a pipe holds, so a reader that closes after its first chunk is sure to be gone
@@ -25,25 +24,18 @@ claims:
   - { id: some, metric: throughput, value: ${claim} }
 `;
 
-type Close = 'at-start' | 'after-first-chunk' | 'never';
+type Close = 'at-start' | 'after-first-chunk';
 
-/** Runs the CLI with its stdout and stderr read by a reader that closes them as told. */
+/** Runs the CLI with its stdout (and stderr) read by a reader that closes them as told. */
 function run(args: string[], close: { stdout: Close; stderr?: Close }) {
-  const child = spawn(process.execPath, [cli, ...args], { cwd: dir, env: { ...process.env, CI: 'true' } });
-  const streams = { stdout: child.stdout, stderr: child.stderr };
-  const read = { stdout: '', stderr: '' };
+  const { child, done } = startSecfaas(args, dir);
   for (const name of ['stdout', 'stderr'] as const) {
-    const when = close[name] ?? 'never';
-    const stream = streams[name];
-    if (when === 'at-start') stream.destroy();
-    else {
-      stream.on('data', (chunk) => {
-        read[name] += chunk;
-        if (when === 'after-first-chunk') stream.destroy();
-      });
-    }
+    const stream = child[name];
+    if (close[name] === 'at-start') stream.destroy();
+    // after startSecfaas's own listener has kept the chunk
+    else if (close[name] === 'after-first-chunk') stream.once('data', () => stream.destroy());
   }
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, ...read })));
+  return done;
 }
 
 const files = (folder: string) => readdirSync(join(dir, folder), { recursive: true, encoding: 'utf8' }).sort();
