@@ -6,6 +6,7 @@
  */
 import { ALL_CHAINS, ALL_FUNCTIONS, type AggregateGroup } from '../aggregate/aggregate.js';
 import { estimate } from '../aggregate/estimate.js';
+import { formatInterval } from '../aggregate/format.js';
 import type { ResultSummary } from './summary.js';
 import { shownValue, sweepAxesOf, sweepAxis } from './chart-axes.js';
 
@@ -87,6 +88,17 @@ export function groupInterval(g: AggregateGroup, metric: string, factor: number)
   if (e === undefined) return { mean: null, low: null, high: null, halfWidth: null, n: 0 };
   const low = num(e.low, factor);
   return { mean: num(e.mean, factor), low: low === null ? null : Math.max(0, low), high: num(e.high, factor), halfWidth: num(e.halfWidth, factor), n: e.n };
+}
+
+/**
+ * A metric's mean and 95 % CI as the tooltips show it, with the unit: `mean ± half-width`, or
+ * `mean [low, high]` for the interval a ratio claim judges (formatInterval), to the claim's digit.
+ */
+export function shownInterval(g: AggregateGroup, metric: string, factor: number, unit: string): string {
+  const e = g.estimates[metric];
+  if (e === undefined || !Number.isFinite(e.mean)) return '-';
+  const text = formatInterval(e, factor);
+  return unit === '' ? text : `${text} ${unit}`;
 }
 
 /** Mean and 95 % CI of values in base units; `floor` clips the interval of quantities that cannot go below it. */

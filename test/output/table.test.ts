@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, it, expect } from '@jest/globals';
 import { formatSummaryTable } from '../../src/output/table.js';
-import { formatEstimate, formatNumber } from '../../src/aggregate/format.js';
+import { formatClaimNumber, formatEstimate, formatNumber } from '../../src/aggregate/format.js';
 import { estimate } from '../../src/aggregate/estimate.js';
 import { claim, rep, result, standardResult, SWEEP } from './fixture.js';
 import { evaluateClaims } from '../../src/claims/evaluate.js';
+import { claimIntervalText } from '../../src/output/claims-table.js';
 import { TIMEOUT_SCENARIO } from '../openwhisk/timeout-scenario.js';
 import { sweepUnitOf } from '../../src/scenario/sweep.js';
 import { parseScenario } from '../../src/scenario/load.js';
@@ -216,12 +217,16 @@ describe('a ratio column per time and rate when the scenario names a baseline (i
     const clemmys50 = lines[5].split(/\s{2,}/);
     // p50: clemmys 22 + r ms, native 20 + r ms, paired replication by replication
     const ratios = estimate([1, 2, 3].map((i) => (0.022 + 0.001 * i) / (0.02 + 0.001 * i)));
-    expect(clemmys50[header.indexOf('p50 / native')]).toBe(formatEstimate(ratios.mean, ratios.halfWidth));
     const verdicts = evaluateClaims(r).filter((v) => v.pointIndex === 0);
     expect(verdicts[0].value).toBeCloseTo(ratios.mean, 12);
+    // a quantile's ratio: the claim's interval, widened by the sketch's error, digit for digit
+    expect(clemmys50[header.indexOf('p50 / native')]).toBe(`${formatClaimNumber('ratio', 'latency.p50', verdicts[0].value)} ${claimIntervalText(verdicts[0])}`);
+    expect(verdicts[0].low).toBeLessThan(ratios.low);
+    // throughput is no quantile: the Student-t interval, symmetric, shown as ±
     expect(clemmys50[header.indexOf('throughput / native')]).toBe(formatEstimate(verdicts[1].value, estimate([1, 1, 1]).halfWidth));
-    // the baseline's own rows: 1
-    expect(lines[3].split(/\s{2,}/)[header.indexOf('p50 / native')]).toBe('1 ± 0');
+    // the baseline's own rows: 1 (a p50 within the sketch's error of it)
+    expect(lines[3].split(/\s{2,}/)[header.indexOf('throughput / native')]).toBe('1 ± 0');
+    expect(lines[3].split(/\s{2,}/)[header.indexOf('p50 / native')]).toBe('1 [0.998, 1.002]');
     expect(formatSummaryTable(r)).toContain("(x / native: the row's x over variant native's at the same point, replication by replication on the same random numbers)");
   });
 
