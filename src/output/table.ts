@@ -3,7 +3,8 @@ import { alignTable, displayUnit, formatEstimateOf, formatInterval } from '../ag
 import { judgedEstimate } from '../aggregate/estimate.js';
 import { pairedRatios } from '../aggregate/ratio.js';
 import { metricQuantity } from '../metrics/names.js';
-import { blockingWaitOf, groupWarnings, isBlockingWait, runOf, sweepValue } from './table-warnings.js';
+import { blockingWaitOf, groupWarnings, isBlockingWait, runOf } from './table-warnings.js';
+import { sweepValueText } from './chart-axes.js';
 
 /**
  * A column of the terminal summary: a metric in its display unit, or as a percentage. `shown`:
@@ -125,7 +126,7 @@ export function formatSummaryTable(input: ResultInput, options: SummaryTableOpti
 
   const columns: TableColumn[] = [
     { header: 'variant', right: false, text: (g) => g.variant },
-    ...scenario.sweepPaths.map((p) => ({ header: p, right: true, text: (g: AggregateGroup) => sweepValue(scenario, p, g.point[p]) })),
+    ...scenario.sweepPaths.map((p) => ({ header: p, right: true, text: (g: AggregateGroup) => sweepValueText(scenario, p, g.point[p]) })),
     ...(byFunction ? [{ header: 'function', right: false, text: (g: AggregateGroup) => g.function }] : []),
     ...(byChain ? [{ header: 'chain', right: false, text: (g: AggregateGroup) => g.chain }] : []),
   ];

@@ -41,7 +41,7 @@ describe('formatSummaryTable', () => {
     expect(t).toContain('demo: 1 replication\n');
     expect(t).toContain('\u001b[1m');
     const row = t.trimEnd().split('\n')[3];
-    expect(row.split(/\s{2,}/)).toEqual(['native', '50', '-', '12.35', '12.35', '-', '-', '-']);
+    expect(row.split(/\s{2,}/)).toEqual(['native', '50 /s', '-', '12.35', '12.35', '-', '-', '-']);
   });
 });
 
@@ -95,7 +95,7 @@ describe('the table says what a reader needs', () => {
     const perFunction = { a: { throughput: 4 }, b: { throughput: 6 } };
     const r = result([rep('native', 0, 1, { throughput: 10 }, { perFunction })], [], { variants: ['native'] });
     const rows = formatSummaryTable(r, { functions: true }).split('\n').slice(3, 6).map((l) => l.split(/\s{2,}/).slice(0, 4));
-    expect(rows).toEqual([['native', '50', 'all', '-'], ['native', '50', 'a', '-'], ['native', '50', 'b', '-']]);
+    expect(rows).toEqual([['native', '50 /s', 'all', '-'], ['native', '50 /s', 'a', '-'], ['native', '50 /s', 'b', '-']]);
     expect(formatSummaryTable(r, { functions: true }).split('\n')[1]).toMatch(/^variant\s+\S+\s+function\s+offered/);
     const plain = formatSummaryTable(r);
     expect(plain).toContain('(2 functions: --functions shows a row for each)');
@@ -113,7 +113,7 @@ describe('the table says what a reader needs', () => {
   it('warns when replications disagree wildly (bimodal), not when they agree', () => {
     const bimodal = [0.02, 0.021, 1.5].map((p50, i) => rep('native', 0, i + 1, { 'latency.p50': p50, offered: 10, throughput: 10 }));
     const text = formatSummaryTable(result(bimodal, [], { variants: ['native'] }));
-    expect(text).toContain(`warning: variant native at ${SWEEP}=50: its 3 replications disagree widely on latency.p50 (20 ms to 1500 ms)`);
+    expect(text).toContain(`warning: variant native at ${SWEEP}=50 /s: its 3 replications disagree widely on latency.p50 (20 ms to 1500 ms)`);
     expect(formatSummaryTable(standardResult())).not.toContain('warning');
   });
 });
@@ -193,7 +193,7 @@ describe('chain rows (--chains, issue 20 item 8)', () => {
     const lines = formatSummaryTable(r, { chains: true }).split('\n');
     expect(lines[1].split(/\s{2,}/).slice(0, 4)).toEqual(['variant', SWEEP, 'chain', 'offered /s']);
     const row = lines[4].split(/\s{2,}/);
-    expect(row.slice(0, 8)).toEqual(['native', '50', 'short', '2 ± 0', '2 ± 0', formatEstimate(45, estimate([30, 60]).halfWidth), formatEstimate(90, estimate([60, 120]).halfWidth), '-']);
+    expect(row.slice(0, 8)).toEqual(['native', '50 /s', 'short', '2 ± 0', '2 ± 0', formatEstimate(45, estimate([30, 60]).halfWidth), formatEstimate(90, estimate([60, 120]).halfWidth), '-']);
     expect(row[8]).toBe('1 ± 0');
     expect(lines[3].split(/\s{2,}/)[2]).toBe('all');
   });
