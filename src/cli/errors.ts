@@ -2,7 +2,14 @@
  * Bad input (a scenario that does not validate, a flag that makes no sense, a missing file) is
  * the user's to fix: it is reported as one clear message and exit code 2, never as a stack trace.
  */
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  /** Whether to point at `secfaas --help` after the message; not when the message says the fix itself ("did you mean run?"). */
+  readonly seeHelp: boolean;
+  constructor(message: string, { seeHelp = true }: { seeHelp?: boolean } = {}) {
+    super(message);
+    this.seeHelp = seeHelp;
+  }
+}
 
 /** Ctrl-C (SIGINT) or SIGTERM during a run: the run stops at its next pause. */
 export class Interrupted extends Error {

@@ -1,7 +1,8 @@
 // Only what every start needs is imported here: a command's modules (the simulator, the chart
 // stack) load when it runs, so `secfaas --version` and `--help` start in about a tenth of a second.
 import { ScenarioError } from '../schema/errors.js';
-import { repeatedOption, sharedOptions } from './options.js';
+import { closestKey } from '../schema/zod-issues.js';
+import { outOption, repeatedOption, sharedOptions } from './options.js';
 import { VERSION } from '../run/version.js';
 import { StoreError } from '../sweep/store-error.js';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, Interrupted, RunStopped, UsageError } from './errors.js';
@@ -17,18 +18,25 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
   const setExit = (code: number) => {
     exitCode = code;
   };
+  // each command's name and aliases, as registered below: what a misspelt command is matched against
+  const commands: string[][] = [];
+  const named = <S extends string | string[]>(spec: S): S => {
+    commands.push([spec].flat().map((s) => s.split(' ')[0]));
+    return spec;
+  };
   try {
     const { default: yargs } = await import('yargs');
     await yargs(argv)
       .scriptName('secfaas')
-      .usage('$0 <command> [options]\n\nSimulates secure FaaS platforms (OpenWhisk, Intel SGX) from scenario files.')
+      .usage('$0 <command> [options]\n\nSimulates secure FaaS platforms from scenario files: an OpenWhisk cluster and what secure FaaS adds to it, Intel SGX enclaves, the Clemmys protocol, confidential VMs and containers (Intel TDX, AMD SEV-SNP).')
       .command(
-        ['run <file>', 'sweep <file>'],
+        named(['run <file>', 'sweep <file>']),
         'run a scenario (every variant x sweep point x replication, on worker threads): print a summary, write summary.csv, summary.json and its charts',
         (y) =>
           y
             .positional('file', { type: 'string', demandOption: true, describe: 'scenario file (.yaml or .json)' })
-            .options(sharedOptions('out', 'charts', 'report', 'seed', 'replications', 'format', 'functions', 'chains'))
+            .options(outOption('run'))
+            .options(sharedOptions('charts', 'report', 'seed', 'replications', 'format', 'functions', 'chains'))
             .option('workers', { type: 'number', describe: 'worker threads (default: the cores available); outputs do not depend on it' })
             .option('shard', { type: 'string', describe: 'run only shard i/n of the units (0 <= i < n; auto/n: i from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID); combine with merge' })
             .option('resume', { type: 'boolean', describe: 'keep the units already finished in --out and run only the rest' })
@@ -36,18 +44,19 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
         async (args) => setExit(await (await import('./run.js')).runCommand(args)),
       )
       .command(
-        'merge <dirs..>',
+        named('merge <dirs..>'),
         'combine the --out folders of the shards of one sweep into its summary, as one machine writes it',
         (y) =>
           y
             .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'output folders of the shards (each exactly once)' })
-            .options(sharedOptions('out', 'charts', 'report', 'format', 'functions', 'chains', 'trace'))
+            .options(outOption('merge'))
+            .options(sharedOptions('charts', 'report', 'format', 'functions', 'chains', 'trace'))
             .option('force', { type: 'boolean', describe: 'write over the result of another scenario, seed or number of replications in --out' })
             .demandOption('out'),
         async (args) => setExit(await (await import('./merge.js')).mergeCommand(args)),
       )
       .command(
-        'trace-functions <trace>',
+        named('trace-functions <trace>'),
         "print a scenario's functions and workload that replay the busiest functions of an Azure Functions trace (2019 or 2021)",
         (y) =>
           y
@@ -59,7 +68,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
         async (args) => setExit((await import('./trace-functions.js')).traceFunctionsCommand(args)),
       )
       .command(
-        'calibrate <measurements>',
+        named('calibrate <measurements>'),
         'fit a hardware profile\'s enclave creation costs and EPC to measured create times; write a profile file that extends --profile',
         (y) =>
           y
@@ -69,22 +78,24 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
         async (args) => setExit(await (await import('./calibrate.js')).calibrateCommand(args)),
       )
       .command(
-        'check <paths..>',
+        named('check <paths..>'),
         'run the scenarios and evaluate their claims; exit 1 if a claim fails',
         (y) =>
           y
             .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'scenario files or folders' })
-            .options(sharedOptions('junit', 'out', 'seed', 'replications', 'format', 'force')),
+            .options(sharedOptions('junit'))
+            .options(outOption('check'))
+            .options(sharedOptions('seed', 'replications', 'format', 'force')),
         async (args) => setExit(await (await import('./check.js')).checkCommand(args)),
       )
       .command(
-        'report <dir>',
+        named('report <dir>'),
         'write report.html (offline, interactive charts) for the result in a folder',
         (y) => y.positional('dir', { type: 'string', demandOption: true, describe: 'a result folder (with summary.json)' }),
         async (args) => setExit(await (await import('./report.js')).reportCommand(args)),
       )
       .command(
-        'compare <a> <b>',
+        named('compare <a> <b>'),
         'compare two result folders: change per metric, variant and sweep point, and whether it is significant',
         (y) =>
           y
@@ -98,12 +109,12 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
         async (args) => setExit(await (await import('./compare.js')).compareCommand(args)),
       )
       .command(
-        'validate <files..>',
+        named('validate <files..>'),
         'check scenario files without running them',
         (y) => y.positional('files', { type: 'string', array: true, demandOption: true, describe: 'scenario files or folders' }).options(sharedOptions('force')),
         async (args) => setExit((await import('./validate.js')).validateCommand(args)),
       )
-      .demandCommand(1, 'Name a command: run, merge, check, report, compare, validate, trace-functions or calibrate.')
+      .demandCommand(1, `Name a command: ${commandList(commands)}.`)
       .strict()
       .check((argv) => {
         const repeated = repeatedOption(argv);
@@ -114,6 +125,8 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
       .alias('help', 'h')
       .version(VERSION)
       .fail((message, error) => {
+        const unknown = unknownCommand(argv, commands);
+        if (unknown !== undefined) throw new UsageError(unknown, { seeHelp: false });
         // yargs' own errors (an option's check, as --seed abc) are the user's to fix, like its messages
         if (error?.name === 'YError') throw new UsageError(error.message);
         throw error ?? new UsageError(message);
@@ -123,6 +136,23 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
     return reportError(error);
   }
   return exitCode;
+}
+
+function commandList(commands: string[][]): string {
+  const names = commands.map(([name]) => name);
+  return `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+}
+
+/**
+ * `secfaas runn x.yaml`: yargs says "Unknown arguments: runn, x.yaml"; this names the command and
+ * the closest one (by edit distance, as a misspelt scenario key is), or lists them. The first word
+ * that is not an option is the command: the only options before it, --help and --version, take no value.
+ */
+function unknownCommand(argv: readonly string[], commands: string[][]): string | undefined {
+  const word = argv.find((a) => !a.startsWith('-'));
+  if (word === undefined || commands.some((names) => names.includes(word))) return undefined;
+  const guess = closestKey(word, commands.flat());
+  return `unknown command ${JSON.stringify(word)}: ${guess === undefined ? `the commands are ${commandList(commands)}` : `did you mean ${guess}?`}`;
 }
 
 function reportError(error: unknown): number {
@@ -144,7 +174,7 @@ function reportError(error: unknown): number {
     return EXIT_BAD_INPUT;
   }
   if (error instanceof UsageError) {
-    process.stderr.write(`secfaas: ${error.message}\nRun 'secfaas --help' for usage.\n`);
+    process.stderr.write(`secfaas: ${error.message}\n${error.seeHelp ? "Run 'secfaas --help' for usage.\n" : ''}`);
     return EXIT_BAD_INPUT;
   }
   // A bug of ours, not the user's input: say so, and show the stack only when asked.

@@ -24,11 +24,25 @@ function wholeNumber(option: string, min: number): (raw: unknown) => number {
   };
 }
 
+const RESULT_FILES = 'summary.csv, summary-statistics.csv, summary.json, timeseries.csv, charts/';
+
+/**
+ * An option with a fixed set of values, checked as wholeNumber is: yargs' own `choices` check says
+ * it in several lines ("Invalid values:\n  Argument: format, Given: ..."), this in one. `choices`
+ * stays for the help. Given twice, it stays a list (refused by repeatedOption).
+ */
+function oneOf<T extends string>(option: string, values: readonly T[]): (raw: unknown) => T {
+  return (raw) => {
+    if (Array.isArray(raw) || (values as readonly unknown[]).includes(raw)) return raw as T;
+    throw new UsageError(`--${option} must be one of ${values.join(', ')}, got ${JSON.stringify(String(raw))}`);
+  };
+}
+
 export const SHARED_OPTIONS = {
-  out: { type: 'string', describe: 'folder for the result files: summary.csv, summary.json, timeseries.csv, charts/ (check: one folder per scenario in it)' },
+  out: { type: 'string', describe: `folder for the result files: ${RESULT_FILES}` },
   seed: { type: 'string', coerce: wholeNumber('seed', 0), describe: 'override the scenario seed (a whole number >= 0)' },
   replications: { type: 'string', coerce: wholeNumber('replications', 1), describe: 'override the number of replications (a whole number >= 1)' },
-  format: { choices: OUTPUT_FORMATS, default: 'table' as const, describe: 'what to print on stdout' },
+  format: { choices: OUTPUT_FORMATS, coerce: oneOf('format', OUTPUT_FORMATS), default: 'table' as const, describe: 'what to print on stdout' },
   force: {
     type: 'boolean',
     describe: 'go on even when a scenario looks too big to finish or fit in memory, a scenario or trace file is over its size limit, or --out holds the result of another scenario, seed, number of replications or shard (replaced)',
@@ -44,6 +58,18 @@ export const SHARED_OPTIONS = {
   },
   'trace-sample': { type: 'string', coerce: wholeNumber('trace-sample', 1), describe: 'with --trace: trace every N-th activation only (a whole number >= 1; default 1, all)' },
 } as const satisfies Record<string, Options>;
+
+/** What `--out` means to each command that takes it, and what the command writes without it. */
+const OUT_OF_COMMAND = {
+  run: `${SHARED_OPTIONS.out.describe}. Default: results/<scenario name>/ (with --shard i/n: results/<scenario name>-shard-i-of-n/); but with --format csv or json nothing is written, unless --report, --charts, --trace, --resume or --shard asks for files`,
+  check: "keep each scenario's result in <out>/<scenario name>/, as run --out writes it. Default: no result is written, the runs stay in memory",
+  merge: SHARED_OPTIONS.out.describe,
+} as const;
+
+/** `--out` as `command` takes it: the shared option, with what it means to that command. */
+export function outOption(command: keyof typeof OUT_OF_COMMAND) {
+  return { out: { ...SHARED_OPTIONS.out, describe: OUT_OF_COMMAND[command] } };
+}
 
 /** The shared options a command takes, by name: `.options(sharedOptions('out', 'seed'))`. */
 export function sharedOptions<K extends keyof typeof SHARED_OPTIONS>(...names: K[]): Pick<typeof SHARED_OPTIONS, K> {

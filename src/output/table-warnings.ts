@@ -126,10 +126,12 @@ export function groupWarnings(scenario: Scenario, g: AggregateGroup): string[] {
   const growing = grew.length > 0 && grew.every(Boolean);
   const meanUnserved = unserved.reduce((sum, u) => sum + u, 0) / unserved.length;
   if (offered > 0 && throughput < SATURATED_SHARE * offered && meanUnserved > clients) {
-    warnings.push(
-      `${where(scenario, g)} is saturated: throughput ${formatMetricValue('throughput', throughput)} of ${formatMetricValue('offered', offered)} offered; ` +
-        'its latencies are those of the activations that finished',
-    );
+    // Latencies are of the window's arrivals: behind a backlog, none of them may have finished.
+    const measured = (g.values['latency.p50'] ?? []).some((v) => Number.isFinite(v));
+    const latencies = measured
+      ? 'its latencies are those of the activations that finished'
+      : `none of the activations that arrived after the warm-up finished (the ${formatNumber(g.estimates.completed?.mean ?? NaN)} a replication it completed had arrived before, behind the backlog), so it shows no latency`;
+    warnings.push(`${where(scenario, g)} is saturated: throughput ${formatMetricValue('throughput', throughput)} of ${formatMetricValue('offered', offered)} offered; ${latencies}`);
   } else if (offered > 0 && growing) {
     const every = stayed.length === 1 ? 'its replication' : `each of its ${stayed.length} replications`;
     warnings.push(

@@ -12,7 +12,8 @@ import { expandFamilies } from './families.js';
 import { parseClaims } from './claims.js';
 import type { MetricPlace } from './metric-check.js';
 import { expandHardwareShorthand, reachModelDefault, withHardwareFrom } from './model-paths.js';
-import { expandSecurityShorthand, metricKindOf } from '../layers/index.js';
+import { hardwareFrom } from '../schema/hardware-profiles.js';
+import { expandSecurityShorthand, hardwareSchema, metricKindOf } from '../layers/index.js';
 import type { Path, Problem, ScenarioIssue } from '../schema/errors.js';
 import { ScenarioError, formatPath } from '../schema/errors.js';
 import { inputFileProblem } from '../schema/input-files.js';
@@ -92,6 +93,15 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
   if (data.variants !== undefined) {
     variantRuns(data, { name: BASE_VARIANT, patch: {} }, axes, { traces, issues: baseIssues, unswept: new IssueCollector(), missingAxes: new Map(), warnings: new IssueCollector() });
   }
+  // A sweep over `hardware` replaces the base's at every point, so no run reads what the file writes
+  // there; it is still the user's, and a wrong one (a missing profile file) is reported, not ignored.
+  if (data.hardware !== undefined && axes.some((a) => a.key === 'hardware')) {
+    const base = hardwareSchema.safeParse(hardwareFrom(data.hardware, traces.folder), PARSE_OPTIONS);
+    if (!base.success) issues.addAll(problemsFromZod(base.error.issues).map((p) => ({ ...p, path: ['hardware', ...p.path] })));
+  }
+  // With runs missing (their problems reported), the charts' check of which platform reports a
+  // metric would see only the runs that built, and blame the chart for the variant's problem.
+  const runsComplete = issues.size === 0;
   for (const [axis, missingIn] of missingAxes) {
     const where = missingIn.length === variants.length ? 'in the scenario' : `in variant ${missingIn.join(', ')}`;
     issues.add({ path: axis.source, message: `${axis.key} does not exist ${where}: a sweep only changes values that are there` });
@@ -111,7 +121,7 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
   issues.addAll(claimProblems);
   const { charts, problems: chartProblems } = parseCharts(data.charts, {
     sweepPaths: axes.map((a) => a.key),
-    platforms: platformKindsOf(runs),
+    platforms: runsComplete ? platformKindsOf(runs) : [],
     folder: dirname(file),
     ...(baseline === undefined ? {} : { baseline }),
     ...(runs.length === 0 ? {} : { functions: runs[0].functions.map((f) => f.name) }),
@@ -281,6 +291,10 @@ class IssueCollector {
 
   addAll(problems: readonly Problem[], variant?: string): void {
     for (const problem of problems) this.add(problem, variant);
+  }
+
+  get size(): number {
+    return this.byKey.size;
   }
 
   has(problem: Problem): boolean {

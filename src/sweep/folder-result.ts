@@ -22,9 +22,11 @@ export interface ResultIdentity {
   shard?: Shard;
 }
 
-export function describeIdentity(r: ResultIdentity): string {
+/** `absolute`: the file as a full path (when the folder it was named from is known), to tell two files of one relative name apart. */
+export function describeIdentity(r: ResultIdentity, absolute = false): string {
   const shard = r.shard === undefined || r.shard.count === 1 ? '' : `, shard ${formatShard(r.shard)}`;
-  return `scenario ${r.scenario} (${r.file}), seed ${r.seed}, ${r.replications} replications${shard}`;
+  const file = absolute && r.ranIn !== undefined ? resolve(r.ranIn, r.file) : r.file;
+  return `scenario ${r.scenario} (${file}), seed ${r.seed}, ${r.replications} replications${shard}`;
 }
 
 /** What `dir` holds: a result, something that is not secfaas's where secfaas writes (`foreign`), or nothing. */
@@ -72,7 +74,9 @@ export function refuseOtherResult(dir: string, next: ResultIdentity, options: { 
   if (held === undefined) return;
   if ('foreign' in held) throw new StoreError(`${options.flag} ${dir}: ${held.foreign}: name another folder, or --force to write over it`);
   if (sameExperiment(held, next, options.compareShards)) return;
+  // the same relative name run from two folders (two clones): the full paths say which is which
+  const absolute = describeIdentity(held) === describeIdentity(next);
   throw new StoreError(
-    `${options.flag} ${dir} holds the result of ${describeIdentity(held)}, not of this one (${describeIdentity(next)}): name another folder, or --force to replace it`,
+    `${options.flag} ${dir} holds the result of ${describeIdentity(held, absolute)}, not of this one (${describeIdentity(next, absolute)}): name another folder, or --force to replace it`,
   );
 }

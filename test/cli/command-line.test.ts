@@ -1,6 +1,6 @@
 import { describe, expect, it, beforeAll } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { requireBuiltCli, secfaas } from './helpers.js';
@@ -34,6 +34,51 @@ describe('the command line', () => {
     expect(h.stdout).toMatch(/^secfaas <command> \[options\]/);
     expect(h.stdout).toContain('secfaas check <paths..>');
     expect(secfaas(['run', '-h'], dir).stdout).toContain('--replications');
+  });
+
+  it('--help says what secfaas simulates: OpenWhisk, SGX, Clemmys and confidential VMs', () => {
+    const help = secfaas(['--help'], dir).stdout.replace(/\s+/g, ' ');
+    for (const what of ['OpenWhisk', 'Intel SGX', 'Clemmys', 'Intel TDX', 'AMD SEV-SNP']) expect(help).toContain(what);
+  });
+
+  it("--out's help says where the results go without it, and they go there", () => {
+    const help = (command: string) => secfaas([command, '--help'], dir).stdout.replace(/\s+/g, ' ');
+    expect(help('run')).toContain('Default: results/<scenario name>/ (with --shard i/n: results/<scenario name>-shard-i-of-n/); but with --format csv or json nothing is written');
+    expect(help('check')).toContain('Default: no result is written, the runs stay in memory');
+    const fresh = join(dir, 'fresh');
+    mkdirSync(fresh);
+    writeFileSync(join(fresh, 'tiny.yaml'), scenario);
+    expect(secfaas(['check', 'tiny.yaml'], fresh).code).toBe(0);
+    expect(readdirSync(fresh)).toEqual(['tiny.yaml']);
+    expect(secfaas(['run', 'tiny.yaml', '--format', 'csv'], fresh).code).toBe(0);
+    expect(readdirSync(fresh)).toEqual(['tiny.yaml']);
+    expect(secfaas(['run', 'tiny.yaml'], fresh).stderr).toContain('wrote results/tiny/');
+    expect(existsSync(join(fresh, 'results', 'tiny', 'summary.json'))).toBe(true);
+  });
+
+  it('a misspelt command: one line naming the closest command, exit 2, nothing written', () => {
+    for (const [word, closest] of [['runn', 'run'], ['chek', 'check'], ['swep', 'sweep'], ['validat', 'validate']]) {
+      const r = secfaas([word, 'tiny.yaml', '--out', 'misspelt'], dir);
+      expect(r).toMatchObject({ code: 2, stdout: '', stderr: `secfaas: unknown command "${word}": did you mean ${closest}?\n` });
+    }
+    expect(existsSync(join(dir, 'misspelt'))).toBe(false);
+    // nothing close: the commands, every one of them a command of the help
+    const far = secfaas(['frobnicate'], dir);
+    expect(far.code).toBe(2);
+    const listed = /^secfaas: unknown command "frobnicate": the commands are (.+)\n$/.exec(far.stderr)![1].split(/, | or /);
+    const help = secfaas(['--help'], dir).stdout;
+    expect(listed).toContain('run');
+    for (const command of listed) expect(help).toContain(`secfaas ${command} `);
+  });
+
+  it('--format with a value it does not take: one line with the real choices, exit 2', () => {
+    for (const args of [['run', 'tiny.yaml', '--out', 'xml'], ['check', 'tiny.yaml']]) {
+      const r = secfaas([...args, '--format', 'xml'], dir);
+      expect(r.code).toBe(2);
+      expect(r.stderr.split('\n')[0]).toBe('secfaas: --format must be one of table, json, csv, got "xml"');
+      expect(r.stderr).not.toContain('Invalid values');
+    }
+    expect(existsSync(join(dir, 'xml'))).toBe(false);
   });
 
   it('refuses an option given twice as a usage error (exit 2), naming both values, before writing anything', () => {

@@ -52,7 +52,7 @@ describe('what a start of secfaas loads', () => {
     const { modules, stdout, code } = loaded(['--version']);
     expect(code).toBe(0);
     expect(stdout).toBe(`${VERSION}\n`);
-    expect(ours(modules).sort()).toEqual(['cli.js', 'cli/errors.js', 'cli/main.js', 'cli/options.js', 'run/version.js', 'schema/errors.js', 'sweep/store-error.js']);
+    expect(ours(modules).sort()).toEqual(['cli.js', 'cli/closed-output.js', 'cli/errors.js', 'cli/main.js', 'cli/options.js', 'run/version.js', 'schema/errors.js', 'schema/zod-issues.js', 'sweep/store-error.js']);
     expect(modules.filter((m) => m.includes('node_modules'))).toEqual([]);
   });
 

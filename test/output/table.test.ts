@@ -135,6 +135,22 @@ workload:
     expect(text).toMatch(/warning: variant base is saturated: throughput 100(\.\d+)? \/s of 1[45]\d(\.\d+)? \/s offered/);
   });
 
+  it('saturated so far that no arrival of the window finishes (1 s of service, 20/s): says why it shows no latency', async () => {
+    const text = formatSummaryTable(await runScenario(parseScenario(`name: known
+duration: 30s
+warmup: 10s
+replications: 2
+platform: { kind: station, servers: 1 }
+functions:
+  - { name: f, exec: 1s }
+workload:
+  - { function: f, arrivals: { poisson: 20/s } }
+`, 'known.yaml')));
+    expect(text).toMatch(
+      /warning: variant base is saturated: throughput 1 \/s of [\d.]+ \/s offered; none of the activations that arrived after the warm-up finished \(the 20 a replication it completed had arrived before, behind the backlog\), so it shows no latency/,
+    );
+  });
+
   it('latency growing: 105/s evenly spaced, 5/s more than served; none at 50/s', async () => {
     const text = formatSummaryTable(await runScenario(station('{ constant: 105/s }')));
     expect(text).not.toContain('saturated');

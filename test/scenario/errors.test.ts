@@ -40,6 +40,7 @@ const cases: Case[] = [
   { name: 'zero replications', text: append('replications: 0\n'), path: 'replications', line: 14, message: 'must be > 0, got 0' },
   { name: 'sampleInterval longer than the run', text: append('sampleInterval: 2min\n'), path: 'sampleInterval', line: 14, message: 'no sample would be taken' },
   // platform
+  { name: 'misspelt OpenWhisk key, with a suggestion', text: replace('  kind: station\n  servers: 2\n', '  kind: openwhisk\n  invoker: 2\n'), path: 'platform.invoker', line: 6, message: 'unknown key "invoker" (did you mean "invokers"?)' },
   { name: 'unknown platform kind', text: replace('kind: station', 'kind: statoin'), path: 'platform.kind', line: 5, message: 'expected one of station, scale-per-request, openwhisk; got "statoin"' },
   { name: 'no servers', text: replace('servers: 2', 'servers: 0'), path: 'platform.servers', line: 6, message: 'must be > 0, got 0' },
   { name: 'fractional servers', text: replace('servers: 2', 'servers: 1.5'), path: 'platform.servers', line: 6, message: 'expected an integer, got 1.5' },

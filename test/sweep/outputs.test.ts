@@ -63,6 +63,18 @@ describe('a result in --out is not replaced by another experiment without --forc
     expect(secfaas(['run', 'b.yaml', '--out', 'res'], dir).code).toBe(0);
   });
 
+  it('run: the same relative file name run from another folder (another clone) names both files in full', () => {
+    const clone = join(dir, 'clone');
+    mkdirSync(clone, { recursive: true });
+    writeFileSync(join(clone, 'a.yaml'), station('a'));
+    expect(secfaas(['run', 'a.yaml', '--out', join(dir, 'from-clone')], clone).code).toBe(0);
+    const r = secfaas(['run', 'a.yaml', '--out', 'from-clone'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `secfaas: --out from-clone holds the result of scenario a (${join(clone, 'a.yaml')}), seed 1, 2 replications, not of this one (scenario a (${join(dir, 'a.yaml')}), seed 1, 2 replications): name another folder, or --force to replace it\n`,
+    );
+  });
+
   it("run: a units/ folder that is not secfaas's is not removed", () => {
     mkdirSync(join(dir, 'mine', 'units'), { recursive: true });
     writeFileSync(join(dir, 'mine', 'units', 'notes.txt'), 'keep me');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { zDuration, zDurationDistribution, zPositiveInt, zSizeMiB } from '../../schema/zod-units.js';
-import { isPlainObject } from '../../schema/zod-helpers.js';
+import { isPlainObject, strictShape } from '../../schema/zod-helpers.js';
 import { showValue } from '../../schema/errors.js';
 import { defaultsOf, mergeOverModel, modelLeavesOf, readModelFile, type ModelNode } from '../../schema/model-file.js';
 import { LATENCY_KEYS, type CoresSpec, type LatencyKey, type OpenWhiskParams } from './params.js';
@@ -85,51 +85,51 @@ const zLatencies = z.strictObject(
   Object.fromEntries(LATENCY_KEYS.map((k) => [k, zDurationDistribution])) as Record<LatencyKey, typeof zDurationDistribution>,
 );
 
-const resolvedSchema = z
-  .strictObject({
-    kind: z.literal('openwhisk'),
-    controllers: zPositiveInt,
-    invokers: z.union([
-      zPositiveInt,
-      z.array(z.strictObject({ userMemory: zSizeMiB.refine((m) => m > 0, 'userMemory must be positive'), count: zPositiveInt, cores: zCores.optional() })).min(1, 'invokers: at least one group'),
-    ]),
-    userMemory: zSizeMiB.refine((m) => m > 0, 'userMemory must be positive'),
-    cores: zCores,
-    managedFraction: zFraction,
-    blackboxFraction: zFraction,
-    actionMemory: z.strictObject({ min: zSizeMiB, max: zSizeMiB }),
-    actionTimeLimit: zDuration,
-    concurrencyLimit: z.number().int().min(1).max(500),
-    throttles: z.strictObject({ invocationsPerMinute: zLimit, concurrentInvocations: zLimit }),
-    timeouts: z.strictObject({ timeoutFactor: z.number().positive(), timeoutAddon: zDuration, maxWaitBlocking: zDuration }),
-    pauseGrace: zDuration,
-    idleContainer: zDuration,
-    parallelContainerCreations: zPositiveInt,
-    concurrentPeekFactor: z.number().positive(),
-    prewarm: z.strictObject({
-      checkInterval: zDuration.refine((s) => s > 0, 'checkInterval must be positive'),
-      checkVariance: zDuration,
-      expirationLimit: z.number().int().nonnegative(),
-      stemCells: z.array(zStemCell),
-    }),
-    latencies: zLatencies,
-    health: z.strictObject({
-      pingInterval: zDuration.refine((s) => s > 0, 'pingInterval must be positive'),
-      offlineAfter: zDuration.refine((s) => s > 0, 'offlineAfter must be positive'),
-      testActionInterval: zDuration.refine((s) => s > 0, 'testActionInterval must be positive'),
-      bufferSize: zPositiveInt,
-      bufferErrorTolerance: z.number().int().nonnegative(),
-    }),
-    faults: z
-      .array(
-        z.strictObject({
-          at: zDuration,
-          invoker: z.number().int().nonnegative(),
-          down: zDuration.refine((s) => s > 0, 'down must be positive'),
-        }),
-      )
-      .optional(),
-  })
+// strictShape: a misspelt key of the platform block gets a "did you mean" (invoker -> invokers)
+const resolvedSchema = strictShape({
+  kind: z.literal('openwhisk'),
+  controllers: zPositiveInt,
+  invokers: z.union([
+    zPositiveInt,
+    z.array(z.strictObject({ userMemory: zSizeMiB.refine((m) => m > 0, 'userMemory must be positive'), count: zPositiveInt, cores: zCores.optional() })).min(1, 'invokers: at least one group'),
+  ]),
+  userMemory: zSizeMiB.refine((m) => m > 0, 'userMemory must be positive'),
+  cores: zCores,
+  managedFraction: zFraction,
+  blackboxFraction: zFraction,
+  actionMemory: z.strictObject({ min: zSizeMiB, max: zSizeMiB }),
+  actionTimeLimit: zDuration,
+  concurrencyLimit: z.number().int().min(1).max(500),
+  throttles: z.strictObject({ invocationsPerMinute: zLimit, concurrentInvocations: zLimit }),
+  timeouts: z.strictObject({ timeoutFactor: z.number().positive(), timeoutAddon: zDuration, maxWaitBlocking: zDuration }),
+  pauseGrace: zDuration,
+  idleContainer: zDuration,
+  parallelContainerCreations: zPositiveInt,
+  concurrentPeekFactor: z.number().positive(),
+  prewarm: z.strictObject({
+    checkInterval: zDuration.refine((s) => s > 0, 'checkInterval must be positive'),
+    checkVariance: zDuration,
+    expirationLimit: z.number().int().nonnegative(),
+    stemCells: z.array(zStemCell),
+  }),
+  latencies: zLatencies,
+  health: z.strictObject({
+    pingInterval: zDuration.refine((s) => s > 0, 'pingInterval must be positive'),
+    offlineAfter: zDuration.refine((s) => s > 0, 'offlineAfter must be positive'),
+    testActionInterval: zDuration.refine((s) => s > 0, 'testActionInterval must be positive'),
+    bufferSize: zPositiveInt,
+    bufferErrorTolerance: z.number().int().nonnegative(),
+  }),
+  faults: z
+    .array(
+      z.strictObject({
+        at: zDuration,
+        invoker: z.number().int().nonnegative(),
+        down: zDuration.refine((s) => s > 0, 'down must be positive'),
+      }),
+    )
+    .optional(),
+})
   .refine((p) => p.actionMemory.max >= p.actionMemory.min, { message: 'actionMemory.max must be >= min', path: ['actionMemory', 'max'] })
   .transform(
     (p): OpenWhiskParams => {

@@ -108,6 +108,21 @@ describe('a bad profile file: located in it, after the scenario place that names
     expect(errorsOf({})).toEqual(['3:11: hardware: cannot read the hardware profile DIR/profiles/p.yaml: no such file']);
   });
 
+  test('a missing file under a sweep over hardware, which no run reads: still reported', () => {
+    const dir = folderWith({});
+    const lines = scenarioErrorLines(scenario('./profiles/p.yaml', 'sweep:\n  hardware: [gemini-lake-j5005, icelake-sp]\n'), join(dir, 's.yaml'));
+    expect(lines.map((line) => line.split(dir).join('DIR'))).toEqual(['3:11: hardware: cannot read the hardware profile DIR/profiles/p.yaml: no such file']);
+    // the same sweep under a base that is a profile: runs on each swept machine
+    const runs = parseScenario(scenario('gemini-lake-j5005', 'sweep:\n  hardware: [gemini-lake-j5005, icelake-sp]\n'), join(dir, 's.yaml')).runs;
+    expect(runs.map((r) => r.hardware!.name)).toEqual(['gemini-lake-j5005', 'icelake-sp']);
+  });
+
+  test('a secure variant that does not build: its own problem only, not a chart blamed for it', () => {
+    const text = scenario('gemini-lake-j5005', 'variants:\n  native: { "platform.security": none }\n  sgx: {}\ncharts:\n  - { x: variant, y: enclave.startup.mean }\n')
+      .replace('{ mode: sgx, sgx: v1 }', '{ mode: sgx, sgx: v1, reclaim: lru }');
+    expect(scenarioErrorLines(text, 's.yaml')).toEqual(['6:44: platform.security.reclaim: expected "clock" or "spread", got "lru"']);
+  });
+
   test('bad YAML', () => {
     expect(errorsOf({ 'profiles/p.yaml': 'extends: icelake-sp\nepc: { value: 94MiB\n' })).toEqual([
       expect.stringMatching(/^3:11: hardware: DIR\/profiles\/p\.yaml:3:1: Flow map .* end with a \}$/),
