@@ -13,7 +13,7 @@ const END = '<!-- end of headline -->';
 export async function headlineBlock(): Promise<string> {
   const file = fileURLToPath(new URL('../scenarios/clemmys/headline.yaml', import.meta.url));
   const summary = summarize(await runScenario(loadScenario(file)));
-  return formatPaperVerdicts(summary.verdicts ?? []);
+  return formatPaperVerdicts(summary.verdicts ?? [], { scenarios: [summary.scenario] });
 }
 
 /** The README's block as written (undefined when it has none). */

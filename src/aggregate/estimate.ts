@@ -1,5 +1,6 @@
 import quantile from '@stdlib/stats-base-dists-t-quantile';
-import { metricRange } from '../metrics/names.js';
+import { QUANTILE_RELATIVE_ACCURACY } from '../metrics/activation-stats.js';
+import { isQuantile, metricRange } from '../metrics/names.js';
 
 /** Mean and Student-t confidence interval of independent replications of one metric. */
 export interface Estimate {
@@ -40,4 +41,20 @@ export function clipInterval<T extends { low: number; high: number }>(interval: 
 /** The estimate of a metric's replications, its interval clipped to the metric's range (a proportion's to [0, 1]). */
 export function metricEstimate(metric: string, values: readonly number[], confidence = 0.95): Estimate {
   return clipInterval(estimate(values, confidence), metricRange(metric));
+}
+
+/**
+ * The estimate a claim judges, and what the report's ratio charts and the table's ratio columns
+ * show, so that one ratio has one interval everywhere: `kind` says whether `samples` are a metric's
+ * values or paired ratios (output of pairedRatios). A quantile comes from a sketch with a relative
+ * error, so its interval is widened by it (a ratio of two quantiles by both errors): a bound closer
+ * to the value than the sketch can resolve is never judged with false certainty. With one
+ * replication the interval is the mean widened so. A value's interval is clipped to the metric's
+ * range (a proportion's to [0, 1]; a ratio of two proportions is not one).
+ */
+export function judgedEstimate(metric: string, samples: readonly number[], kind: 'value' | 'ratio', confidence = 0.95): Estimate {
+  const e = estimate(samples, confidence);
+  const slack = !isQuantile(metric) ? 0 : kind === 'ratio' ? (1 + QUANTILE_RELATIVE_ACCURACY) / (1 - QUANTILE_RELATIVE_ACCURACY) - 1 : QUANTILE_RELATIVE_ACCURACY;
+  const widened = { ...e, low: (e.n === 1 ? e.mean : e.low) * (1 - slack), high: (e.n === 1 ? e.mean : e.high) * (1 + slack) };
+  return clipInterval(widened, kind === 'value' ? metricRange(metric) : undefined);
 }

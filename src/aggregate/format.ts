@@ -36,6 +36,20 @@ export function formatEstimateOf(e: { n: number; mean: number; halfWidth: number
   return e.n >= 2 ? formatEstimate(e.mean * factor, e.halfWidth * factor) : formatNumber(e.mean * factor);
 }
 
+/**
+ * An estimate with its interval, times `factor`: `mean ± half-width` when the interval is the
+ * Student-t one, `mean [low, high]` when it is not symmetric about the mean (widened by a
+ * quantile's sketch error or clipped to a metric's range, see judgedEstimate), so the interval
+ * shown is the one judged, to the digit of a claim's; the mean alone with one replication.
+ */
+export function formatInterval(e: { n: number; mean: number; halfWidth: number; low: number; high: number }, factor = 1): string {
+  if (e.n < 2) return formatNumber(e.mean * factor);
+  const tolerance = 1e-12 * Math.max(1, Math.abs(e.mean));
+  const symmetric = Math.abs(e.mean - e.halfWidth - e.low) <= tolerance && Math.abs(e.mean + e.halfWidth - e.high) <= tolerance;
+  if (symmetric) return formatEstimate(e.mean * factor, e.halfWidth * factor);
+  return `${formatNumber(e.mean * factor)} [${formatNumber(e.low * factor)}, ${formatNumber(e.high * factor)}]`;
+}
+
 /** How each quantity is shown: times in ms (they are seconds inside), rates per second, sizes in MiB. */
 const DISPLAY_UNITS: Record<Quantity, { factor: number; unit: string }> = {
   time: { factor: 1000, unit: 'ms' },

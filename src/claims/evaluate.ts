@@ -1,9 +1,7 @@
 import type { Bound, ClaimSpec } from '../schema/types.js';
 import { aggregated, ALL_CHAINS, ALL_FUNCTIONS, type AggregatedResult, type AggregateGroup, type ResultInput } from '../aggregate/aggregate.js';
-import { clipInterval, estimate } from '../aggregate/estimate.js';
+import { judgedEstimate } from '../aggregate/estimate.js';
 import { pairedRatios } from '../aggregate/ratio.js';
-import { QUANTILE_RELATIVE_ACCURACY } from '../metrics/activation-stats.js';
-import { isQuantile, metricRange } from '../metrics/names.js';
 import { sameBaseValue } from '../scenario/sweep.js';
 
 export type Verdict = 'pass' | 'fail' | 'inconclusive' | 'error';
@@ -185,16 +183,9 @@ function judgeSamples(
   verdict: (fields: Partial<ClaimVerdict> & Pick<ClaimVerdict, 'verdict'>) => ClaimVerdict,
 ): ClaimVerdict {
   const kind = claim.baseline !== undefined ? 'ratio' : 'value';
-  const e = estimate(samples, CONFIDENCE);
-  // A single replication: no interval, the point itself decides (never inconclusive on width).
-  // A quantile comes from a sketch with a relative error: the interval is widened by it, so a bound
-  // closer to the value than the sketch can resolve is never judged with false certainty.
-  const slack = isQuantile(claim.metric) ? (kind === 'ratio' ? (1 + QUANTILE_RELATIVE_ACCURACY) / (1 - QUANTILE_RELATIVE_ACCURACY) - 1 : QUANTILE_RELATIVE_ACCURACY) : 0;
-  // A value claim on a proportion: its interval stays in [0, 1] (a ratio of two proportions is not one).
-  const { low, high } = clipInterval(
-    { low: (e.n === 1 ? e.mean : e.low) * (1 - slack), high: (e.n === 1 ? e.mean : e.high) * (1 + slack) },
-    kind === 'value' ? metricRange(claim.metric) : undefined,
-  );
+  // the interval the report's ratio charts and the table's ratio columns show too (aggregate/estimate.ts)
+  const e = judgedEstimate(claim.metric, samples, kind, CONFIDENCE);
+  const { low, high } = e;
   const stats = { ...where, replications: samples.length, n: e.n, value: e.mean, low, high };
   // a replication without a value (no observations, a ratio over 0) leaves the claim undecided
   const onBound = e.n < samples.length ? 'inconclusive' : judge(low, high, bound);

@@ -44,7 +44,7 @@ export async function checkCommand(args: CheckArgs): Promise<number> {
   const format = args.format ?? 'table';
   if (format === 'csv') process.stdout.write(claimsCsv(verdicts));
   else if (format === 'json') process.stdout.write(claimsJson(verdicts));
-  else process.stdout.write(`${formatClaimTable(verdicts, { color: useColor() })}\n`);
+  else process.stdout.write(`${formatClaimTable(verdicts, { color: useColor(), scenarios })}\n`);
   if (args.junit) {
     await writeOutputs(dirname(args.junit), [{ name: basename(args.junit), content: toJUnitXml(verdicts) }]).catch((error) => {
       throw asUsageError(error, args.junit!);

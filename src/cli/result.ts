@@ -63,11 +63,11 @@ export async function printResult(merged: MergedSweep, out: string, format: Outp
   if (format === 'csv') process.stdout.write(shown('summary.csv'));
   else if (format === 'json') process.stdout.write(shown('summary.json'));
   else {
-    const papers = summary.verdicts === undefined ? '' : formatPaperVerdicts(summary.verdicts, { color });
+    const papers = summary.verdicts === undefined ? '' : formatPaperVerdicts(summary.verdicts, { color, scenarios: [summary.scenario] });
     // what the reader came for first: whether the paper's claims hold, then the numbers behind them
     if (papers !== '') process.stdout.write(`${summary.scenario.name}: the paper's claims\n${papers}\n`);
     process.stdout.write(`${formatSummaryTable(summary, { color, functions: outputs.functions, chains: outputs.chains })}\n`);
-    if (summary.verdicts !== undefined) process.stdout.write(`claims (informative; 'secfaas check' exits 1 when one fails):\n${formatClaimTable(summary.verdicts, { color })}`);
+    if (summary.verdicts !== undefined) process.stdout.write(`claims (informative; 'secfaas check' exits 1 when one fails):\n${formatClaimTable(summary.verdicts, { color, scenarios: [summary.scenario] })}`);
   }
   if (format !== 'table' && summary.verdicts !== undefined) {
     // what was printed is one document; say where the verdicts are, and not a file that is not kept

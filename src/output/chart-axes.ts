@@ -140,6 +140,33 @@ export function sweepAxis(scenario: Scenario, path: string, values: readonly (nu
   return axis(written?.label ?? readablePath(path), quantity === undefined ? PLAIN : unitFor(quantity, values));
 }
 
+/**
+ * A sweep value with its unit as a person reads it (`7.14 us`, `64 MiB`, `20 /s`), a string as
+ * written: the unit of the path's axis, chosen from all the path's values in the scenario, so the
+ * summary table, a chart's legend, the report and a claim's point say a value alike.
+ */
+export function sweepValueText(scenario: Scenario, path: string, value: number | string | undefined): string {
+  if (value === undefined) return '';
+  if (typeof value === 'string') return value;
+  // the value itself too: a result read back may hold a point its scenario's runs no longer list
+  const axis = sweepAxis(scenario, path, [...pathValues(scenario, path), value]);
+  return shownValue(value * axis.factor, axis.unit);
+}
+
+/** The numbers a sweep path takes over the scenario's runs (remembered: a table asks once a row). */
+function pathValues(scenario: Scenario, path: string): number[] {
+  let paths = sweptValues.get(scenario);
+  if (paths === undefined) sweptValues.set(scenario, (paths = new Map()));
+  let values = paths.get(path);
+  if (values === undefined) {
+    values = [...new Set(scenario.runs.map((r) => r.point[path]).filter((v): v is number => typeof v === 'number'))];
+    paths.set(path, values);
+  }
+  return values;
+}
+
+const sweptValues = new WeakMap<Scenario, Map<string, number[]>>();
+
 /** Finite numbers among chart values. */
 export function finite(values: readonly (number | string | null | undefined)[]): number[] {
   return values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));

@@ -10,7 +10,7 @@ import { declaredMetrics } from '../model/metric-registry.js';
 import { platformKinds } from '../platform/index.js';
 import type { ChartSpec } from '../schema/types.js';
 import { metricAxis, metricWords, shownEstimate, unitFor, words } from './chart-axes.js';
-import { chartGroups, groupInterval, labelOf, means, missingNote, reporting, restLabel, restTitle, type Row } from './chart-data.js';
+import { chartGroups, groupInterval, labelOf, means, missingNote, reporting, restLabel, restTitle, shownInterval, type Row } from './chart-data.js';
 import { colorEncoding, frame, HEIGHT, seriesDomain, WIDTH, type VegaLiteSpec } from './chart-style.js';
 import type { ResultSummary } from './summary.js';
 
@@ -39,7 +39,7 @@ export function variantChart(chart: ChartSpec, summary: ResultSummary, color: st
   const rows: Row[] = ordered.map((g) => {
     const series = labelOf(g, color);
     const e = groupInterval(g, chart.y, y.factor);
-    return { series, variant: g.variant, pointIndex: g.pointIndex, group: restLabel(summary, g, [color]) || series, ...e, shown: shownEstimate(e.mean, e.halfWidth, y.unit) };
+    return { series, variant: g.variant, pointIndex: g.pointIndex, group: restLabel(summary, g, [color]) || series, ...e, shown: shownInterval(g, chart.y, y.factor, y.unit) };
   });
   const sideBySide = rows.some((r) => r.group !== r.series);
   const title = restTitle(summary, [color]) || color;

@@ -6,8 +6,9 @@
  */
 import { ALL_CHAINS, ALL_FUNCTIONS, type AggregateGroup } from '../aggregate/aggregate.js';
 import { estimate } from '../aggregate/estimate.js';
+import { formatInterval } from '../aggregate/format.js';
 import type { ResultSummary } from './summary.js';
-import { shownValue, sweepAxesOf, sweepAxis } from './chart-axes.js';
+import { sweepAxesOf, sweepAxis, sweepValueText } from './chart-axes.js';
 
 /** One row of a chart's inlined data. */
 export type Row = Record<string, number | string | null>;
@@ -38,14 +39,7 @@ export function restColumns(summary: ResultSummary, used: readonly string[]): st
 
 /** A group's values on the rest columns, sweep values with their unit: `100 /s`, `native, 64 MiB`. */
 export function restLabel(summary: ResultSummary, group: AggregateGroup, used: readonly string[]): string {
-  return restColumns(summary, used).map((c) => (c === 'variant' || c === 'function' || typeof group.point[c] !== 'number' ? labelOf(group, c) : pointValue(summary, c, group.point[c] as number))).join(', ');
-}
-
-/** A sweep value in the unit its axis shows (chosen from all the path's values, so every label of a chart agrees). */
-function pointValue(summary: ResultSummary, path: string, value: number): string {
-  const values = summary.groups.map((g) => g.point[path]).filter((v): v is number => typeof v === 'number');
-  const axis = sweepAxis(summary.scenario, path, values);
-  return shownValue(value * axis.factor, axis.unit);
+  return restColumns(summary, used).map((c) => (c === 'variant' || c === 'function' ? labelOf(group, c) : sweepValueText(summary.scenario, c, group.point[c]))).join(', ');
 }
 
 /** The rest columns in words, for a legend or axis title: `variant, arrival rate`. */
@@ -87,6 +81,17 @@ export function groupInterval(g: AggregateGroup, metric: string, factor: number)
   if (e === undefined) return { mean: null, low: null, high: null, halfWidth: null, n: 0 };
   const low = num(e.low, factor);
   return { mean: num(e.mean, factor), low: low === null ? null : Math.max(0, low), high: num(e.high, factor), halfWidth: num(e.halfWidth, factor), n: e.n };
+}
+
+/**
+ * A metric's mean and 95 % CI as the tooltips show it, with the unit: `mean ± half-width`, or
+ * `mean [low, high]` for the interval a ratio claim judges (formatInterval), to the claim's digit.
+ */
+export function shownInterval(g: AggregateGroup, metric: string, factor: number, unit: string): string {
+  const e = g.estimates[metric];
+  if (e === undefined || !Number.isFinite(e.mean)) return '-';
+  const text = formatInterval(e, factor);
+  return unit === '' ? text : `${text} ${unit}`;
 }
 
 /** Mean and 95 % CI of values in base units; `floor` clips the interval of quantities that cannot go below it. */

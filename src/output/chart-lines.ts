@@ -9,7 +9,7 @@ import { ALL_CHAINS, ALL_FUNCTIONS } from '../aggregate/aggregate.js';
 import { platformTimeseries } from '../platform/index.js';
 import type { ChartSpec } from '../schema/types.js';
 import { distributionAxis, finite, metricAxis, scaleFor, shownEstimate, shownValue, sweepAxis, timeseriesAxis, type Axis } from './chart-axes.js';
-import { chartGroups, groupInterval, labelOf, meanAndInterval, means, missingNote, reporting, restLabel, restTitle as restTitleOf, type Row } from './chart-data.js';
+import { chartGroups, groupInterval, labelOf, meanAndInterval, means, missingNote, reporting, restLabel, restTitle as restTitleOf, shownInterval, type Row } from './chart-data.js';
 import { offeredLayer, referenceLayer, referenceRows } from './chart-reference.js';
 import { frame, lineEncodings, markerLayer, seriesDomain, type VegaLiteSpec } from './chart-style.js';
 import type { TimeSeries } from './chart-timeseries.js';
@@ -74,7 +74,7 @@ export function sweepChart(chart: ChartSpec, summary: ResultSummary, color: stri
     const e = groupInterval(g, chart.y, y.factor);
     const at = typeof value === 'number' ? value * x.factor : String(value);
     const series = labelOf(g, color);
-    return { series, marker: series, rest: restLabel(summary, g, [chart.x, color]), x: at, order: g.pointIndex, ...e, shown: shownEstimate(e.mean, e.halfWidth, y.unit), shownX: shownValue(at, x.unit), ...(offered.length > 0 ? { offered: (g.estimates.offered?.mean ?? NaN) * y.factor } : {}) };
+    return { series, marker: series, rest: restLabel(summary, g, [chart.x, color]), x: at, order: g.pointIndex, ...e, shown: shownInterval(g, chart.y, y.factor, y.unit), shownX: shownValue(at, x.unit), ...(offered.length > 0 ? { offered: (g.estimates.offered?.mean ?? NaN) * y.factor } : {}) };
   });
   const numeric = rows.every((r) => typeof r.x === 'number');
   const refRows = referenceRows(chart.reference, x, y, { x: 'x', y: 'mean' });
@@ -100,7 +100,7 @@ export function metricChart(chart: ChartSpec, summary: ResultSummary, color: str
     const e = groupInterval(g, chart.y, y.factor);
     const at = meanAndInterval(g.values[chart.x] ?? [], x.factor).mean;
     const series = labelOf(g, color);
-    return { series, marker: series, rest: restLabel(summary, g, [color]), order: g.pointIndex, x: at, ...e, shown: shownEstimate(e.mean, e.halfWidth, y.unit), shownX: shownValue(at, x.unit), ...(chart.y === THROUGHPUT ? { offered: (g.estimates.offered?.mean ?? NaN) * y.factor } : {}) };
+    return { series, marker: series, rest: restLabel(summary, g, [color]), order: g.pointIndex, x: at, ...e, shown: shownInterval(g, chart.y, y.factor, y.unit), shownX: shownValue(at, x.unit), ...(chart.y === THROUGHPUT ? { offered: (g.estimates.offered?.mean ?? NaN) * y.factor } : {}) };
   });
   const refRows = referenceRows(chart.reference, x, y, { x: 'x', y: 'mean' });
   const xEncoding = { field: 'x', type: 'quantitative', title: x.title, scale: scaleFor([...rows.map((r) => r.x), ...refRows.map((r) => r.x)]) };

@@ -1,11 +1,11 @@
 /**
  * Ratio charts and one function's rows: a view of the summary in which each variant's groups hold
  * `y` over the scenario's baseline variant at the same point, paired by replication as ratio
- * claims pair them (the baseline's own groups left out), and, with `function`, that function's
- * groups in place of the whole run's. The chart kinds then draw the view as any other summary.
+ * claims pair them, with the interval they judge (the baseline's own groups left out), and, with
+ * `function`, that function's groups in place of the whole run's. The chart kinds then draw the view as any other summary.
  */
 import { ALL_CHAINS, ALL_FUNCTIONS, type AggregateGroup } from '../aggregate/aggregate.js';
-import { estimate } from '../aggregate/estimate.js';
+import { judgedEstimate } from '../aggregate/estimate.js';
 import { pairedRatios } from '../aggregate/ratio.js';
 import type { ChartSpec } from '../schema/types.js';
 import type { VegaLiteSpec } from './chart-style.js';
@@ -31,7 +31,7 @@ export function chartView(chart: ChartSpec, summary: ResultSummary): { chart: Ch
     if (g.variant === baseline || base === undefined || !g.metrics.includes(chart.y)) continue;
     const paired = pairedRatios(g, base, chart.y);
     if (!('samples' in paired)) continue;
-    ratios.push({ ...g, metrics: [...g.metrics, y], values: { ...g.values, [y]: paired.samples }, estimates: { ...g.estimates, [y]: estimate(paired.samples) } });
+    ratios.push({ ...g, metrics: [...g.metrics, y], values: { ...g.values, [y]: paired.samples }, estimates: { ...g.estimates, [y]: judgedEstimate(chart.y, paired.samples, 'ratio') } });
   }
   return { chart: { ...chart, y }, summary: { ...summary, groups: ratios, scenario: { ...summary.scenario, variants: summary.scenario.variants.filter((v) => v !== baseline) } } };
 }

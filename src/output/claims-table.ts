@@ -1,11 +1,29 @@
 import { alignTable, formatClaimNumber } from '../aggregate/format.js';
 import type { ClaimVerdict } from '../claims/evaluate.js';
+import type { Scenario } from '../schema/types.js';
+import { sweepValueText } from './chart-axes.js';
 
-/** `path=value, ...`, or '-' without a sweep. */
-export function pointText(point: Record<string, number | string>): string {
+/**
+ * `path=value, ...`, or '-' without a sweep. Given the verdict's scenario, each value with its unit
+ * as the summary table and the charts say it (`hardware.pageLoad=7.14 us`); without, in base units
+ * (what claims.csv and claims.json hold).
+ */
+export function pointText(point: Record<string, number | string>, scenario?: Scenario): string {
   // base units, without the float noise of a unit's conversion (7.14us is 0.000007139999999999999 s)
-  const parts = Object.entries(point).map(([path, v]) => `${path}=${typeof v === 'number' ? Number(v.toPrecision(12)) : v}`);
+  const value = (path: string, v: number | string) => (scenario !== undefined ? sweepValueText(scenario, path, v) : typeof v === 'number' ? Number(v.toPrecision(12)) : v);
+  const parts = Object.entries(point).map(([path, v]) => `${path}=${value(path, v)}`);
   return parts.length > 0 ? parts.join(', ') : '-';
+}
+
+/** Options of the claims' tables. */
+export interface ClaimTableOptions {
+  color?: boolean;
+  /** The scenarios the verdicts come from (matched by name and file), for the units of their sweep values. */
+  scenarios?: readonly Scenario[];
+}
+
+function verdictPoint(v: ClaimVerdict, scenarios: readonly Scenario[] | undefined): string {
+  return pointText(v.point, scenarios?.find((s) => s.name === v.scenario && s.file === v.file));
 }
 
 function show(v: ClaimVerdict, x: number): string {
@@ -67,7 +85,7 @@ function verdictText(v: ClaimVerdict): string {
  * the paper's claim holds when a claim states one, the check), then the message of every verdict
  * that is not a pass, so a failing CI log says why.
  */
-export function formatClaimTable(verdicts: readonly ClaimVerdict[], options: { color?: boolean } = {}): string {
+export function formatClaimTable(verdicts: readonly ClaimVerdict[], options: ClaimTableOptions = {}): string {
   const papers = verdicts.some((v) => v.paper !== undefined);
   const header = ['scenario', 'claim', 'variant', 'baseline', 'point', 'value', '95 % CI', 'bound', ...(papers ? ["paper's claim"] : []), 'check'];
   const rows = verdicts.map((v) => [
@@ -75,7 +93,7 @@ export function formatClaimTable(verdicts: readonly ClaimVerdict[], options: { c
     v.claim,
     claimSubject(v),
     v.baseline ?? '-',
-    pointText(v.point),
+    verdictPoint(v, options.scenarios),
     v.verdict === 'error' ? '-' : show(v, v.value),
     claimIntervalText(v),
     claimBoundText(v),
@@ -85,7 +103,7 @@ export function formatClaimTable(verdicts: readonly ClaimVerdict[], options: { c
   let out = alignTable(header, rows, { color: options.color });
   const notes = verdicts.filter((v) => v.verdict !== 'pass');
   if (notes.length > 0) {
-    out += '\n' + notes.map((v) => `${verdictText(v)} ${v.scenario} / ${v.claim} at ${pointText(v.point)}: ${claimMessage(v)}`).join('\n') + '\n';
+    out += '\n' + notes.map((v) => `${verdictText(v)} ${v.scenario} / ${v.claim} at ${verdictPoint(v, options.scenarios)}: ${claimMessage(v)}`).join('\n') + '\n';
   }
   out += `\n${claimsCount(verdicts)}\n`;
   return out;
@@ -96,14 +114,14 @@ export function formatClaimTable(verdicts: readonly ClaimVerdict[], options: { c
  * bound (`throughput / native >= 0.95`), where, what the model finds (the mean, 95 % CI), and
  * whether the paper's claim holds there. Empty when the scenario states none.
  */
-export function formatPaperVerdicts(verdicts: readonly ClaimVerdict[], options: { color?: boolean } = {}): string {
+export function formatPaperVerdicts(verdicts: readonly ClaimVerdict[], options: ClaimTableOptions = {}): string {
   const papers = verdicts.filter((v) => v.paper !== undefined);
   if (papers.length === 0) return '';
   const claimText = (v: ClaimVerdict) => {
     const what = `${v.metric}${v.function === undefined ? '' : ` of ${v.function}`}${v.kind === 'ratio' ? ` / ${v.baseline}` : ''}`;
     return claimBoundText(v).replace(v.kind, what);
   };
-  const rows = papers.map((v) => [claimText(v), claimSubject(v).replace(/ \(.*\)$/, ''), pointText(v.point), v.verdict === 'error' ? '-' : `${show(v, v.value)} ${claimIntervalText(v)}`, v.paper === 'undecided' ? 'undecided' : v.paper!]);
+  const rows = papers.map((v) => [claimText(v), claimSubject(v).replace(/ \(.*\)$/, ''), verdictPoint(v, options.scenarios), v.verdict === 'error' ? '-' : `${show(v, v.value)} ${claimIntervalText(v)}`, v.paper === 'undecided' ? 'undecided' : v.paper!]);
   return alignTable(["the paper's claim", 'variant', 'at', 'model: mean [95 % CI]', 'verdict'], rows, { color: options.color }) + '\n';
 }
 

@@ -6,19 +6,14 @@
  */
 import type { ClaimVerdict } from '../claims/evaluate.js';
 import { formatClaimNumber } from '../aggregate/format.js';
-import { shownValue, sweepAxis } from './chart-axes.js';
+import { sweepAxis, sweepValueText } from './chart-axes.js';
 import { claimBoundText, claimIntervalText, claimMessage, claimSubject } from './claims-table.js';
 import type { ResultSummary } from './summary.js';
 import { escapeHtml } from './report-escape.js';
 
 /** A sweep point in words: `arrival rate 45 /s, EPC 128 MiB`; `-` without a sweep. */
 export function pointWords(summary: ResultSummary, point: Record<string, number | string>): string {
-  const parts = Object.entries(point).map(([path, value]) => {
-    const values = summary.groups.map((g) => g.point[path]).filter((v): v is number => typeof v === 'number');
-    const axis = sweepAxis(summary.scenario, path, values);
-    const words = axis.title.replace(/ \(.*\)$/, '');
-    return `${words} ${typeof value === 'number' ? shownValue(value * axis.factor, axis.unit) : value}`;
-  });
+  const parts = Object.entries(point).map(([path, value]) => `${sweepAxis(summary.scenario, path, []).title.replace(/ \(.*\)$/, '')} ${sweepValueText(summary.scenario, path, value)}`);
   return parts.length > 0 ? parts.join(', ') : '-';
 }
 

@@ -7,6 +7,7 @@ import { formatMetricValue, formatNumber, formatQuantity } from '../aggregate/fo
 import { QUANTILE_RELATIVE_ACCURACY } from '../metrics/activation-stats.js';
 import { platformDescriptor } from '../platform/index.js';
 import type { RunSpec, Scenario } from '../schema/types.js';
+import { sweepValueText } from './chart-axes.js';
 
 /** Throughput below this share of the offered load: the variant does not keep up. */
 const SATURATED_SHARE = 0.9;
@@ -29,13 +30,6 @@ export function runOf(scenario: Scenario, g: Pick<AggregateGroup, 'variant' | 'p
   return scenario.runs.find((r) => r.variant === g.variant && r.pointIndex === g.pointIndex);
 }
 
-/** A sweep value with its unit, as a setting is read: `50 ms`, `10 s`, `1 GiB`, `100 /s`. */
-export function sweepValue(scenario: Scenario, path: string, value: number | string | undefined): string {
-  if (value === undefined) return '';
-  if (typeof value === 'string') return value;
-  return formatQuantity(scenario.sweepUnits?.[path], value);
-}
-
 /** `1`, `1 and 3`, `1, 3 and 4` */
 function listed(numbers: readonly number[]): string {
   return numbers.length === 1 ? String(numbers[0]) : `${numbers.slice(0, -1).join(', ')} and ${numbers[numbers.length - 1]}`;
@@ -49,7 +43,7 @@ function percentRange(shares: readonly number[]): string {
 
 /** `variant fewer at workload.0.arrivals.poisson=100 /s` */
 function where(scenario: Scenario, g: AggregateGroup): string {
-  const point = scenario.sweepPaths.map((p) => `${p}=${sweepValue(scenario, p, g.point[p])}`).join(', ');
+  const point = scenario.sweepPaths.map((p) => `${p}=${sweepValueText(scenario, p, g.point[p])}`).join(', ');
   return `variant ${g.variant}${point ? ` at ${point}` : ''}`;
 }
 

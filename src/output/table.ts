@@ -1,9 +1,10 @@
 import { aggregated, ALL_CHAINS, ALL_FUNCTIONS, type AggregateGroup, type ResultInput } from '../aggregate/aggregate.js';
-import { alignTable, displayUnit, formatEstimateOf } from '../aggregate/format.js';
-import { estimate } from '../aggregate/estimate.js';
+import { alignTable, displayUnit, formatEstimateOf, formatInterval } from '../aggregate/format.js';
+import { judgedEstimate } from '../aggregate/estimate.js';
 import { pairedRatios } from '../aggregate/ratio.js';
 import { metricQuantity } from '../metrics/names.js';
-import { blockingWaitOf, groupWarnings, isBlockingWait, runOf, sweepValue } from './table-warnings.js';
+import { blockingWaitOf, groupWarnings, isBlockingWait, runOf } from './table-warnings.js';
+import { sweepValueText } from './chart-axes.js';
 
 /**
  * A column of the terminal summary: a metric in its display unit, or as a percentage. `shown`:
@@ -73,14 +74,15 @@ function cell(g: AggregateGroup, column: Column, blockingWait: number | undefine
   return column.timeout && g.chain === ALL_CHAINS && isBlockingWait(g.values[metric], blockingWait) ? `${text} (timeout)` : text;
 }
 
-/** The paired ratio of a row's metric to the baseline variant's at the same point, function and chain: mean ± half-width. */
+/** The paired ratio of a row's metric to the baseline variant's at the same point, function and chain, with its interval. */
 function ratioCell(g: AggregateGroup, column: Column, baselineOf: (g: AggregateGroup) => AggregateGroup | undefined): string {
   const metric = metricOf(column, g);
   const base = baselineOf(g);
   if (metric === undefined || base === undefined) return '-';
   const paired = pairedRatios(g, base, metric);
   if ('unpaired' in paired) return '-';
-  return formatEstimateOf(estimate(paired.samples));
+  // the interval a ratio claim on the metric judges: one ratio, one interval
+  return formatInterval(judgedEstimate(metric, paired.samples, 'ratio'));
 }
 
 function isShown(column: Column, groups: readonly AggregateGroup[]): boolean {
@@ -124,7 +126,7 @@ export function formatSummaryTable(input: ResultInput, options: SummaryTableOpti
 
   const columns: TableColumn[] = [
     { header: 'variant', right: false, text: (g) => g.variant },
-    ...scenario.sweepPaths.map((p) => ({ header: p, right: true, text: (g: AggregateGroup) => sweepValue(scenario, p, g.point[p]) })),
+    ...scenario.sweepPaths.map((p) => ({ header: p, right: true, text: (g: AggregateGroup) => sweepValueText(scenario, p, g.point[p]) })),
     ...(byFunction ? [{ header: 'function', right: false, text: (g: AggregateGroup) => g.function }] : []),
     ...(byChain ? [{ header: 'chain', right: false, text: (g: AggregateGroup) => g.chain }] : []),
   ];

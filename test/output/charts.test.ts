@@ -5,11 +5,14 @@ import { join } from 'node:path';
 import { automaticCharts, chartNames, chartSpec, LATENCY_BREAKDOWN } from '../../src/output/chart-spec.js';
 import { metricWords, readablePath } from '../../src/output/chart-axes.js';
 import { readTimeSeries } from '../../src/output/chart-timeseries.js';
-import { formatEstimate } from '../../src/aggregate/format.js';
+import { formatClaimNumber, formatEstimate } from '../../src/aggregate/format.js';
+import { estimate } from '../../src/aggregate/estimate.js';
+import { evaluateClaims } from '../../src/claims/evaluate.js';
+import { claimIntervalText } from '../../src/output/claims-table.js';
 import { summarize } from '../../src/output/summary.js';
 import type { Metrics } from '../../src/model/metrics.js';
 import type { ChartSpec } from '../../src/schema/types.js';
-import { rep, result, standardResult, SWEEP } from './fixture.js';
+import { claim, rep, result, standardResult, SWEEP } from './fixture.js';
 
 type Encoding = { field?: string; title?: string; value?: string; stack?: unknown; scale?: { domain?: unknown[]; range?: unknown[]; type?: string; zero?: boolean } };
 type Layer = { mark: { type: string }; data?: { values: Record<string, unknown>[] }; encoding: Record<string, Encoding> };
@@ -217,5 +220,25 @@ describe('time series from timeseries.csv', () => {
     expect(binned.lines[0].points[0]).toEqual([1.5, [4, 7]]);
     expect(await readTimeSeries(join(dir, 'timeseries.csv'), 'nope')).toBeUndefined();
     expect(await readTimeSeries(join(dir, 'missing.csv'), 'busy')).toBeUndefined();
+  });
+});
+
+describe('a ratio chart (ratio: true) shows the interval the ratio claim judges', () => {
+  test('at each point its band and tooltip are the claim\'s interval, to the digit', () => {
+    const claims = [claim({ id: 'p50', metric: 'latency.p50', variant: 'clemmys', baseline: 'native', ratio: { max: 1.2 } })];
+    const r = standardResult(claims);
+    r.scenario.baseline = 'native';
+    const s = spec({ x: SWEEP, y: 'latency.p50', ratio: true }, summarize(r));
+    const verdicts = evaluateClaims(r);
+    expect(verdicts).toHaveLength(2);
+    for (const v of verdicts) {
+      const row = s.data.values.find((x) => x.series === 'clemmys' && x.order === v.pointIndex)!;
+      expect([row.mean, row.low, row.high]).toEqual([v.value, v.low, v.high]);
+      // the claims table's value and interval, as the paper's verdicts print them
+      expect(row.shown).toBe(`${formatClaimNumber('ratio', v.metric, v.value)} ${claimIntervalText(v)}`);
+    }
+    // the p50 ratio's interval is wider than the Student-t one: the sketch's error is in it
+    const t = estimate([1, 2, 3].map((i) => (0.022 + 0.001 * i) / (0.02 + 0.001 * i)));
+    expect(verdicts[0].low).toBeLessThan(t.low);
   });
 });

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, it, expect } from '@jest/globals';
 import { formatSummaryTable } from '../../src/output/table.js';
-import { formatEstimate, formatNumber } from '../../src/aggregate/format.js';
+import { formatClaimNumber, formatEstimate, formatNumber } from '../../src/aggregate/format.js';
 import { estimate } from '../../src/aggregate/estimate.js';
 import { claim, rep, result, standardResult, SWEEP } from './fixture.js';
 import { evaluateClaims } from '../../src/claims/evaluate.js';
+import { claimIntervalText } from '../../src/output/claims-table.js';
 import { TIMEOUT_SCENARIO } from '../openwhisk/timeout-scenario.js';
 import { sweepUnitOf } from '../../src/scenario/sweep.js';
 import { parseScenario } from '../../src/scenario/load.js';
@@ -40,7 +41,7 @@ describe('formatSummaryTable', () => {
     expect(t).toContain('demo: 1 replication\n');
     expect(t).toContain('\u001b[1m');
     const row = t.trimEnd().split('\n')[3];
-    expect(row.split(/\s{2,}/)).toEqual(['native', '50', '-', '12.35', '12.35', '-', '-', '-']);
+    expect(row.split(/\s{2,}/)).toEqual(['native', '50 /s', '-', '12.35', '12.35', '-', '-', '-']);
   });
 });
 
@@ -94,7 +95,7 @@ describe('the table says what a reader needs', () => {
     const perFunction = { a: { throughput: 4 }, b: { throughput: 6 } };
     const r = result([rep('native', 0, 1, { throughput: 10 }, { perFunction })], [], { variants: ['native'] });
     const rows = formatSummaryTable(r, { functions: true }).split('\n').slice(3, 6).map((l) => l.split(/\s{2,}/).slice(0, 4));
-    expect(rows).toEqual([['native', '50', 'all', '-'], ['native', '50', 'a', '-'], ['native', '50', 'b', '-']]);
+    expect(rows).toEqual([['native', '50 /s', 'all', '-'], ['native', '50 /s', 'a', '-'], ['native', '50 /s', 'b', '-']]);
     expect(formatSummaryTable(r, { functions: true }).split('\n')[1]).toMatch(/^variant\s+\S+\s+function\s+offered/);
     const plain = formatSummaryTable(r);
     expect(plain).toContain('(2 functions: --functions shows a row for each)');
@@ -112,7 +113,7 @@ describe('the table says what a reader needs', () => {
   it('warns when replications disagree wildly (bimodal), not when they agree', () => {
     const bimodal = [0.02, 0.021, 1.5].map((p50, i) => rep('native', 0, i + 1, { 'latency.p50': p50, offered: 10, throughput: 10 }));
     const text = formatSummaryTable(result(bimodal, [], { variants: ['native'] }));
-    expect(text).toContain(`warning: variant native at ${SWEEP}=50: its 3 replications disagree widely on latency.p50 (20 ms to 1500 ms)`);
+    expect(text).toContain(`warning: variant native at ${SWEEP}=50 /s: its 3 replications disagree widely on latency.p50 (20 ms to 1500 ms)`);
     expect(formatSummaryTable(standardResult())).not.toContain('warning');
   });
 });
@@ -208,7 +209,7 @@ describe('chain rows (--chains, issue 20 item 8)', () => {
     const lines = formatSummaryTable(r, { chains: true }).split('\n');
     expect(lines[1].split(/\s{2,}/).slice(0, 4)).toEqual(['variant', SWEEP, 'chain', 'offered /s']);
     const row = lines[4].split(/\s{2,}/);
-    expect(row.slice(0, 8)).toEqual(['native', '50', 'short', '2 ± 0', '2 ± 0', formatEstimate(45, estimate([30, 60]).halfWidth), formatEstimate(90, estimate([60, 120]).halfWidth), '-']);
+    expect(row.slice(0, 8)).toEqual(['native', '50 /s', 'short', '2 ± 0', '2 ± 0', formatEstimate(45, estimate([30, 60]).halfWidth), formatEstimate(90, estimate([60, 120]).halfWidth), '-']);
     expect(row[8]).toBe('1 ± 0');
     expect(lines[3].split(/\s{2,}/)[2]).toBe('all');
   });
@@ -232,12 +233,16 @@ describe('a ratio column per time and rate when the scenario names a baseline (i
     const clemmys50 = lines[5].split(/\s{2,}/);
     // p50: clemmys 22 + r ms, native 20 + r ms, paired replication by replication
     const ratios = estimate([1, 2, 3].map((i) => (0.022 + 0.001 * i) / (0.02 + 0.001 * i)));
-    expect(clemmys50[header.indexOf('p50 / native')]).toBe(formatEstimate(ratios.mean, ratios.halfWidth));
     const verdicts = evaluateClaims(r).filter((v) => v.pointIndex === 0);
     expect(verdicts[0].value).toBeCloseTo(ratios.mean, 12);
+    // a quantile's ratio: the claim's interval, widened by the sketch's error, digit for digit
+    expect(clemmys50[header.indexOf('p50 / native')]).toBe(`${formatClaimNumber('ratio', 'latency.p50', verdicts[0].value)} ${claimIntervalText(verdicts[0])}`);
+    expect(verdicts[0].low).toBeLessThan(ratios.low);
+    // throughput is no quantile: the Student-t interval, symmetric, shown as ±
     expect(clemmys50[header.indexOf('throughput / native')]).toBe(formatEstimate(verdicts[1].value, estimate([1, 1, 1]).halfWidth));
-    // the baseline's own rows: 1
-    expect(lines[3].split(/\s{2,}/)[header.indexOf('p50 / native')]).toBe('1 ± 0');
+    // the baseline's own rows: 1 (a p50 within the sketch's error of it)
+    expect(lines[3].split(/\s{2,}/)[header.indexOf('throughput / native')]).toBe('1 ± 0');
+    expect(lines[3].split(/\s{2,}/)[header.indexOf('p50 / native')]).toBe('1 [0.998, 1.002]');
     expect(formatSummaryTable(r)).toContain("(x / native: the row's x over variant native's at the same point, replication by replication on the same random numbers)");
   });
 

@@ -26,7 +26,7 @@ describe('the table warns when a run tips into cold-start thrash (issue 20 item 
   it('names the replications where most of the second half started cold while the backlog grew', () => {
     const text = table([6000, 5000, 0.97], [6000, 5995, 0.1], [6000, 4900, 0.98]);
     expect(text).toContain(
-      `warning: variant native at ${SWEEP}=50 tipped into cold-start thrash in 2 of 3 replications (1 and 3): in the second half of the window 97 to 98 % of its activations started cold ` +
+      `warning: variant native at ${SWEEP}=50 /s tipped into cold-start thrash in 2 of 3 replications (1 and 3): in the second half of the window 97 to 98 % of its activations started cold ` +
         'while the backlog grew (17 to 18 % of the arrivals still in the system at the end); ' +
         "OpenWhisk's metastable collapse, which lasts until the load falls below what the invokers complete when every start is cold (docs/openwhisk.md#metastable-collapse)",
     );
