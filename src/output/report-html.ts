@@ -93,6 +93,8 @@ function chartsSection(charts: readonly ResultChart[], notes: readonly string[])
   const figures = charts.map((c, i) => [
     `<figure class="chart" id="chart-${i}" data-spec="chart-spec-${i}" data-name="${escapeHtml(c.name)}">`,
     '<div class="view"></div>',
+    // without scripts (a mail client, a locked-down viewer): the SVG secfaas run drew beside it
+    `<noscript><img src="charts/${escapeHtml(encodeURIComponent(c.name))}.svg" alt="${escapeHtml(c.name)}: charts/${escapeHtml(c.name)}.svg (drawn by secfaas run unless --no-charts)"></noscript>`,
     `<script type="application/json" id="chart-spec-${i}">${scriptJson(c.spec)}</script>`,
     `<figcaption>${escapeHtml(c.name)} (charts/${escapeHtml(c.name)}.vl.json after secfaas run)</figcaption>`,
     '</figure>',

@@ -129,6 +129,15 @@ describe('secfaas report', () => {
     expect(html).not.toMatch(/https?:\/\/(?!vega\.github\.io\/schema)/);
   });
 
+  test('each chart has an image of itself for readers without scripts: the SVG beside the report', () => {
+    const html = readFileSync(join(dir, 'a', 'report.html'), 'utf8');
+    const figures = html.match(/<figure class="chart"/g) ?? [];
+    const images = [...html.matchAll(/<noscript><img src="([^"]+)"/g)].map((m) => decodeURIComponent(m[1]));
+    expect(images).toHaveLength(figures.length);
+    expect(images.length).toBeGreaterThan(0);
+    for (const image of images) expect(existsSync(join(dir, 'a', image))).toBe(true);
+  });
+
   test('a folder without summary.json, or a broken one, is bad input: exit 2 with the file and place', () => {
     mkdirSync(join(dir, 'empty'), { recursive: true });
     const none = secfaas(['report', 'empty'], dir);
