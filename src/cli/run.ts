@@ -6,7 +6,7 @@ import { withOverrides } from '../run/run.js';
 import { findScenarioFiles } from '../scenario/find-files.js';
 import { loadScenario } from '../scenario/load.js';
 import { mergeShards } from '../sweep/merge.js';
-import { unitTraceName, UNITS_FOLDER, type TraceSetting } from '../sweep/store.js';
+import { describeTrace, unitTraceName, UNITS_FOLDER, type TraceSetting } from '../sweep/store.js';
 import { checkSweepFolder, runSweep, sweepManifest, type SweepReport } from '../sweep/sweep.js';
 import { formatShard, parseShard, planUnits, unitsOfShard } from '../sweep/units.js';
 import { asUsageError, checkOutputFile, checkOutputFolder } from './paths.js';
@@ -92,6 +92,9 @@ export async function runCommand(args: RunArgs): Promise<number> {
     unitsOutcome(out, 'the same command with --resume'),
   );
   if (args.resume) process.stderr.write(`${resumed(report, join(out, 'units'))}\n`);
+  if (args.resume && trace === undefined && report.trace !== undefined) {
+    process.stderr.write(`its units were run ${describeTrace(report.trace)}, and those left were traced alike: their rows are in ${join(out, 'units')}/ (--trace FILE writes them to FILE)\n`);
+  }
   if (report.reused > 0) {
     process.stderr.write(`${report.reused} of ${report.units} units are the same run as another (a variant the sweep point does not change): their results are copies, not run again\n`);
   }

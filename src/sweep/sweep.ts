@@ -52,6 +52,8 @@ export interface SweepReport {
   reused: number;
   /** Temporary files of units a killed run left half-written, removed (resume). */
   removedTemporary: number;
+  /** How the units were traced: as asked, or as the run it resumes was (a resume without --trace). */
+  trace?: TraceSetting;
 }
 
 /**
@@ -74,7 +76,10 @@ export async function runSweep(scenario: Scenario, out: string, options: SweepOp
   const shard = options.shard ?? WHOLE;
   const all = planUnits(scenario);
   const mine = unitsOfShard(all, shard);
-  const manifest = manifestFor(scenario, VERSION, shard, all.length, out, options.trace);
+  // a resume without --trace traces the units left as the run it resumes traced its own, so that
+  // every unit holds its rows (or none does) and a later --trace or merge --trace finds them all
+  const traced = options.trace ?? (options.resume === true ? readManifest(out)?.trace : undefined);
+  const manifest = manifestFor(scenario, VERSION, shard, all.length, out, traced);
   checkSweepFolder(out, manifest, options);
   const store = await UnitStore.open(out, manifest, options.resume === true);
   const kept = mine.filter((u) => store.finished.has(u.index));
@@ -85,7 +90,7 @@ export async function runSweep(scenario: Scenario, out: string, options: SweepOp
   // Each unit streams its time-series rows (and its trace) to temporary files of its own in the
   // units folder, renamed with its unit file when it is done; those of units stopped half-way are removed.
   const layout = timeseriesLayout(scenario);
-  const trace = options.trace === undefined ? undefined : { layout: traceLayout(scenario), every: options.trace.every };
+  const trace = traced === undefined ? undefined : { layout: traceLayout(scenario), every: traced.every };
   const temps = new Set<string>();
   const tempFor = (name: string) => {
     const path = join(store.unitsDir, tempNameFor(name));
@@ -125,5 +130,5 @@ export async function runSweep(scenario: Scenario, out: string, options: SweepOp
   } finally {
     for (const path of temps) rmSync(path, { force: true });
   }
-  return { units: mine.length, kept: kept.length, reused, removedTemporary: store.removedTemporary };
+  return { units: mine.length, kept: kept.length, reused, removedTemporary: store.removedTemporary, ...(traced === undefined ? {} : { trace: traced }) };
 }

@@ -3,7 +3,7 @@
 // that are the same run as another (a native variant at every point of a sweep over SGX keys) carry
 // that run's rows under their own labels. Bad --trace options are refused before anything runs.
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -90,6 +90,22 @@ describe('the trace of a sweep does not depend on where its units ran', () => {
     expect(other.code).toBe(2);
     expect(other.stderr).toContain('were run with --trace, this run is with --trace --trace-sample 2');
     expect(existsSync(join(dir, 'other.csv'))).toBe(false);
+  });
+
+  it('--resume without --trace of a traced run keeps tracing: the units left are traced alike, and a later --resume --trace writes the same bytes', () => {
+    const first = secfaas(['run', 'sweep.yaml', '--out', 'untold', '--trace', 'untold.csv'], dir);
+    expect(first.code).toBe(0);
+    // a unit lost, then resumed without --trace
+    rmSync(join(dir, 'untold', 'units', '3.jsonl'));
+    rmSync(join(dir, 'untold', 'units', '3.trace.csv'));
+    const resumed = secfaas(['run', 'sweep.yaml', '--out', 'untold', '--resume'], dir);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stderr).toContain('resumed: 7 of 8 units kept');
+    expect(resumed.stderr).toContain('its units were run with --trace, and those left were traced alike');
+    expect(existsSync(join(dir, 'untold', 'units', '3.trace.csv'))).toBe(true);
+    const again = secfaas(['run', 'sweep.yaml', '--out', 'untold', '--resume', '--trace', 'untold-again.csv'], dir);
+    expect(again.code).toBe(0);
+    expect(readFileSync(join(dir, 'untold-again.csv'), 'utf8')).toBe(reference);
   });
 
   it('--trace-sample 4: every 4th activation of each unit (ids 0, 4, 8, ...), the same rows as the full trace', () => {
