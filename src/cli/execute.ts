@@ -21,6 +21,8 @@ export async function runWithProgress<T>(
   try {
     return await work(progress, controller.signal);
   } catch (error) {
+    // refused before any replication was planned (a --resume of other units): nothing to say of them
+    if (progress.total === 0) throw error;
     throw new RunStopped(error, whatHappened(progress.finished, progress.total));
   } finally {
     progress.done();

@@ -89,6 +89,8 @@ describe('the trace of a sweep does not depend on where its units ran', () => {
     const other = secfaas(['run', 'sweep.yaml', '--out', 'one', '--resume', '--trace', 'other.csv', '--trace-sample', '2'], dir);
     expect(other.code).toBe(2);
     expect(other.stderr).toContain('were run with --trace, this run is with --trace --trace-sample 2');
+    // refused before a replication was planned: no word of replications kept or lost
+    expect(other.stderr).not.toContain('replications had finished');
     expect(existsSync(join(dir, 'other.csv'))).toBe(false);
   });
 
