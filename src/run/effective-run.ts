@@ -4,6 +4,7 @@
  * is run and the other copied (runScenario here, the sweep's units in sweep/units.ts).
  */
 import type { RunSpec } from '../schema/types.js';
+import type { ReplicationResult } from './types.js';
 import { encodeNumber } from './json-numbers.js';
 
 /**
@@ -13,4 +14,10 @@ import { encodeNumber } from './json-numbers.js';
 export function effectiveRun(spec: RunSpec): string {
   const { variant: _variant, point: _point, pointIndex: _pointIndex, ...effective } = spec;
   return JSON.stringify(effective, encodeNumber);
+}
+
+/** A result of one run as another's with the same effective run: the labels are the only difference. */
+export function relabelled(result: ReplicationResult, as: Pick<RunSpec, 'variant' | 'pointIndex' | 'point'>): ReplicationResult {
+  // the same keys in the same places as the run's own result, so a unit file of it has the same bytes
+  return { ...result, variant: as.variant, pointIndex: as.pointIndex, point: as.point };
 }

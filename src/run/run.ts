@@ -4,7 +4,7 @@ import { Replication } from './replication.js';
 import type { ReplicationResult, ScenarioResult, TimeseriesSink } from './types.js';
 import type { TraceOptions } from './activation-trace.js';
 import { VERSION } from './version.js';
-import { effectiveRun } from './effective-run.js';
+import { effectiveRun, relabelled } from './effective-run.js';
 
 export { VERSION } from './version.js';
 
@@ -110,7 +110,7 @@ export async function runScenario(original: Scenario, options: ScenarioOptions =
     const earlier = key === undefined ? undefined : ranFor.get(key);
     if (earlier !== undefined) {
       for (const result of earlier) {
-        replications.push({ ...result, variant: r.variant, pointIndex: r.pointIndex, point: r.point });
+        replications.push(relabelled(result, r));
         onProgress?.(replications.length, total);
       }
       continue;

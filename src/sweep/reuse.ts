@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { relabelRows, unitRowPrefix } from '../output/csv-rows.js';
 import { tempNameFor } from '../output/write.js';
 import type { ReplicationResult } from '../run/types.js';
+import { relabelled } from '../run/effective-run.js';
 import { unitFileName, unitTimeseriesName, unitTraceName, type UnitRows, type UnitStore } from './store.js';
 import { decodeUnit } from './unit-file.js';
 import type { Unit } from './units.js';
@@ -38,12 +39,6 @@ export function planReuse(kept: readonly Unit[], todo: readonly Unit[]): ReusePl
   return { run, copies };
 }
 
-/** The result of `from` as `to`'s: the labels are the only difference. */
-function relabel(result: ReplicationResult, to: Unit): ReplicationResult {
-  // the same keys in the same places as the run's own result, so the unit file has the same bytes
-  return { ...result, variant: to.spec.variant, pointIndex: to.spec.pointIndex, point: to.spec.point };
-}
-
 /** The leading cells of every row a unit writes (time series and trace alike) name the scenario, hence `scenario` and the sweep paths. */
 type RowsLayout = { scenario: string; sweepPaths: readonly string[] };
 
@@ -64,6 +59,6 @@ export async function writeCopy(store: UnitStore, layout: RowsLayout, from: Unit
     return rows;
   };
   const rows: UnitRows = { timeseries: copyRows(unitTimeseriesName), trace: copyRows(unitTraceName) };
-  await store.write(to, relabel(source, to), rows);
+  await store.write(to, relabelled(source, to.spec), rows);
   for (const path of Object.values(rows)) if (path !== undefined) temps.delete(path);
 }
