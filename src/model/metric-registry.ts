@@ -48,6 +48,14 @@ export interface MetricDeclaration {
   readonly headline?: boolean;
 }
 
+/** A layer's whole-run metrics on `kinds`, one line each: `time(name, statistic, meaning)`, `count(name, meaning)`. */
+export function layerMetrics(kinds: PlatformKinds) {
+  return {
+    time: (name: string, statistic: Statistic, meaning: string) => ({ name, quantity: 'time', statistic, scopes: { run: kinds }, meaning }) as const,
+    count: (name: string, meaning: string) => ({ name, quantity: 'count', statistic: 'count', scopes: { run: kinds }, meaning }) as const,
+  };
+}
+
 /**
  * `latency.breakdown.<part>` for each part of a response time (a mean time, per run and per
  * function, on `kinds`): native OpenWhisk's parts and each layer's own are declared alike.

@@ -2,7 +2,7 @@
  * What confidential VMs add to OpenWhisk's metrics, reported only by runs of their metric layer
  * (`openwhisk+cvm`). Registered by the record of layers (src/layers), not on import.
  */
-import { breakdownMetrics, defineMetrics, type MetricDeclaration } from '../../model/metric-registry.js';
+import { breakdownMetrics, defineMetrics, layerMetrics } from '../../model/metric-registry.js';
 import type { NativePart } from '../../platform/openwhisk/hooks.js';
 
 /** The metric layer of confidential VMs. */
@@ -24,10 +24,10 @@ export const CVM_PARTS = {
 } as const satisfies Record<string, { within: NativePart; meaning: string }>;
 export type CvmPart = keyof typeof CVM_PARTS;
 
-const time = (name: string, statistic: MetricDeclaration['statistic'], meaning: string) => ({ name, quantity: 'time', statistic, scopes: { run: cvm }, meaning }) as const;
+const { time, count } = layerMetrics(cvm);
 
 export const CVM_METRICS = defineMetrics([
-  { name: 'cvm.starts', quantity: 'count', statistic: 'count', scopes: { run: cvm }, meaning: 'confidential VMs booted (cold starts, and stem cells)' },
+  count('cvm.starts', 'confidential VMs booted (cold starts, and stem cells)'),
   time('cvm.boot.mean', 'mean', 'mean boot of a confidential VM: set-up, launch measurement (its queue included), firmware, eager acceptance, kernel'),
   time('cvm.boot.p99', 'quantile', '99th percentile of the boot of a confidential VM'),
   time('cvm.boot.max', 'max', 'longest boot of a confidential VM'),

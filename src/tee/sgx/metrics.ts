@@ -3,7 +3,7 @@
  * layer (`openwhisk+sgx`), so native runs keep exactly their columns. Registered by the record of
  * layers (src/layers), not on import.
  */
-import { breakdownMetrics, defineMetrics, type MetricDeclaration } from '../../model/metric-registry.js';
+import { breakdownMetrics, defineMetrics, layerMetrics } from '../../model/metric-registry.js';
 import type { NativePart } from '../../platform/openwhisk/hooks.js';
 
 /** The metric layer a secure platform adds to its kind's metrics. */
@@ -20,9 +20,7 @@ export const SGX_PARTS = {
 } as const satisfies Record<string, { within: NativePart; meaning: string }>;
 export type SgxPart = keyof typeof SGX_PARTS;
 
-const time = (name: string, statistic: MetricDeclaration['statistic'], meaning: string) =>
-  ({ name, quantity: 'time', statistic, scopes: { run: sgx }, meaning }) as const;
-const count = (name: string, meaning: string) => ({ name, quantity: 'count', statistic: 'count', scopes: { run: sgx }, meaning }) as const;
+const { time, count } = layerMetrics(sgx);
 
 export const SGX_METRICS = defineMetrics([
   count('enclave.starts', 'enclaves created (cold starts of secure containers, and stem cells with prewarmEnclaves)'),
