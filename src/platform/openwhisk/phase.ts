@@ -37,6 +37,11 @@ export interface PhaseAccounts {
   attribute(run: PhaseRun, part: number, seconds: number): void;
 }
 
+/** A step's length: a layer that computes a negative or NaN one has a bug, said where it happens. */
+function checkSeconds(seconds: number): void {
+  if (!(seconds >= 0)) throw new RangeError(`a phase step takes seconds >= 0, got ${seconds}`);
+}
+
 const DELAY = 0;
 const CPU = 1;
 const VISIT = 2;
@@ -138,7 +143,7 @@ export class PhaseRun implements PhaseSteps, CoreJob {
   constructor(private readonly runner: PhaseRunner) {}
 
   add(seconds: number, part?: number): void {
-    if (!(seconds >= 0)) throw new RangeError(`a phase step takes seconds >= 0, got ${seconds}`);
+    checkSeconds(seconds);
     const global = part === undefined ? -1 : this.partIndex[part];
     this.runner.accounts.attribute(this, global, seconds); // its length is known now
     this.push(DELAY, seconds, -1, null);
@@ -149,14 +154,14 @@ export class PhaseRun implements PhaseSteps, CoreJob {
       this.add(seconds, part);
       return;
     }
-    if (!(seconds > 0)) throw new RangeError(`a phase step takes seconds >= 0, got ${seconds}`);
+    checkSeconds(seconds);
     // its length alone is its part's now, as a delay's; only the stretch by sharing is known at its end
     this.runner.accounts.attribute(this, part === undefined ? -1 : this.partIndex[part], seconds);
     this.push(CPU, seconds, -1, null, threads);
   }
 
   visit(station: PhaseStation, seconds: number, part?: number): void {
-    if (!(seconds >= 0)) throw new RangeError(`a phase step takes seconds >= 0, got ${seconds}`);
+    checkSeconds(seconds);
     this.push(VISIT, seconds, part === undefined ? -1 : this.partIndex[part], station);
   }
 
