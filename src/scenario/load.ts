@@ -99,13 +99,13 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
     const base = hardwareSchema.safeParse(hardwareFrom(data.hardware, traces.folder), PARSE_OPTIONS);
     if (!base.success) issues.addAll(problemsFromZod(base.error.issues).map((p) => ({ ...p, path: ['hardware', ...p.path] })));
   }
-  // With runs missing (their problems reported), the charts' check of which platform reports a
-  // metric would see only the runs that built, and blame the chart for the variant's problem.
-  const runsComplete = issues.size === 0;
   for (const [axis, missingIn] of missingAxes) {
     const where = missingIn.length === variants.length ? 'in the scenario' : `in variant ${missingIn.join(', ')}`;
     issues.add({ path: axis.source, message: `${axis.key} does not exist ${where}: a sweep only changes values that are there` });
   }
+  // With runs missing (their problems reported), the charts' check of which platform reports a
+  // metric would see only the runs that built, and blame the chart for the variant's problem.
+  const runsComplete = issues.size === 0;
 
   const variantNames = variants.map((v) => v.name);
   // the names as written: a variant with a problem of its own is still one a baseline may name
